@@ -1,0 +1,24 @@
+package io.tenure.engine.execution;
+
+import io.tenure.core.plan.Plan;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: plans and their operations, persisted before anything touches a target. */
+public interface PlanRepository {
+
+  /** Persists a plan and its operations in state PENDING, in plan order. */
+  StoredPlan create(PlanId id, Plan plan, String actor, String trigger, Instant createdAt);
+
+  Optional<StoredPlan> find(PlanId id);
+
+  /** The operations of a plan in plan order, with their current state. */
+  List<StoredOperation> operations(PlanId id);
+
+  /** The most recent plans, newest first. */
+  List<StoredPlan> recent(int limit);
+
+  /** Records an attempt and moves the operation to the attempt's outcome state. */
+  void recordAttempt(OperationId id, OperationAttempt attempt);
+}
