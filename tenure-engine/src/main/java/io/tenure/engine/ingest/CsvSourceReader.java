@@ -1,0 +1,474 @@
+package io.tenure.engine.ingest;
+
+import io.tenure.core.expression.CompiledExpression;
+import io.tenure.core.expression.ExpressionEnvironment;
+import io.tenure.core.expression.ExpressionException;
+import io.tenure.core.identity.Employment;
+import io.tenure.core.identity.EmploymentStatus;
+import io.tenure.core.source.RecordLocation;
+import io.tenure.core.source.RecordProblem;
+import io.tenure.core.source.SourceRecord;
+import io.tenure.engine.configuration.LifecycleColumns;
+import io.tenure.engine.configuration.SourceDefinition;
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads an HR CSV file (UTF-8, comma separated, RFC 4180 quoting, a header row) of one {@link
+ * SourceDefinition} as a stream of {@link SourceRow}s, one row at a time: memory use does not grow
+ * with the file, except for the set of key values seen (to reject duplicates).
+ *
+ * <p>Columns are found by header name. Each configured identity attribute is fed by a column of
+ * that name or, when the mapping is not a column name, by a CEL expression over the row's columns
+ * (columns whose names are CEL identifiers). Values are trimmed; blank values are absent.
+ *
+ * <p>A row is rejected, with one {@link RecordProblem} per fault naming the file, the physical line
+ * the row starts on (quoted fields spanning lines are counted) and the column, when: it has another
+ * number of fields than the header; its key attribute or a required attribute is empty; its status
+ * is not one of the configured status values (compared case-insensitively); a date is not a real
+ * date in the configured format (2026-02-31 is an error); an expression fails; or its key value
+ * already appeared on an earlier row (the first row is kept, later ones are rejected naming it).
+ * Blank lines are skipped. A whole-file fault (unreadable file, header lacking configured columns,
+ * a mapping expression that does not compile) throws {@link SourceFileException} from {@link
+ * #read(Path)} before any row is produced; a quoting error in the middle of the file ends the
+ * stream with a rejected row that describes it.
+ */
+public final class CsvSourceReader {
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[_a-zA-Z][_a-zA-Z0-9]*");
+
+  private final SourceDefinition source;
+  private final Map<String, EmploymentStatus> statusValues;
+  private final DateTimeFormatter dateFormat;
+
+  /**
+   * @throws IllegalArgumentException naming the key when the date format is not a valid pattern
+   */
+  public CsvSourceReader(SourceDefinition source) {
+    this.source = source;
+    Map<String, EmploymentStatus> values = new HashMap<>();
+    source
+        .lifecycle()
+        .statusValues()
+        .forEach((text, status) -> values.put(text.trim().toLowerCase(Locale.ROOT), status));
+    this.statusValues = Map.copyOf(values);
+    this.dateFormat = strictFormat(source.name(), source.lifecycle().dateFormat());
+  }
+
+  /** Reads the source's configured file. */
+  public Stream<SourceRow> read() {
+    return read(source.file());
+  }
+
+  /**
+   * Opens the file and checks its header; the rows are read lazily as the stream is consumed. The
+   * caller must close the stream (try-with-resources), which closes the file.
+   *
+   * @throws SourceFileException if the file cannot be opened, its header lacks a configured column,
+   *     or a mapping expression does not compile against its columns
+   */
+  public Stream<SourceRow> read(Path file) {
+    String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    RecordLocation headerLocation = new RecordLocation(fileName, 1);
+    Reader reader;
+    try {
+      reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new SourceFileException(
+          new RecordProblem(
+              headerLocation, null, "cannot read the file: " + e.getClass().getSimpleName()),
+          e);
+    }
+    CSVParser parser;
+    try {
+      parser =
+          CSVFormat.DEFAULT
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .setIgnoreEmptyLines(false)
+              .get()
+              .parse(reader);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(reader);
+      throw new SourceFileException(
+          new RecordProblem(headerLocation, null, "cannot read the header: " + e.getMessage()), e);
+    }
+    try {
+      RowReader rows = new RowReader(fileName, parser, mapping(headerLocation, parser));
+      return StreamSupport.stream(rows, false).onClose(() -> closeQuietly(parser));
+    } catch (RuntimeException e) {
+      closeQuietly(parser);
+      throw e;
+    }
+  }
+
+  private Mapping mapping(RecordLocation headerLocation, CSVParser parser) {
+    List<String> header = parser.getHeaderNames();
+    Set<String> columns = new LinkedHashSet<>(header);
+    Set<String> missing = new TreeSet<>();
+    LifecycleColumns lifecycle = source.lifecycle();
+    requireColumn(columns, lifecycle.statusColumn(), missing);
+    requireColumn(columns, lifecycle.startDateColumn(), missing);
+    lifecycle.endDate().ifPresent(column -> requireColumn(columns, column, missing));
+    Map<String, String> plain = new LinkedHashMap<>();
+    Map<String, String> computed = new LinkedHashMap<>();
+    source
+        .attributes()
+        .forEach(
+            (attribute, specification) -> {
+              if (columns.contains(specification)) {
+                plain.put(attribute, specification);
+              } else if (IDENTIFIER.matcher(specification).matches()) {
+                missing.add(specification);
+              } else {
+                computed.put(attribute, specification);
+              }
+            });
+    if (!missing.isEmpty()) {
+      throw new SourceFileException(
+          new RecordProblem(
+              headerLocation,
+              null,
+              "the header lacks the configured column"
+                  + (missing.size() == 1 ? " " : "s ")
+                  + String.join(", ", missing)
+                  + " (source '"
+                  + source.name()
+                  + "'; the header has "
+                  + String.join(", ", header)
+                  + ")"));
+    }
+    Map<String, CompiledExpression> expressions = new LinkedHashMap<>();
+    if (!computed.isEmpty()) {
+      ExpressionEnvironment environment =
+          ExpressionEnvironment.of(
+              columns.stream()
+                  .filter(column -> IDENTIFIER.matcher(column).matches())
+                  .collect(Collectors.toSet()));
+      computed.forEach(
+          (attribute, expression) -> {
+            try {
+              expressions.put(attribute, environment.compileExpression(expression));
+            } catch (ExpressionException e) {
+              throw new SourceFileException(
+                  new RecordProblem(
+                      headerLocation,
+                      null,
+                      "sources."
+                          + source.name()
+                          + ".attributes."
+                          + attribute
+                          + ": "
+                          + e.getMessage()),
+                  e);
+            }
+          });
+    }
+    return new Mapping(header.size(), plain, expressions);
+  }
+
+  private static void requireColumn(Set<String> columns, String column, Set<String> missing) {
+    if (!columns.contains(column)) {
+      missing.add(column);
+    }
+  }
+
+  /** How the attributes of a row are computed, fixed once the header is known. */
+  private record Mapping(
+      int width, Map<String, String> plain, Map<String, CompiledExpression> expressions) {
+
+    /** The source column feeding an attribute, if it is a plain column mapping. */
+    @Nullable String columnOf(String attribute) {
+      return plain.get(attribute);
+    }
+  }
+
+  /** Produces rows from the parser, tracking physical line numbers and seen keys. */
+  private final class RowReader extends Spliterators.AbstractSpliterator<SourceRow> {
+
+    private final String fileName;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final Mapping mapping;
+    private final Map<String, Long> firstLineOfKey = new HashMap<>();
+    private long nextLine;
+    private boolean finished;
+
+    RowReader(String fileName, CSVParser parser, Mapping mapping) {
+      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+      this.fileName = fileName;
+      this.parser = parser;
+      this.records = parser.iterator();
+      this.mapping = mapping;
+      this.nextLine = parser.getCurrentLineNumber() + 1;
+    }
+
+    @Override
+    public boolean tryAdvance(Consumer<? super SourceRow> action) {
+      while (!finished) {
+        long line = nextLine;
+        CSVRecord record;
+        try {
+          if (!records.hasNext()) {
+            finished = true;
+            return false;
+          }
+          record = records.next();
+        } catch (UncheckedIOException | IllegalStateException e) {
+          finished = true;
+          action.accept(
+              SourceRow.rejected(
+                  new RecordLocation(fileName, line),
+                  null,
+                  List.of(
+                      new RecordProblem(
+                          new RecordLocation(fileName, line),
+                          null,
+                          "the file cannot be parsed from here on: " + rootMessage(e)))));
+          return true;
+        }
+        nextLine = parser.getCurrentLineNumber() + 1;
+        if (record.size() == 1 && record.get(0).isBlank() && mapping.width() != 1) {
+          continue;
+        }
+        action.accept(toRow(new RecordLocation(fileName, line), record));
+        return true;
+      }
+      return false;
+    }
+
+    private SourceRow toRow(RecordLocation location, CSVRecord record) {
+      if (record.size() != mapping.width()) {
+        return SourceRow.rejected(
+            location,
+            null,
+            List.of(
+                new RecordProblem(
+                    location,
+                    null,
+                    "the row has "
+                        + record.size()
+                        + " fields but the header has "
+                        + mapping.width())));
+      }
+      Map<String, String> row = new HashMap<>();
+      record
+          .toMap()
+          .forEach((column, value) -> row.put(column, value == null ? "" : value.strip()));
+      List<RecordProblem> problems = new ArrayList<>();
+      Employment employment = employment(location, row, problems);
+      Map<String, String> attributes = attributes(location, row, problems);
+      String keyAttribute = source.key();
+      String key = attributes.get(keyAttribute);
+      if (key == null) {
+        problems.add(
+            new RecordProblem(
+                location,
+                mapping.columnOf(keyAttribute),
+                "the key attribute " + keyAttribute + " is empty"));
+      } else {
+        Long firstLine = firstLineOfKey.putIfAbsent(key, location.line());
+        if (firstLine != null) {
+          problems.add(
+              new RecordProblem(
+                  location,
+                  mapping.columnOf(keyAttribute),
+                  "duplicate "
+                      + keyAttribute
+                      + " \""
+                      + key
+                      + "\": already on line "
+                      + firstLine
+                      + "; the first row is used"));
+        }
+      }
+      for (String required : new TreeSet<>(source.requiredAttributes())) {
+        if (!required.equals(keyAttribute) && !attributes.containsKey(required)) {
+          problems.add(
+              new RecordProblem(
+                  location,
+                  mapping.columnOf(required),
+                  "the required attribute " + required + " is empty"));
+        }
+      }
+      if (!problems.isEmpty() || employment == null) {
+        return SourceRow.rejected(location, key, problems);
+      }
+      return SourceRow.accepted(
+          new SourceRecord(source.name(), location, attributes, employment), key);
+    }
+
+    private Map<String, String> attributes(
+        RecordLocation location, Map<String, String> row, List<RecordProblem> problems) {
+      Map<String, String> attributes = new TreeMap<>();
+      mapping
+          .plain()
+          .forEach(
+              (attribute, column) -> {
+                String value = row.get(column);
+                if (value != null && !value.isEmpty()) {
+                  attributes.put(attribute, normalizedDate(column, value));
+                }
+              });
+      mapping
+          .expressions()
+          .forEach(
+              (attribute, expression) -> {
+                try {
+                  String value = expression.evaluate(row).strip();
+                  if (!value.isEmpty()) {
+                    attributes.put(attribute, value);
+                  }
+                } catch (ExpressionException e) {
+                  problems.add(
+                      new RecordProblem(
+                          location, null, "attribute " + attribute + ": " + e.getMessage()));
+                }
+              });
+      return attributes;
+    }
+
+    /** Dates of the lifecycle columns are stored in ISO form when they parse. */
+    private String normalizedDate(String column, String value) {
+      LifecycleColumns lifecycle = source.lifecycle();
+      if (column.equals(lifecycle.startDateColumn()) || column.equals(lifecycle.endDateColumn())) {
+        try {
+          return LocalDate.parse(value, dateFormat).toString();
+        } catch (DateTimeParseException e) {
+          return value;
+        }
+      }
+      return value;
+    }
+
+    private @Nullable Employment employment(
+        RecordLocation location, Map<String, String> row, List<RecordProblem> problems) {
+      LifecycleColumns lifecycle = source.lifecycle();
+      int before = problems.size();
+      String statusText = row.getOrDefault(lifecycle.statusColumn(), "");
+      EmploymentStatus status = null;
+      if (statusText.isEmpty()) {
+        problems.add(new RecordProblem(location, lifecycle.statusColumn(), "the status is empty"));
+      } else {
+        status = statusValues.get(statusText.toLowerCase(Locale.ROOT));
+        if (status == null) {
+          problems.add(
+              new RecordProblem(
+                  location,
+                  lifecycle.statusColumn(),
+                  "\""
+                      + statusText
+                      + "\" is not a known status (expected one of "
+                      + String.join(", ", new TreeSet<>(statusValues.keySet()))
+                      + ")"));
+        }
+      }
+      LocalDate start = date(location, row, lifecycle.startDateColumn(), problems);
+      LocalDate end =
+          lifecycle.endDateColumn() == null
+              ? null
+              : date(location, row, lifecycle.endDateColumn(), problems);
+      if (problems.size() > before || status == null) {
+        return null;
+      }
+      return new Employment(status, start, end);
+    }
+
+    private @Nullable LocalDate date(
+        RecordLocation location,
+        Map<String, String> row,
+        String column,
+        List<RecordProblem> problems) {
+      String text = row.getOrDefault(column, "");
+      if (text.isEmpty()) {
+        return null;
+      }
+      try {
+        return LocalDate.parse(text, dateFormat);
+      } catch (DateTimeParseException e) {
+        problems.add(
+            new RecordProblem(
+                location,
+                column,
+                "\"" + text + "\" is not a valid date (" + source.lifecycle().dateFormat() + ")"));
+        return null;
+      }
+    }
+  }
+
+  private static DateTimeFormatter strictFormat(String sourceName, String pattern) {
+    // STRICT resolution needs the proleptic year (u); year-of-era (y) would need an era field
+    String proleptic =
+        pattern.indexOf('\'') < 0 && pattern.indexOf('G') < 0 ? pattern.replace('y', 'u') : pattern;
+    try {
+      return DateTimeFormatter.ofPattern(proleptic, Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "sources."
+              + sourceName
+              + ".lifecycle.dateFormat: \""
+              + pattern
+              + "\" is not a date pattern: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    PushbackReader pushback = new PushbackReader(reader, 1);
+    int first = pushback.read();
+    if (first != -1 && first != '\uFEFF') {
+      pushback.unread(first);
+    }
+    return pushback;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // closing a read-only file: nothing to recover
+    }
+  }
+}
