@@ -1,0 +1,344 @@
+package io.tenure.engine.ingest;
+
+import io.tenure.core.correlation.Correlation;
+import io.tenure.core.correlation.CorrelationRule;
+import io.tenure.core.correlation.Correlator;
+import io.tenure.core.correlation.IdentityLookup;
+import io.tenure.core.identity.Identity;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
+import io.tenure.core.lifecycle.Lifecycle;
+import io.tenure.core.lifecycle.LifecycleEvent;
+import io.tenure.core.lifecycle.LifecycleEventKind;
+import io.tenure.core.source.RecordProblem;
+import io.tenure.core.source.SourceRecord;
+import io.tenure.engine.audit.AuditEvent;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.LifecycleSettings;
+import io.tenure.engine.configuration.SourceDefinition;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Imports an authoritative source into the identity store.
+ *
+ * <p>Each valid row is correlated to the stored identities (key, then fallback keys). No match
+ * creates an identity (a joiner); one match updates that identity's attributes owned by the source
+ * and its employment; an ambiguous or conflicting match is reported and links nothing. The
+ * identity's lifecycle state is recomputed for the clock's day and every lifecycle event found
+ * (joiner, mover, leave, leaver, rehire, ...) is written to the audit log with the file and line
+ * that caused it. A rejected row changes nothing: that person keeps their stored state.
+ *
+ * <p><b>A missing row is not a termination.</b> Identities absent from the file are left as they
+ * are: a truncated or partial export must never deprovision anybody. Leavers are recognised only by
+ * their status or end date.
+ *
+ * <p>Rows are applied in batches, each in one store transaction, so that a large file neither holds
+ * one huge transaction nor pays a commit per row. A store failure aborts the import; the batches
+ * already committed stay committed (the import is idempotent and can be run again).
+ */
+public final class IdentityImporter {
+
+  /** The default number of rows per transaction. */
+  public static final int DEFAULT_BATCH_SIZE = 500;
+
+  private final IdentityRepository identities;
+  private final AuditLog audit;
+  private final Transactions transactions;
+  private final IdGenerator ids;
+  private final Clock clock;
+  private final LifecycleSettings lifecycle;
+  private final int batchSize;
+
+  public IdentityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle) {
+    this(identities, audit, transactions, ids, clock, lifecycle, DEFAULT_BATCH_SIZE);
+  }
+
+  public IdentityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1");
+    }
+    this.identities = identities;
+    this.audit = audit;
+    this.transactions = transactions;
+    this.ids = ids;
+    this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.batchSize = batchSize;
+  }
+
+  /** Imports the source's configured file. */
+  public ImportSummary importSource(SourceDefinition source) {
+    String fileName =
+        source.file().getFileName() == null
+            ? source.file().toString()
+            : source.file().getFileName().toString();
+    Run run = new Run(source, fileName);
+    try (Stream<SourceRow> rows = new CsvSourceReader(source).read()) {
+      List<SourceRow> batch = new ArrayList<>(batchSize);
+      rows.forEach(
+          row -> {
+            batch.add(row);
+            if (batch.size() == batchSize) {
+              run.apply(batch);
+              batch.clear();
+            }
+          });
+      if (!batch.isEmpty()) {
+        run.apply(batch);
+      }
+    } catch (SourceFileException e) {
+      run.fileRejected = true;
+      run.problems.add(e.problem());
+    }
+    ImportSummary summary = run.summary();
+    transactions.run(() -> audit.append(completed(source, summary)));
+    return summary;
+  }
+
+  private AuditEvent completed(SourceDefinition source, ImportSummary summary) {
+    Map<String, String> details = new TreeMap<>();
+    details.put("rowsRead", Long.toString(summary.rowsRead()));
+    details.put("created", Long.toString(summary.created()));
+    details.put("updated", Long.toString(summary.updated()));
+    details.put("unchanged", Long.toString(summary.unchanged()));
+    details.put("rejected", Long.toString(summary.rejected()));
+    details.put("ambiguous", Long.toString(summary.ambiguous()));
+    return new AuditEvent(
+        clock.instant(),
+        actor(source),
+        "import.completed",
+        "source " + source.name(),
+        summary.fileRejected()
+            ? "file " + summary.file() + " refused: " + summary.problems().get(0).render()
+            : "file " + summary.file(),
+        summary.fileRejected() ? "rejected" : "success",
+        details);
+  }
+
+  private static String actor(SourceDefinition source) {
+    return "hr-import:" + source.name();
+  }
+
+  /** The state of one import; counts are taken only from committed batches. */
+  private final class Run {
+
+    private final SourceDefinition source;
+    private final String fileName;
+    private final Correlator correlator;
+    private final IdentityLookup lookup;
+    private final List<RecordProblem> problems = new ArrayList<>();
+    private final Set<IdentityId> changed = new HashSet<>();
+    private boolean fileRejected;
+    private long rowsRead;
+    private long created;
+    private long updated;
+    private long unchanged;
+    private long rejected;
+    private long ambiguous;
+
+    Run(SourceDefinition source, String fileName) {
+      this.source = source;
+      this.fileName = fileName;
+      this.correlator = new Correlator(new CorrelationRule(source.key(), source.fallbackKeys()));
+      this.lookup =
+          new IdentityLookup() {
+            @Override
+            public List<IdentityId> findBy(String attribute, String value) {
+              return identities.findByAttribute(attribute, value);
+            }
+
+            @Override
+            public Optional<String> attributeOf(IdentityId identity, String attribute) {
+              return identities.find(identity).flatMap(found -> found.attribute(attribute));
+            }
+          };
+    }
+
+    void apply(List<SourceRow> batch) {
+      Tally tally = transactions.inTransaction(() -> applyBatch(batch));
+      rowsRead += batch.size();
+      created += tally.created;
+      updated += tally.updated;
+      unchanged += tally.unchanged;
+      rejected += tally.rejected;
+      ambiguous += tally.ambiguous;
+      problems.addAll(tally.problems);
+      changed.addAll(tally.changed);
+    }
+
+    private Tally applyBatch(List<SourceRow> batch) {
+      Tally tally = new Tally();
+      LocalDate today = LocalDate.now(clock);
+      for (SourceRow row : batch) {
+        SourceRecord record = row.record();
+        if (record == null) {
+          tally.rejected++;
+          tally.problems.addAll(row.problems());
+          continue;
+        }
+        Correlation correlation = correlator.correlate(record.attributes(), lookup);
+        if (correlation instanceof Correlation.NoMatch) {
+          Identity joiner = merged(record, Optional.empty(), ids.newIdentityId(), today);
+          identities.save(joiner);
+          audit(record, correlation, Lifecycle.events(Optional.empty(), joiner, moverAttributes()));
+          tally.created++;
+          tally.changed.add(joiner.id());
+        } else if (correlation instanceof Correlation.Matched matched) {
+          Identity before =
+              identities
+                  .find(matched.id())
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "correlation found identity " + matched.id() + " but it is gone"));
+          Identity after = merged(record, Optional.of(before), before.id(), today);
+          if (after.equals(before)) {
+            tally.unchanged++;
+          } else {
+            identities.save(after);
+            audit(
+                record,
+                correlation,
+                Lifecycle.events(Optional.of(before), after, moverAttributes()));
+            tally.updated++;
+            tally.changed.add(after.id());
+          }
+        } else {
+          tally.ambiguous++;
+          RecordProblem problem =
+              new RecordProblem(
+                  record.location(), null, correlation.describe() + "; nothing was linked");
+          tally.problems.add(problem);
+          audit.append(
+              new AuditEvent(
+                  clock.instant(),
+                  actor(source),
+                  "identity.correlation-refused",
+                  "source " + source.name() + " " + source.key() + " " + row.key(),
+                  problem.render(),
+                  "rejected",
+                  Map.of("source", source.name())));
+        }
+      }
+      return tally;
+    }
+
+    private Set<String> moverAttributes() {
+      return lifecycle.moverAttributes();
+    }
+
+    /**
+     * The identity as the record says it is: the attributes this source owns are replaced (absent
+     * ones removed), other attributes kept; employment replaced; state recomputed for today.
+     */
+    private Identity merged(
+        SourceRecord record, Optional<Identity> before, IdentityId id, LocalDate today) {
+      Map<String, String> attributes =
+          new TreeMap<>(before.map(Identity::attributes).orElse(Map.of()));
+      for (String owned : source.attributes().keySet()) {
+        String value = record.attributes().get(owned);
+        if (value == null) {
+          attributes.remove(owned);
+        } else {
+          attributes.put(owned, value);
+        }
+      }
+      LifecycleState state = Lifecycle.stateOn(record.employment(), today);
+      if (state == LifecycleState.TERMINATED
+          && before.map(Identity::state).orElse(null) == LifecycleState.PURGED) {
+        state = LifecycleState.PURGED;
+      }
+      return new Identity(
+          id,
+          state,
+          attributes,
+          record.employment(),
+          before.map(Identity::usernames).orElse(Map.of()));
+    }
+
+    private void audit(SourceRecord record, Correlation correlation, List<LifecycleEvent> events) {
+      for (LifecycleEvent event : events) {
+        audit.append(
+            new AuditEvent(
+                clock.instant(),
+                actor(source),
+                action(event.kind()),
+                "identity " + event.identity(),
+                record.location() + ": " + event.description(),
+                "success",
+                Map.of(
+                    "source",
+                    source.name(),
+                    "key",
+                    record.attributes().getOrDefault(source.key(), ""),
+                    "correlation",
+                    correlation.describe())));
+      }
+    }
+
+    ImportSummary summary() {
+      return new ImportSummary(
+          source.name(),
+          fileName,
+          fileRejected,
+          rowsRead,
+          created,
+          updated,
+          unchanged,
+          rejected,
+          ambiguous,
+          problems,
+          changed);
+    }
+  }
+
+  /** The audit action of a lifecycle event, for example {@code identity.leaver}. */
+  static String action(LifecycleEventKind kind) {
+    return switch (kind) {
+      case JOINER -> "identity.joiner";
+      case REHIRE -> "identity.rehire";
+      case LEAVER -> "identity.leaver";
+      case LEAVE_STARTED -> "identity.leave-started";
+      case RETURNED_FROM_LEAVE -> "identity.returned-from-leave";
+      case STARTED -> "identity.started";
+      case MOVER -> "identity.mover";
+      case UPDATED -> "identity.updated";
+    };
+  }
+
+  /** Counts of one batch, merged into the run after its transaction committed. */
+  private static final class Tally {
+    private long created;
+    private long updated;
+    private long unchanged;
+    private long rejected;
+    private long ambiguous;
+    private final List<RecordProblem> problems = new ArrayList<>();
+    private final Set<IdentityId> changed = new HashSet<>();
+  }
+}

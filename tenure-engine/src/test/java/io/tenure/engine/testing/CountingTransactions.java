@@ -1,0 +1,31 @@
+package io.tenure.engine.testing;
+
+import io.tenure.engine.store.Transactions;
+import java.util.function.Supplier;
+
+/**
+ * Runs work directly (the in-memory stores need no transaction) and counts the transactions, so
+ * tests can check how work is batched. Nested calls count once.
+ */
+public final class CountingTransactions implements Transactions {
+
+  private int depth;
+  private int count;
+
+  @Override
+  public synchronized <T> T inTransaction(Supplier<T> work) {
+    if (depth == 0) {
+      count++;
+    }
+    depth++;
+    try {
+      return work.get();
+    } finally {
+      depth--;
+    }
+  }
+
+  public synchronized int count() {
+    return count;
+  }
+}

@@ -1,0 +1,53 @@
+package io.tenure.engine.testing;
+
+import io.tenure.engine.audit.AuditEvent;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.audit.AuditRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** An audit log in a list, for fast tests; its "hash" is the event's hash code chained. */
+public final class InMemoryAuditLog implements AuditLog {
+
+  private final List<AuditRecord> records = new ArrayList<>();
+
+  @Override
+  public synchronized void append(AuditEvent event) {
+    String previous = records.isEmpty() ? "" : records.get(records.size() - 1).hash();
+    records.add(new AuditRecord(records.size() + 1, event, chain(previous, event)));
+  }
+
+  @Override
+  public synchronized List<AuditRecord> recent(@Nullable String subjectContains, int limit) {
+    List<AuditRecord> found = new ArrayList<>();
+    for (int index = records.size() - 1; index >= 0 && found.size() < limit; index--) {
+      AuditRecord record = records.get(index);
+      if (subjectContains == null || record.event().subject().contains(subjectContains)) {
+        found.add(record);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public synchronized long verify() {
+    String previous = "";
+    for (AuditRecord record : records) {
+      if (!record.hash().equals(chain(previous, record.event()))) {
+        return record.sequence();
+      }
+      previous = record.hash();
+    }
+    return -1;
+  }
+
+  /** Every event, oldest first. */
+  public synchronized List<AuditEvent> events() {
+    return records.stream().map(AuditRecord::event).toList();
+  }
+
+  private static String chain(String previous, AuditEvent event) {
+    return Integer.toHexString((previous + event).hashCode());
+  }
+}
