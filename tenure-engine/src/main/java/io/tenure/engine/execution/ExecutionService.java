@@ -1,0 +1,135 @@
+package io.tenure.engine.execution;
+
+import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.OperationKind;
+import io.tenure.core.plan.Plan;
+import io.tenure.engine.configuration.TargetDefinition;
+import io.tenure.engine.connector.ConnectorRegistry;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Applies plans: stores the plan and its operations (one transaction) before touching any target,
+ * then runs the operations in plan order through the targets' connectors, one {@link
+ * OperationRunner#run} each.
+ *
+ * <p>When an operation fails, the later operations of the same account (target and username) in
+ * that run are {@link OperationState#SKIPPED}; other accounts carry on. Running a stored plan again
+ * ({@link #execute}) retries its {@code PENDING} and {@code FAILED} operations; succeeded, parked
+ * and skipped ones are left as they are.
+ *
+ * <p>Execution is sequential in this version; the stored operations and the separate runner are the
+ * seams for a durable queue with workers, retries and backoff.
+ */
+public final class ExecutionService {
+
+  private final PlanRepository plans;
+  private final OperationRunner runner;
+  private final Transactions transactions;
+  private final IdGenerator ids;
+  private final Clock clock;
+  private final Supplier<ConnectorRegistry> connectors;
+
+  /**
+   * @param connectors opens the connectors for one execution (for example {@code () ->
+   *     ConnectorRegistry.load(configuration.targets())}); closed when the execution ends
+   */
+  public ExecutionService(
+      PlanRepository plans,
+      OperationRunner runner,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      Supplier<ConnectorRegistry> connectors) {
+    this.plans = plans;
+    this.runner = runner;
+    this.transactions = transactions;
+    this.ids = ids;
+    this.clock = clock;
+    this.connectors = connectors;
+  }
+
+  /** Connectors found through {@link java.util.ServiceLoader} for the configured targets. */
+  public static Supplier<ConnectorRegistry> serviceLoaded(Collection<TargetDefinition> targets) {
+    List<TargetDefinition> copy = List.copyOf(targets);
+    return () -> ConnectorRegistry.load(copy);
+  }
+
+  /** Stores the plan, then executes it. */
+  public ExecutionSummary apply(Plan plan, String actor, String trigger) {
+    StoredPlan stored = store(plan, actor, trigger);
+    return execute(stored.id(), actor);
+  }
+
+  /** Persists the plan with every operation {@code PENDING}, in one transaction. */
+  public StoredPlan store(Plan plan, String actor, String trigger) {
+    return transactions.inTransaction(
+        () -> plans.create(ids.newPlanId(), plan, actor, trigger, clock.instant()));
+  }
+
+  /**
+   * Runs the stored plan's {@code PENDING} and {@code FAILED} operations in plan order.
+   *
+   * @throws IllegalArgumentException if there is no such plan
+   */
+  public ExecutionSummary execute(PlanId plan, String actor) {
+    List<StoredOperation> operations =
+        transactions.inTransaction(
+            () -> {
+              if (plans.find(plan).isEmpty()) {
+                throw new IllegalArgumentException("there is no plan " + plan);
+              }
+              return plans.operations(plan);
+            });
+    Map<OperationKind, ExecutionSummary.KindCounts> counts = new EnumMap<>(OperationKind.class);
+    List<ExecutionSummary.Failure> failures = new ArrayList<>();
+    Map<String, StoredOperation> failedAccounts = new HashMap<>();
+    try (ConnectorRegistry registry = connectors.get()) {
+      for (StoredOperation stored : operations) {
+        if (stored.state() != OperationState.PENDING && stored.state() != OperationState.FAILED) {
+          continue;
+        }
+        Operation operation = stored.operation();
+        String account = operation.target() + "/" + operation.username();
+        StoredOperation failedBefore = failedAccounts.get(account);
+        OperationOutcome outcome;
+        if (failedBefore != null) {
+          outcome =
+              runner.skip(
+                  stored,
+                  actor,
+                  "skipped: the earlier operation "
+                      + failedBefore.id()
+                      + " ("
+                      + failedBefore.operation().describe()
+                      + ") on "
+                      + account
+                      + " failed");
+        } else {
+          outcome = runner.run(stored, registry, actor);
+          if (outcome.failed()) {
+            failedAccounts.put(account, stored);
+            failures.add(new ExecutionSummary.Failure(stored.id(), operation.describe(), outcome));
+          }
+        }
+        counts.merge(
+            operation.kind(),
+            new ExecutionSummary.KindCounts(0, 0, 0).plus(outcome.state()),
+            (left, right) ->
+                new ExecutionSummary.KindCounts(
+                    left.succeeded() + right.succeeded(),
+                    left.failed() + right.failed(),
+                    left.skipped() + right.skipped()));
+      }
+    }
+    return new ExecutionSummary(plan, counts, failures);
+  }
+}

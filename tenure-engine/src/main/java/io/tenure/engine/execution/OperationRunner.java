@@ -1,0 +1,341 @@
+package io.tenure.engine.execution;
+
+import io.tenure.connector.spi.AccountReference;
+import io.tenure.connector.spi.AttributeDelta;
+import io.tenure.connector.spi.Connector;
+import io.tenure.connector.spi.ConnectorException;
+import io.tenure.connector.spi.CreateCapability;
+import io.tenure.connector.spi.DeleteCapability;
+import io.tenure.connector.spi.EnableDisableCapability;
+import io.tenure.connector.spi.EntitlementCapability;
+import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.spi.NewAccount;
+import io.tenure.connector.spi.RemoteAccount;
+import io.tenure.connector.spi.SearchCapability;
+import io.tenure.connector.spi.UpdateCapability;
+import io.tenure.core.account.KnownAccount;
+import io.tenure.core.plan.AccountTransitions;
+import io.tenure.core.plan.AddEntitlement;
+import io.tenure.core.plan.AttributeChange;
+import io.tenure.core.plan.CreateAccount;
+import io.tenure.core.plan.DeleteAccount;
+import io.tenure.core.plan.DisableAccount;
+import io.tenure.core.plan.EnableAccount;
+import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.RemoveEntitlement;
+import io.tenure.core.plan.UpdateAccount;
+import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.audit.AuditEvent;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.connector.ConnectorRegistry;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one stored operation once through its target's connector and records the outcome: the unit a
+ * queue worker would call for each claimed operation.
+ *
+ * <p>On success, in one transaction: the known account is updated ({@link AccountTransitions}), the
+ * attempt is recorded, and an {@code operation.succeeded} audit event is appended whose reason is
+ * the operation's rendered reason. On failure, in one transaction: the attempt with its {@link
+ * ErrorKind} and message (state {@link OperationState#FAILED} when the error is retryable, {@link
+ * OperationState#PARKED} otherwise) and an {@code operation.failed} audit event. A connector that
+ * lacks the capability an operation needs is a permanent failure.
+ *
+ * <p>Every step is idempotent, so an operation whose outcome was lost (a crash after the target
+ * changed) can be run again: a create that finds the account already there <b>links</b> it instead
+ * (reads it, then converges attributes and the enabled flag to the desired ones) unless Tenure
+ * knows that name as another identity's account.
+ */
+public final class OperationRunner {
+
+  private final PlanRepository plans;
+  private final AccountRepository accounts;
+  private final AuditLog audit;
+  private final Transactions transactions;
+  private final Clock clock;
+
+  public OperationRunner(
+      PlanRepository plans,
+      AccountRepository accounts,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock) {
+    this.plans = plans;
+    this.accounts = accounts;
+    this.audit = audit;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /** Runs the operation and records its outcome. Never throws for a connector failure. */
+  public OperationOutcome run(StoredOperation stored, ConnectorRegistry connectors, String actor) {
+    Instant started = clock.instant();
+    Operation operation = stored.operation();
+    Optional<KnownAccount> before =
+        transactions.inTransaction(() -> accounts.find(operation.target(), operation.username()));
+    Result result;
+    try {
+      result = perform(operation, before, connectors.connector(operation.target()));
+    } catch (ConnectorException e) {
+      return recordFailure(stored, actor, started, e.kind(), e.getMessage());
+    } catch (RuntimeException e) {
+      return recordFailure(
+          stored,
+          actor,
+          started,
+          ErrorKind.OTHER,
+          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    Instant finished = clock.instant();
+    OperationOutcome outcome =
+        new OperationOutcome(stored.id(), OperationState.SUCCEEDED, null, result.note());
+    transactions.run(
+        () -> {
+          Optional<KnownAccount> after = result.account();
+          if (after.isPresent()) {
+            accounts.save(after.get());
+          } else {
+            accounts.delete(operation.target(), operation.username());
+          }
+          plans.recordAttempt(
+              stored.id(),
+              new OperationAttempt(
+                  started, finished, OperationState.SUCCEEDED, null, result.note()));
+          audit.append(event(stored, actor, "operation.succeeded", "success", finished, outcome));
+        });
+    return outcome;
+  }
+
+  /**
+   * Records that an operation was not run because an earlier operation on the same account failed.
+   */
+  public OperationOutcome skip(StoredOperation stored, String actor, String because) {
+    Instant now = clock.instant();
+    OperationOutcome outcome =
+        new OperationOutcome(stored.id(), OperationState.SKIPPED, null, because);
+    transactions.run(
+        () -> {
+          plans.recordAttempt(
+              stored.id(), new OperationAttempt(now, now, OperationState.SKIPPED, null, because));
+          audit.append(event(stored, actor, "operation.skipped", "skipped", now, outcome));
+        });
+    return outcome;
+  }
+
+  private OperationOutcome recordFailure(
+      StoredOperation stored,
+      String actor,
+      Instant started,
+      ErrorKind kind,
+      @Nullable String text) {
+    Instant finished = clock.instant();
+    String message = text == null ? kind.name() : text;
+    OperationState state = kind.retryable() ? OperationState.FAILED : OperationState.PARKED;
+    OperationOutcome outcome = new OperationOutcome(stored.id(), state, kind, message);
+    transactions.run(
+        () -> {
+          plans.recordAttempt(
+              stored.id(), new OperationAttempt(started, finished, state, kind, message));
+          audit.append(event(stored, actor, "operation.failed", "failure", finished, outcome));
+        });
+    return outcome;
+  }
+
+  private static AuditEvent event(
+      StoredOperation stored,
+      String actor,
+      String action,
+      String outcomeText,
+      Instant at,
+      OperationOutcome outcome) {
+    Operation operation = stored.operation();
+    Map<String, String> details = new TreeMap<>();
+    details.put("plan", stored.plan().value());
+    details.put("operation", stored.id().toString());
+    details.put("kind", operation.kind().name());
+    details.put("change", operation.describe());
+    if (operation.owner() != null) {
+      details.put("owner", operation.owner().value());
+    }
+    if (outcome.errorKind() != null) {
+      details.put("errorKind", outcome.errorKind().name());
+    }
+    if (outcome.message() != null) {
+      details.put(outcome.failed() ? "error" : "note", outcome.message());
+    }
+    return new AuditEvent(
+        at,
+        actor,
+        action,
+        operation.target() + "/" + operation.username(),
+        operation.reason().render(),
+        outcomeText,
+        details);
+  }
+
+  /** The account as known after success, and a note for the attempt. */
+  private record Result(Optional<KnownAccount> account, @Nullable String note) {}
+
+  private Result perform(Operation operation, Optional<KnownAccount> before, Connector connector) {
+    AccountReference reference =
+        new AccountReference(operation.username(), before.map(KnownAccount::nativeId).orElse(null));
+    Instant now = clock.instant();
+    if (operation instanceof CreateAccount create) {
+      return create(create, before, connector, now);
+    }
+    if (operation instanceof UpdateAccount update) {
+      List<AttributeDelta> deltas = new ArrayList<>();
+      for (AttributeChange change : update.changes()) {
+        deltas.add(
+            change.newValue() == null
+                ? AttributeDelta.clear(change.attribute())
+                : AttributeDelta.replace(change.attribute(), change.newValue()));
+      }
+      capability(connector, UpdateCapability.class, operation).update(reference, deltas);
+    } else if (operation instanceof EnableAccount) {
+      capability(connector, EnableDisableCapability.class, operation).enable(reference);
+    } else if (operation instanceof DisableAccount) {
+      capability(connector, EnableDisableCapability.class, operation).disable(reference);
+    } else if (operation instanceof AddEntitlement add) {
+      capability(connector, EntitlementCapability.class, operation)
+          .grant(reference, add.entitlement());
+    } else if (operation instanceof RemoveEntitlement remove) {
+      capability(connector, EntitlementCapability.class, operation)
+          .revoke(reference, remove.entitlement());
+    } else if (operation instanceof DeleteAccount) {
+      capability(connector, DeleteCapability.class, operation).delete(reference);
+      return new Result(Optional.empty(), null);
+    }
+    if (before.isEmpty()) {
+      return new Result(
+          Optional.empty(),
+          "the account was not known to Tenure; its state is learnt at the next reconciliation");
+    }
+    return new Result(AccountTransitions.apply(before, operation, now), null);
+  }
+
+  private Result create(
+      CreateAccount create, Optional<KnownAccount> before, Connector connector, Instant now) {
+    CreateCapability creator = capability(connector, CreateCapability.class, create);
+    RemoteAccount created;
+    try {
+      created =
+          creator.create(NewAccount.of(create.username(), create.attributes(), create.enabled()));
+    } catch (ConnectorException e) {
+      if (e.kind() != ErrorKind.ALREADY_EXISTS) {
+        throw e;
+      }
+      return link(create, before, connector, now, e);
+    }
+    KnownAccount known = withNativeId(AccountTransitions.apply(before, create, now), created);
+    return new Result(Optional.of(known), null);
+  }
+
+  /** The account already exists on the target: make it the desired one and adopt it. */
+  private Result link(
+      CreateAccount create,
+      Optional<KnownAccount> before,
+      Connector connector,
+      Instant now,
+      ConnectorException exists) {
+    if (before.isPresent() && !create.owner().equals(before.get().owner())) {
+      throw new ConnectorException(
+          ErrorKind.CONSTRAINT,
+          "account "
+              + create.target()
+              + "/"
+              + create.username()
+              + " exists and Tenure knows it as "
+              + (before.get().owner() == null
+                  ? "an orphan account"
+                  : "the account of identity " + before.get().owner())
+              + "; not linked to "
+              + create.owner(),
+          exists);
+    }
+    RemoteAccount existing =
+        capability(connector, SearchCapability.class, create)
+            .find(create.username())
+            .orElseThrow(() -> exists);
+    AccountReference reference = existing.reference();
+    List<String> converged = new ArrayList<>();
+    List<AttributeDelta> deltas = new ArrayList<>();
+    create
+        .attributes()
+        .forEach(
+            (name, value) -> {
+              List<String> current = existing.attributes().getOrDefault(name, List.of());
+              if (!current.equals(List.of(value))) {
+                deltas.add(AttributeDelta.replace(name, value));
+                converged.add(name);
+              }
+            });
+    if (!deltas.isEmpty()) {
+      capability(connector, UpdateCapability.class, create).update(reference, deltas);
+    }
+    if (existing.enabled() != create.enabled()) {
+      EnableDisableCapability switcher =
+          capability(connector, EnableDisableCapability.class, create);
+      if (create.enabled()) {
+        switcher.enable(reference);
+      } else {
+        switcher.disable(reference);
+      }
+    }
+    KnownAccount known =
+        new KnownAccount(
+            create.target(),
+            create.username(),
+            existing.nativeId(),
+            create.owner(),
+            create.attributes(),
+            create.enabled(),
+            existing.entitlements(),
+            create.enabled() ? null : now);
+    String note =
+        "linked the existing account "
+            + existing.nativeId()
+            + (converged.isEmpty() ? "" : "; set " + String.join(", ", converged))
+            + (existing.enabled() == create.enabled()
+                ? ""
+                : create.enabled() ? "; enabled it" : "; disabled it");
+    return new Result(Optional.of(known), note);
+  }
+
+  private static KnownAccount withNativeId(Optional<KnownAccount> account, RemoteAccount created) {
+    KnownAccount known = account.orElseThrow();
+    return new KnownAccount(
+        known.target(),
+        known.username(),
+        created.nativeId(),
+        known.owner(),
+        known.attributes(),
+        known.enabled(),
+        known.entitlements(),
+        known.disabledAt());
+  }
+
+  private static <T> T capability(Connector connector, Class<T> capability, Operation operation) {
+    if (!capability.isInstance(connector)) {
+      throw new ConnectorException(
+          ErrorKind.CONFIGURATION,
+          "target '"
+              + operation.target()
+              + "' (connector type '"
+              + connector.type()
+              + "') cannot "
+              + operation.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + ": its connector does not implement "
+              + capability.getSimpleName());
+    }
+    return capability.cast(connector);
+  }
+}

@@ -1,0 +1,150 @@
+package io.tenure.engine.planning;
+
+import io.tenure.core.account.KnownAccount;
+import io.tenure.core.account.TargetId;
+import io.tenure.core.desired.DesiredAccount;
+import io.tenure.core.desired.DesiredState;
+import io.tenure.core.identity.Identity;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.Plan;
+import io.tenure.core.plan.Planner;
+import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Computes plans: desired state for identities, diffed by the core {@link Planner} against the
+ * accounts Tenure knows they have. Stores no plan (see {@code ExecutionService} for that), but does
+ * save newly assigned usernames on identities, so that the next plan names the same accounts.
+ *
+ * <p>Identities are processed in batches (1000 by default), each in one store transaction: desired
+ * state for the batch, the batch's known accounts, the planner. The batches' operations are then
+ * sorted together by {@link Planner#ORDER}, so the plan is the same as one computed over everybody
+ * at once: deterministic for the same input, and for each account its operations come in phase
+ * order (create, update, enable, add, remove, disable, delete).
+ */
+public final class PlanningService {
+
+  /** The default number of identities planned per transaction. */
+  public static final int DEFAULT_BATCH_SIZE = 1000;
+
+  private final DesiredStateService desired;
+  private final IdentityRepository identities;
+  private final AccountRepository accounts;
+  private final Transactions transactions;
+  private final Clock clock;
+  private final int batchSize;
+
+  public PlanningService(
+      DesiredStateService desired,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Transactions transactions,
+      Clock clock) {
+    this(desired, identities, accounts, transactions, clock, DEFAULT_BATCH_SIZE);
+  }
+
+  public PlanningService(
+      DesiredStateService desired,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Transactions transactions,
+      Clock clock,
+      int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1");
+    }
+    this.desired = desired;
+    this.identities = identities;
+    this.accounts = accounts;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * The plan for every identity in the store. Identities are streamed ({@link
+   * IdentityRepository#stream()} stays open while the batches' transactions run).
+   */
+  public Plan plan() {
+    Instant now = clock.instant();
+    List<Operation> operations = new ArrayList<>();
+    try (Stream<Identity> all = identities.stream()) {
+      Iterator<Identity> iterator = all.iterator();
+      List<Identity> batch = new ArrayList<>(batchSize);
+      while (iterator.hasNext()) {
+        batch.add(iterator.next());
+        if (batch.size() == batchSize) {
+          operations.addAll(planBatch(List.copyOf(batch), now));
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        operations.addAll(planBatch(List.copyOf(batch), now));
+      }
+    }
+    operations.sort(Planner.ORDER);
+    return new Plan(operations);
+  }
+
+  /**
+   * The plan for a few identities (after an import changed them, for example). Ids that name no
+   * identity are ignored; the accounts of everybody else are left alone.
+   */
+  public Plan planFor(Collection<IdentityId> ids) {
+    Instant now = clock.instant();
+    List<IdentityId> sorted = List.copyOf(new TreeSet<>(ids));
+    List<Operation> operations = new ArrayList<>();
+    for (int from = 0; from < sorted.size(); from += batchSize) {
+      List<IdentityId> batchIds = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
+      operations.addAll(
+          transactions.inTransaction(
+              () ->
+                  planIdentities(
+                      batchIds.stream().map(identities::find).flatMap(Optional::stream).toList(),
+                      now)));
+    }
+    operations.sort(Planner.ORDER);
+    return new Plan(operations);
+  }
+
+  private List<Operation> planBatch(List<Identity> batch, Instant now) {
+    return transactions.inTransaction(() -> planIdentities(batch, now));
+  }
+
+  /** Re-reads nothing: the identities given are current within the caller's transaction. */
+  private List<Operation> planIdentities(List<Identity> batch, Instant now) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    DesiredState state = desired.desiredFor(batch);
+    List<KnownAccount> known =
+        new ArrayList<>(accounts.findByOwners(batch.stream().map(Identity::id).toList()));
+    Set<String> knownNames = new HashSet<>();
+    known.forEach(account -> knownNames.add(key(account.target(), account.username())));
+    for (DesiredAccount account : state.accounts()) {
+      // a wanted name held by an orphan or another identity: the planner must see it (and leave
+      // it alone) rather than plan a create that would collide
+      if (!knownNames.contains(key(account.target(), account.username()))) {
+        accounts.find(account.target(), account.username()).ifPresent(known::add);
+      }
+    }
+    return Planner.plan(state, known, desired.policy().planningContext(now)).operations();
+  }
+
+  private static String key(TargetId target, String username) {
+    return target.value() + "\u0000" + username;
+  }
+}
