@@ -114,8 +114,8 @@ public final class Policy {
   }
 
   /**
-   * This policy without the named rule (for "what if" questions); the same policy if there is no
-   * such rule.
+   * This policy without the named rule (for "what if" questions), reusing the compiled conditions;
+   * the same policy if there is no such rule.
    */
   public Policy withoutRule(String ruleName) {
     List<BirthrightRule> kept =
@@ -123,7 +123,23 @@ public final class Policy {
     if (kept.size() == rules.size()) {
       return this;
     }
-    return new Policy(environment, roles, kept, targets.values());
+    List<CompiledRule> keptCompiled =
+        compiledRules.stream().filter(rule -> !rule.rule().name().equals(ruleName)).toList();
+    return new Policy(environment, roles, kept, keptCompiled, targets);
+  }
+
+  /** A copy with fewer rules, already validated and compiled. */
+  private Policy(
+      ExpressionEnvironment environment,
+      RoleCatalog roles,
+      List<BirthrightRule> rules,
+      List<CompiledRule> compiledRules,
+      SortedMap<TargetId, TargetPolicy> targets) {
+    this.environment = environment;
+    this.roles = roles;
+    this.rules = rules;
+    this.compiledRules = compiledRules;
+    this.targets = targets;
   }
 
   List<CompiledRule> compiledRules() {
