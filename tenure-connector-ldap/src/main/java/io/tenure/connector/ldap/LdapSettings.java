@@ -1,0 +1,227 @@
+package io.tenure.connector.ldap;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import io.tenure.connector.spi.ConnectorConfiguration;
+import io.tenure.connector.spi.ConnectorException;
+import io.tenure.connector.spi.ErrorKind;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** The validated settings of one LDAP target. See {@link LdapConnectorFactory} for the keys. */
+record LdapSettings(
+    String targetName,
+    LDAPURL url,
+    @Nullable DN bindDn,
+    @Nullable String password,
+    DN accountsBase,
+    String accountsRdn,
+    List<String> accountsObjectClasses,
+    DN groupsBase,
+    String groupsRdn,
+    String groupsObjectClass,
+    String groupsMemberAttribute,
+    boolean groupsCreate,
+    LastMemberPolicy lastMember,
+    DN placeholderMember,
+    DisableStyle disableStyle,
+    String disableAttribute,
+    String disableValue,
+    int poolSize,
+    int pageSize,
+    int timeoutSeconds) {
+
+  /** What revoking the last member of a group does (groupOfNames needs one member). */
+  enum LastMemberPolicy {
+    /** The now-empty group is deleted; the next grant creates it again. */
+    DELETE,
+    /** A placeholder member is put in its place, so the group stays. */
+    PLACEHOLDER
+  }
+
+  @Override
+  public String toString() {
+    return "LdapSettings[" + targetName + ", " + url + ", bindDn=" + bindDn + ", password=******]";
+  }
+
+  static LdapSettings from(ConnectorConfiguration configuration) {
+    Reader reader = new Reader(configuration);
+    LDAPURL url = reader.url("url");
+    DN bindDn = reader.optionalDn("bindDn");
+    String password = configuration.optional("password").orElse(null);
+    if (bindDn != null && password == null) {
+      throw reader.invalid("password", "is required when bindDn is set");
+    }
+    if (bindDn == null && password != null) {
+      throw reader.invalid("bindDn", "is required when password is set");
+    }
+    DN groupsBase = reader.dn("groups.base");
+    String groupsRdn = reader.attributeName("groups.rdn", "cn");
+    boolean groupsCreate = reader.bool("groups.create", true);
+    LastMemberPolicy lastMember =
+        reader.choice(
+            "groups.lastMember",
+            LastMemberPolicy.class,
+            groupsCreate ? LastMemberPolicy.DELETE : LastMemberPolicy.PLACEHOLDER);
+    if (lastMember == LastMemberPolicy.DELETE && !groupsCreate) {
+      throw reader.invalid("groups.lastMember", "may be 'delete' only when groups.create is true");
+    }
+    DN placeholder =
+        reader.optionalDn("groups.placeholderMember") != null
+            ? reader.optionalDn("groups.placeholderMember")
+            : reader.parseDn("groups.placeholderMember", "cn=tenure-placeholder," + groupsBase);
+    DisableStyle style = reader.choice("disable.style", DisableStyle.class, DisableStyle.ATTRIBUTE);
+    String disableAttribute =
+        reader.attributeName(
+            "disable.attribute",
+            style == DisableStyle.ATTRIBUTE ? "pwdAccountLockedTime" : "userAccountControl");
+    return new LdapSettings(
+        configuration.targetName(),
+        url,
+        bindDn,
+        password,
+        reader.dn("accounts.base"),
+        reader.attributeName("accounts.rdn", "uid"),
+        reader.list("accounts.objectClasses", "top,person,organizationalPerson,inetOrgPerson"),
+        groupsBase,
+        groupsRdn,
+        reader.attributeName("groups.objectClass", "groupOfNames"),
+        reader.attributeName("groups.memberAttribute", "member"),
+        groupsCreate,
+        lastMember,
+        placeholder,
+        style,
+        disableAttribute,
+        configuration.get("disable.value", "000001010000Z").trim(),
+        reader.positive("pool.size", 4),
+        reader.positive("page.size", 500),
+        reader.positive("timeout.seconds", 30));
+  }
+
+  /** Parses settings, turning every problem into a CONFIGURATION error that names the key. */
+  private static final class Reader {
+    private final ConnectorConfiguration configuration;
+
+    Reader(ConnectorConfiguration configuration) {
+      this.configuration = configuration;
+    }
+
+    ConnectorException invalid(String key, String problem) {
+      return new ConnectorException(
+          ErrorKind.CONFIGURATION,
+          "target '" + configuration.targetName() + "': setting '" + key + "' " + problem);
+    }
+
+    LDAPURL url(String key) {
+      String value = configuration.required(key).trim();
+      LDAPURL url;
+      try {
+        url = new LDAPURL(value);
+      } catch (LDAPException e) {
+        throw invalid(key, "is not an LDAP URL (ldap://host:port or ldaps://host:port)");
+      }
+      String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {
+        throw invalid(key, "must use the ldap or ldaps scheme");
+      }
+      if (!url.hostProvided()) {
+        throw invalid(key, "must name a host");
+      }
+      return url;
+    }
+
+    DN dn(String key) {
+      return parseDn(key, configuration.required(key));
+    }
+
+    @Nullable DN optionalDn(String key) {
+      return configuration.optional(key).map(value -> parseDn(key, value)).orElse(null);
+    }
+
+    DN parseDn(String key, String value) {
+      try {
+        return new DN(value.trim());
+      } catch (LDAPException e) {
+        throw invalid(key, "is not a valid DN");
+      }
+    }
+
+    String attributeName(String key, String defaultValue) {
+      String value = configuration.get(key, defaultValue).trim();
+      if (!value.matches("[A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)+")) {
+        throw invalid(key, "is not an attribute or object class name");
+      }
+      return value;
+    }
+
+    List<String> list(String key, String defaultValue) {
+      List<String> values =
+          Arrays.stream(configuration.get(key, defaultValue).split(","))
+              .map(String::trim)
+              .filter(value -> !value.isEmpty())
+              .toList();
+      if (values.isEmpty()) {
+        throw invalid(key, "must list at least one value");
+      }
+      for (String value : values) {
+        if (!value.matches("[A-Za-z][A-Za-z0-9-]*")) {
+          throw invalid(key, "contains an invalid name");
+        }
+      }
+      return values;
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+      String value = configuration.get(key, Boolean.toString(defaultValue)).trim();
+      if (value.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (value.equalsIgnoreCase("false")) {
+        return false;
+      }
+      throw invalid(key, "must be true or false");
+    }
+
+    int positive(String key, int defaultValue) {
+      int value = configuration.integer(key, defaultValue);
+      if (value < 1) {
+        throw invalid(key, "must be a positive integer");
+      }
+      return value;
+    }
+
+    <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {
+      String value = configuration.optional(key).map(String::trim).orElse(null);
+      if (value == null) {
+        return defaultValue;
+      }
+      for (E constant : type.getEnumConstants()) {
+        if (camel(constant.name()).equalsIgnoreCase(value)
+            || constant.name().equalsIgnoreCase(value)) {
+          return constant;
+        }
+      }
+      List<String> allowed =
+          Arrays.stream(type.getEnumConstants()).map(c -> camel(c.name())).toList();
+      throw invalid(key, "must be one of " + allowed);
+    }
+
+    /** USER_ACCOUNT_CONTROL becomes userAccountControl. */
+    private static String camel(String constant) {
+      StringBuilder result = new StringBuilder();
+      boolean upper = false;
+      for (char character : constant.toLowerCase(Locale.ROOT).toCharArray()) {
+        if (character == '_') {
+          upper = true;
+        } else {
+          result.append(upper ? Character.toUpperCase(character) : character);
+          upper = false;
+        }
+      }
+      return result.toString();
+    }
+  }
+}
