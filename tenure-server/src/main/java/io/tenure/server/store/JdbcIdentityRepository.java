@@ -1,0 +1,126 @@
+package io.tenure.server.store;
+
+import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.Employment;
+import io.tenure.core.identity.EmploymentStatus;
+import io.tenure.core.identity.Identity;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
+import io.tenure.engine.identity.IdentityRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Identities in the {@code identities} and {@code identity_usernames} tables. */
+final class JdbcIdentityRepository implements IdentityRepository {
+
+  private static final String SELECT =
+      "select i.id, i.state, i.attributes::text as attributes, i.employment_status,"
+          + " i.start_date, i.end_date,"
+          + " (select jsonb_object_agg(u.target, u.username)::text from identity_usernames u"
+          + " where u.identity_id = i.id) as usernames"
+          + " from identities i";
+
+  private final JdbcClient client;
+  private final JdbcTemplate template;
+  private final Json json;
+  private final Clock clock;
+
+  JdbcIdentityRepository(JdbcClient client, JdbcTemplate template, Json json, Clock clock) {
+    this.client = client;
+    this.template = template;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Identity> find(IdentityId id) {
+    return client.sql(SELECT + " where i.id = ?").param(id.value()).query(this::map).optional();
+  }
+
+  @Override
+  public List<IdentityId> findByAttribute(String attribute, String value) {
+    return client
+        .sql("select id from identities where attributes @> ?::jsonb order by id")
+        .param(json.write(Map.of(attribute, value)))
+        .query((row, number) -> new IdentityId(row.getString(1)))
+        .list();
+  }
+
+  @Override
+  public void save(Identity identity) {
+    client
+        .sql(
+            "insert into identities (id, state, attributes, employment_status, start_date,"
+                + " end_date, updated_at) values (?, ?, ?::jsonb, ?, ?, ?, ?)"
+                + " on conflict (id) do update set state = excluded.state,"
+                + " attributes = excluded.attributes,"
+                + " employment_status = excluded.employment_status,"
+                + " start_date = excluded.start_date, end_date = excluded.end_date,"
+                + " updated_at = excluded.updated_at")
+        .param(identity.id().value())
+        .param(identity.state().name())
+        .param(json.write(identity.attributes()))
+        .param(identity.employment().status().name())
+        .param(identity.employment().startDate())
+        .param(identity.employment().endDate())
+        .param(Timestamps.bind(clock.instant()))
+        .update();
+    client
+        .sql("delete from identity_usernames where identity_id = ?")
+        .param(identity.id().value())
+        .update();
+    if (!identity.usernames().isEmpty()) {
+      List<Object[]> rows = new ArrayList<>();
+      identity
+          .usernames()
+          .forEach(
+              (target, username) ->
+                  rows.add(new Object[] {identity.id().value(), target, username}));
+      template.batchUpdate(
+          "insert into identity_usernames (identity_id, target, username) values (?, ?, ?)", rows);
+    }
+  }
+
+  @Override
+  public Stream<Identity> stream() {
+    return client.sql(SELECT + " order by i.id").query(this::map).stream();
+  }
+
+  @Override
+  public boolean isUsernameTaken(TargetId target, String username) {
+    return client
+        .sql("select exists (select 1 from identity_usernames where target = ? and username = ?)")
+        .param(target.value())
+        .param(username)
+        .query(Boolean.class)
+        .single();
+  }
+
+  @Override
+  public long count() {
+    return client.sql("select count(*) from identities").query(Long.class).single();
+  }
+
+  private Identity map(ResultSet row, int number) throws SQLException {
+    Employment employment =
+        new Employment(
+            EmploymentStatus.valueOf(row.getString("employment_status")),
+            row.getObject("start_date", LocalDate.class),
+            row.getObject("end_date", LocalDate.class));
+    return new Identity(
+        new IdentityId(row.getString("id")),
+        LifecycleState.valueOf(row.getString("state")),
+        json.readMap(row.getString("attributes")),
+        employment,
+        json.readMap(row.getString("usernames")));
+  }
+}

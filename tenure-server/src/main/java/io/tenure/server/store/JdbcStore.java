@@ -1,0 +1,97 @@
+package io.tenure.server.store;
+
+import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engine's store ports over one PostgreSQL database: every repository, the audit log,
+ * transactions and the id generator. The Spring application exposes each port as a bean; tests and
+ * tools can build one directly with {@link #create(DataSource, Clock)}.
+ */
+public final class JdbcStore {
+
+  private static final int FETCH_SIZE = 500;
+
+  private final SpringTransactions transactions;
+  private final IdentityRepository identities;
+  private final AccountRepository accounts;
+  private final PlanRepository plans;
+  private final AuditLog auditLog;
+  private final IdGenerator ids;
+
+  private JdbcStore(DataSource dataSource, PlatformTransactionManager manager, Clock clock) {
+    JdbcTemplate template = new JdbcTemplate(dataSource);
+    template.setFetchSize(FETCH_SIZE);
+    JdbcClient client = JdbcClient.create(template);
+    TransactionTemplate transactionTemplate = new TransactionTemplate(manager);
+    Json json = new Json(JsonMapper.builder().build());
+    this.transactions = new SpringTransactions(transactionTemplate);
+    this.identities = new JdbcIdentityRepository(client, template, json, clock);
+    this.accounts = new JdbcAccountRepository(client, json, clock);
+    this.plans = new JdbcPlanRepository(client, template, new OperationCodec(json.mapper()), clock);
+    this.auditLog = new JdbcAuditLog(client, transactionTemplate, json);
+    this.ids = new UuidIdGenerator();
+  }
+
+  /** A store over the data source with its own transaction manager. */
+  public static JdbcStore create(DataSource dataSource, Clock clock) {
+    return new JdbcStore(dataSource, new DataSourceTransactionManager(dataSource), clock);
+  }
+
+  /** A store whose transactions are those of the given manager (which must manage the source). */
+  public static JdbcStore create(
+      DataSource dataSource, PlatformTransactionManager manager, Clock clock) {
+    return new JdbcStore(dataSource, manager, clock);
+  }
+
+  /** Brings the database's schema up to date (Flyway, {@code classpath:db/migration}). */
+  public static void migrate(DataSource dataSource) {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  }
+
+  public IdentityRepository identities() {
+    return identities;
+  }
+
+  public AccountRepository accounts() {
+    return accounts;
+  }
+
+  public PlanRepository plans() {
+    return plans;
+  }
+
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  public Transactions transactions() {
+    return transactions;
+  }
+
+  public IdGenerator ids() {
+    return ids;
+  }
+
+  /**
+   * Runs work in one transaction that is always rolled back: a dry run. Work that itself asks
+   * {@link #transactions()} for a transaction joins this one, so nothing it writes is kept.
+   */
+  public <T> T dryRun(Supplier<T> work) {
+    return transactions.inRolledBackTransaction(work);
+  }
+}
