@@ -2,6 +2,7 @@ package io.tenure.core.expression;
 
 import com.google.common.collect.ImmutableList;
 import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
@@ -19,6 +20,7 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -119,10 +121,7 @@ public final class ExpressionEnvironment {
   }
 
   private static void addStringFunction(
-      dev.cel.bundle.CelBuilder builder,
-      String name,
-      UnaryOperator<String> function,
-      String documentation) {
+      CelBuilder builder, String name, UnaryOperator<String> function, String documentation) {
     String overloadId = "tenure_" + name + "_string";
     builder.addFunctionDeclarations(
         CelFunctionDecl.newFunctionDeclaration(
@@ -213,7 +212,7 @@ public final class ExpressionEnvironment {
   }
 
   /** The value of an attribute for evaluation: the given value, or {@code ""} if absent. */
-  Object attributeValue(java.util.Map<String, String> attributes, String name) {
+  Object attributeValue(Map<String, String> attributes, String name) {
     String value = attributes.get(name);
     return value == null ? "" : value;
   }

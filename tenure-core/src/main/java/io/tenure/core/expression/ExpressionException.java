@@ -1,5 +1,7 @@
 package io.tenure.core.expression;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An expression could not be compiled, or failed while being evaluated. The message names the
  * expression's source text and what is wrong with it.
@@ -25,8 +27,7 @@ public final class ExpressionException extends RuntimeException {
    * @param problem what is wrong, without the source text
    * @param cause the underlying failure, if any
    */
-  public ExpressionException(
-      String source, String problem, @org.jspecify.annotations.Nullable Throwable cause) {
+  public ExpressionException(String source, String problem, @Nullable Throwable cause) {
     super("expression `" + source + "`: " + problem, cause);
     this.source = source;
     this.problem = problem;
