@@ -1,0 +1,109 @@
+package io.tenure.engine.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenure.core.account.KnownAccount;
+import io.tenure.core.desired.AccountPresence;
+import io.tenure.core.desired.DesiredAccount;
+import io.tenure.core.desired.DesiredState;
+import io.tenure.core.identity.Employment;
+import io.tenure.core.identity.EmploymentStatus;
+import io.tenure.core.identity.Identity;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
+import io.tenure.engine.testing.EngineFixture;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DesiredStateServiceTest {
+
+  private final EngineFixture engine = new EngineFixture(Path.of("unused.csv"), "unused");
+  private final DesiredStateService service =
+      new DesiredStateService(
+          ConfiguredPolicy.of(engine.configuration),
+          engine.identities,
+          engine.accounts,
+          engine.clock);
+
+  @Test
+  void newUsernamesAvoidNamesHeldByIdentitiesOrphansAndEarlierInTheBatch() {
+    engine.identities.save(
+        person("identity-held", "Zed", "Held", EmploymentStatus.ACTIVE, null)
+            .withUsername("directory", "aarcher"));
+    engine.accounts.save(
+        new KnownAccount(
+            EngineFixture.DIRECTORY, "aarcher2", "x", null, Map.of(), true, Set.of(), null));
+    Identity first = person("identity-1", "Alice", "Archer", EmploymentStatus.ACTIVE, null);
+    Identity second = person("identity-2", "Anna", "Archer", EmploymentStatus.ACTIVE, null);
+    engine.identities.save(first);
+    engine.identities.save(second);
+
+    DesiredState state = service.desiredFor(List.of(first, second));
+
+    assertThat(state.accounts())
+        .extracting(DesiredAccount::username)
+        .containsExactly("aarcher3", "aarcher4");
+    assertThat(engine.identities.get(first.id()).usernames())
+        .containsEntry("directory", "aarcher3");
+    DesiredState again = service.desiredFor(List.of(engine.identities.get(first.id())));
+    assertThat(again.accounts().get(0).username()).as("usernames are stable").isEqualTo("aarcher3");
+  }
+
+  @Test
+  void presenceEntitlementsAndAttributesFollowLifecycleAndPolicy() {
+    Identity engineer =
+        person("identity-1", "Alice", "Archer", EmploymentStatus.ACTIVE, "Engineering");
+    Identity leaver =
+        person("identity-2", "Bob", "Gone", EmploymentStatus.TERMINATED, "Engineering");
+    Identity onLeave = person("identity-3", "Lea", "Leave", EmploymentStatus.LEAVE, "Sales");
+    List.of(engineer, leaver, onLeave).forEach(engine.identities::save);
+
+    DesiredState state = service.desiredFor(List.of(engineer, leaver, onLeave));
+
+    assertThat(state.scope()).hasSize(3);
+    assertThat(state.accounts()).hasSize(2);
+    DesiredAccount alice = state.accounts().get(0);
+    assertThat(alice.presence()).isEqualTo(AccountPresence.ENABLED);
+    assertThat(alice.attributes()).containsEntry("cn", "Alice Archer");
+    assertThat(alice.entitlements()).containsOnlyKeys("engineering", "staff");
+    assertThat(alice.entitlements().get("engineering").render())
+        .isEqualTo(
+            "entitlement engineering, from role engineering, from rule engineering-birthright:"
+                + " department == 'Engineering'");
+    assertThat(alice.entitlements().get("staff").render())
+        .as("the shortest of two paths is the reason")
+        .isEqualTo("entitlement staff, from role staff, from rule everybody: employeeId != ''");
+    DesiredAccount lea = state.accounts().get(1);
+    assertThat(lea.presence()).isEqualTo(AccountPresence.DISABLED);
+    assertThat(lea.entitlements()).containsOnlyKeys("staff");
+    assertThat(engine.identities.get(leaver.id()).usernames())
+        .as("a leaver without an account gets no username")
+        .isEmpty();
+  }
+
+  private Identity person(
+      String id, String given, String family, EmploymentStatus status, String department) {
+    Map<String, String> attributes =
+        department == null
+            ? Map.of("employeeId", id, "givenName", given, "familyName", family)
+            : Map.of(
+                "employeeId",
+                id,
+                "givenName",
+                given,
+                "familyName",
+                family,
+                "department",
+                department);
+    return new Identity(
+        new IdentityId(id),
+        LifecycleState.ACTIVE,
+        attributes,
+        new Employment(status, LocalDate.of(2024, 1, 1), null),
+        Map.of());
+  }
+}
