@@ -2,7 +2,6 @@ package io.tenure.connector.ldap;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.BindRequest;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
@@ -373,7 +372,7 @@ public final class LdapConnector
       if (settings.lastMember() == LdapSettings.LastMemberPolicy.DELETE) {
         PostReadResponseControl after = PostReadResponseControl.get(result);
         if (after != null && !after.getEntry().hasAttribute(memberAttribute)) {
-          deleteEmptiedGroup(group);
+          deleteGroup(group, Filter.createNOTFilter(Filter.createPresenceFilter(memberAttribute)));
         }
       }
       return;
@@ -409,20 +408,22 @@ public final class LdapConnector
             "target '" + settings.targetName() + "': " + attempted + " was refused by the server");
       }
     }
-    deleteEmptiedGroup(group);
+    deleteGroup(group, null);
   }
 
   /**
-   * Deletes a group that has no member left (servers that allow an empty groupOfNames, seen through
-   * the post-read control) or whose last member is being removed. An assertion control keeps a
-   * group that gained a member meanwhile.
+   * Deletes a group that lost its last member. When the server allowed the empty group (seen
+   * through the post-read control), an assertion that it is still empty keeps a group that gained a
+   * member meanwhile; when the server refused to remove the last member, the caller checked the
+   * members just before.
    */
-  private void deleteEmptiedGroup(DN group) {
-    Filter stillEmpty =
-        Filter.createNOTFilter(Filter.createPresenceFilter(settings.groupsMemberAttribute()));
+  private void deleteGroup(DN group, @Nullable Filter assertion) {
+    DeleteRequest request = new DeleteRequest(group);
+    if (assertion != null) {
+      request.addControl(new AssertionRequestControl(assertion, false));
+    }
     try {
-      pool.delete(
-          new DeleteRequest(group, new Control[] {new AssertionRequestControl(stillEmpty, false)}));
+      pool.delete(request);
     } catch (LDAPException e) {
       ResultCode code = e.getResultCode();
       if (!code.equals(ResultCode.NO_SUCH_OBJECT) && !code.equals(ResultCode.ASSERTION_FAILED)) {
@@ -583,7 +584,7 @@ public final class LdapConnector
       result =
           pool.search(
               new SearchRequest(
-                  settings.groupsBase().toString(), SearchScope.SUB, filter, NO_ATTRIBUTES));
+                  settings.groupsBase().toString(), SearchScope.SUB, filter, settings.groupsRdn()));
     } catch (LDAPException e) {
       if (e.getResultCode().equals(ResultCode.NO_SUCH_OBJECT)) {
         return Map.of();
@@ -593,7 +594,7 @@ public final class LdapConnector
     Map<DN, String> groups = new LinkedHashMap<>();
     for (SearchResultEntry entry : result.getSearchEntries()) {
       DN dn = parsedDn(entry);
-      String name = groupName(dn);
+      String name = groupName(entry);
       if (name != null) {
         groups.put(dn, name);
       }
@@ -624,18 +625,41 @@ public final class LdapConnector
     return value == null || !DisableStyle.isDisabled(parseControl(parsedDn(entry), value));
   }
 
-  /** The account name: the RDN value of the naming attribute, else that attribute's value. */
+  /**
+   * The account name: the value of the naming attribute that the entry's RDN holds. The attribute
+   * value is preferred to the value parsed from the DN, which servers may return with insignificant
+   * spaces dropped.
+   */
   private String accountName(Entry entry) {
-    String fromRdn = rdnValue(parsedDn(entry), settings.accountsRdn());
-    if (fromRdn != null) {
-      return fromRdn;
-    }
-    String value = entry.getAttributeValue(settings.accountsRdn());
-    return value == null ? entry.getDN() : value;
+    String name = namingValue(entry, settings.accountsRdn());
+    return name == null ? entry.getDN() : name;
   }
 
-  private @Nullable String groupName(DN group) {
-    return rdnValue(group, settings.groupsRdn());
+  /** The entitlement name of a group entry read with its naming attribute. */
+  private @Nullable String groupName(Entry group) {
+    return namingValue(group, settings.groupsRdn());
+  }
+
+  private @Nullable String namingValue(Entry entry, String attribute) {
+    String fromRdn = rdnValue(parsedDn(entry), attribute);
+    String[] values = entry.getAttributeValues(attribute);
+    if (values == null || values.length == 0) {
+      return fromRdn;
+    }
+    if (values.length == 1 || fromRdn == null) {
+      return values[0];
+    }
+    for (String value : values) {
+      if (value.equals(fromRdn)) {
+        return value;
+      }
+    }
+    for (String value : values) {
+      if (value.strip().equalsIgnoreCase(fromRdn.strip())) {
+        return value;
+      }
+    }
+    return fromRdn;
   }
 
   private static @Nullable String rdnValue(DN dn, String attribute) {
@@ -843,7 +867,8 @@ public final class LdapConnector
                 settings.groupsBase().toString(),
                 SearchScope.SUB,
                 Filter.createEqualityFilter(OBJECT_CLASS, settings.groupsObjectClass()),
-                settings.groupsMemberAttribute());
+                settings.groupsMemberAttribute(),
+                settings.groupsRdn());
         request.setControls(new SimplePagedResultsControl(settings.pageSize(), groupCookie, true));
         SearchResult page;
         try {
@@ -855,7 +880,7 @@ public final class LdapConnector
           throw e;
         }
         for (SearchResultEntry group : page.getSearchEntries()) {
-          String name = groupName(parsedDn(group));
+          String name = groupName(group);
           if (name == null) {
             continue;
           }
