@@ -1,7 +1,7 @@
 package io.tenure.connector.scim;
 
-import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
-import org.jspecify.annotations.Nullable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What the connector uses of the provider, from its {@code /ServiceProviderConfig} and the settings
@@ -21,22 +21,25 @@ record ProviderFeatures(boolean patch, boolean filter, boolean bulk, int maxResu
         false, settings.filterMode() == ScimSettings.FeatureMode.AUTO, false, 0);
   }
 
-  static ProviderFeatures from(
-      @Nullable ServiceProviderConfigResource config, ScimSettings settings) {
-    if (config == null) {
-      return unknown(settings);
-    }
+  /** The features of a {@code /ServiceProviderConfig} document, read leniently. */
+  static ProviderFeatures from(ObjectNode config, ScimSettings settings) {
     boolean patch =
-        settings.patchMode() == ScimSettings.FeatureMode.AUTO
-            && config.getPatch() != null
-            && config.getPatch().isSupported();
+        settings.patchMode() == ScimSettings.FeatureMode.AUTO && supported(config, "patch");
     boolean filter =
-        settings.filterMode() == ScimSettings.FeatureMode.AUTO
-            && config.getFilter() != null
-            && config.getFilter().isSupported();
-    boolean bulk = config.getBulk() != null && config.getBulk().isSupported();
-    int maxResults =
-        config.getFilter() == null ? 0 : Math.max(0, config.getFilter().getMaxResults());
-    return new ProviderFeatures(patch, filter, bulk, maxResults);
+        settings.filterMode() == ScimSettings.FeatureMode.AUTO && supported(config, "filter");
+    JsonNode maxResults = ResourceJson.field(ResourceJson.field(config, "filter"), "maxResults");
+    return new ProviderFeatures(
+        patch,
+        filter,
+        supported(config, "bulk"),
+        maxResults != null && maxResults.canConvertToInt() ? Math.max(0, maxResults.asInt()) : 0);
+  }
+
+  private static boolean supported(ObjectNode config, String feature) {
+    JsonNode supported = ResourceJson.field(ResourceJson.field(config, feature), "supported");
+    return supported != null
+        && (supported.isBoolean()
+            ? supported.booleanValue()
+            : "true".equalsIgnoreCase(supported.asText()));
   }
 }

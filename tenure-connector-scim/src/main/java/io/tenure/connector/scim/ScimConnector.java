@@ -138,8 +138,14 @@ final class ScimConnector
         try {
           features =
               ProviderFeatures.from(
-                  calls.execute(
-                      "read of /ServiceProviderConfig", service::getServiceProviderConfig),
+                  calls
+                      .execute(
+                          "read of /ServiceProviderConfig",
+                          () ->
+                              service
+                                  .retrieveRequest(URI.create("ServiceProviderConfig"))
+                                  .invoke(GenericScimResource.class))
+                      .getObjectNode(),
                   settings);
         } catch (ConnectorException e) {
           if (e.kind() != ErrorKind.NOT_FOUND) {
@@ -397,7 +403,8 @@ final class ScimConnector
   private Optional<ObjectNode> findByName(
       String endpoint, String attribute, String name, String action) {
     List<ObjectNode> candidates = new ArrayList<>();
-    if (features().filter()) {
+    int special = firstSpecialCharacter(name);
+    if (features().filter() && special < 0) {
       String filter = equalityFilter(attribute, name);
       ListResponse<GenericScimResource> response =
           calls.execute(
@@ -410,11 +417,18 @@ final class ScimConnector
                       .invoke(GenericScimResource.class));
       response.getResources().forEach(resource -> candidates.add(resource.getObjectNode()));
     } else {
-      Iterator<ObjectNode> scan = new ResourcePages(endpoint, null, action);
+      Filter prefix = null;
+      if (features().filter() && special > 0) {
+        try {
+          prefix = Filter.sw(attribute, name.substring(0, special));
+        } catch (BadRequestException e) {
+          throw new IllegalArgumentException("not a SCIM attribute: " + attribute, e);
+        }
+      }
+      Iterator<ObjectNode> scan = new ResourcePages(endpoint, prefix, action);
       while (scan.hasNext()) {
         ObjectNode resource = scan.next();
-        String value = ResourceJson.text(resource, attribute);
-        if (name.equalsIgnoreCase(value)) {
+        if (name.equalsIgnoreCase(ResourceJson.text(resource, attribute))) {
           candidates.add(resource);
         }
       }
@@ -427,6 +441,21 @@ final class ScimConnector
     return candidates.stream()
         .filter(candidate -> name.equalsIgnoreCase(ResourceJson.text(candidate, attribute)))
         .findFirst();
+  }
+
+  /**
+   * The index of the first double quote or backslash in a name, -1 if none. Such names are looked
+   * up by the prefix before that character and compared here, because providers differ in how (and
+   * whether) they unescape filter values.
+   */
+  static int firstSpecialCharacter(String name) {
+    for (int index = 0; index < name.length(); index++) {
+      char character = name.charAt(index);
+      if (character == '"' || character == '\\') {
+        return index;
+      }
+    }
+    return -1;
   }
 
   /** {@code attribute eq "value"} with the value escaped for the SCIM filter grammar. */

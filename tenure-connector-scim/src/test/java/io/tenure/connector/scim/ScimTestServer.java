@@ -1,0 +1,205 @@
+package io.tenure.connector.scim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
+import de.captaingoldfish.scim.sdk.common.resources.ServiceProvider;
+import de.captaingoldfish.scim.sdk.common.resources.complex.BulkConfig;
+import de.captaingoldfish.scim.sdk.common.resources.complex.FilterConfig;
+import de.captaingoldfish.scim.sdk.common.resources.complex.PatchConfig;
+import de.captaingoldfish.scim.sdk.common.resources.complex.SortConfig;
+import de.captaingoldfish.scim.sdk.common.resources.multicomplex.AuthenticationScheme;
+import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceEndpoint;
+import de.captaingoldfish.scim.sdk.server.endpoints.base.GroupEndpointDefinition;
+import de.captaingoldfish.scim.sdk.server.endpoints.base.UserEndpointDefinition;
+import de.captaingoldfish.scim.sdk.server.schemas.ResourceType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A SCIM 2.0 service provider for tests, on a 127.0.0.1 port: the protocol is handled by the
+ * third-party captaingoldfish {@code scim-sdk-server} library over {@link InMemoryScimStore},
+ * served by the JDK's HTTP server. In front of it: an optional authentication check (bearer token
+ * or basic credentials), a request recorder, and a fault injector that answers the next requests
+ * with a given status and {@code Retry-After}.
+ */
+final class ScimTestServer implements AutoCloseable {
+
+  static final String PATH = "/scim/v2";
+
+  /** A request as received. */
+  record RecordedRequest(String method, String path, String query, String body) {}
+
+  private record Fault(int status, @Nullable String retryAfter) {}
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ResourceEndpoint endpoint;
+  private final InMemoryScimStore store = new InMemoryScimStore();
+  private final @Nullable String expectedAuthorization;
+  private final List<RecordedRequest> requests = new ArrayList<>();
+  private final Deque<Fault> faults = new ArrayDeque<>();
+
+  private ScimTestServer(
+      boolean patch, boolean filter, int maxResults, @Nullable String expectedAuthorization)
+      throws IOException {
+    this.expectedAuthorization = expectedAuthorization;
+    ServiceProvider provider =
+        ServiceProvider.builder()
+            .patchConfig(PatchConfig.builder().supported(patch).build())
+            .filterConfig(FilterConfig.builder().supported(filter).maxResults(maxResults).build())
+            .sortConfig(SortConfig.builder().supported(false).build())
+            .bulkConfig(BulkConfig.builder().supported(false).build())
+            .authenticationSchemes(
+                List.of(
+                    AuthenticationScheme.builder()
+                        .name("OAuth Bearer Token")
+                        .description("bearer token or basic credentials")
+                        .type("oauthbearertoken")
+                        .build()))
+            .build();
+    endpoint = new ResourceEndpoint(provider);
+    ResourceType users = endpoint.registerEndpoint(new UserEndpointDefinition(store.userHandler));
+    users.getFeatures().setAutoFiltering(true);
+    users.getFeatures().setAutoSorting(true);
+    ResourceType groups =
+        endpoint.registerEndpoint(new GroupEndpointDefinition(store.groupHandler));
+    groups.getFeatures().setAutoFiltering(true);
+    groups.getFeatures().setAutoSorting(true);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    executor = Executors.newFixedThreadPool(4);
+    server.setExecutor(executor);
+    server.createContext(PATH, this::handle);
+    server.start();
+  }
+
+  /** A provider with PATCH and filtering, without authentication. */
+  static ScimTestServer start() throws IOException {
+    return new ScimTestServer(true, true, 50, null);
+  }
+
+  /** A provider with the given features and required {@code Authorization} header (or none). */
+  static ScimTestServer start(boolean patch, boolean filter, @Nullable String authorization)
+      throws IOException {
+    return new ScimTestServer(patch, filter, 50, authorization);
+  }
+
+  static String bearer(String token) {
+    return "Bearer " + token;
+  }
+
+  static String basic(String username, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+  }
+
+  InMemoryScimStore store() {
+    return store;
+  }
+
+  synchronized List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  synchronized void clearRequests() {
+    requests.clear();
+  }
+
+  /** Answers the next {@code times} requests with {@code status} and the header (if not null). */
+  synchronized void failNext(int times, int status, @Nullable String retryAfter) {
+    for (int index = 0; index < times; index++) {
+      faults.addLast(new Fault(status, retryAfter));
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String rawQuery = exchange.getRequestURI().getRawQuery();
+      String query = rawQuery == null ? "" : URLDecoder.decode(rawQuery, StandardCharsets.UTF_8);
+      Fault fault;
+      synchronized (this) {
+        requests.add(new RecordedRequest(method, exchange.getRequestURI().getPath(), query, body));
+        fault = faults.pollFirst();
+      }
+      if (fault != null) {
+        if (fault.retryAfter() != null) {
+          exchange.getResponseHeaders().add("Retry-After", fault.retryAfter());
+        }
+        error(exchange, fault.status(), "injected fault");
+        return;
+      }
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (expectedAuthorization != null && !expectedAuthorization.equals(authorization)) {
+        error(exchange, 401, "authentication required");
+        return;
+      }
+      Map<String, String> headers = new HashMap<>();
+      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + exchange.getRequestURI();
+      ScimResponse response =
+          endpoint.handleRequest(
+              url,
+              HttpMethod.valueOf(method),
+              body.isEmpty() ? null : body,
+              headers,
+              new Context(null));
+      response
+          .getHttpHeaders()
+          .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+      exchange.getResponseHeaders().set("Content-Type", "application/scim+json");
+      int status = response.getHttpStatus();
+      byte[] bytes =
+          status == 204 ? new byte[0] : response.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+      if (bytes.length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    }
+  }
+
+  private static void error(HttpExchange exchange, int status, String detail) throws IOException {
+    byte[] bytes =
+        ("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\""
+                + status
+                + "\",\"detail\":\""
+                + detail
+                + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/scim+json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
