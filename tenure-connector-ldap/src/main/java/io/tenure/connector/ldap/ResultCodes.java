@@ -55,12 +55,16 @@ final class ResultCodes {
 
   /**
    * A connector exception for a failed LDAP operation. The message names the target, what was
-   * attempted and the result code with the server's diagnostic message; never a credential.
+   * attempted and the result code with the server's diagnostic message (or the SDK's message for
+   * client-side failures); never a credential, which neither contains.
    */
   static ConnectorException toConnectorException(
       String targetName, String attempted, LDAPException exception) {
     ResultCode code = exception.getResultCode();
-    String diagnostic = exception.getDiagnosticMessage();
+    String diagnostic =
+        exception.getDiagnosticMessage() != null
+            ? exception.getDiagnosticMessage()
+            : exception.getMessage();
     String message =
         "target '"
             + targetName
