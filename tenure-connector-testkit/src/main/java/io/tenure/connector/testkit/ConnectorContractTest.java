@@ -135,9 +135,12 @@ public abstract class ConnectorContractTest {
           }
         }
       }
-      cleanUp(namespace());
     } finally {
-      connector.close();
+      try {
+        cleanUp(namespace());
+      } finally {
+        connector.close();
+      }
     }
   }
 
