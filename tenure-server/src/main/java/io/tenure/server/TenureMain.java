@@ -1,11 +1,18 @@
 package io.tenure.server;
 
-/** The executable jar's entry point. */
+import io.tenure.server.cli.CliEnvironment;
+import io.tenure.server.cli.TenureCli;
+
+/**
+ * The executable jar's entry point: parses the command line first, so that {@code --help}, {@code
+ * --version} and usage errors answer without starting Spring or the store.
+ */
 public final class TenureMain {
 
   private TenureMain() {}
 
-  public static void main(String[] args) {
-    System.exit(0);
+  public static void main(String[] arguments) {
+    int code = TenureCli.execute(CliEnvironment.system(), arguments);
+    System.exit(code);
   }
 }

@@ -1,0 +1,114 @@
+package io.tenure.server.cli;
+
+import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.server.provisioning.ImportAndPlan;
+import io.tenure.server.provisioning.Provisioning;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tenure apply}: import the sources, plan, confirm, execute. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Imports every configured source, plans, shows the plan, asks for confirmation and"
+          + " executes it against the targets.",
+      "Without a terminal (a script, CI) --yes is required. Applying twice with no new input"
+          + " gives an empty plan."
+    })
+final class ApplyCommand extends StoreCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--yes", description = "Apply without asking for confirmation.")
+  boolean yes;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json.")
+  OutputFormat format = OutputFormat.text;
+
+  @Option(
+      names = "--today",
+      paramLabel = "YYYY-MM-DD",
+      description = "Apply as if today were this date (for testing and replays).")
+  @Nullable LocalDate today;
+
+  ApplyCommand(CliEnvironment environment) {
+    super(environment);
+  }
+
+  @Override
+  public Integer call() {
+    Terminal terminal = environment.terminal();
+    if (!yes && !terminal.interactive()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "apply needs --yes when there is no terminal to confirm on; run 'tenure plan' to see"
+              + " the plan first");
+    }
+    return withApplication(
+        today,
+        context -> {
+          Provisioning provisioning = context.getBean(Provisioning.class);
+          var sources = provisioning.sources(null, null);
+          if (!yes) {
+            ImportAndPlan preview = provisioning.preview(sources);
+            Reports.importsText(preview, environment.out());
+            Reports.planText(preview.plan(), environment.out());
+            if (preview.plan().isEmpty()) {
+              // still import, so that the store holds what the sources say
+              provisioning.importAndPlan(sources);
+              return preview.anyFileRejected() ? 1 : 0;
+            }
+            environment.out().flush();
+            String answer =
+                terminal.ask("Apply these " + preview.plan().size() + " operations? [y/N] ");
+            if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
+              environment.err().println("Nothing was applied.");
+              return 1;
+            }
+            ImportAndPlan result = provisioning.importAndPlan(sources);
+            if (!result.plan().equals(preview.plan())) {
+              environment
+                  .err()
+                  .println(
+                      "The plan changed since it was shown (the store or a source changed);"
+                          + " nothing was applied. Run apply again.");
+              return 1;
+            }
+            return execute(provisioning, result, false);
+          }
+          ImportAndPlan result = provisioning.importAndPlan(sources);
+          return execute(provisioning, result, true);
+        });
+  }
+
+  private int execute(Provisioning provisioning, ImportAndPlan result, boolean show) {
+    ExecutionSummary summary =
+        result.plan().isEmpty() ? null : provisioning.apply(result.plan(), actor(), "apply");
+    if (format == OutputFormat.json) {
+      Reports.printJson(Reports.resultJson(result, summary), environment.out());
+    } else {
+      if (show) {
+        Reports.importsText(result, environment.out());
+        Reports.planText(result.plan(), environment.out());
+      }
+      if (summary != null) {
+        environment.out().println();
+        Reports.executionText(summary, environment.out());
+      }
+    }
+    boolean failed = result.anyFileRejected() || (summary != null && !summary.complete());
+    return failed ? 1 : 0;
+  }
+}

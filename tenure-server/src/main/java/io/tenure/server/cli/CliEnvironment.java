@@ -1,0 +1,60 @@
+package io.tenure.server.cli;
+
+import io.tenure.server.TenureApplication;
+import io.tenure.server.TenureHome;
+import io.tenure.server.TenureLaunch;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the commands run against: their output streams, the terminal for confirmations, the
+ * environment variables (for {@code ${env:...}} in the configuration), the Tenure home, the base
+ * clock and how a store-backed application context is started. Tests give their own.
+ *
+ * @param out data and reports
+ * @param err problems and prompts
+ * @param terminal for confirmations
+ * @param environment environment variable lookup
+ * @param home the Tenure home
+ * @param clock the clock before any {@code --today}
+ * @param starter starts the application without a web server
+ * @param launchCustomizer adjusts every launch before it starts (tests use it to put the store on
+ *     an external PostgreSQL)
+ */
+public record CliEnvironment(
+    PrintWriter out,
+    PrintWriter err,
+    Terminal terminal,
+    Function<String, @Nullable String> environment,
+    TenureHome home,
+    Clock clock,
+    Function<TenureLaunch, ConfigurableApplicationContext> starter,
+    UnaryOperator<TenureLaunch> launchCustomizer) {
+
+  /** The process's streams, console, environment, home and the UTC system clock. */
+  public static CliEnvironment system() {
+    return new CliEnvironment(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        Terminal.system(),
+        System::getenv,
+        TenureHome.fromEnvironment(),
+        Clock.systemUTC(),
+        TenureApplication::start,
+        UnaryOperator.identity());
+  }
+
+  public CliEnvironment withTerminal(Terminal newTerminal) {
+    return new CliEnvironment(
+        out, err, newTerminal, environment, home, clock, starter, launchCustomizer);
+  }
+
+  public CliEnvironment withLaunchCustomizer(UnaryOperator<TenureLaunch> customizer) {
+    return new CliEnvironment(out, err, terminal, environment, home, clock, starter, customizer);
+  }
+}

@@ -1,0 +1,67 @@
+package io.tenure.server.cli;
+
+import io.tenure.server.provisioning.ImportAndPlan;
+import io.tenure.server.provisioning.Provisioning;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tenure plan}: what an import and apply would change, without changing anything. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows what importing the sources would change and the plan that would follow, without"
+          + " changing anything (the import runs in a transaction that is rolled back; no target"
+          + " is touched)."
+    })
+final class PlanCommand extends StoreCommand implements java.util.concurrent.Callable<Integer> {
+
+  @Option(
+      names = "--source",
+      paramLabel = "NAME",
+      description = "Import only this source (default: every configured source).")
+  @Nullable String source;
+
+  @Option(
+      names = "--file",
+      paramLabel = "PATH",
+      description = "Read this file instead of the source's configured file (needs --source).")
+  @Nullable Path file;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json.")
+  OutputFormat format = OutputFormat.text;
+
+  @Option(
+      names = "--today",
+      paramLabel = "YYYY-MM-DD",
+      description = "Plan as if today were this date (for testing and replays).")
+  @Nullable LocalDate today;
+
+  PlanCommand(CliEnvironment environment) {
+    super(environment);
+  }
+
+  @Override
+  public Integer call() {
+    return withApplication(
+        today,
+        context -> {
+          Provisioning provisioning = context.getBean(Provisioning.class);
+          ImportAndPlan result = provisioning.preview(provisioning.sources(source, file));
+          if (format == OutputFormat.json) {
+            Reports.printJson(Reports.resultJson(result, null), environment.out());
+          } else {
+            Reports.importsText(result, environment.out());
+            Reports.planText(result.plan(), environment.out());
+          }
+          return result.anyFileRejected() ? 1 : 0;
+        });
+  }
+}

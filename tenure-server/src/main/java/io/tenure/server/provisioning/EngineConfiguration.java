@@ -1,0 +1,97 @@
+package io.tenure.server.provisioning;
+
+import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.execution.ExecutionService;
+import io.tenure.engine.execution.OperationRunner;
+import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.ingest.IdentityImporter;
+import io.tenure.engine.planning.ConfiguredPolicy;
+import io.tenure.engine.planning.DesiredStateService;
+import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import io.tenure.server.store.JdbcStore;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The engine's services over the store's ports, built from the loaded configuration. */
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+
+  @Bean
+  ConfiguredPolicy configuredPolicy(TenureConfiguration configuration) {
+    return ConfiguredPolicy.of(configuration);
+  }
+
+  @Bean
+  DesiredStateService desiredStateService(
+      ConfiguredPolicy policy,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Clock clock) {
+    return new DesiredStateService(policy, identities, accounts, clock);
+  }
+
+  @Bean
+  PlanningService planningService(
+      DesiredStateService desired,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Transactions transactions,
+      Clock clock) {
+    return new PlanningService(desired, identities, accounts, transactions, clock);
+  }
+
+  @Bean
+  IdentityImporter identityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      TenureConfiguration configuration) {
+    return new IdentityImporter(
+        identities, audit, transactions, ids, clock, configuration.lifecycle());
+  }
+
+  @Bean
+  OperationRunner operationRunner(
+      PlanRepository plans,
+      AccountRepository accounts,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock) {
+    return new OperationRunner(plans, accounts, audit, transactions, clock);
+  }
+
+  @Bean
+  ExecutionService executionService(
+      PlanRepository plans,
+      OperationRunner runner,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      TenureConfiguration configuration) {
+    return new ExecutionService(
+        plans,
+        runner,
+        transactions,
+        ids,
+        clock,
+        ExecutionService.serviceLoaded(configuration.targets()));
+  }
+
+  @Bean
+  Provisioning provisioning(
+      TenureConfiguration configuration,
+      JdbcStore store,
+      IdentityImporter importer,
+      PlanningService planning,
+      ExecutionService execution) {
+    return new Provisioning(configuration, store, importer, planning, execution);
+  }
+}

@@ -1,0 +1,96 @@
+package io.tenure.server.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The store's beans: the PostgreSQL server (embedded under the Tenure home unless {@code store.url}
+ * names an external one, started early by {@link StoreStartup}), the connection pool, the
+ * transaction manager, the schema (Flyway) and every port of the engine over it.
+ */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+  @Bean(destroyMethod = "close")
+  StoreStartup.StoreServer storeServer(StoreStartup startup) {
+    return startup.await();
+  }
+
+  @Bean(destroyMethod = "close")
+  HikariDataSource dataSource(StoreStartup.StoreServer server) {
+    HikariDataSource pool = new HikariDataSource();
+    pool.setPoolName("tenure-store");
+    pool.setJdbcUrl(server.url());
+    if (server.username() != null) {
+      pool.setUsername(server.username());
+    }
+    if (server.password() != null) {
+      pool.setPassword(server.password());
+    }
+    pool.setMaximumPoolSize(10);
+    pool.setMinimumIdle(1);
+    return pool;
+  }
+
+  @Bean
+  DataSourceTransactionManager transactionManager(DataSource dataSource) {
+    return new DataSourceTransactionManager(dataSource);
+  }
+
+  /** The schema, migrated by Flyway before anything uses the store. */
+  @Bean
+  StoreSchema storeSchema(DataSource dataSource) {
+    JdbcStore.migrate(dataSource);
+    return new StoreSchema();
+  }
+
+  /** Marks that the schema is up to date. */
+  static final class StoreSchema {}
+
+  @Bean
+  JdbcStore jdbcStore(
+      StoreSchema schema, DataSource dataSource, PlatformTransactionManager manager, Clock clock) {
+    return JdbcStore.create(dataSource, manager, clock);
+  }
+
+  @Bean
+  IdentityRepository identityRepository(JdbcStore store) {
+    return store.identities();
+  }
+
+  @Bean
+  AccountRepository accountRepository(JdbcStore store) {
+    return store.accounts();
+  }
+
+  @Bean
+  PlanRepository planRepository(JdbcStore store) {
+    return store.plans();
+  }
+
+  @Bean
+  AuditLog auditLog(JdbcStore store) {
+    return store.auditLog();
+  }
+
+  @Bean
+  Transactions transactions(JdbcStore store) {
+    return store.transactions();
+  }
+
+  @Bean
+  IdGenerator idGenerator(JdbcStore store) {
+    return store.ids();
+  }
+}
