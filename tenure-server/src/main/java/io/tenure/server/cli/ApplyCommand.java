@@ -1,9 +1,11 @@
 package io.tenure.server.cli;
 
+import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.server.provisioning.ImportAndPlan;
 import io.tenure.server.provisioning.Provisioning;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -78,7 +80,7 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
               return 1;
             }
             ImportAndPlan result = provisioning.importAndPlan(sources);
-            if (!result.plan().equals(preview.plan())) {
+            if (!sameChanges(result.plan(), preview.plan())) {
               environment
                   .err()
                   .println(
@@ -91,6 +93,20 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
           ImportAndPlan result = provisioning.importAndPlan(sources);
           return execute(provisioning, result, true);
         });
+  }
+
+  /**
+   * True if both plans make the same changes for the same reasons (a preview's new identities have
+   * other ids than the ones the real import creates, so owners are not compared).
+   */
+  private static boolean sameChanges(Plan left, Plan right) {
+    return changes(left).equals(changes(right));
+  }
+
+  private static List<String> changes(Plan plan) {
+    return plan.operations().stream()
+        .map(operation -> operation.describe() + " because " + operation.reason().render())
+        .toList();
   }
 
   private int execute(Provisioning provisioning, ImportAndPlan result, boolean show) {

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code tenure plan}: what an import and apply would change, without changing anything. */
 @Command(
@@ -48,8 +51,14 @@ final class PlanCommand extends StoreCommand implements java.util.concurrent.Cal
     super(environment);
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (file != null && source == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--file needs --source to say which source it feeds");
+    }
     return withApplication(
         today,
         context -> {

@@ -1,0 +1,71 @@
+package io.tenure.server.cli;
+
+import io.tenure.server.TenureApplication;
+import io.tenure.server.TenureHome;
+import io.tenure.server.TenureLaunch;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/** Runs the CLI in-process and captures what it prints. */
+final class CliRun {
+
+  final int exitCode;
+  final String out;
+  final String err;
+
+  private CliRun(int exitCode, String out, String err) {
+    this.exitCode = exitCode;
+    this.out = out;
+    this.err = err;
+  }
+
+  static CliRun run(
+      TenureHome home,
+      Clock clock,
+      Terminal terminal,
+      UnaryOperator<TenureLaunch> customizer,
+      String... arguments) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliEnvironment environment =
+        new CliEnvironment(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            terminal,
+            Map.of("LDAP_PASSWORD", "secret")::get,
+            home,
+            clock,
+            TenureApplication::start,
+            customizer);
+    int code = TenureCli.execute(environment, arguments);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** A terminal that answers with the given lines, in order. */
+  static Terminal answering(String... answers) {
+    Deque<String> remaining = new ArrayDeque<>(List.of(answers));
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return true;
+      }
+
+      @Override
+      public @Nullable String ask(String prompt) {
+        return remaining.poll();
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+  }
+}
