@@ -47,7 +47,9 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
+import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +92,7 @@ final class ScimConnector
     config.property(ClientProperties.CONNECT_TIMEOUT, (int) settings.connectTimeout().toMillis());
     config.property(ClientProperties.READ_TIMEOUT, (int) settings.readTimeout().toMillis());
     config.register(new ThrottleFilter());
+    config.register(new NoAutomaticRetries());
     settings.authentication().header().ifPresent(h -> config.register(new AuthenticationFilter(h)));
     this.client = ClientBuilder.newClient(config);
     this.service = new ScimService(client.target(settings.url()));
@@ -109,6 +112,17 @@ final class ScimConnector
           "target ''{0}'': ServiceProviderConfig not read yet, will retry on first use: {1}",
           settings.targetName(),
           e.getMessage());
+    }
+  }
+
+  /**
+   * Turns off Apache HttpClient's own retries: it would otherwise wait out any {@code Retry-After}
+   * on 429/503 without bound, and retry I/O failures behind the engine's back.
+   */
+  private static final class NoAutomaticRetries implements Apache5HttpClientBuilderConfigurator {
+    @Override
+    public HttpClientBuilder configure(HttpClientBuilder builder) {
+      return builder.disableAutomaticRetries();
     }
   }
 
