@@ -1,0 +1,102 @@
+package io.tenure.server.reconciliation;
+
+import io.tenure.core.account.TargetId;
+import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.execution.ExecutionService;
+import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.planning.DesiredStateService;
+import io.tenure.engine.reconciliation.FindingRepository;
+import io.tenure.engine.reconciliation.Reconciler;
+import io.tenure.engine.reconciliation.ReconciliationSettings;
+import io.tenure.engine.reconciliation.ReconciliationStore;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The reconciler and its ports over the store. Picked up by component scanning of {@code
+ * io.tenure.server}; an application context that does not scan this package gets the same objects
+ * from {@link #reconciler(BeanFactory)} and {@link #findings(BeanFactory)}.
+ *
+ * <p>Every target is reconciled with {@link ReconciliationSettings#defaults()} until the
+ * configuration file can say otherwise.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReconciliationConfiguration {
+
+  private static final int FETCH_SIZE = 500;
+
+  @Bean
+  FindingRepository findingRepository(DataSource dataSource) {
+    return newFindings(dataSource);
+  }
+
+  @Bean
+  ReconciliationStore reconciliationStore(DataSource dataSource) {
+    return new JdbcReconciliationStore(JdbcClient.create(template(dataSource)));
+  }
+
+  @Bean
+  Reconciler reconciler(BeanFactory beans, FindingRepository findings, ReconciliationStore store) {
+    return newReconciler(beans, findings, store);
+  }
+
+  /** The context's reconciler, or one built from the context's store and engine beans. */
+  public static Reconciler reconciler(BeanFactory beans) {
+    return beans
+        .getBeanProvider(Reconciler.class)
+        .getIfAvailable(
+            () -> {
+              DataSource dataSource = beans.getBean(DataSource.class);
+              return newReconciler(
+                  beans,
+                  findings(beans),
+                  new JdbcReconciliationStore(JdbcClient.create(template(dataSource))));
+            });
+  }
+
+  /** The context's finding repository, or one over its data source. */
+  public static FindingRepository findings(BeanFactory beans) {
+    return beans
+        .getBeanProvider(FindingRepository.class)
+        .getIfAvailable(() -> newFindings(beans.getBean(DataSource.class)));
+  }
+
+  private static FindingRepository newFindings(DataSource dataSource) {
+    return new JdbcFindingRepository(template(dataSource));
+  }
+
+  private static JdbcTemplate template(DataSource dataSource) {
+    JdbcTemplate template = new JdbcTemplate(dataSource);
+    template.setFetchSize(FETCH_SIZE);
+    return template;
+  }
+
+  private static Reconciler newReconciler(
+      BeanFactory beans, FindingRepository findings, ReconciliationStore store) {
+    TenureConfiguration configuration = beans.getBean(TenureConfiguration.class);
+    Function<TargetId, ReconciliationSettings> settings =
+        target -> ReconciliationSettings.defaults();
+    return new Reconciler(
+        ExecutionService.serviceLoaded(configuration.targets()),
+        store,
+        findings,
+        beans.getBean(IdentityRepository.class),
+        beans.getBean(AccountRepository.class),
+        beans.getBean(DesiredStateService.class),
+        beans.getBean(ExecutionService.class),
+        beans.getBean(PlanRepository.class),
+        beans.getBean(Transactions.class),
+        beans.getBean(Clock.class),
+        settings,
+        Reconciler.DEFAULT_CHUNK_SIZE);
+  }
+}
