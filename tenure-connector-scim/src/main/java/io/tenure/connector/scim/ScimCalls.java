@@ -81,6 +81,15 @@ final class ScimCalls {
           Thread.currentThread().interrupt();
           throw new ConnectorException(ErrorKind.BUSY, busy + "; interrupted while waiting");
         }
+      } catch (ConnectorException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        // JAX-RS refuses a value it cannot put in a URI (a template brace, for example)
+        throw new ConnectorException(
+            ErrorKind.INVALID_INPUT, prefix(action) + "failed: the request cannot be built", e);
+      } catch (RuntimeException e) {
+        throw new ConnectorException(
+            ErrorKind.OTHER, prefix(action) + "failed: " + e.getClass().getSimpleName(), e);
       }
     }
   }

@@ -110,4 +110,26 @@ class ScimCallsTest {
               assertThat(e.getMessage()).contains("(invalidValue)");
             });
   }
+
+  @Test
+  void unexpectedRuntimeFailuresBecomeConnectorExceptions() {
+    assertThatThrownBy(
+            () ->
+                calls.execute(
+                    "find of account '{x}'",
+                    () -> {
+                      throw new IllegalArgumentException("template variable x has no value");
+                    }))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
+    assertThatThrownBy(
+            () ->
+                calls.execute(
+                    "find",
+                    () -> {
+                      throw new IllegalStateException("broken");
+                    }))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.OTHER));
+  }
 }
