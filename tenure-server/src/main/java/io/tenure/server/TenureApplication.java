@@ -5,10 +5,12 @@ import io.tenure.server.store.StoreStartup;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
  * The Spring Boot application: the store, the engine's services and (for {@code serve}) the web
@@ -20,14 +22,25 @@ public class TenureApplication {
 
   /**
    * Starts the store and the services without a web server (what the CLI's commands use, and
-   * tests).
+   * tests). This is a plain Spring context without Spring Boot's start-up machinery, which keeps
+   * every command's start-up short.
    */
   public static ConfigurableApplicationContext start(TenureLaunch launch) {
-    return run(
-        launch,
-        CommandLineApplication.class,
-        WebApplicationType.NONE,
-        Map.of("logging.level.root", "WARN"));
+    TenureHome home = launch.home().create();
+    StoreStartup store =
+        StoreStartup.begin(launch.configuration().store(), home.postgresDirectory());
+    AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    try {
+      register(context.getBeanFactory(), launch, home, store);
+      context.register(CommandLineApplication.class);
+      context.refresh();
+      context.registerShutdownHook();
+      return context;
+    } catch (RuntimeException e) {
+      context.close();
+      store.close();
+      throw e;
+    }
   }
 
   /** Starts everything with the web server on the port (0 for a free one). */
@@ -64,19 +77,23 @@ public class TenureApplication {
       return new SpringApplicationBuilder(application)
           .web(type)
           .properties(defaults)
-          .initializers(
-              context -> {
-                var beans = context.getBeanFactory();
-                beans.registerSingleton("tenureHome", home);
-                beans.registerSingleton("tenureConfiguration", launch.configuration());
-                beans.registerSingleton("clock", launch.clock());
-                beans.registerSingleton("storeStartup", store);
-              })
+          .initializers(context -> register(context.getBeanFactory(), launch, home, store))
           .run();
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+  }
+
+  private static void register(
+      ConfigurableListableBeanFactory beans,
+      TenureLaunch launch,
+      TenureHome home,
+      StoreStartup store) {
+    beans.registerSingleton("tenureHome", home);
+    beans.registerSingleton("tenureConfiguration", launch.configuration());
+    beans.registerSingleton("clock", launch.clock());
+    beans.registerSingleton("storeStartup", store);
   }
 
   /** The configuration of a running application. */

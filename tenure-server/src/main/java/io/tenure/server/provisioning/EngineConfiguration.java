@@ -17,9 +17,14 @@ import io.tenure.server.store.JdbcStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
-/** The engine's services over the store's ports, built from the loaded configuration. */
+/**
+ * The engine's services over the store's ports, built from the loaded configuration. Lazy: a
+ * command that does not plan (such as {@code audit}) does not pay for compiling the policy.
+ */
 @Configuration(proxyBeanMethods = false)
+@Lazy
 class EngineConfiguration {
 
   @Bean
