@@ -1,69 +1,31 @@
 package io.tenure.connector.ldap;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.schema.Schema;
 import io.tenure.connector.spi.ConnectorConfiguration;
-import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * An in-memory directory on a free loopback port: dc=example,dc=com with ou=people and ou=groups,
- * the standard schema plus pwdAccountLockedTime (operational, as in OpenLDAP's ppolicy, but with
- * directory string syntax because the SDK cannot parse the year 0000 of 000001010000Z) and an
- * Active Directory-like userAccountControl with an auxiliary class allowing it.
- */
+/** The connector's tests' view of an {@link InMemoryDirectory}. */
 final class TestDirectory implements AutoCloseable {
 
-  static final String BASE = "dc=example,dc=com";
-  static final String PEOPLE = "ou=people," + BASE;
-  static final String GROUPS = "ou=groups," + BASE;
-  static final String ADMIN = "cn=admin," + BASE;
+  static final String BASE = InMemoryDirectory.BASE;
+  static final String PEOPLE = InMemoryDirectory.PEOPLE;
+  static final String GROUPS = InMemoryDirectory.GROUPS;
+  static final String ADMIN = InMemoryDirectory.ADMIN;
   static final String PASSWORD = "secret";
-  static final String AD_CLASS = "tenureTestAccountControl";
+  static final String AD_CLASS = InMemoryDirectory.ACCOUNT_CONTROL_CLASS;
 
+  private final InMemoryDirectory directory;
   final InMemoryDirectoryServer server;
 
-  TestDirectory() throws Exception {
-    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
-    config.addAdditionalBindCredentials(ADMIN, PASSWORD);
-    config.setListenerConfigs(
-        InMemoryListenerConfig.createLDAPConfig(
-            "loopback", InetAddress.getLoopbackAddress(), 0, null));
-    Schema extra =
-        new Schema(
-            new Entry(
-                "cn=schema",
-                new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "subschema"),
-                new com.unboundid.ldap.sdk.Attribute(
-                    "attributeTypes",
-                    "( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime'"
-                        + " EQUALITY caseIgnoreMatch"
-                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE"
-                        + " USAGE directoryOperation )",
-                    "( 1.2.840.113556.1.4.8 NAME 'userAccountControl' EQUALITY integerMatch"
-                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )"),
-                new com.unboundid.ldap.sdk.Attribute(
-                    "objectClasses",
-                    "( 1.3.6.1.4.1.32473.1.1 NAME '"
-                        + AD_CLASS
-                        + "' AUXILIARY MAY userAccountControl )")));
-    config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), extra));
-    server = new InMemoryDirectoryServer(config);
-    server.startListening();
-    server.add("dn: " + BASE, "objectClass: top", "objectClass: domain", "dc: example");
-    server.add(
-        "dn: " + PEOPLE, "objectClass: top", "objectClass: organizationalUnit", "ou: people");
-    server.add(
-        "dn: " + GROUPS, "objectClass: top", "objectClass: organizationalUnit", "ou: groups");
+  TestDirectory() {
+    directory = InMemoryDirectory.start(PASSWORD);
+    server = directory.directoryServer();
   }
 
   String url() {
-    return "ldap://127.0.0.1:" + server.getListenPort();
+    return directory.url();
   }
 
   /** Settings for this directory, overridden by {@code overrides}. */
@@ -87,6 +49,6 @@ final class TestDirectory implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutDown(true);
+    directory.close();
   }
 }
