@@ -30,7 +30,7 @@ public final class TenureCli {
   /** The subcommands, in the order {@code --help} lists them. */
   static List<Object> commands(CliEnvironment environment) {
     List<Object> commands = new ArrayList<>();
-    // ---- demo: the lead's `demo` command goes here, e.g. commands.add(new DemoCommand(env)); --
+    commands.add(new DemoCommand(environment));
     commands.add(new PlanCommand(environment));
     commands.add(new ApplyCommand(environment));
     commands.add(new AuditCommand(environment));
