@@ -33,6 +33,12 @@ public class TenureApplication {
     try {
       register(context.getBeanFactory(), launch, home, store);
       context.register(CommandLineApplication.class);
+      context.addBeanFactoryPostProcessor(
+          factory -> {
+            for (String name : factory.getBeanDefinitionNames()) {
+              factory.getBeanDefinition(name).setLazyInit(true);
+            }
+          });
       context.refresh();
       context.registerShutdownHook();
       return context;

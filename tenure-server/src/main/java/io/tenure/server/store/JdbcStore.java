@@ -6,10 +6,17 @@ import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -59,15 +66,9 @@ public final class JdbcStore {
   }
 
   /**
-   * The newest schema version, the highest {@code V<n>__} migration in {@code db/migration}; a test
-   * keeps the two equal.
-   */
-  static final String SCHEMA_VERSION = "1";
-
-  /**
    * Brings the database's schema up to date (Flyway, {@code classpath:db/migration}). When the
-   * schema history already records {@link #SCHEMA_VERSION}, Flyway is not started at all, which
-   * keeps every command's start-up short.
+   * schema history already records every versioned migration on the class path as applied, Flyway
+   * is not started at all, which keeps every command's start-up short.
    */
   public static void migrate(DataSource dataSource) {
     if (upToDate(dataSource)) {
@@ -76,7 +77,32 @@ public final class JdbcStore {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
+  /** The versions of the migrations on the class path, or empty if one is not versioned. */
+  static Set<String> migrationVersions() {
+    Set<String> versions = new TreeSet<>();
+    try {
+      for (Resource resource :
+          new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/*.sql")) {
+        String name = String.valueOf(resource.getFilename());
+        Matcher matcher = VERSIONED.matcher(name);
+        if (!matcher.matches()) {
+          return Set.of();
+        }
+        versions.add(matcher.group(1).replace('_', '.'));
+      }
+    } catch (IOException e) {
+      return Set.of();
+    }
+    return versions;
+  }
+
+  private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.+\\.sql");
+
   private static boolean upToDate(DataSource dataSource) {
+    Set<String> wanted = migrationVersions();
+    if (wanted.isEmpty()) {
+      return false;
+    }
     JdbcClient client = JdbcClient.create(dataSource);
     boolean historyExists =
         client
@@ -86,13 +112,19 @@ public final class JdbcStore {
     if (!historyExists) {
       return false;
     }
-    return client
-        .sql(
-            "select exists (select 1 from flyway_schema_history where version = ? and success)"
-                + " and not exists (select 1 from flyway_schema_history where not success)")
-        .param(SCHEMA_VERSION)
-        .query(Boolean.class)
-        .single();
+    boolean anyFailed =
+        client
+            .sql("select exists (select 1 from flyway_schema_history where not success)")
+            .query(Boolean.class)
+            .single();
+    Set<String> applied =
+        new TreeSet<>(
+            client
+                .sql(
+                    "select version from flyway_schema_history where success and version is not null")
+                .query(String.class)
+                .list());
+    return !anyFailed && applied.containsAll(wanted);
   }
 
   public IdentityRepository identities() {

@@ -16,8 +16,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The store's beans: the PostgreSQL server (embedded under the Tenure home unless {@code store.url}
- * names an external one, started early by {@link StoreStartup}), the connection pool, the
- * transaction manager, the schema (Flyway) and every port of the engine over it.
+ * names an external one, started early by {@link StoreStartup}), the connection pool (whose
+ * creation migrates the schema with Flyway), the transaction manager and every port of the engine
+ * over it.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -40,6 +41,13 @@ class StoreConfiguration {
     }
     pool.setMaximumPoolSize(10);
     pool.setMinimumIdle(1);
+    try {
+      // whoever uses the data source finds the schema up to date
+      JdbcStore.migrate(pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
     return pool;
   }
 
@@ -48,19 +56,8 @@ class StoreConfiguration {
     return new DataSourceTransactionManager(dataSource);
   }
 
-  /** The schema, migrated by Flyway before anything uses the store. */
   @Bean
-  StoreSchema storeSchema(DataSource dataSource) {
-    JdbcStore.migrate(dataSource);
-    return new StoreSchema();
-  }
-
-  /** Marks that the schema is up to date. */
-  static final class StoreSchema {}
-
-  @Bean
-  JdbcStore jdbcStore(
-      StoreSchema schema, DataSource dataSource, PlatformTransactionManager manager, Clock clock) {
+  JdbcStore jdbcStore(DataSource dataSource, PlatformTransactionManager manager, Clock clock) {
     return JdbcStore.create(dataSource, manager, clock);
   }
 
