@@ -147,7 +147,7 @@ public final class Lifecycle {
               LifecycleEventKind.JOINER,
               after.id(),
               List.of(),
-              "joiner: " + after.id() + ", lifecycle " + after.state()));
+              "joiner: lifecycle " + after.state()));
     }
     Identity earlier = before.get();
     if (!earlier.id().equals(after.id())) {

@@ -147,7 +147,7 @@ class LifecycleTest {
     List<LifecycleEvent> events = Lifecycle.events(Optional.empty(), hire, MOVER);
 
     assertThat(events).extracting(LifecycleEvent::kind).containsExactly(LifecycleEventKind.JOINER);
-    assertThat(events.get(0).description()).isEqualTo("joiner: p-1, lifecycle PRE_HIRE");
+    assertThat(events.get(0).description()).isEqualTo("joiner: lifecycle PRE_HIRE");
   }
 
   @Test

@@ -34,6 +34,8 @@ public final class TenureCli {
     commands.add(new PlanCommand(environment));
     commands.add(new ApplyCommand(environment));
     commands.add(new AuditCommand(environment));
+    commands.add(new ReconcileCommand(environment));
+    commands.add(new FindingsCommand(environment));
     commands.add(new ServeCommand(environment));
     return commands;
   }
