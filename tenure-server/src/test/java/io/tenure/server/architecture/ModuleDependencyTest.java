@@ -41,6 +41,9 @@ class ModuleDependencyTest {
           "io.tenure.core.",
           "io.tenure.connector.spi.",
           "io.tenure.connector.ldap.",
+          "io.tenure.connector.scim.",
+          "io.tenure.connector.jdbc.",
+          "io.tenure.connector.csv.",
           "io.tenure.engine.",
           "io.tenure.server."
         }) {
@@ -110,7 +113,33 @@ class ModuleDependencyTest {
         .resideOutsideOfPackage("io.tenure.server..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.springframework..", "jakarta..", "javax.inject..")
+        .resideInAnyPackage("org.springframework..", "javax.inject..", "jakarta.inject..")
+        .check(tenure);
+  }
+
+  /**
+   * Jakarta APIs stay in the server, except the JAX-RS client API that the SCIM connector's SCIM
+   * client library is built on (a client library, not a framework hosting our code).
+   */
+  @Test
+  void jakartaApisAppearOnlyInTheServerAndTheScimClient() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.tenure.server..", "io.tenure.connector.scim..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("jakarta..")
+        .check(tenure);
+    noClasses()
+        .that()
+        .resideInAPackage("io.tenure.connector.scim..")
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "are Jakarta APIs other than the JAX-RS client",
+                (JavaClass type) ->
+                    type.getPackageName().startsWith("jakarta.")
+                        && !type.getPackageName().startsWith("jakarta.ws.rs")))
         .check(tenure);
   }
 
