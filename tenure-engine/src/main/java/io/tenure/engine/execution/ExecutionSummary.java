@@ -31,8 +31,8 @@ public record ExecutionSummary(
       return switch (state) {
         case SUCCEEDED -> new KindCounts(succeeded + 1, failed, skipped);
         case FAILED, PARKED -> new KindCounts(succeeded, failed + 1, skipped);
-        case SKIPPED -> new KindCounts(succeeded, failed, skipped + 1);
-        case PENDING -> this;
+        case SKIPPED, DISCARDED -> new KindCounts(succeeded, failed, skipped + 1);
+        case PENDING, HELD -> this;
       };
     }
   }
