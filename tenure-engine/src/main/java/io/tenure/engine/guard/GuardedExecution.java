@@ -1,0 +1,181 @@
+package io.tenure.engine.guard;
+
+import io.tenure.core.account.TargetId;
+import io.tenure.core.plan.Plan;
+import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.audit.AuditEvent;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.GuardSettings;
+import io.tenure.engine.configuration.TargetDefinition;
+import io.tenure.engine.execution.ExecutionService;
+import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.execution.PlanId;
+import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.execution.StoredPlan;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Stores plans through the mass-change brake, then executes what may run; lets an operator resume
+ * or reject a held plan.
+ *
+ * <p>Storing the plan, evaluating the brake (over the known-account counts read in the same
+ * transaction) and holding the operations it names happen in <b>one transaction</b>: no worker can
+ * ever see a held operation as pending. The held operations wait in state {@code HELD}; the rest of
+ * the plan runs at once. Holding, resuming and rejecting are audited ({@code plan.held}, {@code
+ * plan.resumed}, {@code plan.rejected}) with the actor and the reason.
+ */
+public final class GuardedExecution {
+
+  private final PlanRepository plans;
+  private final HeldPlanRepository holds;
+  private final AccountRepository accounts;
+  private final AuditLog audit;
+  private final ExecutionService execution;
+  private final Transactions transactions;
+  private final IdGenerator ids;
+  private final Clock clock;
+  private final Function<TargetId, GuardSettings> settings;
+
+  public GuardedExecution(
+      PlanRepository plans,
+      HeldPlanRepository holds,
+      AccountRepository accounts,
+      AuditLog audit,
+      ExecutionService execution,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      Function<TargetId, GuardSettings> settings) {
+    this.plans = plans;
+    this.holds = holds;
+    this.accounts = accounts;
+    this.audit = audit;
+    this.execution = execution;
+    this.transactions = transactions;
+    this.ids = ids;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /** The brake settings of the configured targets; {@link GuardSettings#defaults()} for others. */
+  public static Function<TargetId, GuardSettings> settingsOf(Collection<TargetDefinition> targets) {
+    Map<TargetId, GuardSettings> byTarget = new TreeMap<>();
+    targets.forEach(target -> byTarget.put(target.id(), target.guard()));
+    return target -> byTarget.getOrDefault(target, GuardSettings.defaults());
+  }
+
+  /** Stores the plan and holds what the brake names, in one transaction; runs nothing. */
+  public GuardedPlan store(Plan plan, String actor, String trigger) {
+    return transactions.inTransaction(
+        () -> {
+          Instant now = clock.instant();
+          StoredPlan stored = plans.create(ids.newPlanId(), plan, actor, trigger, now);
+          BrakeDecision decision = MassChangeBrake.evaluate(plan, settings, accounts::count);
+          if (decision.held()) {
+            holds.hold(stored.id(), decision.heldSequences(), decision.reason(), now);
+            audit.append(
+                new AuditEvent(
+                    now,
+                    actor,
+                    "plan.held",
+                    "plan " + stored.id(),
+                    decision.reason(),
+                    "held",
+                    Map.of(
+                        "plan",
+                        stored.id().value(),
+                        "trigger",
+                        trigger,
+                        "heldOperations",
+                        Integer.toString(decision.heldSequences().size()),
+                        "operations",
+                        Integer.toString(plan.size()))));
+          }
+          return new GuardedPlan(stored, decision, null);
+        });
+  }
+
+  /** Stores the plan through the brake, then executes its operations that are not held. */
+  public GuardedPlan apply(Plan plan, String actor, String trigger) {
+    GuardedPlan stored = store(plan, actor, trigger);
+    ExecutionSummary summary = execution.execute(stored.stored().id(), actor);
+    return new GuardedPlan(stored.stored(), stored.decision(), summary);
+  }
+
+  /**
+   * The operator lets a held plan go on: its held operations become pending and the plan is
+   * executed.
+   *
+   * @throws IllegalArgumentException if the plan was never held
+   * @throws IllegalStateException if it was already resumed or rejected
+   */
+  public ExecutionSummary resume(PlanId plan, String actor, String reason) {
+    decide(plan, HoldStatus.RESUMED, actor, reason);
+    return execution.execute(plan, actor);
+  }
+
+  /**
+   * The operator discards a held plan's held operations; nothing else of the plan changes.
+   *
+   * @return the hold as it is now
+   */
+  public PlanHold reject(PlanId plan, String actor, String reason) {
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException("rejecting a held plan needs a reason");
+    }
+    return decide(plan, HoldStatus.REJECTED, actor, reason);
+  }
+
+  private PlanHold decide(PlanId plan, HoldStatus decision, String actor, String reason) {
+    return transactions.inTransaction(
+        () -> {
+          PlanHold hold =
+              holds
+                  .find(plan)
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("plan " + plan + " is not a held plan"));
+          if (hold.status() != HoldStatus.HELD) {
+            throw new IllegalStateException(
+                "plan "
+                    + plan
+                    + " was already "
+                    + hold.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + " by "
+                    + hold.decidedBy()
+                    + " at "
+                    + hold.decidedAt());
+          }
+          Instant now = clock.instant();
+          int moved = holds.decide(plan, decision, actor, reason, now);
+          String action = decision == HoldStatus.RESUMED ? "plan.resumed" : "plan.rejected";
+          audit.append(
+              new AuditEvent(
+                  now,
+                  actor,
+                  action,
+                  "plan " + plan,
+                  reason.isBlank() ? "(no reason given)" : reason,
+                  "success",
+                  Map.of(
+                      "plan",
+                      plan.value(),
+                      "operations",
+                      Integer.toString(moved),
+                      "heldBecause",
+                      hold.reason())));
+          return holds.find(plan).orElseThrow();
+        });
+  }
+
+  /** Held plans (or every hold), newest first. */
+  public java.util.List<PlanHold> holds(boolean onlyHeld, int limit) {
+    return transactions.inTransaction(() -> holds.list(onlyHeld, limit));
+  }
+}
