@@ -2,6 +2,7 @@ package io.tenure.engine.configuration;
 
 import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.core.account.TargetId;
+import io.tenure.engine.reconciliation.ReconciliationSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +19,9 @@ import java.util.Map;
  * @param attributes target attribute name to CEL expression over identity attributes
  * @param retention how long a leaver's disabled account is kept before it is deleted
  * @param guard the mass-change brake
+ * @param throttle how many operations may run at once and how fast (durable queue workers)
+ * @param reconciliation correlation rules, per-situation policy, schedule and incremental flag of
+ *     the target's reconciliation ({@code targets.X.reconciliation})
  */
 public record TargetDefinition(
     TargetId id,
@@ -27,9 +31,72 @@ public record TargetDefinition(
     int usernameMaxLength,
     Map<String, String> attributes,
     Duration retention,
-    GuardSettings guard) {
+    GuardSettings guard,
+    TargetThrottle throttle,
+    ReconciliationSettings reconciliation) {
 
   public TargetDefinition {
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+  }
+
+  /** A target with the {@linkplain ReconciliationSettings#defaults() default reconciliation}. */
+  public TargetDefinition(
+      TargetId id,
+      String type,
+      ConnectorConfiguration connector,
+      String usernameExpression,
+      int usernameMaxLength,
+      Map<String, String> attributes,
+      Duration retention,
+      GuardSettings guard,
+      TargetThrottle throttle) {
+    this(
+        id,
+        type,
+        connector,
+        usernameExpression,
+        usernameMaxLength,
+        attributes,
+        retention,
+        guard,
+        throttle,
+        ReconciliationSettings.defaults());
+  }
+
+  /** A target with the {@linkplain TargetThrottle#defaults() default throttle}. */
+  public TargetDefinition(
+      TargetId id,
+      String type,
+      ConnectorConfiguration connector,
+      String usernameExpression,
+      int usernameMaxLength,
+      Map<String, String> attributes,
+      Duration retention,
+      GuardSettings guard) {
+    this(
+        id,
+        type,
+        connector,
+        usernameExpression,
+        usernameMaxLength,
+        attributes,
+        retention,
+        guard,
+        TargetThrottle.defaults());
+  }
+
+  /** This target with other reconciliation settings. */
+  public TargetDefinition withReconciliation(ReconciliationSettings newReconciliation) {
+    return new TargetDefinition(
+        id,
+        type,
+        connector,
+        usernameExpression,
+        usernameMaxLength,
+        attributes,
+        retention,
+        guard,
+        throttle,
+        newReconciliation);
   }
 }

@@ -1,29 +1,47 @@
 package io.tenure.engine.testing;
 
+import io.tenure.core.account.TargetId;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.OperationAttempt;
 import io.tenure.engine.execution.OperationId;
+import io.tenure.engine.execution.OperationQueue;
+import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.execution.QueuedOperation;
 import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.execution.StoredPlan;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
-/** Plans and operations in maps, with every attempt kept, for fast tests. */
-public final class InMemoryPlanRepository implements PlanRepository {
+/**
+ * Plans and operations in maps, with every attempt kept, for fast tests; also the durable queue
+ * over them, with the same readiness rules as the JDBC one.
+ */
+public final class InMemoryPlanRepository implements PlanRepository, OperationQueue {
+
+  private static final Set<OperationState> DONE =
+      Set.of(OperationState.SUCCEEDED, OperationState.DISCARDED, OperationState.SKIPPED);
 
   private final Map<PlanId, StoredPlan> plans = new LinkedHashMap<>();
   private final Map<PlanId, List<OperationId>> operationsOfPlan = new HashMap<>();
   private final Map<OperationId, StoredOperation> operations = new HashMap<>();
   private final Map<OperationId, List<OperationAttempt>> attempts = new HashMap<>();
+  private final Map<OperationId, Instant> nextAttempt = new HashMap<>();
+  private final Map<OperationId, String> claimedBy = new HashMap<>();
+  private final Map<OperationId, Instant> claimedUntil = new HashMap<>();
+  private final Map<OperationId, Instant> updated = new HashMap<>();
   private long nextOperationId = 1;
 
   @Override
@@ -97,5 +115,181 @@ public final class InMemoryPlanRepository implements PlanRepository {
   /** Every attempt recorded for an operation, oldest first. */
   public synchronized List<OperationAttempt> attempts(OperationId id) {
     return List.copyOf(attempts.getOrDefault(id, List.of()));
+  }
+
+  private void setState(OperationId id, OperationState state, boolean resetAttempts) {
+    StoredOperation stored = operations.get(id);
+    operations.put(
+        id,
+        new StoredOperation(
+            id,
+            stored.plan(),
+            stored.sequence(),
+            stored.operation(),
+            state,
+            resetAttempts ? 0 : stored.attempts(),
+            stored.lastError()));
+  }
+
+  /** Moves an operation to a state directly (to set up HELD operations, for example). */
+  public synchronized void force(OperationId id, OperationState state) {
+    setState(id, state, false);
+  }
+
+  private boolean ready(StoredOperation operation, Instant now) {
+    if (operation.state() != OperationState.PENDING && operation.state() != OperationState.FAILED) {
+      return false;
+    }
+    Instant due = nextAttempt.get(operation.id());
+    if (due != null && due.isAfter(now)) {
+      return false;
+    }
+    Instant until = claimedUntil.get(operation.id());
+    if (until != null && !until.isBefore(now)) {
+      return false;
+    }
+    return operations.values().stream()
+        .filter(earlier -> earlier.id().value() < operation.id().value())
+        .filter(earlier -> sameAccount(earlier, operation))
+        .allMatch(earlier -> DONE.contains(earlier.state()));
+  }
+
+  private static boolean sameAccount(StoredOperation left, StoredOperation right) {
+    return left.operation().target().equals(right.operation().target())
+        && left.operation().username().equals(right.operation().username());
+  }
+
+  @Override
+  public synchronized List<StoredOperation> claim(
+      TargetId target, int limit, String worker, Instant now, Instant leaseUntil) {
+    List<StoredOperation> claimed =
+        new TreeMap<Long, StoredOperation>(
+                operations.values().stream()
+                    .filter(operation -> operation.operation().target().equals(target))
+                    .collect(
+                        java.util.stream.Collectors.toMap(
+                            operation -> operation.id().value(), operation -> operation)))
+            .values().stream().filter(operation -> ready(operation, now)).limit(limit).toList();
+    for (StoredOperation operation : claimed) {
+      claimedBy.put(operation.id(), worker);
+      claimedUntil.put(operation.id(), leaseUntil);
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized void release(
+      OperationId id,
+      String worker,
+      OperationState state,
+      @Nullable Instant nextAttemptAt,
+      Instant now) {
+    if (!worker.equals(claimedBy.get(id))) {
+      return;
+    }
+    claimedBy.remove(id);
+    claimedUntil.remove(id);
+    if (nextAttemptAt == null) {
+      nextAttempt.remove(id);
+    } else {
+      nextAttempt.put(id, nextAttemptAt);
+    }
+    setState(id, state, false);
+    updated.put(id, now);
+  }
+
+  @Override
+  public synchronized Optional<QueuedOperation> find(OperationId id) {
+    StoredOperation stored = operations.get(id);
+    return stored == null ? Optional.empty() : Optional.of(queued(stored));
+  }
+
+  private QueuedOperation queued(StoredOperation stored) {
+    OperationId id = stored.id();
+    return new QueuedOperation(
+        stored,
+        nextAttempt.get(id),
+        claimedBy.get(id),
+        claimedUntil.get(id),
+        updated.getOrDefault(id, Instant.EPOCH));
+  }
+
+  @Override
+  public synchronized List<QueuedOperation> list(Collection<OperationState> states, int limit) {
+    return new TreeMap<Long, StoredOperation>(
+            operations.values().stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        operation -> operation.id().value(), operation -> operation)))
+        .values().stream()
+            .filter(operation -> states.isEmpty() || states.contains(operation.state()))
+            .limit(limit)
+            .map(this::queued)
+            .toList();
+  }
+
+  @Override
+  public synchronized boolean requeue(OperationId id, Instant now) {
+    StoredOperation stored = operations.get(id);
+    if (stored == null
+        || (stored.state() != OperationState.PARKED && stored.state() != OperationState.FAILED)) {
+      return false;
+    }
+    setState(id, OperationState.PENDING, true);
+    nextAttempt.remove(id);
+    claimedBy.remove(id);
+    claimedUntil.remove(id);
+    updated.put(id, now);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean discard(OperationId id, Instant now) {
+    StoredOperation stored = operations.get(id);
+    if (stored == null
+        || stored.state() == OperationState.SUCCEEDED
+        || stored.state() == OperationState.DISCARDED) {
+      return false;
+    }
+    setState(id, OperationState.DISCARDED, false);
+    claimedBy.remove(id);
+    claimedUntil.remove(id);
+    updated.put(id, now);
+    return true;
+  }
+
+  @Override
+  public synchronized int unsettled(PlanId plan) {
+    int count = 0;
+    for (OperationId id : operationsOfPlan.getOrDefault(plan, List.of())) {
+      StoredOperation operation = operations.get(id);
+      if (operation.state() != OperationState.PENDING
+          && operation.state() != OperationState.FAILED) {
+        continue;
+      }
+      boolean stuck =
+          operations.values().stream()
+              .filter(earlier -> earlier.id().value() < operation.id().value())
+              .filter(earlier -> sameAccount(earlier, operation))
+              .anyMatch(
+                  earlier ->
+                      earlier.state() == OperationState.PARKED
+                          || earlier.state() == OperationState.HELD);
+      if (!stuck) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public synchronized Map<TargetId, Map<OperationState, Long>> depth() {
+    Map<TargetId, Map<OperationState, Long>> depth = new TreeMap<>();
+    for (StoredOperation operation : operations.values()) {
+      depth
+          .computeIfAbsent(operation.operation().target(), ignored -> new TreeMap<>())
+          .merge(operation.state(), 1L, Long::sum);
+    }
+    return depth;
   }
 }

@@ -1,0 +1,73 @@
+package io.tenure.engine.execution;
+
+import io.tenure.core.account.TargetId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Port: the durable queue over the stored operations of every plan.
+ *
+ * <p>An operation is <b>ready</b> when it is {@link OperationState#PENDING} or {@link
+ * OperationState#FAILED}, its next attempt is due, nobody holds an unexpired claim on it, and every
+ * earlier operation (lower id) of the same account (target and username) is {@link
+ * OperationState#SUCCEEDED}, {@link OperationState#DISCARDED} or {@link OperationState#SKIPPED}. An
+ * operation behind a {@link OperationState#PARKED} or {@link OperationState#HELD} one waits until
+ * an operator acts. {@link OperationState#HELD} operations are never ready.
+ */
+public interface OperationQueue {
+
+  /**
+   * Claims, in one transaction and without waiting for rows other workers are claiming, up to
+   * {@code limit} ready operations of the target, oldest first, for {@code worker} until {@code
+   * leaseUntil}. Claims held by different workers never overlap.
+   */
+  List<StoredOperation> claim(
+      TargetId target, int limit, String worker, Instant now, Instant leaseUntil);
+
+  /**
+   * Ends the worker's claim after an attempt was recorded: sets the state (for example {@link
+   * OperationState#PARKED} when the attempts are used up) and when a failed operation is next due.
+   * Does nothing if the worker no longer holds the claim.
+   */
+  void release(
+      OperationId id,
+      String worker,
+      OperationState state,
+      @Nullable Instant nextAttemptAt,
+      Instant now);
+
+  /** One operation with its queue data. */
+  Optional<QueuedOperation> find(OperationId id);
+
+  /** Operations in the given states (every state if empty), oldest first, at most {@code limit}. */
+  List<QueuedOperation> list(Collection<OperationState> states, int limit);
+
+  /**
+   * Makes a {@link OperationState#PARKED} or {@link OperationState#FAILED} operation {@link
+   * OperationState#PENDING} and due at once, with its attempt count reset.
+   *
+   * @return false if the operation is in another state
+   */
+  boolean requeue(OperationId id, Instant now);
+
+  /**
+   * Gives up an operation that has not succeeded: it becomes {@link OperationState#DISCARDED} and
+   * no longer holds back later operations of its account.
+   *
+   * @return false if it has succeeded or is already discarded
+   */
+  boolean discard(OperationId id, Instant now);
+
+  /**
+   * How many operations of the plan will still run: {@code PENDING} or {@code FAILED} and not
+   * behind a {@code PARKED} or {@code HELD} operation of the same account.
+   */
+  int unsettled(PlanId plan);
+
+  /** How many operations are in each state, per target (states with none omitted). */
+  Map<TargetId, Map<OperationState, Long>> depth();
+}

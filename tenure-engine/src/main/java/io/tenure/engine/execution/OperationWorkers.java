@@ -1,0 +1,303 @@
+package io.tenure.engine.execution;
+
+import io.tenure.core.account.TargetId;
+import io.tenure.engine.configuration.TargetThrottle;
+import io.tenure.engine.connector.ConnectorRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The durable queue's workers in one process: a dispatcher claims ready operations ({@link
+ * OperationQueue#claim}) as far as each target's {@link TargetThrottle#concurrency()} allows, a
+ * small thread pool runs them through the {@link OperationRunner} (paced by the target's {@link
+ * TargetThrottle#rateLimit()}), and each is released with its next state: succeeded, failed and due
+ * again after a {@link RetryPolicy} backoff, or parked (permanent error, or attempts used up).
+ *
+ * <p>Several processes may run workers on one store: claims never overlap, and a crashed worker's
+ * claims expire after the {@link QueueSettings#lease()}. Operations are idempotent ({@link
+ * OperationRunner}), so one whose outcome was lost in a crash is simply run again.
+ */
+public final class OperationWorkers {
+
+  private static final System.Logger LOG = System.getLogger(OperationWorkers.class.getName());
+
+  private final OperationQueue queue;
+  private final OperationRunner runner;
+  private final QueueSettings settings;
+  private final Map<TargetId, TargetThrottle> throttles;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final String worker;
+  private final String actor;
+  private final AttemptListener listener;
+  private final Map<TargetId, AtomicInteger> running = new ConcurrentHashMap<>();
+  private final Map<TargetId, Pacer> pacers = new ConcurrentHashMap<>();
+  private final Object signal = new Object();
+  private int signals;
+
+  /**
+   * @param throttles per target; targets not in it get {@link TargetThrottle#defaults()}
+   * @param random for the backoff jitter (seeded in tests)
+   * @param worker this process's unique worker name, recorded with its claims
+   * @param actor recorded in the audit events of the operations it runs
+   */
+  public OperationWorkers(
+      OperationQueue queue,
+      OperationRunner runner,
+      QueueSettings settings,
+      Map<TargetId, TargetThrottle> throttles,
+      Clock clock,
+      RandomGenerator random,
+      String worker,
+      String actor,
+      AttemptListener listener) {
+    this.queue = queue;
+    this.runner = runner;
+    this.settings = settings;
+    this.throttles = Map.copyOf(throttles);
+    this.clock = clock;
+    this.random = random;
+    this.worker = worker;
+    this.actor = actor;
+    this.listener = listener;
+  }
+
+  public String worker() {
+    return worker;
+  }
+
+  /**
+   * One dispatch round: for every target of the registry, claims as many ready operations as it has
+   * free slots and hands each to the executor. Returns how many were claimed.
+   */
+  public int dispatch(ConnectorRegistry connectors, Executor executor) {
+    int total = 0;
+    for (TargetId target : connectors.targets()) {
+      TargetThrottle throttle = throttle(target);
+      AtomicInteger busy = running.computeIfAbsent(target, ignored -> new AtomicInteger());
+      int free = throttle.concurrency() - busy.get();
+      if (free <= 0) {
+        continue;
+      }
+      Instant now = clock.instant();
+      List<StoredOperation> claimed;
+      try {
+        claimed = queue.claim(target, free, worker, now, now.plus(settings.lease()));
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "could not claim operations of " + target, e);
+        continue;
+      }
+      for (StoredOperation operation : claimed) {
+        busy.incrementAndGet();
+        try {
+          executor.execute(
+              () -> {
+                try {
+                  pace(target, throttle);
+                  process(operation, connectors);
+                } finally {
+                  busy.decrementAndGet();
+                  wake();
+                }
+              });
+        } catch (RuntimeException e) {
+          busy.decrementAndGet();
+          throw e;
+        }
+      }
+      total += claimed.size();
+    }
+    return total;
+  }
+
+  /**
+   * Runs one claimed operation once, then releases it with its next state. Never throws: when the
+   * store fails, the claim is left to expire and the operation runs again later.
+   */
+  public void process(StoredOperation operation, ConnectorRegistry connectors) {
+    Instant started = clock.instant();
+    try {
+      OperationOutcome outcome = runner.run(operation, connectors, actor);
+      OperationState next = outcome.state();
+      Instant due = null;
+      if (next == OperationState.FAILED) {
+        Optional<Duration> delay;
+        synchronized (random) {
+          delay = settings.retry().delayAfter(operation.attempts() + 1, random);
+        }
+        if (delay.isPresent()) {
+          due = clock.instant().plus(delay.get());
+        } else {
+          next = OperationState.PARKED;
+        }
+      }
+      queue.release(operation.id(), worker, next, due, clock.instant());
+      listener.attempted(
+          operation, outcome, next, Duration.between(started, clock.instant()).abs());
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "operation " + operation.id() + " could not be run or recorded; it runs again later",
+          e);
+    }
+  }
+
+  /**
+   * Runs workers in a pool of {@link QueueSettings#workers()} threads until {@code done} says so
+   * (asked whenever a round claims nothing), then waits for the operations still running.
+   */
+  public void runUntil(ConnectorRegistry connectors, BooleanSupplier done)
+      throws InterruptedException {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            settings.workers(),
+            task -> {
+              Thread thread = new Thread(task, "tenure-worker-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      while (true) {
+        int before = signalCount();
+        int claimed = dispatch(connectors, pool);
+        if (claimed == 0) {
+          if (done.getAsBoolean()) {
+            return;
+          }
+          awaitSignal(before, settings.pollInterval());
+        }
+      }
+    } finally {
+      pool.shutdown();
+      if (!pool.awaitTermination(settings.lease().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** Runs workers in a background thread until the returned handle is closed. */
+  public Running start(ConnectorRegistry connectors) {
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                runUntil(connectors, stop::get);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "tenure-dispatcher");
+    thread.setDaemon(true);
+    thread.start();
+    return new Running(
+        () -> {
+          stop.set(true);
+          wake();
+          try {
+            thread.join(settings.lease().toMillis() + 5000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  /** Background workers; closing stops them and waits for the operations still running. */
+  public static final class Running implements AutoCloseable {
+    private final Runnable stopper;
+
+    Running(Runnable stopper) {
+      this.stopper = stopper;
+    }
+
+    @Override
+    public void close() {
+      stopper.run();
+    }
+  }
+
+  /** How many operations of the target this process is running now. */
+  public int running(TargetId target) {
+    AtomicInteger busy = running.get(target);
+    return busy == null ? 0 : busy.get();
+  }
+
+  private TargetThrottle throttle(TargetId target) {
+    TargetThrottle throttle = throttles.get(target);
+    return throttle == null ? TargetThrottle.defaults() : throttle;
+  }
+
+  private void pace(TargetId target, TargetThrottle throttle) {
+    if (throttle.rateLimit() == 0) {
+      return;
+    }
+    long wait =
+        pacers
+            .computeIfAbsent(target, ignored -> new Pacer(1000.0 / throttle.rateLimit()))
+            .reserve(clock.millis());
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private int signalCount() {
+    synchronized (signal) {
+      return signals;
+    }
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      signals++;
+      signal.notifyAll();
+    }
+  }
+
+  private void awaitSignal(int seen, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (signal) {
+      while (signals == seen) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(signal, left);
+      }
+    }
+  }
+
+  /** Spaces starts of one target's operations evenly: at most one per interval. */
+  static final class Pacer {
+    private final double intervalMillis;
+    private double next;
+
+    Pacer(double intervalMillis) {
+      this.intervalMillis = intervalMillis;
+    }
+
+    /** Reserves the next start slot; returns how many milliseconds to wait for it. */
+    synchronized long reserve(long nowMillis) {
+      double slot = Math.max(nowMillis, next);
+      next = slot + intervalMillis;
+      return (long) Math.ceil(slot - nowMillis);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.tenure.engine.execution;
+
+import java.time.Duration;
+
+/**
+ * How the durable queue's workers behave in one process.
+ *
+ * @param retry backoff and attempts for retryable failures
+ * @param lease how long a claim holds; a crashed worker's operations are claimable again after it
+ * @param workers threads running operations (per process, shared by every target)
+ * @param pollInterval how long an idle dispatcher waits before looking for work again
+ */
+public record QueueSettings(RetryPolicy retry, Duration lease, int workers, Duration pollInterval) {
+
+  public QueueSettings {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, not " + workers);
+    }
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("the claim lease must be positive, not " + lease);
+    }
+  }
+
+  /** Default retries, one minute leases, eight workers, polling every 200 ms. */
+  public static QueueSettings defaults() {
+    return new QueueSettings(
+        RetryPolicy.defaults(), Duration.ofMinutes(1), 8, Duration.ofMillis(200));
+  }
+
+  public QueueSettings withRetry(RetryPolicy newRetry) {
+    return new QueueSettings(newRetry, lease, workers, pollInterval);
+  }
+
+  public QueueSettings withLease(Duration newLease) {
+    return new QueueSettings(retry, newLease, workers, pollInterval);
+  }
+
+  public QueueSettings withWorkers(int newWorkers) {
+    return new QueueSettings(retry, lease, newWorkers, pollInterval);
+  }
+}

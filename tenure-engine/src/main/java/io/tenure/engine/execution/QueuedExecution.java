@@ -1,0 +1,98 @@
+package io.tenure.engine.execution;
+
+import io.tenure.core.plan.OperationKind;
+import io.tenure.core.plan.Plan;
+import io.tenure.engine.connector.ConnectorRegistry;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Applies plans through the durable queue: the plan and its operations are stored (one
+ * transaction), then this process's {@link OperationWorkers} run the queue until every operation of
+ * the plan is settled: succeeded, parked, discarded, or waiting behind a parked or held operation
+ * of its account. Other processes' workers may run some of the plan's operations meanwhile.
+ */
+public final class QueuedExecution {
+
+  private final PlanRepository plans;
+  private final OperationQueue queue;
+  private final OperationWorkers workers;
+  private final Transactions transactions;
+  private final IdGenerator ids;
+  private final Clock clock;
+  private final Supplier<ConnectorRegistry> connectors;
+
+  public QueuedExecution(
+      PlanRepository plans,
+      OperationQueue queue,
+      OperationWorkers workers,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      Supplier<ConnectorRegistry> connectors) {
+    this.plans = plans;
+    this.queue = queue;
+    this.workers = workers;
+    this.transactions = transactions;
+    this.ids = ids;
+    this.clock = clock;
+    this.connectors = connectors;
+  }
+
+  /** Stores the plan with every operation {@code PENDING}, in one transaction. */
+  public StoredPlan store(Plan plan, String actor, String trigger) {
+    return transactions.inTransaction(
+        () -> plans.create(ids.newPlanId(), plan, actor, trigger, clock.instant()));
+  }
+
+  /** Stores the plan, then runs the queue until the plan is settled. */
+  public ExecutionSummary apply(Plan plan, String actor, String trigger) {
+    return runUntilSettled(store(plan, actor, trigger).id());
+  }
+
+  /** Runs the queue until the stored plan is settled and summarises it. */
+  public ExecutionSummary runUntilSettled(PlanId plan) {
+    try (ConnectorRegistry registry = connectors.get()) {
+      workers.runUntil(registry, () -> queue.unsettled(plan) == 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running plan " + plan, e);
+    }
+    return summary(plan);
+  }
+
+  /**
+   * What the plan's operations came to: succeeded, failed (parked), skipped (discarded, or waiting
+   * behind a parked operation; counted with the failures' accounts).
+   */
+  public ExecutionSummary summary(PlanId plan) {
+    List<StoredOperation> operations = transactions.inTransaction(() -> plans.operations(plan));
+    Map<OperationKind, ExecutionSummary.KindCounts> counts = new EnumMap<>(OperationKind.class);
+    List<ExecutionSummary.Failure> failures = new ArrayList<>();
+    for (StoredOperation stored : operations) {
+      OperationState state =
+          switch (stored.state()) {
+            case PENDING, FAILED, HELD -> OperationState.SKIPPED;
+            default -> stored.state();
+          };
+      if (stored.state() == OperationState.PARKED) {
+        failures.add(
+            new ExecutionSummary.Failure(
+                stored.id(),
+                stored.operation().describe(),
+                new OperationOutcome(
+                    stored.id(), OperationState.PARKED, null, stored.lastError())));
+      }
+      ExecutionSummary.KindCounts current =
+          counts.getOrDefault(stored.operation().kind(), new ExecutionSummary.KindCounts(0, 0, 0));
+      counts.put(stored.operation().kind(), current.plus(state));
+    }
+    return new ExecutionSummary(plan, counts, failures);
+  }
+}

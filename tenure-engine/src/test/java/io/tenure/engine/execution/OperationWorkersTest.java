@@ -1,0 +1,344 @@
+package io.tenure.engine.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.testkit.FakeCall;
+import io.tenure.connector.testkit.FakeOperation;
+import io.tenure.connector.testkit.FakeTarget;
+import io.tenure.core.plan.OperationKind;
+import io.tenure.engine.configuration.TargetThrottle;
+import io.tenure.engine.connector.ConnectorRegistry;
+import io.tenure.engine.testing.EngineFixture;
+import io.tenure.engine.testing.Sources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OperationWorkersTest {
+
+  private static final String PEOPLE =
+      "E1,Alice,Archer,alice@example.com,Engineering,active,2024-01-01,\n"
+          + "E2,John,Smith,john@example.com,Sales,active,2024-01-01,\n"
+          + "E3,Mia,Moss,mia@example.com,Sales,active,2024-01-01,\n";
+
+  private static final RetryPolicy RETRY =
+      new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 4);
+
+  @TempDir Path folder;
+
+  private final String instance = "queue-" + UUID.randomUUID();
+  private final FakeTarget target = FakeTarget.named(instance);
+  private EngineFixture engine;
+  private ConnectorRegistry registry;
+  private OperationWorkers workers;
+  private QueueAdministration administration;
+  private final List<OperationState> released = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path file = folder.resolve("people.csv");
+    Files.writeString(file, Sources.HEADER + PEOPLE);
+    engine = new EngineFixture(file, instance);
+    engine.importer.importSource(engine.source());
+    registry = ConnectorRegistry.load(engine.configuration.targets());
+    workers = workers(TargetThrottle.defaults(), "worker-a");
+    administration =
+        new QueueAdministration(engine.plans, engine.audit, engine.transactions, engine.clock);
+  }
+
+  @AfterEach
+  void tearDown() {
+    registry.close();
+    FakeTarget.forget(instance);
+  }
+
+  private OperationWorkers workers(TargetThrottle throttle, String name) {
+    return new OperationWorkers(
+        engine.plans,
+        engine.runner,
+        QueueSettings.defaults().withRetry(RETRY),
+        Map.of(EngineFixture.DIRECTORY, throttle),
+        engine.clock,
+        new Random(7),
+        name,
+        "queue:test",
+        (operation, outcome, next, took) -> released.add(next));
+  }
+
+  private PlanId storePlan() {
+    return engine.execution.store(engine.planning.plan(), "cli:test", "apply").id();
+  }
+
+  /** Dispatches in the calling thread until a round claims nothing. */
+  private int drain() {
+    int total = 0;
+    int claimed;
+    do {
+      claimed = workers.dispatch(registry, Runnable::run);
+      total += claimed;
+    } while (claimed > 0);
+    return total;
+  }
+
+  private List<StoredOperation> operations(PlanId plan) {
+    return engine.plans.operations(plan);
+  }
+
+  private StoredOperation first(PlanId plan, OperationKind kind, String username) {
+    return operations(plan).stream()
+        .filter(stored -> stored.operation().kind() == kind)
+        .filter(stored -> stored.operation().username().equals(username))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void theQueueRunsAPlanToTheEndAndPlanningAgainGivesNothing() {
+    PlanId plan = storePlan();
+
+    int ran = drain();
+
+    assertThat(ran).isEqualTo(operations(plan).size());
+    assertThat(operations(plan)).allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+    assertThat(target.accountNames()).containsExactlyInAnyOrder("aarcher", "jsmith", "mmoss");
+    assertThat(target.account("aarcher").orElseThrow().entitlements())
+        .containsExactly("engineering", "staff");
+    assertThat(engine.plans.unsettled(plan)).isZero();
+    assertThat(engine.planning.plan().operations()).isEmpty();
+  }
+
+  @Test
+  void onlyTheFirstOpenOperationOfEachAccountIsClaimable() {
+    PlanId plan = storePlan();
+    List<StoredOperation> claimed =
+        engine.plans.claim(
+            EngineFixture.DIRECTORY,
+            100,
+            "worker-a",
+            engine.clock.instant(),
+            engine.clock.instant().plusSeconds(60));
+
+    assertThat(claimed).hasSize(3);
+    assertThat(claimed)
+        .allMatch(stored -> stored.operation().kind() == OperationKind.CREATE_ACCOUNT);
+    Set<String> accounts = new HashSet<>();
+    claimed.forEach(stored -> accounts.add(stored.operation().username()));
+    assertThat(accounts).hasSize(3);
+    assertThat(operations(plan).size()).isGreaterThan(3);
+  }
+
+  @Test
+  void aClaimHoldsUntilItsLeaseExpiresThenAnotherWorkerMayTakeIt() {
+    storePlan();
+    var now = engine.clock.instant();
+    List<StoredOperation> first =
+        engine.plans.claim(EngineFixture.DIRECTORY, 1, "crashed", now, now.plusSeconds(60));
+    assertThat(first).hasSize(1);
+
+    List<StoredOperation> meanwhile =
+        engine.plans.claim(EngineFixture.DIRECTORY, 100, "worker-b", now, now.plusSeconds(60));
+    assertThat(meanwhile).extracting(StoredOperation::id).doesNotContain(first.get(0).id());
+
+    List<StoredOperation> later =
+        engine.plans.claim(
+            EngineFixture.DIRECTORY, 100, "worker-b", now.plusSeconds(61), now.plusSeconds(121));
+    assertThat(later).extracting(StoredOperation::id).contains(first.get(0).id());
+  }
+
+  @Test
+  void retryableFailuresBackOffAndThenSucceed() {
+    PlanId plan = storePlan();
+    target.failNext(2, ErrorKind.CONNECTION, FakeCall.on(FakeOperation.CREATE, "aarcher"));
+
+    drain();
+
+    StoredOperation create = first(plan, OperationKind.CREATE_ACCOUNT, "aarcher");
+    assertThat(create.state()).isEqualTo(OperationState.FAILED);
+    assertThat(create.attempts()).isEqualTo(1);
+    QueuedOperation queued = engine.plans.find(create.id()).orElseThrow();
+    assertThat(queued.nextAttemptAt())
+        .isBetween(engine.clock.instant(), engine.clock.instant().plus(RETRY.ceiling(1)));
+    assertThat(operations(plan).stream().filter(stored -> stored.state() == OperationState.PENDING))
+        .as("Alice's later operations wait behind her failed create")
+        .allMatch(stored -> stored.operation().username().equals("aarcher"))
+        .isNotEmpty();
+    assertThat(drain()).as("nothing is due before the backoff ends").isZero();
+
+    for (int round = 0; round < 3; round++) {
+      engine.clock.advance(Duration.ofSeconds(30));
+      drain();
+    }
+
+    assertThat(engine.plans.attempts(create.id()))
+        .extracting(OperationAttempt::outcome)
+        .containsExactly(OperationState.FAILED, OperationState.FAILED, OperationState.SUCCEEDED);
+    assertThat(operations(plan)).allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+    assertThat(target.account("aarcher").orElseThrow().entitlements())
+        .containsExactly("engineering", "staff");
+  }
+
+  @Test
+  void afterTheLastAttemptAnOperationIsParkedAndLaterOnesWaitUntilAnOperatorRetries() {
+    PlanId plan = storePlan();
+    target.failNext(
+        RETRY.maxAttempts(), ErrorKind.TIMEOUT, FakeCall.on(FakeOperation.CREATE, "jsmith"));
+
+    for (int round = 0; round < RETRY.maxAttempts() + 1; round++) {
+      drain();
+      engine.clock.advance(Duration.ofMinutes(1));
+    }
+
+    StoredOperation create = first(plan, OperationKind.CREATE_ACCOUNT, "jsmith");
+    assertThat(create.state()).isEqualTo(OperationState.PARKED);
+    assertThat(create.attempts()).isEqualTo(RETRY.maxAttempts());
+    StoredOperation grant = first(plan, OperationKind.ADD_ENTITLEMENT, "jsmith");
+    assertThat(grant.state()).isEqualTo(OperationState.PENDING);
+    assertThat(engine.plans.unsettled(plan)).as("the plan is settled: the rest waits").isZero();
+    assertThat(target.accountNames()).containsExactlyInAnyOrder("aarcher", "mmoss");
+
+    assertThat(administration.retry(create.id(), "cli:operator"))
+        .isEqualTo(QueueAdministration.Result.DONE);
+    drain();
+
+    assertThat(operations(plan)).allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+    assertThat(target.account("jsmith").orElseThrow().entitlements()).containsExactly("staff");
+    assertThat(engine.audit.events())
+        .anyMatch(
+            event ->
+                event.action().equals("operation.retried")
+                    && event.subject().equals("directory/jsmith")
+                    && event.actor().equals("cli:operator"));
+    assertThat(administration.retry(create.id(), "cli:operator"))
+        .isEqualTo(QueueAdministration.Result.WRONG_STATE);
+  }
+
+  @Test
+  void aPermanentErrorParksAtOnceAndDiscardingItLetsTheAccountMoveOn() {
+    PlanId plan = storePlan();
+    target.failNext(1, ErrorKind.CONSTRAINT, FakeCall.on(FakeOperation.CREATE, "mmoss"));
+
+    drain();
+
+    StoredOperation create = first(plan, OperationKind.CREATE_ACCOUNT, "mmoss");
+    assertThat(create.state()).isEqualTo(OperationState.PARKED);
+    assertThat(create.attempts()).isEqualTo(1);
+    assertThat(released).contains(OperationState.PARKED);
+
+    target.seed(
+        io.tenure.connector.spi.NewAccount.of(
+            "mmoss", Map.of("cn", "Mia Moss", "mail", "mia@example.com"), true));
+    assertThat(administration.discard(create.id(), "cli:operator", "created by hand"))
+        .isEqualTo(QueueAdministration.Result.DONE);
+    drain();
+
+    StoredOperation grant = first(plan, OperationKind.ADD_ENTITLEMENT, "mmoss");
+    assertThat(grant.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(target.account("mmoss").orElseThrow().entitlements()).containsExactly("staff");
+    assertThat(engine.audit.events())
+        .anyMatch(
+            event ->
+                event.action().equals("operation.discarded")
+                    && event.reason().equals("created by hand"));
+    assertThat(administration.discard(create.id(), "cli:operator", "again"))
+        .isEqualTo(QueueAdministration.Result.WRONG_STATE);
+  }
+
+  @Test
+  void heldOperationsAreNeverClaimedAndHoldBackTheirAccount() {
+    PlanId plan = storePlan();
+    StoredOperation create = first(plan, OperationKind.CREATE_ACCOUNT, "aarcher");
+    engine.plans.force(create.id(), OperationState.HELD);
+
+    drain();
+
+    assertThat(first(plan, OperationKind.CREATE_ACCOUNT, "aarcher").state())
+        .isEqualTo(OperationState.HELD);
+    assertThat(
+            operations(plan).stream()
+                .filter(stored -> stored.operation().username().equals("aarcher"))
+                .filter(stored -> stored.state() == OperationState.SUCCEEDED))
+        .isEmpty();
+    assertThat(target.accountNames()).containsExactlyInAnyOrder("jsmith", "mmoss");
+    assertThat(engine.plans.unsettled(plan)).isZero();
+  }
+
+  @Test
+  void aCreateWhoseResponseWasLostLinksTheAccountOnRetry() {
+    PlanId plan = storePlan();
+    target.failNextAfterEffect(
+        1, ErrorKind.CONNECTION, FakeCall.on(FakeOperation.CREATE, "aarcher"));
+    target.failNextAfterEffect(1, ErrorKind.CONNECTION, FakeCall.on(FakeOperation.GRANT, "jsmith"));
+
+    drain();
+    engine.clock.advance(Duration.ofMinutes(1));
+    drain();
+    engine.clock.advance(Duration.ofMinutes(1));
+    drain();
+
+    assertThat(operations(plan)).allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+    StoredOperation create = first(plan, OperationKind.CREATE_ACCOUNT, "aarcher");
+    assertThat(engine.plans.attempts(create.id())).hasSize(2);
+    assertThat(engine.plans.attempts(create.id()).get(1).message()).startsWith("linked");
+    assertThat(target.accountNames()).containsExactlyInAnyOrder("aarcher", "jsmith", "mmoss");
+    assertThat(target.account("jsmith").orElseThrow().entitlements()).containsExactly("staff");
+    assertThat(engine.planning.plan().operations()).isEmpty();
+  }
+
+  @Test
+  void aTargetNeverRunsMoreThanItsConcurrencyAtOnce() {
+    workers = workers(new TargetThrottle(2, 0), "worker-a");
+    PlanId plan = storePlan();
+    List<Runnable> queued = new ArrayList<>();
+
+    assertThat(workers.dispatch(registry, queued::add)).isEqualTo(2);
+    assertThat(workers.dispatch(registry, queued::add)).isZero();
+    assertThat(workers.running(EngineFixture.DIRECTORY)).isEqualTo(2);
+
+    queued.remove(0).run();
+    assertThat(workers.dispatch(registry, queued::add)).isEqualTo(1);
+    while (!queued.isEmpty()) {
+      queued.remove(0).run();
+      workers.dispatch(registry, queued::add);
+    }
+    assertThat(operations(plan)).allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+  }
+
+  @Test
+  void appliedThroughTheQueueWithThreadsThePlanIsSummarised() {
+    QueuedExecution execution =
+        new QueuedExecution(
+            engine.plans,
+            engine.plans,
+            workers,
+            engine.transactions,
+            engine.ids,
+            engine.clock,
+            () -> ConnectorRegistry.load(engine.configuration.targets()));
+    target.failNext(1, ErrorKind.PERMISSION, FakeCall.on(FakeOperation.CREATE, "mmoss"));
+
+    ExecutionSummary summary = execution.apply(engine.planning.plan(), "cli:test", "apply");
+
+    assertThat(summary.failed()).isEqualTo(1);
+    assertThat(summary.failures().get(0).description()).contains("mmoss");
+    assertThat(summary.skipped()).as("Mia's grant waits behind her parked create").isEqualTo(1);
+    assertThat(summary.succeeded())
+        .isEqualTo(
+            summary.counts().values().stream()
+                    .mapToInt(counts -> counts.succeeded() + counts.failed() + counts.skipped())
+                    .sum()
+                - 2);
+  }
+}
