@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reconciliation benchmark: N entries in a separate OpenLDAP (port 3390), N people in PostgreSQL
-# (database tenure_bench on 127.0.0.1:5432, dropped and recreated), reconcile in report mode.
+# (database tenure_bench on 127.0.0.1:5432, dropped and recreated), reconcile in report mode, then
+# a baseline in the same run: a bare paged ldapsearch of the same entries and attributes.
 # Usage: bench/run.sh [N] [HEAP]      (defaults: 100000 1g)
 set -euo pipefail
 N="${1:-100000}"
@@ -9,7 +10,28 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 mvn -B -q -o -pl tenure-server dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
   -Dmdep.includeScope=runtime >/dev/null
-CP="tenure-server/target/classes:$(cat tenure-server/target/bench-classpath.txt)"
+# Snapshot the project's classes and jars: other builds may replace them while the run is going.
+SNAPSHOT="$(mktemp -d /tmp/tenure-bench-classpath.XXXXXX)"
+cp -r tenure-server/target/classes "$SNAPSHOT/server-classes"
+CP="$SNAPSHOT/server-classes"
+IFS=":" read -r -a ENTRIES < tenure-server/target/bench-classpath.txt || true
+for entry in "${ENTRIES[@]}"; do
+  case "$entry" in
+    */io/tenure/*) cp "$entry" "$SNAPSHOT/" && CP="$CP:$SNAPSHOT/$(basename "$entry")" ;;
+    *) CP="$CP:$entry" ;;
+  esac
+done
 LDAP_NOSYNC=1 "$ROOT/../shared/tools/start-openldap.sh" 3390 /tmp/tenure-bench-ldap >/dev/null
-trap '"$ROOT/../shared/tools/stop-openldap.sh" /tmp/tenure-bench-ldap >/dev/null 2>&1 || true' EXIT
-java -Xmx"$HEAP" -cp "$CP" bench/ReconcileBenchmark.java "$N" 3390
+trap '"$ROOT/../shared/tools/stop-openldap.sh" /tmp/tenure-bench-ldap >/dev/null 2>&1 || true; rm -rf "$SNAPSHOT"' EXIT
+java -Xmx"$HEAP" -cp "$CP" bench/ReconcileBenchmark.java "$N" 3390 | tee "$SNAPSHOT/out.txt"
+# Baseline: the same read without Tenure (paged, 1000 a page, the attributes the connector asks for).
+START=$(date +%s.%N)
+ldapsearch -LLL -x -H ldap://127.0.0.1:3390 -D cn=admin,dc=example,dc=com -w secret \
+  -b ou=people,dc=example,dc=com -s one -E pr=1000/noprompt '(objectClass=inetOrgPerson)' \
+  uid cn sn employeeNumber memberOf pwdAccountLockedTime >/dev/null
+END=$(date +%s.%N)
+RECONCILE=$(sed -n 's/.* in \([0-9.]*\) s = .*/\1/p' "$SNAPSHOT/out.txt")
+awk -v start="$START" -v end="$END" -v reconcile="$RECONCILE" 'BEGIN {
+  baseline = end - start
+  printf "baseline: paged ldapsearch of the same entries in %.1f s; reconcile/baseline = %.2f\n",
+    baseline, reconcile / baseline }'

@@ -14,6 +14,9 @@ public interface FindingRepository {
   /** Forgets every finding of the target (a new run starts). */
   void clear(TargetId target);
 
+  /** Forgets the target's findings of these usernames (an incremental run re-reads them). */
+  void forget(TargetId target, Collection<String> usernames);
+
   /** Stores findings, replacing any with the same target and username. */
   void saveAll(Collection<Finding> findings);
 

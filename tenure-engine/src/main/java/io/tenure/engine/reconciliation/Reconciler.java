@@ -3,6 +3,7 @@ package io.tenure.engine.reconciliation;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.spi.IncrementalSearchCapability;
 import io.tenure.connector.spi.RemoteAccount;
 import io.tenure.connector.spi.SearchCapability;
 import io.tenure.core.account.TargetId;
@@ -141,6 +142,25 @@ public final class Reconciler {
    *     fix is executed
    */
   public ReconciliationReport reconcile(TargetId target, ReconcileMode mode, String actor) {
+    return run(target, mode, actor, null);
+  }
+
+  /**
+   * Reconciles only the accounts the target says changed at or after {@code since}, when its
+   * connector implements {@link IncrementalSearchCapability}; otherwise exactly {@link
+   * #reconcile(TargetId, ReconcileMode, String)}. An incremental run replaces the findings of the
+   * accounts it reads and keeps the others; it does not look for missing accounts nor forget known
+   * accounts the target no longer has (only a full run can tell); its report checked no identities.
+   *
+   * @param since usually the start of the previous run, minus a margin for clock skew
+   */
+  public ReconciliationReport reconcileChanges(
+      TargetId target, ReconcileMode mode, String actor, Instant since) {
+    return run(target, mode, actor, Objects.requireNonNull(since, "since"));
+  }
+
+  private ReconciliationReport run(
+      TargetId target, ReconcileMode mode, String actor, @Nullable Instant since) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(mode, "mode");
     ReconciliationSettings targetSettings = settings.apply(target);
@@ -159,11 +179,10 @@ public final class Reconciler {
             identities,
             accounts,
             mode == ReconcileMode.REPORT ? reportDesired : desired);
-    transactions.run(() -> findings.clear(target));
-    readTarget(run);
+    boolean incremental = readTarget(run, since);
     long identitiesChecked = 0;
     IdentityPage page = new IdentityPage(null);
-    while (true) {
+    while (!incremental) {
       IdentityPage current = page;
       List<Identity> batch =
           transactions.inTransaction(() -> store.identitiesAfter(current.after(), chunkSize));
@@ -174,7 +193,7 @@ public final class Reconciler {
       transactions.run(() -> run.checkMissing(batch));
       page = new IdentityPage(batch.get(batch.size() - 1).id());
     }
-    if (mode == ReconcileMode.FIX) {
+    if (mode == ReconcileMode.FIX && !incremental) {
       forgetVanishedAccounts(run);
     }
     ExecutionSummary summary = null;
@@ -200,7 +219,8 @@ public final class Reconciler {
         run.seenNamesBytes());
   }
 
-  private void readTarget(ReconciliationRun run) {
+  /** Reads the target (only what changed when it can tell); true when the read was incremental. */
+  private boolean readTarget(ReconciliationRun run, @Nullable Instant since) {
     try (ConnectorRegistry registry = connectors.get()) {
       Connector connector = registry.connector(run.target());
       if (!(connector instanceof SearchCapability search)) {
@@ -212,22 +232,32 @@ public final class Reconciler {
                 + connector.type()
                 + "') cannot be reconciled: its connector does not implement SearchCapability");
       }
-      try (Stream<RemoteAccount> all = search.accounts()) {
+      boolean incremental = since != null && search instanceof IncrementalSearchCapability;
+      if (!incremental) {
+        transactions.run(() -> findings.clear(run.target()));
+      }
+      try (Stream<RemoteAccount> all =
+          incremental
+              ? ((IncrementalSearchCapability) search).changedSince(Objects.requireNonNull(since))
+              : search.accounts()) {
         Iterator<RemoteAccount> iterator = all.iterator();
         List<RemoteAccount> chunk = new ArrayList<>(chunkSize);
         while (iterator.hasNext()) {
           chunk.add(iterator.next());
-          if (chunk.size() == chunkSize) {
+          if (chunk.size() == chunkSize || !iterator.hasNext()) {
             List<RemoteAccount> full = List.copyOf(chunk);
             chunk.clear();
-            transactions.run(() -> run.checkAccounts(full));
+            transactions.run(
+                () -> {
+                  if (incremental) {
+                    findings.forget(run.target(), full.stream().map(RemoteAccount::name).toList());
+                  }
+                  run.checkAccounts(full);
+                });
           }
         }
-        if (!chunk.isEmpty()) {
-          List<RemoteAccount> rest = List.copyOf(chunk);
-          transactions.run(() -> run.checkAccounts(rest));
-        }
       }
+      return incremental;
     }
   }
 

@@ -134,6 +134,9 @@ class ReconcilerMemoryBoundTest {
     public void clear(TargetId target) {}
 
     @Override
+    public void forget(TargetId target, Collection<String> usernames) {}
+
+    @Override
     public void saveAll(Collection<Finding> findings) {
       boolean firstPass = findings.stream().allMatch(f -> f.situation() == Situation.ORPHAN);
       if (firstPass) {

@@ -26,6 +26,11 @@ public final class InMemoryFindingRepository implements FindingRepository {
   }
 
   @Override
+  public synchronized void forget(TargetId target, Collection<String> usernames) {
+    usernames.forEach(username -> findings.remove(key(target, username)));
+  }
+
+  @Override
   public synchronized void saveAll(Collection<Finding> found) {
     found.forEach(finding -> findings.put(key(finding.target(), finding.username()), finding));
   }

@@ -12,6 +12,10 @@ import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.reconciliation.AccountCorrelationRule;
+import io.tenure.engine.reconciliation.ReconciliationPolicy;
+import io.tenure.engine.reconciliation.ReconciliationSettings;
+import io.tenure.engine.reconciliation.Remedy;
 import io.tenure.server.configuration.YamlTree.Entry;
 import io.tenure.server.configuration.YamlTree.ListNode;
 import io.tenure.server.configuration.YamlTree.Location;
@@ -41,6 +45,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.support.CronExpression;
 
 /**
  * Reads {@code tenure.yaml} into a validated {@link TenureConfiguration}.
@@ -51,17 +56,24 @@ import org.jspecify.annotations.Nullable;
  * without the trailing line break). Relative paths resolve against the configuration file's folder.
  *
  * <p>Under a target, every key Tenure itself does not use ({@code type}, {@code username}, {@code
- * usernameMaxLength}, {@code attributes}, {@code retention}, {@code guard}) is a connector setting,
- * flattened to dotted keys ({@code accounts: {base: x}} becomes {@code accounts.base=x}; a list of
- * values becomes one comma-separated value); keys whose last part names a password, secret, token
- * or credential are secret.
+ * usernameMaxLength}, {@code attributes}, {@code retention}, {@code guard}, {@code reconciliation})
+ * is a connector setting, flattened to dotted keys ({@code accounts: {base: x}} becomes {@code
+ * accounts.base=x}; a list of values becomes one comma-separated value); keys whose last part names
+ * a password, secret, token or credential are secret.
  */
 public final class YamlConfigurationLoader {
 
   private static final Set<String> TOP_LEVEL =
       Set.of("store", "lifecycle", "sources", "targets", "roles", "rules");
   private static final Set<String> TARGET_KEYS =
-      Set.of("type", "username", "usernameMaxLength", "attributes", "retention", "guard");
+      Set.of(
+          "type",
+          "username",
+          "usernameMaxLength",
+          "attributes",
+          "retention",
+          "guard",
+          "reconciliation");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
   private static final Pattern SECRET_KEY =
       Pattern.compile(".*(password|secret|token|credential).*", Pattern.CASE_INSENSITIVE);
@@ -385,6 +397,7 @@ public final class YamlConfigurationLoader {
       Map<String, String> attributes = stringMap(target, "attributes", path, false);
       Duration retention = duration(target, "retention", path, DEFAULT_RETENTION);
       GuardSettings guard = guard(target, path);
+      ReconciliationSettings reconciliation = reconciliation(target, path);
       Map<String, String> settings = new LinkedHashMap<>();
       Set<String> secrets = new HashSet<>();
       target
@@ -399,14 +412,15 @@ public final class YamlConfigurationLoader {
         return null;
       }
       return new TargetDefinition(
-          new TargetId(name),
-          type,
-          new ConnectorConfiguration(name, settings, secrets),
-          username,
-          maxLength,
-          attributes,
-          retention,
-          guard);
+              new TargetId(name),
+              type,
+              new ConnectorConfiguration(name, settings, secrets),
+              username,
+              maxLength,
+              attributes,
+              retention,
+              guard)
+          .withReconciliation(reconciliation);
     }
 
     private void flatten(
@@ -454,6 +468,143 @@ public final class YamlConfigurationLoader {
           integer(guard, "maxDisablePercent", path, defaults.maxDisablePercent(), 0, 100),
           integer(
               guard, "maxDisableCount", path, defaults.maxDisableCount(), 0, Integer.MAX_VALUE));
+    }
+
+    ReconciliationSettings reconciliation(MapNode target, String targetPath) {
+      ReconciliationSettings defaults = ReconciliationSettings.defaults();
+      MapNode reconciliation = optionalMapping(target, "reconciliation", targetPath);
+      if (reconciliation == null) {
+        return defaults;
+      }
+      String path = targetPath + ".reconciliation";
+      onlyKeys(
+          reconciliation,
+          path,
+          Set.of("correlation", "policy", "orphanRetention", "schedule", "incremental"));
+      List<AccountCorrelationRule> rules = correlationRules(reconciliation, path);
+      ReconciliationPolicy policy = reconciliationPolicy(reconciliation, path);
+      String schedule = optionalString(reconciliation, "schedule", path);
+      if (schedule != null && !CronExpression.isValidExpression(schedule.trim())) {
+        problem(
+            valueLocation(reconciliation, "schedule"),
+            path + ".schedule",
+            quote(schedule)
+                + " is not a cron expression with six fields (second minute hour day-of-month"
+                + " month day-of-week) such as \"0 0 2 * * *\"");
+        schedule = null;
+      }
+      boolean incremental = bool(reconciliation, "incremental", path, false);
+      try {
+        return new ReconciliationSettings(
+            rules.isEmpty() ? defaults.correlation() : rules,
+            policy,
+            schedule == null ? null : schedule.trim(),
+            incremental);
+      } catch (IllegalArgumentException e) {
+        problem(reconciliation.location(), path, e.getMessage());
+        return defaults;
+      }
+    }
+
+    /** {@code correlation: ["uid = @username", "employeeNumber = employeeId"]}. */
+    private List<AccountCorrelationRule> correlationRules(MapNode reconciliation, String path) {
+      List<String> texts = optionalStrings(reconciliation, "correlation", path);
+      List<AccountCorrelationRule> rules = new ArrayList<>();
+      if (texts == null) {
+        return rules;
+      }
+      Set<String> identityAttributes = new HashSet<>();
+      for (int index = 0; index < texts.size(); index++) {
+        String text = texts.get(index);
+        String[] sides = text.split("=", -1);
+        if (sides.length != 2 || sides[0].isBlank() || sides[1].isBlank()) {
+          problem(
+              valueLocation(reconciliation, "correlation"),
+              path + ".correlation[" + index + "]",
+              quote(text)
+                  + " is not a rule such as \"employeeNumber = employeeId\" (account attribute or"
+                  + " @name = identity attribute or @username)");
+          continue;
+        }
+        AccountCorrelationRule rule = new AccountCorrelationRule(sides[0].trim(), sides[1].trim());
+        if (!identityAttributes.add(rule.identityAttribute())) {
+          problem(
+              valueLocation(reconciliation, "correlation"),
+              path + ".correlation[" + index + "]",
+              "identity attribute " + quote(rule.identityAttribute()) + " is used by two rules");
+          continue;
+        }
+        rules.add(rule);
+      }
+      if (texts.isEmpty()) {
+        problem(
+            valueLocation(reconciliation, "correlation"),
+            path + ".correlation",
+            "needs at least one rule");
+      }
+      return rules;
+    }
+
+    private ReconciliationPolicy reconciliationPolicy(MapNode reconciliation, String path) {
+      ReconciliationPolicy defaults = ReconciliationPolicy.defaults();
+      Duration orphanRetention =
+          duration(reconciliation, "orphanRetention", path, defaults.orphanRetention());
+      MapNode policy = optionalMapping(reconciliation, "policy", path);
+      if (policy == null) {
+        return new ReconciliationPolicy(
+            defaults.drifted(),
+            defaults.missing(),
+            defaults.unlinked(),
+            defaults.orphan(),
+            orphanRetention.isNegative() ? defaults.orphanRetention() : orphanRetention);
+      }
+      String policyPath = path + ".policy";
+      onlyKeys(policy, policyPath, Set.of("drifted", "missing", "unlinked", "orphan"));
+      return new ReconciliationPolicy(
+          remedy(policy, "drifted", policyPath, defaults.drifted(), "report", "fix"),
+          remedy(policy, "missing", policyPath, defaults.missing(), "report", "fix"),
+          remedy(policy, "unlinked", policyPath, defaults.unlinked(), "report", "link"),
+          remedy(
+              policy,
+              "orphan",
+              policyPath,
+              defaults.orphan(),
+              "report",
+              "disable",
+              "delete-after-retention"),
+          orphanRetention.isNegative() ? defaults.orphanRetention() : orphanRetention);
+    }
+
+    private Remedy remedy(
+        MapNode policy, String key, String path, Remedy defaultValue, String... allowed) {
+      String text = optionalString(policy, key, path);
+      if (text == null) {
+        return defaultValue;
+      }
+      String value = text.trim().toLowerCase(Locale.ROOT);
+      if (!List.of(allowed).contains(value)) {
+        problem(
+            valueLocation(policy, key),
+            join(path, key),
+            quote(text) + " is not one of " + String.join(", ", allowed));
+        return defaultValue;
+      }
+      return Remedy.valueOf(value.replace('-', '_').toUpperCase(Locale.ROOT));
+    }
+
+    private boolean bool(MapNode map, String key, String path, boolean defaultValue) {
+      String text = optionalString(map, key, path);
+      if (text == null) {
+        return defaultValue;
+      }
+      return switch (text.trim().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> {
+          problem(valueLocation(map, key), join(path, key), quote(text) + " is not true or false");
+          yield defaultValue;
+        }
+      };
     }
 
     List<RoleDefinition> roles(MapNode top, Set<String> targetNames) {

@@ -52,6 +52,17 @@ public final class JdbcFindingRepository implements FindingRepository {
   }
 
   @Override
+  public void forget(TargetId target, Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return;
+    }
+    client
+        .sql("delete from reconciliation_findings where target = ? and username = any (?)")
+        .params(target.value(), usernames.toArray(String[]::new))
+        .update();
+  }
+
+  @Override
   public void saveAll(Collection<Finding> findings) {
     List<Object[]> rows = new ArrayList<>(findings.size());
     for (Finding finding : findings) {

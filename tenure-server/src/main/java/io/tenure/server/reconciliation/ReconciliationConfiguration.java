@@ -2,6 +2,7 @@ package io.tenure.server.reconciliation;
 
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.PlanRepository;
@@ -13,6 +14,8 @@ import io.tenure.engine.reconciliation.ReconciliationSettings;
 import io.tenure.engine.reconciliation.ReconciliationStore;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanFactory;
@@ -26,8 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * io.tenure.server}; an application context that does not scan this package gets the same objects
  * from {@link #reconciler(BeanFactory)} and {@link #findings(BeanFactory)}.
  *
- * <p>Every target is reconciled with {@link ReconciliationSettings#defaults()} until the
- * configuration file can say otherwise.
+ * <p>Each target is reconciled with its {@code targets.X.reconciliation} settings ({@link
+ * ReconciliationSettings#defaults()} when it has none).
  */
 @Configuration(proxyBeanMethods = false)
 public class ReconciliationConfiguration {
@@ -80,11 +83,20 @@ public class ReconciliationConfiguration {
     return template;
   }
 
+  /** Each configured target's reconciliation settings; defaults for a target not configured. */
+  public static Function<TargetId, ReconciliationSettings> settingsOf(
+      TenureConfiguration configuration) {
+    Map<TargetId, ReconciliationSettings> byTarget = new HashMap<>();
+    for (TargetDefinition target : configuration.targets()) {
+      byTarget.put(target.id(), target.reconciliation());
+    }
+    return target -> byTarget.getOrDefault(target, ReconciliationSettings.defaults());
+  }
+
   private static Reconciler newReconciler(
       BeanFactory beans, FindingRepository findings, ReconciliationStore store) {
     TenureConfiguration configuration = beans.getBean(TenureConfiguration.class);
-    Function<TargetId, ReconciliationSettings> settings =
-        target -> ReconciliationSettings.defaults();
+    Function<TargetId, ReconciliationSettings> settings = settingsOf(configuration);
     return new Reconciler(
         ExecutionService.serviceLoaded(configuration.targets()),
         store,
