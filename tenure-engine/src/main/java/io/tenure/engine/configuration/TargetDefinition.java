@@ -85,6 +85,21 @@ public record TargetDefinition(
         TargetThrottle.defaults());
   }
 
+  /** This target with another throttle. */
+  public TargetDefinition withThrottle(TargetThrottle newThrottle) {
+    return new TargetDefinition(
+        id,
+        type,
+        connector,
+        usernameExpression,
+        usernameMaxLength,
+        attributes,
+        retention,
+        guard,
+        newThrottle,
+        reconciliation);
+  }
+
   /** This target with other reconciliation settings. */
   public TargetDefinition withReconciliation(ReconciliationSettings newReconciliation) {
     return new TargetDefinition(

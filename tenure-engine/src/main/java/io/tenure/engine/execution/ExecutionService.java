@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies plans: stores the plan and its operations (one transaction) before touching any target,
@@ -26,8 +27,9 @@ import java.util.function.Supplier;
  * ({@link #execute}) retries its {@code PENDING} and {@code FAILED} operations; succeeded, parked
  * and skipped ones are left as they are.
  *
- * <p>Execution is sequential in this version; the stored operations and the separate runner are the
- * seams for a durable queue with workers, retries and backoff.
+ * <p>Built with a {@link QueuedExecution}, {@link #execute} runs the plan through the durable queue
+ * instead (workers, per-account order, retries with backoff, parking), until the plan is settled;
+ * without one, execution is sequential in the calling thread.
  */
 public final class ExecutionService {
 
@@ -37,6 +39,7 @@ public final class ExecutionService {
   private final IdGenerator ids;
   private final Clock clock;
   private final Supplier<ConnectorRegistry> connectors;
+  private final @Nullable QueuedExecution queued;
 
   /**
    * @param connectors opens the connectors for one execution (for example {@code () ->
@@ -49,12 +52,27 @@ public final class ExecutionService {
       IdGenerator ids,
       Clock clock,
       Supplier<ConnectorRegistry> connectors) {
+    this(plans, runner, transactions, ids, clock, connectors, null);
+  }
+
+  /**
+   * @param queued when not null, {@link #execute} runs plans through the durable queue
+   */
+  public ExecutionService(
+      PlanRepository plans,
+      OperationRunner runner,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      Supplier<ConnectorRegistry> connectors,
+      @Nullable QueuedExecution queued) {
     this.plans = plans;
     this.runner = runner;
     this.transactions = transactions;
     this.ids = ids;
     this.clock = clock;
     this.connectors = connectors;
+    this.queued = queued;
   }
 
   /** Connectors found through {@link java.util.ServiceLoader} for the configured targets. */
@@ -81,6 +99,12 @@ public final class ExecutionService {
    * @throws IllegalArgumentException if there is no such plan
    */
   public ExecutionSummary execute(PlanId plan, String actor) {
+    if (queued != null) {
+      if (transactions.inTransaction(() -> plans.find(plan)).isEmpty()) {
+        throw new IllegalArgumentException("there is no plan " + plan);
+      }
+      return queued.runUntilSettled(plan);
+    }
     List<StoredOperation> operations =
         transactions.inTransaction(
             () -> {

@@ -68,6 +68,9 @@ public interface OperationQueue {
    */
   int unsettled(PlanId plan);
 
+  /** Who asked for the plan (its stored actor), recorded as the actor of its operations. */
+  String requester(PlanId plan);
+
   /** How many operations are in each state, per target (states with none omitted). */
   Map<TargetId, Map<OperationState, Long>> depth();
 }

@@ -45,6 +45,7 @@ public final class OperationWorkers {
   private final AttemptListener listener;
   private final Map<TargetId, AtomicInteger> running = new ConcurrentHashMap<>();
   private final Map<TargetId, Pacer> pacers = new ConcurrentHashMap<>();
+  private final Map<PlanId, String> requesters = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private int signals;
 
@@ -52,7 +53,8 @@ public final class OperationWorkers {
    * @param throttles per target; targets not in it get {@link TargetThrottle#defaults()}
    * @param random for the backoff jitter (seeded in tests)
    * @param worker this process's unique worker name, recorded with its claims
-   * @param actor recorded in the audit events of the operations it runs
+   * @param actor recorded in the audit events of the operations it runs when their plan's requester
+   *     cannot be read
    */
   public OperationWorkers(
       OperationQueue queue,
@@ -130,7 +132,7 @@ public final class OperationWorkers {
   public void process(StoredOperation operation, ConnectorRegistry connectors) {
     Instant started = clock.instant();
     try {
-      OperationOutcome outcome = runner.run(operation, connectors, actor);
+      OperationOutcome outcome = runner.run(operation, connectors, requester(operation.plan()));
       OperationState next = outcome.state();
       Instant due = null;
       if (next == OperationState.FAILED) {
@@ -234,6 +236,24 @@ public final class OperationWorkers {
   public int running(TargetId target) {
     AtomicInteger busy = running.get(target);
     return busy == null ? 0 : busy.get();
+  }
+
+  private String requester(PlanId plan) {
+    String known = requesters.get(plan);
+    if (known != null) {
+      return known;
+    }
+    String found;
+    try {
+      found = queue.requester(plan);
+    } catch (RuntimeException e) {
+      return actor;
+    }
+    if (requesters.size() > 10_000) {
+      requesters.clear();
+    }
+    requesters.put(plan, found);
+    return found;
   }
 
   private TargetThrottle throttle(TargetId target) {

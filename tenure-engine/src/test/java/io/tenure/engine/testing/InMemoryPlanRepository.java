@@ -283,6 +283,15 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
   }
 
   @Override
+  public synchronized String requester(PlanId plan) {
+    StoredPlan stored = plans.get(plan);
+    if (stored == null) {
+      throw new IllegalArgumentException("no plan " + plan);
+    }
+    return stored.actor();
+  }
+
+  @Override
   public synchronized Map<TargetId, Map<OperationState, Long>> depth() {
     Map<TargetId, Map<OperationState, Long>> depth = new TreeMap<>();
     for (StoredOperation operation : operations.values()) {
