@@ -15,3 +15,6 @@ create index operations_open_by_account on operations (target, username, id)
     where state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED');
 -- a plan's progress
 create index operations_plan_state on operations (plan_id, state);
+
+-- which worker (process) made an attempt: set when the worker releases the operation
+alter table operation_attempts add column worker text;

@@ -77,7 +77,7 @@ public class TenureApplication {
     defaults.put("spring.main.log-startup-info", "false");
     defaults.put("spring.main.register-shutdown-hook", "true");
     defaults.put("spring.jmx.enabled", "false");
-    defaults.put("management.endpoints.web.exposure.include", "health");
+    defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
     defaults.putAll(properties);
     try {
       return new SpringApplicationBuilder(application)

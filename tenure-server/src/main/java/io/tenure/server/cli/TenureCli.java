@@ -33,6 +33,7 @@ public final class TenureCli {
     commands.add(new DemoCommand(environment));
     commands.add(new PlanCommand(environment));
     commands.add(new ApplyCommand(environment));
+    commands.add(new OperationsCommand(environment));
     commands.add(new AuditCommand(environment));
     commands.add(new ReconcileCommand(environment));
     commands.add(new FindingsCommand(environment));

@@ -11,6 +11,7 @@ import io.tenure.engine.configuration.RuleDefinition;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TargetDefinition;
+import io.tenure.engine.configuration.TargetThrottle;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.reconciliation.AccountCorrelationRule;
 import io.tenure.engine.reconciliation.ReconciliationPolicy;
@@ -56,8 +57,8 @@ import org.springframework.scheduling.support.CronExpression;
  * without the trailing line break). Relative paths resolve against the configuration file's folder.
  *
  * <p>Under a target, every key Tenure itself does not use ({@code type}, {@code username}, {@code
- * usernameMaxLength}, {@code attributes}, {@code retention}, {@code guard}, {@code reconciliation})
- * is a connector setting, flattened to dotted keys ({@code accounts: {base: x}} becomes {@code
+ * usernameMaxLength}, {@code attributes}, {@code retention}, {@code guard}, {@code reconciliation},
+ * {@code concurrency}, {@code rateLimit}) is a connector setting, flattened to dotted keys ({@code accounts: {base: x}} becomes {@code
  * accounts.base=x}; a list of values becomes one comma-separated value); keys whose last part names
  * a password, secret, token or credential are secret.
  */
@@ -73,7 +74,9 @@ public final class YamlConfigurationLoader {
           "attributes",
           "retention",
           "guard",
-          "reconciliation");
+          "reconciliation",
+          "concurrency",
+          "rateLimit");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
   private static final Pattern SECRET_KEY =
       Pattern.compile(".*(password|secret|token|credential).*", Pattern.CASE_INSENSITIVE);
@@ -420,7 +423,12 @@ public final class YamlConfigurationLoader {
               attributes,
               retention,
               guard)
-          .withReconciliation(reconciliation);
+          .withReconciliation(reconciliation)
+          .withThrottle(
+              new TargetThrottle(
+                  integer(
+                      target, "concurrency", path, TargetThrottle.defaults().concurrency(), 1, 256),
+                  integer(target, "rateLimit", path, 0, 0, 1_000_000)));
     }
 
     private void flatten(

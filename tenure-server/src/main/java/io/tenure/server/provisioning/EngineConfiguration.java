@@ -6,6 +6,7 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.OperationRunner;
 import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.execution.QueuedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.planning.ConfiguredPolicy;
@@ -80,14 +81,16 @@ class EngineConfiguration {
       Transactions transactions,
       IdGenerator ids,
       Clock clock,
-      TenureConfiguration configuration) {
+      TenureConfiguration configuration,
+      QueuedExecution queued) {
     return new ExecutionService(
         plans,
         runner,
         transactions,
         ids,
         clock,
-        ExecutionService.serviceLoaded(configuration.targets()));
+        ExecutionService.serviceLoaded(configuration.targets()),
+        queued);
   }
 
   @Bean

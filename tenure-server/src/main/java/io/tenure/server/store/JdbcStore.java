@@ -2,6 +2,7 @@ package io.tenure.server.store;
 
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.store.IdGenerator;
@@ -37,6 +38,7 @@ public final class JdbcStore {
   private final IdentityRepository identities;
   private final AccountRepository accounts;
   private final PlanRepository plans;
+  private final OperationQueue queue;
   private final AuditLog auditLog;
   private final IdGenerator ids;
 
@@ -49,7 +51,9 @@ public final class JdbcStore {
     this.transactions = new SpringTransactions(transactionTemplate);
     this.identities = new JdbcIdentityRepository(client, template, json, clock);
     this.accounts = new JdbcAccountRepository(client, json, clock);
-    this.plans = new JdbcPlanRepository(client, template, new OperationCodec(json.mapper()), clock);
+    OperationCodec codec = new OperationCodec(json.mapper());
+    this.plans = new JdbcPlanRepository(client, template, codec, clock);
+    this.queue = new JdbcOperationQueue(client, codec);
     this.auditLog = new JdbcAuditLog(client, transactionTemplate, json);
     this.ids = new UuidIdGenerator();
   }
@@ -137,6 +141,11 @@ public final class JdbcStore {
 
   public PlanRepository plans() {
     return plans;
+  }
+
+  /** The durable queue over the stored operations. */
+  public OperationQueue queue() {
+    return queue;
   }
 
   public AuditLog auditLog() {

@@ -3,6 +3,7 @@ package io.tenure.server.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.store.IdGenerator;
@@ -74,6 +75,11 @@ class StoreConfiguration {
   @Bean
   PlanRepository planRepository(JdbcStore store) {
     return store.plans();
+  }
+
+  @Bean
+  OperationQueue operationQueue(JdbcStore store) {
+    return store.queue();
   }
 
   @Bean

@@ -1,0 +1,95 @@
+package io.tenure.server.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash safety and two nodes: a Tenure process applying about 10,000 operations against a real
+ * OpenLDAP is killed with SIGKILL mid-run; then two processes share the rest (a new {@code tenure
+ * apply} and a {@code tenure operations work} worker) on the same PostgreSQL. The directory must
+ * end exactly as desired: every account once, every group with exactly its members, a new plan
+ * empty, and no operation succeeded twice.
+ */
+class QueueCrashIT {
+
+  private static final String LDAP_URL =
+      System.getProperty("tenure.it.ldap.url", "ldap://127.0.0.1:3389");
+  private static final int PEOPLE = Integer.getInteger("tenure.it.crash.people", 2_500);
+  private static final Map<String, String> FAST_LEASE =
+      Map.of("tenure.queue.lease", "PT5S", "tenure.queue.workers", "8");
+
+  @Test
+  void aKilledRunIsFinishedByTheNextOnesAndTheDirectoryEndsExactlyAsDesired() throws Exception {
+    try (QueueScenario scenario = new QueueScenario(LDAP_URL, PEOPLE, 6, 20261127L)) {
+      int expected = scenario.expectedOperations();
+      assertThat(expected).isGreaterThan(PEOPLE * 3);
+
+      Process first = scenario.start("first.log", FAST_LEASE, "apply", "--yes");
+      long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+      long succeeded = 0;
+      while (System.nanoTime() < deadline && first.isAlive()) {
+        succeeded = succeeded(scenario);
+        if (succeeded >= expected / 3) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(first.isAlive())
+          .as("the first run is still going when it is killed:%n%s", scenario.output("first.log"))
+          .isTrue();
+      first.destroyForcibly();
+      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      long atKill = succeeded(scenario);
+      assertThat(atKill).isGreaterThan(0).isLessThan(expected);
+
+      Process worker = scenario.start("worker.log", FAST_LEASE, "operations", "work");
+      Process second = scenario.start("second.log", FAST_LEASE, "apply", "--yes");
+      try {
+        assertThat(second.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(second.exitValue()).as(scenario.output("second.log")).isZero();
+      } finally {
+        QueueScenario.stop(second);
+        QueueScenario.stop(worker);
+      }
+
+      Map<String, Integer> accounts = scenario.accountsByEmployeeNumber();
+      assertThat(accounts).hasSize(PEOPLE);
+      assertThat(accounts.values()).allMatch(count -> count == 1);
+      assertThat(accounts.keySet()).isEqualTo(scenario.departments.keySet());
+      assertThat(scenario.groups()).isEqualTo(scenario.expectedGroups());
+
+      assertThat(scenario.count("select count(*) from operations where state not in ('SUCCEEDED')"))
+          .as("every operation of both plans succeeded")
+          .isZero();
+      assertThat(
+              scenario.count(
+                  "select count(*) from (select operation_id from operation_attempts"
+                      + " where outcome = 'SUCCEEDED' group by operation_id"
+                      + " having count(*) > 1) twice"))
+          .as("no operation succeeded twice")
+          .isZero();
+      assertThat(
+              scenario.count(
+                  "select count(distinct worker) from operation_attempts"
+                      + " where outcome = 'SUCCEEDED' and worker is not null"))
+          .as("the killed run and both nodes after it did work")
+          .isGreaterThanOrEqualTo(3);
+
+      Process plan = scenario.start("plan.log", Map.of(), "plan", "--format", "json");
+      assertThat(plan.waitFor(5, TimeUnit.MINUTES)).isTrue();
+      assertThat(scenario.output("plan.log")).containsPattern("\"size\"\\s*:\\s*0");
+    }
+  }
+
+  private static long succeeded(QueueScenario scenario) {
+    try {
+      return scenario.count("select count(*) from operations where state = 'SUCCEEDED'");
+    } catch (java.sql.SQLException e) {
+      return 0; // the schema is not there yet
+    }
+  }
+}
