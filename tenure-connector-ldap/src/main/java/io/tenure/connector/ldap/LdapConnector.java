@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
@@ -39,12 +40,16 @@ import io.tenure.connector.spi.DeleteCapability;
 import io.tenure.connector.spi.EnableDisableCapability;
 import io.tenure.connector.spi.EntitlementCapability;
 import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.spi.IncrementalSearchCapability;
 import io.tenure.connector.spi.NewAccount;
 import io.tenure.connector.spi.RemoteAccount;
-import io.tenure.connector.spi.SearchCapability;
 import io.tenure.connector.spi.TestCapability;
 import io.tenure.connector.spi.UpdateCapability;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -86,11 +91,13 @@ public final class LdapConnector
         EnableDisableCapability,
         DeleteCapability,
         EntitlementCapability,
-        SearchCapability,
+        IncrementalSearchCapability,
         TestCapability {
 
   private static final String OBJECT_CLASS = "objectClass";
   private static final String NO_ATTRIBUTES = "1.1";
+  private static final DateTimeFormatter GENERALIZED_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final LdapSettings settings;
   private final LDAPConnectionPool pool;
@@ -503,8 +510,57 @@ public final class LdapConnector
       throw failure("opening a connection to read accounts", e);
     }
     openStreams.incrementAndGet();
-    AccountPages pages = new AccountPages(connection);
+    AccountPages pages = new AccountPages(connection, accountFilter);
     return StreamSupport.stream(pages, false).onClose(pages::release);
+  }
+
+  /**
+   * The accounts whose {@code modifyTimestamp} is at or after {@code since} (truncated to the
+   * second, so a few unchanged accounts may come too), streamed like {@link #accounts()}. Group
+   * membership lives on the group entries, and a member removed by hand leaves no trace on the
+   * account: so when any group under {@code groups.base} changed since then, this is every account
+   * ({@link #accounts()}).
+   */
+  @Override
+  public Stream<RemoteAccount> changedSince(Instant since) {
+    Filter changed =
+        Filter.createGreaterOrEqualFilter(
+            "modifyTimestamp", GENERALIZED_TIME.format(since.truncatedTo(ChronoUnit.SECONDS)));
+    if (groupsChanged(changed)) {
+      return accounts();
+    }
+    LDAPConnection connection;
+    try {
+      connection = pool.getConnection();
+    } catch (LDAPException e) {
+      throw failure("opening a connection to read changed accounts", e);
+    }
+    openStreams.incrementAndGet();
+    AccountPages pages =
+        new AccountPages(connection, Filter.createANDFilter(accountFilter, changed));
+    return StreamSupport.stream(pages, false).onClose(pages::release);
+  }
+
+  private boolean groupsChanged(Filter changed) {
+    SearchRequest request =
+        new SearchRequest(
+            settings.groupsBase().toString(),
+            SearchScope.SUB,
+            Filter.createANDFilter(
+                Filter.createEqualityFilter(OBJECT_CLASS, settings.groupsObjectClass()), changed),
+            NO_ATTRIBUTES);
+    request.setSizeLimit(1);
+    try {
+      return pool.search(request).getEntryCount() > 0;
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode().equals(ResultCode.SIZE_LIMIT_EXCEEDED)) {
+        return true;
+      }
+      if (e.getResultCode().equals(ResultCode.NO_SUCH_OBJECT)) {
+        return false;
+      }
+      throw failure("looking for groups changed under " + settings.groupsBase(), e);
+    }
   }
 
   /** How many streams from {@link #accounts()} still hold a connection; for tests. */
@@ -802,13 +858,15 @@ public final class LdapConnector
     private final LDAPConnection connection;
     private final AtomicBoolean released = new AtomicBoolean();
     private final Deque<SearchResultEntry> buffer = new ArrayDeque<>();
+    private final Filter filter;
     private @Nullable Map<DN, Set<String>> memberships;
     private com.unboundid.asn1.@Nullable ASN1OctetString cookie;
     private boolean exhausted;
 
-    AccountPages(LDAPConnection connection) {
+    AccountPages(LDAPConnection connection, Filter filter) {
       super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT);
       this.connection = connection;
+      this.filter = filter;
     }
 
     @Override
@@ -843,10 +901,7 @@ public final class LdapConnector
     private void readPage() throws LDAPException {
       SearchRequest request =
           new SearchRequest(
-              settings.accountsBase().toString(),
-              SearchScope.SUB,
-              accountFilter,
-              accountAttributes);
+              settings.accountsBase().toString(), SearchScope.SUB, filter, accountAttributes);
       request.setControls(new SimplePagedResultsControl(settings.pageSize(), cookie, true));
       SearchResult result = connection.search(request);
       buffer.addAll(result.getSearchEntries());
