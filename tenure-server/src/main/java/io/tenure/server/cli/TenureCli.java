@@ -33,6 +33,10 @@ public final class TenureCli {
     commands.add(new DemoCommand(environment));
     commands.add(new PlanCommand(environment));
     commands.add(new ApplyCommand(environment));
+    commands.add(new ImportCommand(environment));
+    commands.add(new PlansCommand(environment));
+    commands.add(new ResumeCommand(environment));
+    commands.add(new RejectCommand(environment));
     commands.add(new OperationsCommand(environment));
     commands.add(new AuditCommand(environment));
     commands.add(new ReconcileCommand(environment));

@@ -6,6 +6,7 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.OperationRunner;
 import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.execution.QueuedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
@@ -99,7 +100,8 @@ class EngineConfiguration {
       JdbcStore store,
       IdentityImporter importer,
       PlanningService planning,
-      ExecutionService execution) {
-    return new Provisioning(configuration, store, importer, planning, execution);
+      ExecutionService execution,
+      GuardedExecution guarded) {
+    return new Provisioning(configuration, store, importer, planning, execution, guarded);
   }
 }

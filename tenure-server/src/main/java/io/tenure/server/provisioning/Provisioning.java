@@ -1,10 +1,13 @@
 package io.tenure.server.provisioning;
 
+import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.guard.GuardedExecution;
+import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.ImportSummary;
 import io.tenure.engine.planning.PlanningService;
@@ -12,6 +15,8 @@ import io.tenure.server.store.JdbcStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,18 +30,21 @@ public final class Provisioning {
   private final IdentityImporter importer;
   private final PlanningService planning;
   private final ExecutionService execution;
+  private final GuardedExecution guarded;
 
   public Provisioning(
       TenureConfiguration configuration,
       JdbcStore store,
       IdentityImporter importer,
       PlanningService planning,
-      ExecutionService execution) {
+      ExecutionService execution,
+      GuardedExecution guarded) {
     this.configuration = configuration;
     this.store = store;
     this.importer = importer;
     this.planning = planning;
     this.execution = execution;
+    this.guarded = guarded;
   }
 
   /**
@@ -76,9 +84,35 @@ public final class Provisioning {
     return new ImportAndPlan(importAll(sources), planning.plan(), false);
   }
 
-  /** Stores the plan and executes it. */
+  /**
+   * Stores the plan through the mass-change brake and executes what is not held (see {@link
+   * #applyGuarded} for what was held).
+   */
   public ExecutionSummary apply(Plan plan, String actor, String trigger) {
-    return execution.apply(plan, actor, trigger);
+    return applyGuarded(plan, actor, trigger).execution().orElseThrow();
+  }
+
+  /** Stores the plan through the mass-change brake and executes what is not held. */
+  public GuardedPlan applyGuarded(Plan plan, String actor, String trigger) {
+    return guarded.apply(plan, actor, trigger);
+  }
+
+  /**
+   * The event-driven path: imports the sources, then plans and applies at once for only the
+   * identities the imports created or changed (a termination is executed now, not at the next full
+   * run). The plan goes through the mass-change brake like any other.
+   *
+   * @return the imports, the plan for the changed identities, and what applying it did (null when
+   *     the plan was empty)
+   */
+  public ImportAndApply importAndApplyChanged(
+      List<SourceDefinition> sources, String actor, String trigger) {
+    List<ImportSummary> imports = importAll(sources);
+    Set<IdentityId> changed = new TreeSet<>();
+    imports.forEach(summary -> changed.addAll(summary.changedIdentities()));
+    Plan plan = changed.isEmpty() ? new Plan(List.of()) : planning.planFor(changed);
+    GuardedPlan applied = plan.isEmpty() ? null : guarded.apply(plan, actor, trigger);
+    return new ImportAndApply(new ImportAndPlan(imports, plan, false), applied);
   }
 
   private List<ImportSummary> importAll(List<SourceDefinition> sources) {

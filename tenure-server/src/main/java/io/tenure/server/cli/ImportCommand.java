@@ -1,0 +1,112 @@
+package io.tenure.server.cli;
+
+import io.tenure.engine.guard.GuardedPlan;
+import io.tenure.server.provisioning.ImportAndApply;
+import io.tenure.server.provisioning.Provisioning;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tenure import}: the event-driven path. Imports a source, then plans and applies at once
+ * for only the people the import created or changed (a termination is disabled now).
+ */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Imports a source (or every source) and at once plans and applies for only the people it"
+          + " created or changed: joiners, movers and leavers take effect now, without a full run.",
+      "Nobody else's accounts are touched. The plan goes through the mass-change brake like any"
+          + " other ('tenure plans --held')."
+    })
+final class ImportCommand extends StoreCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--source",
+      paramLabel = "NAME",
+      description = "Only this configured source (default: every source).")
+  @Nullable String source;
+
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description = "Read this file instead of the source's configured one (needs --source).")
+  @Nullable Path file;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json.")
+  OutputFormat format = OutputFormat.text;
+
+  @Option(
+      names = "--today",
+      paramLabel = "YYYY-MM-DD",
+      description = "Import as if today were this date (for testing and replays).")
+  @Nullable LocalDate today;
+
+  ImportCommand(CliEnvironment environment) {
+    super(environment);
+  }
+
+  @Override
+  public Integer call() {
+    return withApplication(
+        today,
+        context -> {
+          Provisioning provisioning = context.getBean(Provisioning.class);
+          ImportAndApply result =
+              provisioning.importAndApplyChanged(
+                  provisioning.sources(source, file),
+                  actor(),
+                  "import " + (source == null ? "all sources" : source));
+          GuardedPlan applied = result.applied();
+          var summary = applied == null ? null : applied.execution().orElse(null);
+          if (format == OutputFormat.json) {
+            var json = Reports.resultJson(result.imported(), summary);
+            if (applied != null) {
+              json.put("held", applied.held());
+              json.put("heldOperations", applied.decision().heldSequences().size());
+              if (applied.held()) {
+                json.put("heldReason", applied.decision().reason());
+              }
+            }
+            Reports.printJson(json, environment.out());
+          } else {
+            Reports.importsText(result.imported(), environment.out());
+            Reports.planText(result.imported().plan(), environment.out());
+            if (summary != null) {
+              environment.out().println();
+              Reports.executionText(summary, environment.out());
+            }
+            if (applied != null && applied.held()) {
+              environment
+                  .out()
+                  .println(
+                      "Plan "
+                          + applied.stored().id()
+                          + ": "
+                          + applied.decision().heldSequences().size()
+                          + " operations HELD; "
+                          + applied.decision().reason());
+              environment
+                  .out()
+                  .println(
+                      "See 'tenure plans --held'; 'tenure resume "
+                          + applied.stored().id()
+                          + "' or 'tenure reject "
+                          + applied.stored().id()
+                          + " --reason TEXT'.");
+            }
+          }
+          boolean failed =
+              result.imported().anyFileRejected() || (summary != null && !summary.complete());
+          return failed ? 1 : 0;
+        });
+  }
+}

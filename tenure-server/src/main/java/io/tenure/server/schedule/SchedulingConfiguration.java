@@ -1,0 +1,64 @@
+package io.tenure.server.schedule;
+
+import io.tenure.core.plan.Plan;
+import io.tenure.engine.planning.PlanningService;
+import io.tenure.server.provisioning.Provisioning;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * Scheduled work of {@code tenure serve} only (never of a one-shot CLI command): every {@code
+ * tenure.schedule.interval} (default 15 minutes; {@code 0} or a negative duration turns it off), on
+ * exactly one node of the cluster, plan for everybody and apply. The planner emits only what is
+ * due: start-date activations, end dates passed, pre-hire windows opened, retention deletes due.
+ * The plan goes through the mass-change brake.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class SchedulingConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulingConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  @Lazy(false)
+  AutoCloseable timeDrivenPlanning(
+      DataSource dataSource,
+      @Lazy PlanningService planning,
+      @Lazy Provisioning provisioning,
+      @Value("${tenure.schedule.interval:PT15M}") Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      LOG.info("scheduled work is off (tenure.schedule.interval={})", interval);
+      return () -> {};
+    }
+    String node = ManagementFactory.getRuntimeMXBean().getName();
+    return ScheduledWork.start(
+        dataSource,
+        node,
+        ScheduledWork.TIME_DRIVEN_PLANNING,
+        interval,
+        Duration.ofSeconds(10),
+        due -> run(planning, provisioning, due));
+  }
+
+  private static void run(PlanningService planning, Provisioning provisioning, Instant due) {
+    Plan plan = planning.plan();
+    if (plan.isEmpty()) {
+      return;
+    }
+    var applied = provisioning.applyGuarded(plan, "scheduler", "scheduled run due " + due);
+    LOG.info(
+        "scheduled run due {}: {} operations, {} held",
+        due,
+        plan.size(),
+        applied.decision().heldSequences().size());
+  }
+}

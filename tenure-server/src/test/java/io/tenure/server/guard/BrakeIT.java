@@ -1,0 +1,218 @@
+package io.tenure.server.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.execution.OperationState;
+import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.execution.StoredOperation;
+import io.tenure.engine.guard.GuardedExecution;
+import io.tenure.engine.guard.GuardedPlan;
+import io.tenure.engine.guard.HoldStatus;
+import io.tenure.engine.guard.PlanHold;
+import io.tenure.engine.store.Transactions;
+import io.tenure.server.TenureApplication;
+import io.tenure.server.TenureHome;
+import io.tenure.server.TenureLaunch;
+import io.tenure.server.configuration.YamlConfigurationLoader;
+import io.tenure.server.demo.DirectoryView;
+import io.tenure.server.demo.SettableClock;
+import io.tenure.server.provisioning.ImportAndPlan;
+import io.tenure.server.provisioning.Provisioning;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The mass-change brake against the real OpenLDAP and the embedded PostgreSQL: 200 people are
+ * provisioned; a truncated HR file deprovisions nobody; a file in which 60% of the people are
+ * terminated is held (nobody disabled), rejected, held again, resumed and executed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrakeIT {
+
+  private LdapUnit ldap;
+  private Path folder;
+  private ConfigurableApplicationContext context;
+  private Provisioning provisioning;
+  private GuardedExecution guarded;
+  private DirectoryView directory;
+
+  @BeforeAll
+  void start() throws Exception {
+    ldap = new LdapUnit("brake");
+    folder = Files.createTempDirectory("tenure-brake");
+    Path hr = Files.createDirectories(folder.resolve("hr"));
+    Files.writeString(hr.resolve("hr-1-initial-load.csv"), HrFiles.initialLoad());
+    TenureConfiguration configuration =
+        new YamlConfigurationLoader(ldap.variables()::get, Set.of())
+            .parse(resource("demo/tenure.yaml"), "demo/tenure.yaml", hr);
+    SettableClock clock = new SettableClock(Instant.parse("2026-01-05T08:00:00Z"));
+    context =
+        TenureApplication.start(
+            new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, clock));
+    provisioning = context.getBean(Provisioning.class);
+    guarded = context.getBean(GuardedExecution.class);
+    directory = ldap.view();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (context != null) {
+      context.close();
+    }
+    if (ldap != null) {
+      ldap.close();
+    }
+    FileSystemUtils.deleteRecursively(folder);
+  }
+
+  @Test
+  @Order(1)
+  void theInitialLoadIsProvisioned() {
+    ImportAndPlan result = provisioning.importAndPlan(provisioning.sources(null, null));
+    GuardedPlan applied = provisioning.applyGuarded(result.plan(), "test", "initial load");
+    assertThat(applied.held()).isFalse();
+    assertThat(applied.execution().orElseThrow().complete()).isTrue();
+    assertThat(directory.census().accounts()).isEqualTo(199);
+  }
+
+  @Test
+  @Order(2)
+  void anHrFileTruncatedToATenthOfItsRowsDeprovisionsNobody() throws Exception {
+    int enabledBefore = directory.census().enabled();
+    Path truncated =
+        HrFiles.write(folder.resolve("truncated.csv"), (index, row) -> index < 20 ? row : null);
+    ImportAndPlan result = provisioning.importAndPlan(provisioning.sources("hr", truncated));
+    assertThat(result.imports().get(0).rowsRead()).isEqualTo(20);
+    assertThat(result.plan().operations()).noneMatch(op -> op.kind().deprovisions());
+    if (!result.plan().isEmpty()) {
+      provisioning.applyGuarded(result.plan(), "test", "truncated file");
+    }
+    assertThat(directory.census().accounts()).isEqualTo(199);
+    assertThat(directory.census().enabled()).isEqualTo(enabledBefore);
+  }
+
+  @Test
+  @Order(3)
+  void sixtyPercentTerminatedIsHeldThenRejected() throws Exception {
+    int enabledBefore = directory.census().enabled();
+    GuardedPlan applied = applyMassTermination();
+    assertThat(applied.held()).isTrue();
+    // 120 people terminated; a few of them have no enabled account to take away
+    assertThat(applied.decision().breaches())
+        .singleElement()
+        .satisfies(
+            breach -> {
+              assertThat(breach.deprovisioned()).isBetween(100, 120);
+              assertThat(breach.knownAccounts()).isEqualTo(199);
+              assertThat(breach.allowed()).isEqualTo(9);
+            });
+    assertThat(applied.decision().reason()).startsWith("mass-change brake: directory: ");
+    assertThat(directory.census().enabled()).isEqualTo(enabledBefore);
+
+    List<PlanHold> held = guarded.holds(true, 10);
+    assertThat(held).extracting(PlanHold::plan).containsExactly(applied.stored().id());
+    assertThat(held.get(0).heldOperations()).isEqualTo(applied.decision().heldSequences().size());
+    assertThat(states(applied)).containsOnly(OperationState.HELD);
+
+    PlanHold rejected = guarded.reject(applied.stored().id(), "alice", "HR export bug, ticket 42");
+    assertThat(rejected.status()).isEqualTo(HoldStatus.REJECTED);
+    assertThat(rejected.decidedBy()).isEqualTo("alice");
+    assertThat(states(applied)).containsOnly(OperationState.DISCARDED);
+    assertThat(guarded.holds(true, 10)).isEmpty();
+    assertThat(directory.census().enabled()).isEqualTo(enabledBefore);
+    assertThatThrownBy(() -> guarded.resume(applied.stored().id(), "bob", "too late"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already rejected by alice");
+    assertThat(audit("plan.rejected"))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.event().actor()).isEqualTo("alice");
+              assertThat(event.event().reason()).isEqualTo("HR export bug, ticket 42");
+            });
+  }
+
+  @Test
+  @Order(4)
+  void theSameMassTerminationHeldAgainAndResumedDisablesThemAll() throws Exception {
+    int enabledBefore = directory.census().enabled();
+    // the identities were already imported as terminated: plan for everybody again
+    GuardedPlan applied = provisioning.applyGuarded(planForEverybody(), "test", "again");
+    assertThat(applied.held()).isTrue();
+    assertThat(directory.census().enabled()).isEqualTo(enabledBefore);
+    assertThat(audit("plan.held")).hasSize(2);
+
+    int deprovisioned = applied.decision().breaches().get(0).deprovisioned();
+    ExecutionSummary summary = guarded.resume(applied.stored().id(), "bob", "confirmed by HR");
+    assertThat(summary.failures()).as("failures").isEmpty();
+    assertThat(summary.complete()).as("%s", summary).isTrue();
+    assertThat(summary.counts().get(io.tenure.core.plan.OperationKind.DISABLE_ACCOUNT).succeeded())
+        .isEqualTo(deprovisioned);
+    assertThat(directory.census().enabled()).isLessThanOrEqualTo(enabledBefore - 100);
+    assertThat(guarded.holds(false, 10))
+        .filteredOn(hold -> hold.plan().equals(applied.stored().id()))
+        .singleElement()
+        .satisfies(hold -> assertThat(hold.status()).isEqualTo(HoldStatus.RESUMED));
+    assertThat(audit("plan.resumed"))
+        .singleElement()
+        .satisfies(event -> assertThat(event.event().actor()).isEqualTo("bob"));
+    assertThat(planForEverybody().operations()).noneMatch(op -> op.kind().deprovisions());
+  }
+
+  private GuardedPlan applyMassTermination() throws Exception {
+    Path file =
+        HrFiles.write(
+            folder.resolve("mass-termination.csv"),
+            (index, row) -> index < 120 ? HrFiles.terminated(row, "2026-01-04") : row);
+    ImportAndPlan result = provisioning.importAndPlan(provisioning.sources("hr", file));
+    return provisioning.applyGuarded(result.plan(), "test", "mass termination");
+  }
+
+  private io.tenure.core.plan.Plan planForEverybody() {
+    return context.getBean(io.tenure.engine.planning.PlanningService.class).plan();
+  }
+
+  private List<OperationState> states(GuardedPlan applied) {
+    PlanRepository plans = context.getBean(PlanRepository.class);
+    List<StoredOperation> operations =
+        context
+            .getBean(Transactions.class)
+            .inTransaction(() -> plans.operations(applied.stored().id()));
+    return operations.stream()
+        .filter(op -> applied.decision().heldSequences().contains(op.sequence()))
+        .map(StoredOperation::state)
+        .toList();
+  }
+
+  private List<AuditRecord> audit(String action) {
+    return context.getBean(AuditLog.class).recent("plan ", 1000).stream()
+        .filter(record -> record.event().action().equals(action))
+        .toList();
+  }
+
+  private static String resource(String name) throws Exception {
+    try (InputStream in = BrakeIT.class.getResourceAsStream("/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
