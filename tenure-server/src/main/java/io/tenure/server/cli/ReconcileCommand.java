@@ -14,6 +14,7 @@ import io.tenure.engine.reconciliation.Situation;
 import io.tenure.engine.store.Transactions;
 import io.tenure.server.reconciliation.ReconciliationConfiguration;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.Locale;
@@ -64,6 +65,15 @@ final class ReconcileCommand extends StoreCommand implements Callable<Integer> {
   OutputFormat format = OutputFormat.text;
 
   @Option(
+      names = "--changed-since",
+      paramLabel = "INSTANT",
+      description =
+          "Read only the accounts changed at or after this instant (2026-03-02T08:00:00Z) when"
+              + " the target can tell (LDAP: modifyTimestamp); findings of other accounts are"
+              + " kept, and missing accounts are not looked for.")
+  @Nullable Instant changedSince;
+
+  @Option(
       names = "--today",
       paramLabel = "YYYY-MM-DD",
       description = "Reconcile as if today were this date (for testing and replays).")
@@ -90,7 +100,10 @@ final class ReconcileCommand extends StoreCommand implements Callable<Integer> {
                     + ")");
           }
           Reconciler reconciler = ReconciliationConfiguration.reconciler(context);
-          ReconciliationReport report = reconciler.reconcile(id, policy, actor());
+          ReconciliationReport report =
+              changedSince == null
+                  ? reconciler.reconcile(id, policy, actor())
+                  : reconciler.reconcileChanges(id, policy, actor(), changedSince);
           if (format == OutputFormat.json) {
             printJson(report, environment.out());
           } else {
