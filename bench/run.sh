@@ -2,7 +2,7 @@
 # Reconciliation benchmark: N entries in a separate OpenLDAP (port 3390), N people in PostgreSQL
 # (database tenure_bench on 127.0.0.1:5432, dropped and recreated), reconcile in report mode, then
 # a baseline in the same run: a bare paged ldapsearch of the same entries and attributes.
-# Usage: bench/run.sh [N] [HEAP]      (defaults: 100000 1g)
+# Usage: bench/run.sh [N] [HEAP]      (defaults: 100000 1g; BENCH_JAVA_OPTS: extra JVM options)
 set -euo pipefail
 N="${1:-100000}"
 HEAP="${2:-1g}"
@@ -23,7 +23,7 @@ for entry in "${ENTRIES[@]}"; do
 done
 LDAP_NOSYNC=1 "$ROOT/../shared/tools/start-openldap.sh" 3390 /tmp/tenure-bench-ldap >/dev/null
 trap '"$ROOT/../shared/tools/stop-openldap.sh" /tmp/tenure-bench-ldap >/dev/null 2>&1 || true; rm -rf "$SNAPSHOT"' EXIT
-java -Xmx"$HEAP" -cp "$CP" bench/ReconcileBenchmark.java "$N" 3390 | tee "$SNAPSHOT/out.txt"
+java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/ReconcileBenchmark.java "$N" 3390 | tee "$SNAPSHOT/out.txt"
 # Baseline: the same read without Tenure (paged, 1000 a page, the attributes the connector asks for).
 START=$(date +%s.%N)
 ldapsearch -LLL -x -H ldap://127.0.0.1:3390 -D cn=admin,dc=example,dc=com -w secret \
