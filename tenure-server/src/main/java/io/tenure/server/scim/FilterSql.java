@@ -1,0 +1,301 @@
+package io.tenure.server.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.AndFilter;
+import com.unboundid.scim2.common.filters.ComplexValueFilter;
+import com.unboundid.scim2.common.filters.ContainsFilter;
+import com.unboundid.scim2.common.filters.EndsWithFilter;
+import com.unboundid.scim2.common.filters.EqualFilter;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.filters.FilterVisitor;
+import com.unboundid.scim2.common.filters.GreaterThanFilter;
+import com.unboundid.scim2.common.filters.GreaterThanOrEqualFilter;
+import com.unboundid.scim2.common.filters.LessThanFilter;
+import com.unboundid.scim2.common.filters.LessThanOrEqualFilter;
+import com.unboundid.scim2.common.filters.NotEqualFilter;
+import com.unboundid.scim2.common.filters.NotFilter;
+import com.unboundid.scim2.common.filters.OrFilter;
+import com.unboundid.scim2.common.filters.PresentFilter;
+import com.unboundid.scim2.common.filters.StartsWithFilter;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A SCIM filter (parsed by the SDK) as a SQL condition over {@code identities i} with bound
+ * parameters: string comparisons are case-insensitive except on case-exact attributes ({@code id},
+ * {@code externalId}, {@code manager}); {@code ne} matches absent values too; a value filter such
+ * as {@code emails[type eq "work" and value co "@x"]} is evaluated on the sub-attributes of that
+ * value.
+ *
+ * @param sql the condition
+ * @param parameters the values bound to its {@code ?} in order
+ */
+record FilterSql(String sql, List<Object> parameters) {
+
+  FilterSql {
+    parameters = List.copyOf(parameters);
+  }
+
+  /** Everything. */
+  static FilterSql all() {
+    return new FilterSql("true", List.of());
+  }
+
+  /**
+   * Parses and translates a filter.
+   *
+   * @throws BadRequestException invalidFilter for bad syntax, an unknown attribute or an operator
+   *     the attribute does not support
+   */
+  static FilterSql of(String filter) throws BadRequestException {
+    Filter parsed;
+    try {
+      parsed = Filter.fromString(filter);
+    } catch (BadRequestException e) {
+      throw BadRequestException.invalidFilter("invalid filter '" + filter + "': " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw BadRequestException.invalidFilter("invalid filter '" + filter + "'");
+    }
+    List<Object> parameters = new ArrayList<>();
+    try {
+      String sql = parsed.visit(new Translator(parameters), null);
+      return new FilterSql(sql, parameters);
+    } catch (BadRequestException e) {
+      throw e;
+    } catch (ScimException e) {
+      throw BadRequestException.invalidFilter(e.getMessage());
+    }
+  }
+
+  /** The visitor; its parameter is the enclosing complex attribute of a value filter, or null. */
+  private static final class Translator implements FilterVisitor<String, @Nullable String> {
+
+    private final List<Object> parameters;
+
+    Translator(List<Object> parameters) {
+      this.parameters = parameters;
+    }
+
+    private UserMapping.Column column(Path path, @Nullable String prefix)
+        throws BadRequestException {
+      return UserMapping.column(path, prefix)
+          .orElseThrow(
+              () ->
+                  BadRequestException.invalidFilter(
+                      "attribute '"
+                          + (prefix == null ? "" : prefix + ".")
+                          + path
+                          + "' cannot be filtered on"));
+    }
+
+    private String compare(
+        Path path, ValueNode value, @Nullable String prefix, String operator, String name)
+        throws BadRequestException {
+      UserMapping.Column column = column(path, prefix);
+      if (value == null || value.isNull()) {
+        return switch (operator) {
+          case "=" -> "(" + column.sql() + " is null)";
+          case "<>" -> "(" + column.sql() + " is not null)";
+          default -> throw BadRequestException.invalidFilter(name + " null is not supported");
+        };
+      }
+      switch (column.kind()) {
+        case BOOLEAN -> {
+          if (!operator.equals("=") && !operator.equals("<>")) {
+            throw BadRequestException.invalidFilter(
+                name + " is not supported on boolean attribute " + path);
+          }
+          Boolean bool = booleanOf(value);
+          if (bool == null) {
+            throw BadRequestException.invalidFilter("attribute " + path + " is a boolean");
+          }
+          parameters.add(bool);
+          return operator.equals("=")
+              ? "(coalesce(" + column.sql() + ", false) = ?)"
+              : "(coalesce(" + column.sql() + ", false) <> ?)";
+        }
+        case DATE_TIME -> {
+          parameters.add(dateTime(value, path));
+          return operator.equals("<>")
+              ? "(" + column.sql() + " is null or " + column.sql() + " <> ?)"
+              : "(" + column.sql() + " " + operator + " ?)";
+        }
+        case EXACT_STRING -> {
+          parameters.add(value.asText());
+          return operator.equals("<>")
+              ? "(" + column.sql() + " is null or " + column.sql() + " <> ?)"
+              : "(" + column.sql() + " " + operator + " ? collate \"C\")";
+        }
+        default -> {
+          parameters.add(value.asText());
+          String lowered = "lower(" + column.sql() + ")";
+          return operator.equals("<>")
+              ? "(" + column.sql() + " is null or " + lowered + " <> lower(?))"
+              : "(" + lowered + " collate \"C\" " + operator + " lower(?) collate \"C\")";
+        }
+      }
+    }
+
+    private String like(
+        Path path, ValueNode value, @Nullable String prefix, String before, String after)
+        throws BadRequestException {
+      UserMapping.Column column = column(path, prefix);
+      if (column.kind() == UserMapping.Kind.BOOLEAN
+          || column.kind() == UserMapping.Kind.DATE_TIME) {
+        throw BadRequestException.invalidFilter(
+            "co, sw and ew need a string attribute; " + path + " is not");
+      }
+      if (value == null || !value.isTextual()) {
+        throw BadRequestException.invalidFilter("co, sw and ew need a string value");
+      }
+      String escaped =
+          value.textValue().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+      parameters.add(before + escaped + after);
+      return column.kind() == UserMapping.Kind.EXACT_STRING
+          ? "(" + column.sql() + " like ? escape '\\')"
+          : "(lower(" + column.sql() + ") like lower(?) escape '\\')";
+    }
+
+    private static @Nullable Boolean booleanOf(JsonNode value) {
+      if (value.isBoolean()) {
+        return value.booleanValue();
+      }
+      if (value.isTextual()) {
+        if (value.textValue().equalsIgnoreCase("true")) {
+          return true;
+        }
+        if (value.textValue().equalsIgnoreCase("false")) {
+          return false;
+        }
+      }
+      return null;
+    }
+
+    private static OffsetDateTime dateTime(JsonNode value, Path path) throws BadRequestException {
+      try {
+        return OffsetDateTime.parse(value.asText());
+      } catch (DateTimeParseException e) {
+        throw BadRequestException.invalidFilter(
+            "attribute " + path + " is a dateTime; '" + value.asText() + "' is not one");
+      }
+    }
+
+    @Override
+    public String visit(EqualFilter filter, @Nullable String prefix) throws ScimException {
+      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "=", "eq");
+    }
+
+    @Override
+    public String visit(NotEqualFilter filter, @Nullable String prefix) throws ScimException {
+      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<>", "ne");
+    }
+
+    @Override
+    public String visit(GreaterThanFilter filter, @Nullable String prefix) throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, ">", "gt");
+    }
+
+    @Override
+    public String visit(GreaterThanOrEqualFilter filter, @Nullable String prefix)
+        throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, ">=", "ge");
+    }
+
+    @Override
+    public String visit(LessThanFilter filter, @Nullable String prefix) throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<", "lt");
+    }
+
+    @Override
+    public String visit(LessThanOrEqualFilter filter, @Nullable String prefix)
+        throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<=", "le");
+    }
+
+    private String ordered(
+        Path path, ValueNode value, @Nullable String prefix, String operator, String name)
+        throws BadRequestException {
+      if (column(path, prefix).kind() == UserMapping.Kind.BOOLEAN) {
+        throw BadRequestException.invalidFilter(name + " is not supported on boolean " + path);
+      }
+      if (value == null || value.isNull()) {
+        throw BadRequestException.invalidFilter(name + " needs a value");
+      }
+      return compare(path, value, prefix, operator, name);
+    }
+
+    @Override
+    public String visit(ContainsFilter filter, @Nullable String prefix) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "%");
+    }
+
+    @Override
+    public String visit(StartsWithFilter filter, @Nullable String prefix) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "", "%");
+    }
+
+    @Override
+    public String visit(EndsWithFilter filter, @Nullable String prefix) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "");
+    }
+
+    @Override
+    public String visit(PresentFilter filter, @Nullable String prefix) throws ScimException {
+      UserMapping.Column column = column(filter.getAttributePath(), prefix);
+      return column.kind() == UserMapping.Kind.STRING
+              || column.kind() == UserMapping.Kind.EXACT_STRING
+          ? "(" + column.sql() + " is not null and " + column.sql() + " <> '')"
+          : "(" + column.sql() + " is not null)";
+    }
+
+    @Override
+    public String visit(AndFilter filter, @Nullable String prefix) throws ScimException {
+      return combine(filter.getCombinedFilters(), " and ", prefix);
+    }
+
+    @Override
+    public String visit(OrFilter filter, @Nullable String prefix) throws ScimException {
+      return combine(filter.getCombinedFilters(), " or ", prefix);
+    }
+
+    private String combine(List<Filter> filters, String operator, @Nullable String prefix)
+        throws ScimException {
+      List<String> parts = new ArrayList<>();
+      for (Filter part : filters) {
+        parts.add(part.visit(this, prefix));
+      }
+      return "(" + String.join(operator, parts) + ")";
+    }
+
+    @Override
+    public String visit(NotFilter filter, @Nullable String prefix) throws ScimException {
+      return "(not coalesce(" + filter.getInvertedFilter().visit(this, prefix) + ", false))";
+    }
+
+    @Override
+    public String visit(ComplexValueFilter filter, @Nullable String prefix) throws ScimException {
+      if (prefix != null) {
+        throw BadRequestException.invalidFilter("value filters cannot be nested");
+      }
+      Path path = filter.getAttributePath();
+      String attribute = path.getElement(path.size() - 1).getAttribute();
+      // the value exists and its sub-attributes match
+      String exists = visit(new PresentFilterProbe(path).filter(), null);
+      return "(" + exists + " and " + filter.getValueFilter().visit(this, attribute) + ")";
+    }
+  }
+
+  /** A presence test of a complex attribute, built through the SDK. */
+  private record PresentFilterProbe(Path path) {
+    PresentFilter filter() {
+      return (PresentFilter) Filter.pr(path);
+    }
+  }
+}

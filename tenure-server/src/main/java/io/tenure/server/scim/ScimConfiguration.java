@@ -1,0 +1,58 @@
+package io.tenure.server.scim;
+
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.execution.ExecutionService;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The SCIM server's services (web server only). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class ScimConfiguration {
+
+  @Bean
+  ScimUsers scimUsers(
+      DataSource dataSource,
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      TenureConfiguration configuration,
+      PlanningService planning,
+      ExecutionService execution) {
+    return new ScimUsers(
+        dataSource,
+        identities,
+        audit,
+        transactions,
+        ids,
+        clock,
+        configuration.lifecycle(),
+        planning,
+        execution);
+  }
+
+  @Bean
+  ScimGroups scimGroups(TenureConfiguration configuration) {
+    return new ScimGroups(configuration);
+  }
+
+  @Bean
+  ScimDiscovery scimDiscovery() {
+    return new ScimDiscovery();
+  }
+
+  @Bean
+  ScimBulk scimBulk(ScimUsers users) {
+    return new ScimBulk(users);
+  }
+}

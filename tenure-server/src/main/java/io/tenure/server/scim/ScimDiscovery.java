@@ -1,0 +1,174 @@
+package io.tenure.server.scim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import java.util.List;
+
+/**
+ * ServiceProviderConfig, ResourceTypes and Schemas, saying what the server really does: PATCH,
+ * filters (evaluated in the database), sorting, ETags and bulk are supported; password change is
+ * not; Groups are read-only; the User schema lists only the attributes that are kept.
+ */
+final class ScimDiscovery {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  ObjectNode serviceProviderConfig(String baseUrl) {
+    ObjectNode config = NODES.objectNode();
+    config.putArray("schemas").add(ScimSchemas.SERVICE_PROVIDER_CONFIG);
+    config.putObject("patch").put("supported", true);
+    config
+        .putObject("bulk")
+        .put("supported", true)
+        .put("maxOperations", ScimBulk.MAX_OPERATIONS)
+        .put("maxPayloadSize", ScimBulk.MAX_PAYLOAD_SIZE);
+    config.putObject("filter").put("supported", true).put("maxResults", ScimUsers.MAX_RESULTS);
+    config.putObject("changePassword").put("supported", false);
+    config.putObject("sort").put("supported", true);
+    config.putObject("etag").put("supported", true);
+    config
+        .putArray("authenticationSchemes")
+        .addObject()
+        .put("type", "oauthbearertoken")
+        .put("name", "Bearer token")
+        .put("description", "A token made by 'tenure token create --scope scim'")
+        .put("primary", true);
+    config
+        .putObject("meta")
+        .put("resourceType", "ServiceProviderConfig")
+        .put("location", baseUrl + "/ServiceProviderConfig");
+    return config;
+  }
+
+  List<ObjectNode> resourceTypes(String baseUrl) {
+    ObjectNode user = resourceType("User", "/Users", ScimSchemas.USER, "People", baseUrl);
+    user.putArray("schemaExtensions")
+        .addObject()
+        .put("schema", ScimSchemas.ENTERPRISE)
+        .put("required", false);
+    ObjectNode group =
+        resourceType("Group", "/Groups", ScimSchemas.GROUP, "Tenure's roles (read-only)", baseUrl);
+    return List.of(user, group);
+  }
+
+  ObjectNode resourceType(String name, String baseUrl) throws ScimException {
+    return resourceTypes(baseUrl).stream()
+        .filter(type -> type.get("id").textValue().equalsIgnoreCase(name))
+        .findFirst()
+        .orElseThrow(() -> new ResourceNotFoundException("no resource type " + name));
+  }
+
+  private static ObjectNode resourceType(
+      String name, String endpoint, String schema, String description, String baseUrl) {
+    ObjectNode type = NODES.objectNode();
+    type.putArray("schemas").add(ScimSchemas.RESOURCE_TYPE);
+    type.put("id", name);
+    type.put("name", name);
+    type.put("endpoint", endpoint);
+    type.put("description", description);
+    type.put("schema", schema);
+    type.putObject("meta")
+        .put("resourceType", "ResourceType")
+        .put("location", baseUrl + "/ResourceTypes/" + name);
+    return type;
+  }
+
+  List<ObjectNode> schemas(String baseUrl) {
+    return List.of(userSchema(baseUrl), enterpriseSchema(baseUrl), groupSchema(baseUrl));
+  }
+
+  ObjectNode schema(String id, String baseUrl) throws ScimException {
+    return schemas(baseUrl).stream()
+        .filter(schema -> schema.get("id").textValue().equalsIgnoreCase(id))
+        .findFirst()
+        .orElseThrow(() -> new ResourceNotFoundException("no schema " + id));
+  }
+
+  private static ObjectNode userSchema(String baseUrl) {
+    ObjectNode schema =
+        schema(ScimSchemas.USER, "User", "People in Tenure's identity store", baseUrl);
+    ArrayNode attributes = schema.putArray("attributes");
+    attributes.add(string("userName", true, "readWrite", "server"));
+    ObjectNode name = complex("name", false);
+    name.putArray("subAttributes")
+        .add(string("givenName", false, "readWrite", "none"))
+        .add(string("familyName", false, "readWrite", "none"))
+        .add(string("formatted", false, "readOnly", "none"));
+    attributes.add(name);
+    attributes.add(string("displayName", false, "readWrite", "none"));
+    attributes.add(string("title", false, "readWrite", "none"));
+    attributes.add(string("userType", false, "readWrite", "none"));
+    attributes.add(
+        attribute("active", "boolean", false, "readWrite", "none")
+            .put(
+                "description",
+                "false (or a DELETE) is a leaver event: accounts are disabled at once"));
+    ObjectNode emails = complex("emails", true);
+    emails
+        .putArray("subAttributes")
+        .add(string("value", false, "readWrite", "none"))
+        .add(string("type", false, "readWrite", "none"))
+        .add(attribute("primary", "boolean", false, "readWrite", "none"));
+    emails.put("description", "One address is kept: the primary one, else the work one");
+    attributes.add(emails);
+    return schema;
+  }
+
+  private static ObjectNode enterpriseSchema(String baseUrl) {
+    ObjectNode schema =
+        schema(ScimSchemas.ENTERPRISE, "EnterpriseUser", "Enterprise User", baseUrl);
+    ArrayNode attributes = schema.putArray("attributes");
+    attributes.add(string("employeeNumber", false, "readWrite", "none"));
+    attributes.add(string("department", false, "readWrite", "none"));
+    ObjectNode manager = complex("manager", false);
+    manager.putArray("subAttributes").add(string("value", false, "readWrite", "none"));
+    attributes.add(manager);
+    return schema;
+  }
+
+  private static ObjectNode groupSchema(String baseUrl) {
+    ObjectNode schema = schema(ScimSchemas.GROUP, "Group", "Tenure's roles (read-only)", baseUrl);
+    schema.putArray("attributes").add(string("displayName", true, "readOnly", "server"));
+    return schema;
+  }
+
+  private static ObjectNode schema(String id, String name, String description, String baseUrl) {
+    ObjectNode schema = NODES.objectNode();
+    schema.putArray("schemas").add(ScimSchemas.SCHEMA);
+    schema.put("id", id);
+    schema.put("name", name);
+    schema.put("description", description);
+    schema
+        .putObject("meta")
+        .put("resourceType", "Schema")
+        .put("location", baseUrl + "/Schemas/" + id);
+    return schema;
+  }
+
+  private static ObjectNode string(
+      String name, boolean required, String mutability, String uniqueness) {
+    return attribute(name, "string", required, mutability, uniqueness).put("caseExact", false);
+  }
+
+  private static ObjectNode complex(String name, boolean multiValued) {
+    ObjectNode attribute = attribute(name, "complex", false, "readWrite", "none");
+    attribute.put("multiValued", multiValued);
+    return attribute;
+  }
+
+  private static ObjectNode attribute(
+      String name, String type, boolean required, String mutability, String uniqueness) {
+    ObjectNode attribute = NODES.objectNode();
+    attribute.put("name", name);
+    attribute.put("type", type);
+    attribute.put("multiValued", false);
+    attribute.put("required", required);
+    attribute.put("mutability", mutability);
+    attribute.put("returned", "default");
+    attribute.put("uniqueness", uniqueness);
+    return attribute;
+  }
+}

@@ -1,0 +1,553 @@
+package io.tenure.server.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.GenericScimResource;
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
+import com.unboundid.scim2.common.exceptions.ResourceConflictException;
+import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.messages.PatchRequest;
+import com.unboundid.scim2.common.utils.JsonUtils;
+import io.tenure.core.correlation.Correlation;
+import io.tenure.core.correlation.CorrelationRule;
+import io.tenure.core.correlation.Correlator;
+import io.tenure.core.correlation.IdentityLookup;
+import io.tenure.core.identity.Employment;
+import io.tenure.core.identity.EmploymentStatus;
+import io.tenure.core.identity.Identity;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
+import io.tenure.core.lifecycle.Lifecycle;
+import io.tenure.core.lifecycle.LifecycleEvent;
+import io.tenure.core.plan.Plan;
+import io.tenure.engine.audit.AuditEvent;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.LifecycleSettings;
+import io.tenure.engine.execution.ExecutionService;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.Transactions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * SCIM Users over the identity store. Reads and searches run in SQL (never by loading everybody).
+ * Every write is a push from an authoritative source: the pushed User is correlated ({@code
+ * externalId}, then {@code userName}, then {@code employeeId}), merged into the identity (the
+ * attributes of {@link UserMapping#OWNED} replaced), its lifecycle recomputed and every lifecycle
+ * event audited with the actor {@code scim:<token name>}; then the identity is planned for and the
+ * plan executed at once. {@code active=false} and DELETE are leaver events: the identity becomes
+ * TERMINATED (never removed; a DELETE also hides it from SCIM) and its accounts are disabled.
+ */
+final class ScimUsers {
+
+  /** The largest page a search returns. */
+  static final int MAX_RESULTS = 200;
+
+  private static final String VISIBLE =
+      " not exists (select 1 from scim_deleted_users d where d.identity_id = i.id)";
+  private static final String SELECT =
+      "select i.id, i.state, i.attributes::text as attributes, i.updated_at from identities i";
+
+  private static final CorrelationRule CORRELATION =
+      new CorrelationRule("externalId", List.of("userName", "employeeId"));
+
+  private final JdbcClient client;
+  private final IdentityRepository identities;
+  private final AuditLog audit;
+  private final Transactions transactions;
+  private final IdGenerator ids;
+  private final Clock clock;
+  private final LifecycleSettings lifecycle;
+  private final PlanningService planning;
+  private final ExecutionService execution;
+
+  ScimUsers(
+      DataSource dataSource,
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      PlanningService planning,
+      ExecutionService execution) {
+    this.client = JdbcClient.create(dataSource);
+    this.identities = identities;
+    this.audit = audit;
+    this.transactions = transactions;
+    this.ids = ids;
+    this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.planning = planning;
+    this.execution = execution;
+  }
+
+  /** A User as served: the resource (meta included) and its version. */
+  record Served(String id, ObjectNode resource, String version) {}
+
+  /** A page of search results. */
+  record Page(long totalResults, int startIndex, List<Served> resources) {}
+
+  /** The User, or 404. */
+  Served get(String id, String baseUrl) throws ScimException {
+    return find(id, baseUrl)
+        .orElseThrow(() -> new ResourceNotFoundException("User " + id + " not found"));
+  }
+
+  private Optional<Served> find(String id, String baseUrl) {
+    return client
+        .sql(SELECT + " where i.id = ? and" + VISIBLE)
+        .param(id)
+        .query((row, number) -> served(row, baseUrl))
+        .optional();
+  }
+
+  /** A search: filter (or null), sort, 1-based start index and count. */
+  Page search(
+      @Nullable String filter,
+      @Nullable String sortBy,
+      boolean descending,
+      int startIndex,
+      int count,
+      String baseUrl)
+      throws ScimException {
+    FilterSql condition =
+        filter == null || filter.isBlank() ? FilterSql.all() : FilterSql.of(filter);
+    String where = " where" + VISIBLE + " and " + condition.sql();
+    long total =
+        client
+            .sql("select count(*) from identities i" + where)
+            .params(condition.parameters())
+            .query(Long.class)
+            .single();
+    String order = " order by i.id";
+    if (sortBy != null && !sortBy.isBlank()) {
+      UserMapping.Column column;
+      try {
+        column =
+            UserMapping.column(Path.fromString(sortBy), null)
+                .orElseThrow(
+                    () -> BadRequestException.invalidValue("cannot sort by '" + sortBy + "'"));
+      } catch (BadRequestException e) {
+        throw BadRequestException.invalidValue("cannot sort by '" + sortBy + "'");
+      }
+      String expression =
+          column.kind() == UserMapping.Kind.STRING
+              ? "lower(" + column.sql() + ") collate \"C\""
+              : column.sql();
+      order =
+          " order by "
+              + expression
+              + (descending ? " desc nulls last" : " asc nulls last")
+              + ", i.id";
+    }
+    int start = Math.max(1, startIndex);
+    int size = Math.max(0, Math.min(MAX_RESULTS, count));
+    List<Object> parameters = new ArrayList<>(condition.parameters());
+    parameters.add(size);
+    parameters.add((long) start - 1);
+    List<Served> page =
+        size == 0
+            ? List.of()
+            : client
+                .sql(SELECT + where + order + " limit ? offset ?")
+                .params(parameters)
+                .query((row, number) -> served(row, baseUrl))
+                .list();
+    return new Page(total, start, page);
+  }
+
+  /** POST: a new person (201), or a returning one (a rehire of a terminated identity). */
+  Served create(ObjectNode body, String actor, String baseUrl) throws ScimException {
+    UserMapping.Pushed pushed = UserMapping.fromResource(body);
+    IdentityId id =
+        inTransaction(
+            () -> {
+              checkUserNameFree(pushed, null);
+              Correlation correlation =
+                  new Correlator(CORRELATION).correlate(pushed.attributes(), lookup());
+              Optional<Identity> before;
+              IdentityId target;
+              if (correlation instanceof Correlation.NoMatch) {
+                before = Optional.empty();
+                target = ids.newIdentityId();
+              } else if (correlation instanceof Correlation.Matched matched) {
+                before = identities.find(matched.id());
+                boolean visible = find(matched.id().value(), baseUrl).isPresent();
+                boolean gone =
+                    before
+                        .map(
+                            identity ->
+                                identity.state() == LifecycleState.TERMINATED
+                                    || identity.state() == LifecycleState.PURGED)
+                        .orElse(true);
+                if (visible && !gone) {
+                  throw ResourceConflictException.uniqueness(
+                      "a User for this person exists already (" + correlation.describe() + ")");
+                }
+                target = matched.id();
+              } else {
+                throw ResourceConflictException.uniqueness(
+                    correlation.describe() + "; nothing was linked");
+              }
+              client
+                  .sql("delete from scim_deleted_users where identity_id = ?")
+                  .param(target.value())
+                  .update();
+              return merge(before, target, pushed, actor, correlation.describe(), false);
+            });
+    provision(id, actor);
+    return get(id.value(), baseUrl);
+  }
+
+  /** PUT: replaces the owned attributes; an omitted {@code active} keeps the employment. */
+  Served replace(String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
+      throws ScimException {
+    UserMapping.Pushed pushed = UserMapping.fromResource(body);
+    checkImmutableId(body, id);
+    return write(id, ifMatch, actor, baseUrl, current -> pushed);
+  }
+
+  /** PATCH: the operations applied to the current User, then written as a PUT of the result. */
+  Served patch(String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
+      throws ScimException {
+    PatchRequest request = PatchRequests.parse(body);
+    return write(
+        id,
+        ifMatch,
+        actor,
+        baseUrl,
+        current -> {
+          ObjectNode resource = current.deepCopy();
+          resource.remove("meta");
+          PatchRequests.apply(request, new GenericScimResource(resource));
+          JsonNode newId = resource.get("id");
+          if (newId == null || !newId.isTextual() || !newId.textValue().equals(id)) {
+            throw BadRequestException.mutability("id is read-only");
+          }
+          JsonNode active = UserMapping.field(resource, "active");
+          if (active != null && active.isTextual()) {
+            Boolean value = UserMapping.bool(active);
+            if (value != null) {
+              resource.put("active", value);
+            }
+          }
+          return UserMapping.fromResource(resource);
+        });
+  }
+
+  /** DELETE: a leaver event; the identity stays in Tenure, and is gone from SCIM (404). */
+  void delete(String id, @Nullable String ifMatch, String actor, String baseUrl)
+      throws ScimException {
+    Served current = get(id, baseUrl);
+    checkVersion(current, ifMatch);
+    IdentityId identityId = new IdentityId(id);
+    inTransaction(
+        () -> {
+          Identity before =
+              identities
+                  .find(identityId)
+                  .orElseThrow(() -> new ResourceNotFoundException("User " + id + " not found"));
+          UserMapping.Pushed pushed =
+              new UserMapping.Pushed(owned(before.attributes()), Optional.of(false));
+          merge(Optional.of(before), identityId, pushed, actor, "deleted by SCIM", true);
+          client
+              .sql(
+                  "insert into scim_deleted_users (identity_id, deleted_at, actor)"
+                      + " values (?, ?, ?) on conflict (identity_id) do nothing")
+              .param(id)
+              .param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+              .param(actor)
+              .update();
+          return identityId;
+        });
+    provision(identityId, actor);
+  }
+
+  /** How a write turns the current User into what is pushed. */
+  private interface Change {
+    UserMapping.Pushed apply(ObjectNode current) throws ScimException;
+  }
+
+  private Served write(
+      String id, @Nullable String ifMatch, String actor, String baseUrl, Change change)
+      throws ScimException {
+    Served current = get(id, baseUrl);
+    checkVersion(current, ifMatch);
+    UserMapping.Pushed pushed = change.apply(current.resource());
+    IdentityId identityId = new IdentityId(id);
+    inTransaction(
+        () -> {
+          checkUserNameFree(pushed, id);
+          Optional<Identity> before = identities.find(identityId);
+          if (before.isEmpty()) {
+            throw new ResourceNotFoundException("User " + id + " not found");
+          }
+          return merge(before, identityId, pushed, actor, "SCIM User " + id, false);
+        });
+    provision(identityId, actor);
+    return get(id, baseUrl);
+  }
+
+  private static void checkImmutableId(ObjectNode body, String id) throws BadRequestException {
+    JsonNode given = UserMapping.field(body, "id");
+    if (given != null && !given.isNull() && !(given.isTextual() && given.textValue().equals(id))) {
+      throw BadRequestException.mutability("id is read-only and cannot be changed");
+    }
+  }
+
+  static void checkVersion(Served current, @Nullable String ifMatch) throws ScimException {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+      return;
+    }
+    for (String tag : ifMatch.split(",")) {
+      if (sameTag(tag, current.version())) {
+        return;
+      }
+    }
+    throw new PreconditionFailedException(
+        "the User has changed: its version is " + current.version());
+  }
+
+  /** Whether two entity tags are the same (weak comparison). */
+  static boolean sameTag(String given, String version) {
+    return opaque(given).equals(opaque(version));
+  }
+
+  private static String opaque(String tag) {
+    String stripped = tag.strip();
+    if (stripped.startsWith("W/")) {
+      stripped = stripped.substring(2);
+    }
+    return stripped.replace("\"", "");
+  }
+
+  private void checkUserNameFree(UserMapping.Pushed pushed, @Nullable String self)
+      throws ScimException {
+    String userName = pushed.attributes().get("userName");
+    UserMapping.Column column =
+        UserMapping.column(Path.root().attribute("userName"), null).orElseThrow();
+    boolean taken =
+        client
+            .sql(
+                "select exists (select 1 from identities i where"
+                    + VISIBLE
+                    + " and lower("
+                    + column.sql()
+                    + ") = lower(?) and i.id <> ?)")
+            .param(userName)
+            .param(self == null ? "" : self)
+            .query(Boolean.class)
+            .single();
+    if (taken) {
+      throw ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
+    }
+  }
+
+  private IdentityLookup lookup() {
+    return new IdentityLookup() {
+      @Override
+      public List<IdentityId> findBy(String attribute, String value) {
+        return identities.findByAttribute(attribute, value);
+      }
+
+      @Override
+      public Optional<String> attributeOf(IdentityId identity, String attribute) {
+        return identities.find(identity).flatMap(found -> found.attribute(attribute));
+      }
+    };
+  }
+
+  /** Merges the push into the identity, saves it if changed and audits its events. */
+  private IdentityId merge(
+      Optional<Identity> before,
+      IdentityId id,
+      UserMapping.Pushed pushed,
+      String actor,
+      String correlation,
+      boolean deleted) {
+    LocalDate today = LocalDate.now(clock);
+    Map<String, String> attributes =
+        new TreeMap<>(before.map(Identity::attributes).orElse(Map.of()));
+    for (String owned : UserMapping.OWNED) {
+      String value = pushed.attributes().get(owned);
+      if (value == null) {
+        attributes.remove(owned);
+      } else {
+        attributes.put(owned, value);
+      }
+    }
+    Employment employment = employment(before.map(Identity::employment), pushed.active(), today);
+    LifecycleState state = Lifecycle.stateOn(employment, today);
+    if (state == LifecycleState.TERMINATED
+        && before.map(Identity::state).orElse(null) == LifecycleState.PURGED) {
+      state = LifecycleState.PURGED;
+    }
+    Identity after =
+        new Identity(
+            id, state, attributes, employment, before.map(Identity::usernames).orElse(Map.of()));
+    if (before.isPresent() && before.get().equals(after)) {
+      return id;
+    }
+    identities.save(after);
+    for (LifecycleEvent event : Lifecycle.events(before, after, lifecycle.moverAttributes())) {
+      audit.append(
+          new AuditEvent(
+              clock.instant(),
+              actor,
+              action(event),
+              "identity " + event.identity(),
+              (deleted ? "SCIM DELETE: " : "SCIM push: ") + event.description(),
+              "success",
+              Map.of(
+                  "source",
+                  "scim",
+                  "userName",
+                  pushed.attributes().getOrDefault("userName", ""),
+                  "correlation",
+                  correlation)));
+    }
+    return id;
+  }
+
+  private static Employment employment(
+      Optional<Employment> before, Optional<Boolean> active, LocalDate today) {
+    if (active.isEmpty()) {
+      return before.orElse(new Employment(EmploymentStatus.ACTIVE, today, null));
+    }
+    if (active.get()) {
+      if (before.isPresent() && before.get().status() != EmploymentStatus.TERMINATED) {
+        return before.get();
+      }
+      return new Employment(EmploymentStatus.ACTIVE, today, null);
+    }
+    if (before.isPresent() && before.get().status() == EmploymentStatus.TERMINATED) {
+      return before.get();
+    }
+    // terminated today: the status says so, so accounts are disabled at once
+    return new Employment(
+        EmploymentStatus.TERMINATED, before.flatMap(Employment::start).orElse(today), today);
+  }
+
+  private static String action(LifecycleEvent event) {
+    return "identity." + event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Plans for the identity and executes the plan at once. */
+  private void provision(IdentityId id, String actor) {
+    Plan plan = planning.planFor(Set.of(id));
+    if (!plan.isEmpty()) {
+      execution.apply(plan, actor, "scim push");
+    }
+  }
+
+  private static Map<String, String> owned(Map<String, String> attributes) {
+    Map<String, String> owned = new TreeMap<>();
+    attributes.forEach(
+        (name, value) -> {
+          if (UserMapping.OWNED.contains(name)) {
+            owned.put(name, value);
+          }
+        });
+    return owned;
+  }
+
+  private Served served(ResultSet row, String baseUrl) throws SQLException {
+    String id = row.getString("id");
+    Map<String, String> attributes = readAttributes(row.getString("attributes"));
+    ObjectNode resource =
+        UserMapping.toResource(id, LifecycleState.valueOf(row.getString("state")), attributes);
+    String version = version(resource);
+    Instant lastModified = row.getTimestamp("updated_at").toInstant();
+    resource.set("meta", UserMapping.meta(baseUrl + "/Users/" + id, lastModified, version));
+    return new Served(id, resource, version);
+  }
+
+  private static Map<String, String> readAttributes(String json) throws SQLException {
+    Map<String, String> attributes = new TreeMap<>();
+    try {
+      JsonNode node = JsonUtils.getObjectReader().readTree(json);
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (!field.getValue().isNull()) {
+          attributes.put(field.getKey(), field.getValue().asText());
+        }
+      }
+    } catch (IOException e) {
+      throw new SQLException("stored attributes are not JSON", e);
+    }
+    return attributes;
+  }
+
+  /** A weak entity tag over the resource's content. */
+  static String version(ObjectNode resource) {
+    try {
+      byte[] bytes = JsonUtils.getObjectWriter().writeValueAsBytes(resource);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return "W/\"" + HexFormat.of().formatHex(digest, 0, 10) + "\"";
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot compute a version", e);
+    }
+  }
+
+  /** Work in a store transaction that may refuse with a SCIM error. */
+  private interface Work {
+    IdentityId run() throws ScimException;
+  }
+
+  private IdentityId inTransaction(Work work) throws ScimException {
+    try {
+      return transactions.inTransaction(
+          () -> {
+            try {
+              return work.run();
+            } catch (ScimException e) {
+              throw new Refused(e);
+            }
+          });
+    } catch (Refused refused) {
+      throw refused.scim;
+    }
+  }
+
+  /** Carries a SCIM error out of a transaction (which it rolls back). */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ScimException scim;
+
+    Refused(ScimException scim) {
+      super(scim.getMessage(), scim, false, false);
+      this.scim = scim;
+    }
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,21 @@
+package io.tenure.server.security;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored API token, without its secret.
+ *
+ * @param id the public identifier (part of the token string)
+ * @param name the name an administrator gave it (recorded as the actor of what it does)
+ * @param scope what it may reach
+ * @param createdAt when it was created
+ * @param revokedAt when it was revoked, or null while valid
+ */
+public record ApiToken(
+    String id, String name, TokenScope scope, Instant createdAt, @Nullable Instant revokedAt) {
+
+  public boolean revoked() {
+    return revokedAt != null;
+  }
+}

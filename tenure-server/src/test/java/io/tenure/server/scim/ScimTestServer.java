@@ -1,0 +1,124 @@
+package io.tenure.server.scim;
+
+import io.tenure.connector.ldap.InMemoryDirectory;
+import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.server.TenureApplication;
+import io.tenure.server.TenureHome;
+import io.tenure.server.TenureLaunch;
+import io.tenure.server.configuration.YamlConfigurationLoader;
+import io.tenure.server.demo.DirectoryView;
+import io.tenure.server.security.ApiTokens;
+import io.tenure.server.security.TokenScope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Tenure serving on a free loopback port, on the embedded store in a temporary home, with the
+ * demo's configuration (roles, birthright rules) and an in-process LDAP directory as its target.
+ */
+final class ScimTestServer implements AutoCloseable {
+
+  static final String PASSWORD = "directory-secret";
+
+  final Path folder;
+  final InMemoryDirectory directory;
+  final ConfigurableApplicationContext context;
+  final String baseUrl;
+  final String scimToken;
+  final String adminToken;
+  final DirectoryView view;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  ScimTestServer() throws IOException {
+    folder = Files.createTempDirectory("tenure-scim-it");
+    directory = InMemoryDirectory.start(PASSWORD);
+    Map<String, String> variables =
+        Map.of(
+            "DEMO_LDAP_URL",
+            directory.url(),
+            "DEMO_LDAP_PASSWORD",
+            PASSWORD,
+            "DEMO_PEOPLE_BASE",
+            InMemoryDirectory.PEOPLE,
+            "DEMO_GROUPS_BASE",
+            InMemoryDirectory.GROUPS);
+    String yaml;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("demo/tenure.yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    TenureConfiguration configuration =
+        new YamlConfigurationLoader(variables::get, Set.of()).parse(yaml, "tenure.yaml", folder);
+    TenureLaunch launch =
+        new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, Clock.systemUTC());
+    context = TenureApplication.serve(launch, 0);
+    baseUrl =
+        "http://127.0.0.1:"
+            + context.getEnvironment().getProperty("local.server.port")
+            + "/scim/v2";
+    ApiTokens tokens = context.getBean(ApiTokens.class);
+    scimToken = tokens.create(TokenScope.SCIM, "okta-test").secret();
+    adminToken = tokens.create(TokenScope.ADMIN, "admin-test").secret();
+    view =
+        new DirectoryView(
+            directory.url(),
+            InMemoryDirectory.ADMIN,
+            PASSWORD,
+            InMemoryDirectory.PEOPLE,
+            InMemoryDirectory.GROUPS,
+            "pwdAccountLockedTime");
+  }
+
+  String root() {
+    return baseUrl.substring(0, baseUrl.length() - "/scim/v2".length());
+  }
+
+  HttpResponse<String> send(
+      String method, String path, @Nullable String body, @Nullable String token, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/scim+json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    for (int index = 0; index < headers.length; index += 2) {
+      request.header(headers[index], headers[index + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> scim(String method, String path, @Nullable String body, String... headers)
+      throws IOException, InterruptedException {
+    return send(method, path, body, scimToken, headers);
+  }
+
+  @Override
+  public void close() {
+    try {
+      context.close();
+    } finally {
+      directory.close();
+      FileSystemUtils.deleteRecursively(folder.toFile());
+    }
+  }
+}
