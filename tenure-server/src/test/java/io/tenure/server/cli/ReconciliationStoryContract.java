@@ -278,6 +278,38 @@ abstract class ReconciliationStoryContract {
     assertThat(counts.get("COMPLIANT").asInt()).as(again.toString()).isEqualTo(4);
   }
 
+  @Test
+  @Order(5)
+  void anIncrementalRunReadsOnlyWhatChangedAndKeepsTheOtherFindings() throws Exception {
+    // modifyTimestamp has whole seconds: let the fix run's changes fall into an earlier second
+    Thread.sleep(1100);
+    Instant since = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    List<String> before = findingNames();
+    assertThat(before).contains("eng-temp").doesNotContain("u1004");
+    Thread.sleep(1100);
+    try (LDAPConnection connection = admin()) {
+      connection.modify(
+          "uid=u1004,ou=people," + unit,
+          new Modification(ModificationType.REPLACE, "cn", "Linus T"));
+    }
+
+    JsonNode report = reconcile("--changed-since", since.toString(), "--format", "json");
+
+    assertThat(report.get("accountsRead").asInt()).as(report.toString()).isEqualTo(1);
+    assertThat(report.get("identitiesChecked").asInt()).isZero();
+    assertThat(report.get("counts").get("DRIFTED").asInt()).isEqualTo(1);
+    List<String> expected = new ArrayList<>(before);
+    expected.add("u1004");
+    assertThat(findingNames())
+        .as("the earlier findings are kept, the drift is added")
+        .containsExactlyElementsOf(expected);
+
+    JsonNode fixed =
+        reconcile("--changed-since", since.toString(), "--policy", "fix", "--format", "json");
+    assertThat(fixed.get("execution").get("failed").asInt()).as(fixed.toString()).isZero();
+    assertThat(entry("u1004").getAttributeValue("cn")).isEqualTo("Linus Torvalds");
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
 
   private JsonNode reconcile(String... options) {
@@ -288,6 +320,12 @@ abstract class ReconciliationStoryContract {
     CliRun run = tenure(arguments);
     assertThat(run.exitCode).as(run.toString()).isZero();
     return JSON.readTree(run.out);
+  }
+
+  private List<String> findingNames() {
+    CliRun findings = tenure("findings", "--format", "csv");
+    assertThat(findings.exitCode).as(findings.toString()).isZero();
+    return findings.out.lines().skip(1).map(line -> line.split(",")[1]).toList();
   }
 
   private static JsonNode findingsArray(String json) {
