@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Crash safety and two nodes: a Tenure process applying about 10,000 operations against a real
- * OpenLDAP is killed with SIGKILL mid-run; then two processes share the rest (a new {@code tenure
- * apply} and a {@code tenure operations work} worker) on the same PostgreSQL. The directory must
- * end exactly as desired: every account once, every group with exactly its members, a new plan
- * empty, and no operation succeeded twice.
+ * OpenLDAP is killed with SIGKILL mid-run; then two restarted processes ({@code tenure operations
+ * work --until-idle}) share the rest on the same PostgreSQL. The directory must end exactly as
+ * desired: every account once, every group with exactly its members, a new plan empty, and no
+ * operation succeeded twice.
  */
 class QueueCrashIT {
 
@@ -46,14 +46,16 @@ class QueueCrashIT {
       long atKill = succeeded(scenario);
       assertThat(atKill).isGreaterThan(0).isLessThan(expected);
 
-      Process worker = scenario.start("worker.log", FAST_LEASE, "operations", "work");
-      Process second = scenario.start("second.log", FAST_LEASE, "apply", "--yes");
+      Process one = scenario.start("one.log", FAST_LEASE, "operations", "work", "--until-idle");
+      Process two = scenario.start("two.log", FAST_LEASE, "operations", "work", "--until-idle");
       try {
-        assertThat(second.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(second.exitValue()).as(scenario.output("second.log")).isZero();
+        assertThat(one.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(two.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(one.exitValue()).as(scenario.output("one.log")).isZero();
+        assertThat(two.exitValue()).as(scenario.output("two.log")).isZero();
       } finally {
-        QueueScenario.stop(second);
-        QueueScenario.stop(worker);
+        QueueScenario.stop(one);
+        QueueScenario.stop(two);
       }
 
       Map<String, Integer> accounts = scenario.accountsByEmployeeNumber();

@@ -180,7 +180,7 @@ final class QueueScenario implements AutoCloseable {
     return new LDAPConnection(url.getHost(), url.getPort(), ADMIN, PASSWORD);
   }
 
-  /** Starts {@code tenure ARGUMENTS} in a new JVM on the test class path. */
+  /** Starts {@code tenure COMMAND --config FILE REST...} in a new JVM on the test class path. */
   Process start(String log, Map<String, String> properties, String... arguments)
       throws IOException {
     List<String> command = new ArrayList<>();
@@ -192,9 +192,11 @@ final class QueueScenario implements AutoCloseable {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.tenure.server.TenureMain");
-    command.addAll(List.of(arguments));
+    // the command's own options go right after its name (subcommands such as "work" follow)
+    command.add(arguments[0]);
     command.add("--config");
     command.add(folder.resolve("tenure.yaml").toString());
+    command.addAll(List.of(arguments).subList(1, arguments.length));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("TENURE_HOME", folder.resolve("home").toString());
     builder.redirectErrorStream(true);
