@@ -2,6 +2,7 @@ package io.tenure.server.cli;
 
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.server.provisioning.ImportAndPlan;
 import io.tenure.server.provisioning.Provisioning;
 import java.time.LocalDate;
@@ -110,8 +111,9 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
   }
 
   private int execute(Provisioning provisioning, ImportAndPlan result, boolean show) {
-    ExecutionSummary summary =
-        result.plan().isEmpty() ? null : provisioning.apply(result.plan(), actor(), "apply");
+    GuardedPlan applied =
+        result.plan().isEmpty() ? null : provisioning.applyGuarded(result.plan(), actor(), "apply");
+    ExecutionSummary summary = applied == null ? null : applied.execution().orElse(null);
     if (format == OutputFormat.json) {
       Reports.printJson(Reports.resultJson(result, summary), environment.out());
     } else {
@@ -123,6 +125,22 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
         environment.out().println();
         Reports.executionText(summary, environment.out());
       }
+    }
+    if (applied != null && applied.held()) {
+      environment
+          .err()
+          .println(
+              "Plan "
+                  + applied.stored().id()
+                  + ": "
+                  + applied.decision().heldSequences().size()
+                  + " operations HELD by the "
+                  + applied.decision().reason()
+                  + ". See 'tenure plans --held', then 'tenure resume "
+                  + applied.stored().id()
+                  + "' or 'tenure reject "
+                  + applied.stored().id()
+                  + " --reason TEXT'.");
     }
     boolean failed = result.anyFileRejected() || (summary != null && !summary.complete());
     return failed ? 1 : 0;
