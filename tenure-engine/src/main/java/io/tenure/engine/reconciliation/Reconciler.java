@@ -24,9 +24,7 @@ import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,10 +45,11 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>The target's findings of the previous run are forgotten.
  *   <li>The target's accounts are streamed ({@link SearchCapability#accounts()}, closed at the end)
- *       in chunks of {@code chunkSize}, in whatever order the target gives them. Each chunk, in one
- *       store transaction: the known accounts with those names (one batch read); each account not
- *       linked to an existing identity is correlated with the target's rules (one batch read per
- *       rule, only for the accounts no earlier rule found anybody for, with the core {@link
+ *       in chunks of {@code chunkSize}, in whatever order the target gives them (read on a thread
+ *       of their own, up to two chunks ahead of the chunk being checked). Each chunk, in one store
+ *       transaction: the known accounts with those names (one batch read); each account not linked
+ *       to an existing identity is correlated with the target's rules (one batch read per rule,
+ *       only for the accounts no earlier rule found anybody for, with the core {@link
  *       io.tenure.core.correlation.Correlator}, so ambiguous and conflicting matches are never
  *       linked); desired state for the chunk's owners; a per-account diff by the core planner
  *       against the account as the target really holds it; findings saved.
@@ -62,13 +61,14 @@ import org.jspecify.annotations.Nullable;
  *       one plan, executed, and each finding's action is set to {@code FIXED} or {@code FAILED}.
  * </ol>
  *
- * <p><b>Memory bound.</b> At any moment the reconciler holds one chunk of target accounts with
- * their known accounts, identities and desired state ({@code chunkSize} of each), one page of
- * identities, the names read so far as 64-bit hashes (8 bytes per target account: 8 MB for a
- * million; see {@link SeenNames} for the collision bound), per-situation counters, the ids of
- * identities matched by unlinked accounts that were not linked (report mode), and the planned
- * operations with the names of the accounts they touch (proportional to what needs fixing, not to
- * the size of the target). It never holds every account or every identity.
+ * <p><b>Memory bound.</b> At any moment the reconciler holds up to four chunks of target accounts
+ * (one being checked, two read ahead, one being read), the one being checked with their known
+ * accounts, identities and desired state ({@code chunkSize} of each), one page of identities, the
+ * names read so far as 64-bit hashes (8 bytes per target account: 8 MB for a million; see {@link
+ * SeenNames} for the collision bound), per-situation counters, the ids of identities matched by
+ * unlinked accounts that were not linked (report mode), and the planned operations with the names
+ * of the accounts they touch (proportional to what needs fixing, not to the size of the target). It
+ * never holds every account or every identity.
  *
  * <p>Report mode changes no target and no known account; it stores findings only (desired state may
  * assign usernames to identities that have none, exactly as planning does).
@@ -77,6 +77,9 @@ public final class Reconciler {
 
   /** The default number of accounts (and identities) handled per chunk and transaction. */
   public static final int DEFAULT_CHUNK_SIZE = 1000;
+
+  /** How many chunks the target is read ahead of the chunk being checked. */
+  static final int READ_AHEAD = 2;
 
   private final Supplier<ConnectorRegistry> connectors;
   private final ReconciliationStore store;
@@ -240,13 +243,9 @@ public final class Reconciler {
           incremental
               ? ((IncrementalSearchCapability) search).changedSince(Objects.requireNonNull(since))
               : search.accounts()) {
-        Iterator<RemoteAccount> iterator = all.iterator();
-        List<RemoteAccount> chunk = new ArrayList<>(chunkSize);
-        while (iterator.hasNext()) {
-          chunk.add(iterator.next());
-          if (chunk.size() == chunkSize || !iterator.hasNext()) {
-            List<RemoteAccount> full = List.copyOf(chunk);
-            chunk.clear();
+        try (ChunkPrefetcher chunks = new ChunkPrefetcher(all, chunkSize, READ_AHEAD)) {
+          for (List<RemoteAccount> chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+            List<RemoteAccount> full = chunk;
             transactions.run(
                 () -> {
                   if (incremental) {
