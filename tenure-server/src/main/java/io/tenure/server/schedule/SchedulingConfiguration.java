@@ -9,6 +9,7 @@ import java.time.Instant;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +33,8 @@ class SchedulingConfiguration {
   @Lazy(false)
   AutoCloseable timeDrivenPlanning(
       DataSource dataSource,
-      @Lazy PlanningService planning,
-      @Lazy Provisioning provisioning,
+      ObjectProvider<PlanningService> planning,
+      ObjectProvider<Provisioning> provisioning,
       @Value("${tenure.schedule.interval:PT15M}") Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
       LOG.info("scheduled work is off (tenure.schedule.interval={})", interval);
@@ -46,7 +47,7 @@ class SchedulingConfiguration {
         ScheduledWork.TIME_DRIVEN_PLANNING,
         interval,
         Duration.ofSeconds(10),
-        due -> run(planning, provisioning, due));
+        due -> run(planning.getObject(), provisioning.getObject(), due));
   }
 
   private static void run(PlanningService planning, Provisioning provisioning, Instant due) {

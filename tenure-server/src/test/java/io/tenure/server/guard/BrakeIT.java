@@ -21,6 +21,7 @@ import io.tenure.server.TenureLaunch;
 import io.tenure.server.configuration.YamlConfigurationLoader;
 import io.tenure.server.demo.DirectoryView;
 import io.tenure.server.demo.SettableClock;
+import io.tenure.server.provisioning.ImportAndApply;
 import io.tenure.server.provisioning.ImportAndPlan;
 import io.tenure.server.provisioning.Provisioning;
 import java.io.InputStream;
@@ -177,6 +178,33 @@ class BrakeIT {
         .singleElement()
         .satisfies(event -> assertThat(event.event().actor()).isEqualTo("bob"));
     assertThat(planForEverybody().operations()).noneMatch(op -> op.kind().deprovisions());
+  }
+
+  @Test
+  @Order(5)
+  void aSingleLeaverImportedIsDisabledAtOnceAndNobodyElseIsTouched() throws Exception {
+    Path file =
+        HrFiles.write(
+            folder.resolve("one-more-leaver.csv"),
+            (index, row) ->
+                index < 120 || index == 150 ? HrFiles.terminated(row, "2026-01-04") : row);
+    ImportAndApply result =
+        provisioning.importAndApplyChanged(provisioning.sources("hr", file), "test", "import hr");
+    assertThat(result.imported().imports().get(0).updated()).isEqualTo(1);
+    var plan = result.imported().plan();
+    assertThat(plan.operations())
+        .extracting(op -> op.owner())
+        .containsOnly(plan.operations().get(0).owner());
+    var disable =
+        plan.operations().stream()
+            .filter(op -> op.kind() == io.tenure.core.plan.OperationKind.DISABLE_ACCOUNT)
+            .findFirst()
+            .orElseThrow();
+    GuardedPlan applied = result.application().orElseThrow();
+    assertThat(applied.held()).isFalse();
+    assertThat(applied.execution().orElseThrow().complete()).isTrue();
+    assertThat(directory.account(disable.username()))
+        .hasValueSatisfying(account -> assertThat(account.enabled()).isFalse());
   }
 
   private GuardedPlan applyMassTermination() throws Exception {
