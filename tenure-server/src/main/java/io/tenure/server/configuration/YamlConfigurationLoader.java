@@ -58,9 +58,10 @@ import org.springframework.scheduling.support.CronExpression;
  *
  * <p>Under a target, every key Tenure itself does not use ({@code type}, {@code username}, {@code
  * usernameMaxLength}, {@code attributes}, {@code retention}, {@code guard}, {@code reconciliation},
- * {@code concurrency}, {@code rateLimit}) is a connector setting, flattened to dotted keys ({@code accounts: {base: x}} becomes {@code
- * accounts.base=x}; a list of values becomes one comma-separated value); keys whose last part names
- * a password, secret, token or credential are secret.
+ * {@code concurrency}, {@code rateLimit}) is a connector setting, flattened to dotted keys ({@code
+ * accounts: {base: x}} becomes {@code accounts.base=x}; a list of values becomes one
+ * comma-separated value); keys whose last part names a password, secret, token or credential are
+ * secret.
  */
 public final class YamlConfigurationLoader {
 
