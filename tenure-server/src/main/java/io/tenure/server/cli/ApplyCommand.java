@@ -142,7 +142,11 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
                   + applied.stored().id()
                   + " --reason TEXT'.");
     }
-    boolean failed = result.anyFileRejected() || (summary != null && !summary.complete());
+    // held operations are counted as not run; they wait for an operator, not a failure
+    int held = applied == null ? 0 : applied.decision().heldSequences().size();
+    boolean failed =
+        result.anyFileRejected()
+            || (summary != null && (summary.failed() > 0 || summary.skipped() > held));
     return failed ? 1 : 0;
   }
 }

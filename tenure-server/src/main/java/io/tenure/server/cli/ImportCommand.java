@@ -104,8 +104,11 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
                           + " --reason TEXT'.");
             }
           }
+          // held operations are counted as not run; they wait for an operator, not a failure
+          int held = applied == null ? 0 : applied.decision().heldSequences().size();
           boolean failed =
-              result.imported().anyFileRejected() || (summary != null && !summary.complete());
+              result.imported().anyFileRejected()
+                  || (summary != null && (summary.failed() > 0 || summary.skipped() > held));
           return failed ? 1 : 0;
         });
   }
