@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,10 +60,13 @@ public final class ReconciliationSchedule {
   private record Progress(Instant lastStart, int incrementalRuns) {}
 
   public ReconciliationSchedule(
-      Reconciler reconciler, Function<TargetId, ReconciliationSettings> settings, Clock clock) {
+      Supplier<Reconciler> reconciler,
+      Function<TargetId, ReconciliationSettings> settings,
+      Clock clock) {
     this(
-        target -> reconciler.reconcile(target, ReconcileMode.FIX, ACTOR),
-        (target, since) -> reconciler.reconcileChanges(target, ReconcileMode.FIX, ACTOR, since),
+        target -> reconciler.get().reconcile(target, ReconcileMode.FIX, ACTOR),
+        (target, since) ->
+            reconciler.get().reconcileChanges(target, ReconcileMode.FIX, ACTOR, since),
         settings,
         clock);
   }

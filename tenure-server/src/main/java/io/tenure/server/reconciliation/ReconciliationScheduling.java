@@ -13,6 +13,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -36,12 +37,12 @@ class ReconciliationScheduling {
   AutoCloseable scheduledReconciliation(
       DataSource dataSource,
       TenureConfiguration configuration,
-      @Lazy Reconciler reconciler,
+      ObjectProvider<Reconciler> reconciler,
       Clock clock,
       @Value("${tenure.reconciliation.polling:PT10S}") Duration polling) {
     ReconciliationSchedule schedule =
         new ReconciliationSchedule(
-            reconciler, ReconciliationConfiguration.settingsOf(configuration), clock);
+            reconciler::getObject, ReconciliationConfiguration.settingsOf(configuration), clock);
     List<RecurringTask<Void>> tasks = schedule.tasks(configuration, ZoneId.systemDefault());
     if (tasks.isEmpty()) {
       return () -> {};
