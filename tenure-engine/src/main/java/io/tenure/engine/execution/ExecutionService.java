@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * instead (workers, per-account order, retries with backoff, parking), until the plan is settled;
  * without one, execution is sequential in the calling thread.
  */
-public final class ExecutionService {
+public final class ExecutionService implements PlanExecution {
 
   private final PlanRepository plans;
   private final OperationRunner runner;
@@ -82,6 +82,7 @@ public final class ExecutionService {
   }
 
   /** Stores the plan, then executes it. */
+  @Override
   public ExecutionSummary apply(Plan plan, String actor, String trigger) {
     StoredPlan stored = store(plan, actor, trigger);
     return execute(stored.id(), actor);

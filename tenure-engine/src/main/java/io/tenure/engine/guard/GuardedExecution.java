@@ -9,6 +9,7 @@ import io.tenure.engine.configuration.GuardSettings;
 import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.execution.PlanExecution;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.execution.StoredPlan;
@@ -103,6 +104,11 @@ public final class GuardedExecution {
   }
 
   /** Stores the plan through the brake, then executes its operations that are not held. */
+  /** This brake-guarded execution as a {@link PlanExecution} (held operations count as skipped). */
+  public PlanExecution asPlanExecution() {
+    return (plan, actor, trigger) -> apply(plan, actor, trigger).execution().orElseThrow();
+  }
+
   public GuardedPlan apply(Plan plan, String actor, String trigger) {
     GuardedPlan stored = store(plan, actor, trigger);
     ExecutionSummary summary = execution.execute(stored.stored().id(), actor);

@@ -14,9 +14,9 @@ import io.tenure.core.plan.Plan;
 import io.tenure.core.plan.Planner;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.connector.ConnectorRegistry;
-import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.engine.execution.OperationState;
+import io.tenure.engine.execution.PlanExecution;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.identity.IdentityRepository;
@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * Reconciles one target: reads every account the target has, correlates each to an identity,
  * compares it with desired state, stores the findings and, in {@link ReconcileMode#FIX} mode, fixes
  * what the target's {@link ReconciliationPolicy} says through the core {@link Planner} and the
- * {@link ExecutionService} (one stored plan per run, so the same queue, audit and brake as every
- * other change).
+ * {@link PlanExecution} (one stored plan per run; in production the brake-guarded execution, so the
+ * same queue, audit and brake as every other change).
  *
  * <p>The run:
  *
@@ -88,7 +88,7 @@ public final class Reconciler {
   private final AccountRepository accounts;
   private final DesiredStateService desired;
   private final DesiredStateService reportDesired;
-  private final ExecutionService execution;
+  private final PlanExecution execution;
   private final PlanRepository plans;
   private final Transactions transactions;
   private final Clock clock;
@@ -108,7 +108,7 @@ public final class Reconciler {
       IdentityRepository identities,
       AccountRepository accounts,
       DesiredStateService desired,
-      ExecutionService execution,
+      PlanExecution execution,
       PlanRepository plans,
       Transactions transactions,
       Clock clock,

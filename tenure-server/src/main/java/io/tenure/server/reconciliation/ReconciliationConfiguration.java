@@ -6,6 +6,7 @@ import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.reconciliation.FindingRepository;
@@ -104,7 +105,7 @@ public class ReconciliationConfiguration {
         beans.getBean(IdentityRepository.class),
         beans.getBean(AccountRepository.class),
         beans.getBean(DesiredStateService.class),
-        beans.getBean(ExecutionService.class),
+        beans.getBean(GuardedExecution.class).asPlanExecution(),
         beans.getBean(PlanRepository.class),
         beans.getBean(Transactions.class),
         beans.getBean(Clock.class),

@@ -2,7 +2,7 @@ package io.tenure.server.scim;
 
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.TenureConfiguration;
-import io.tenure.engine.execution.ExecutionService;
+import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
@@ -28,7 +28,7 @@ class ScimConfiguration {
       Clock clock,
       TenureConfiguration configuration,
       PlanningService planning,
-      ExecutionService execution) {
+      GuardedExecution execution) {
     return new ScimUsers(
         dataSource,
         identities,
@@ -38,7 +38,7 @@ class ScimConfiguration {
         clock,
         configuration.lifecycle(),
         planning,
-        execution);
+        execution.asPlanExecution());
   }
 
   @Bean

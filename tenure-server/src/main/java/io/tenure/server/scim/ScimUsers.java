@@ -26,7 +26,7 @@ import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.LifecycleSettings;
-import io.tenure.engine.execution.ExecutionService;
+import io.tenure.engine.execution.PlanExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
@@ -85,7 +85,7 @@ final class ScimUsers {
   private final Clock clock;
   private final LifecycleSettings lifecycle;
   private final PlanningService planning;
-  private final ExecutionService execution;
+  private final PlanExecution execution;
 
   ScimUsers(
       DataSource dataSource,
@@ -96,7 +96,7 @@ final class ScimUsers {
       Clock clock,
       LifecycleSettings lifecycle,
       PlanningService planning,
-      ExecutionService execution) {
+      PlanExecution execution) {
     this.client = JdbcClient.create(dataSource);
     this.identities = identities;
     this.audit = audit;
