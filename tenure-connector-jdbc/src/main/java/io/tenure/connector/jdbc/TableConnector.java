@@ -9,6 +9,7 @@ import io.tenure.connector.spi.DeleteCapability;
 import io.tenure.connector.spi.EnableDisableCapability;
 import io.tenure.connector.spi.EntitlementCapability;
 import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.spi.ListCell;
 import io.tenure.connector.spi.NewAccount;
 import io.tenure.connector.spi.RemoteAccount;
 import io.tenure.connector.spi.SearchCapability;

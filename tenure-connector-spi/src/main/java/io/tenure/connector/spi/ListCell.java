@@ -1,4 +1,4 @@
-package io.tenure.connector.csv;
+package io.tenure.connector.spi;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,20 +6,25 @@ import java.util.List;
 /**
  * Joins several values into one cell and splits them again. Values are joined with the separator; a
  * separator or a backslash inside a value is preceded by a backslash, so every value round-trips.
- * Empty values are dropped.
+ * Empty values are dropped. For connectors whose systems keep a multi-valued attribute in one text
+ * field (a CSV cell, a table column). Immutable and thread-safe.
  */
-final class ListCell {
+public final class ListCell {
 
   private final char separator;
 
-  ListCell(char separator) {
+  /**
+   * @throws IllegalArgumentException if the separator is a backslash
+   */
+  public ListCell(char separator) {
     if (separator == '\\') {
       throw new IllegalArgumentException("the list separator cannot be a backslash");
     }
     this.separator = separator;
   }
 
-  String join(List<String> values) {
+  /** The values in one cell; {@link #split} gives them back. */
+  public String join(List<String> values) {
     StringBuilder cell = new StringBuilder();
     for (String value : values) {
       if (value.isEmpty()) {
@@ -39,7 +44,8 @@ final class ListCell {
     return cell.toString();
   }
 
-  List<String> split(String cell) {
+  /** The values of a cell made by {@link #join}. */
+  public List<String> split(String cell) {
     List<String> values = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (int index = 0; index < cell.length(); index++) {

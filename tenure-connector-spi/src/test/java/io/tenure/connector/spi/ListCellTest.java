@@ -1,4 +1,4 @@
-package io.tenure.connector.csv;
+package io.tenure.connector.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
