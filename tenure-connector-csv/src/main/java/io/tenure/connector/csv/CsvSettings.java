@@ -48,8 +48,8 @@ record CsvSettings(
       throw invalid(target, "file", "is not a valid path");
     }
     String key = configuration.get("key", "name").trim();
-    List<String> columns = list(configuration, "columns");
-    List<String> multiValued = list(configuration, "multiValuedColumns");
+    List<String> columns = configuration.list("columns");
+    List<String> multiValued = configuration.list("multiValuedColumns");
     String enabled = configuration.get("enabledColumn", "enabled").trim();
     String entitlements = configuration.get("entitlementsColumn", "entitlements").trim();
     char separator = singleCharacter(configuration, "separator", ";");
@@ -99,36 +99,6 @@ record CsvSettings(
     header.add(enabledColumn);
     header.add(entitlementsColumn);
     return header;
-  }
-
-  /**
-   * A list setting: a comma-separated value under {@code key}, or indexed keys {@code key.0},
-   * {@code key.1}, ... as a flattened YAML list gives them.
-   */
-  static List<String> list(ConnectorConfiguration configuration, String key) {
-    List<String> values = new ArrayList<>();
-    configuration
-        .optional(key)
-        .ifPresent(
-            joined -> {
-              for (String part : joined.split(",")) {
-                if (!part.isBlank()) {
-                  values.add(part.trim());
-                }
-              }
-            });
-    for (int index = 0; ; index++) {
-      String dotted = configuration.settings().get(key + "." + index);
-      String bracketed = configuration.settings().get(key + "[" + index + "]");
-      String value = dotted != null ? dotted : bracketed;
-      if (value == null) {
-        break;
-      }
-      if (!value.isBlank()) {
-        values.add(value.trim());
-      }
-    }
-    return values;
   }
 
   private static char singleCharacter(

@@ -48,7 +48,7 @@ public final class JdbcLoginConnectorFactory implements ConnectorFactory {
             prefix,
             configuration.optional("roles.prefix"),
             configuration.optional("username"),
-            Settings.flag(configuration, "roles.create", false));
+            configuration.flag("roles.create", false));
     Optional<String> attributes = configuration.optional("attributes.table").map(String::trim);
     int pageSize = Database.positive(configuration, "page.size", 500);
     return new LoginConnector(logins, scope, attributes, pageSize, new Database(configuration));

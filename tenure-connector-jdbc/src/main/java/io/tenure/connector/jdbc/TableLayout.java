@@ -40,7 +40,7 @@ record TableLayout(
   static TableLayout from(ConnectorConfiguration configuration) {
     String key = configuration.required("accounts.key").trim();
     String enabled = configuration.required("accounts.enabledColumn").trim();
-    List<String> columns = Settings.list(configuration, "accounts.columns");
+    List<String> columns = configuration.list("accounts.columns");
     Set<String> seen = new LinkedHashSet<>(List.of(key));
     if (!seen.add(enabled)) {
       throw Settings.invalid(configuration, "accounts.enabledColumn", "equals the key column");
@@ -51,7 +51,7 @@ record TableLayout(
             configuration, "accounts.columns", "names the column '" + column + "' twice");
       }
     }
-    List<String> multiValued = Settings.list(configuration, "accounts.multiValuedColumns");
+    List<String> multiValued = configuration.list("accounts.multiValuedColumns");
     for (String column : multiValued) {
       if (!columns.contains(column)) {
         throw Settings.invalid(

@@ -64,6 +64,52 @@ public record ConnectorConfiguration(
     }
   }
 
+  /**
+   * A list setting: a comma-separated value under {@code key} (how the configuration loader
+   * flattens a YAML list), or indexed keys {@code key.0}, {@code key.1}, ... Blank items are
+   * dropped, items are trimmed; empty when absent.
+   */
+  public java.util.List<String> list(String key) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    optional(key)
+        .ifPresent(
+            joined -> {
+              for (String part : joined.split(",")) {
+                if (!part.isBlank()) {
+                  values.add(part.trim());
+                }
+              }
+            });
+    for (int index = 0; ; index++) {
+      String dotted = settings.get(key + "." + index);
+      String value = dotted != null ? dotted : settings.get(key + "[" + index + "]");
+      if (value == null) {
+        break;
+      }
+      if (!value.isBlank()) {
+        values.add(value.trim());
+      }
+    }
+    return java.util.List.copyOf(values);
+  }
+
+  /**
+   * A boolean setting, {@code true} or {@code false} (any case).
+   *
+   * @throws ConnectorException of kind {@link ErrorKind#CONFIGURATION} naming the key for any other
+   *     value
+   */
+  public boolean flag(String key, boolean defaultValue) {
+    String value =
+        get(key, Boolean.toString(defaultValue)).trim().toLowerCase(java.util.Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new ConnectorException(
+          ErrorKind.CONFIGURATION,
+          "target '" + targetName + "': setting '" + key + "' must be true or false");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
   @Override
   public String toString() {
     Map<String, String> shown = new TreeMap<>();
