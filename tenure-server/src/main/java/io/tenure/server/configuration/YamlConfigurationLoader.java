@@ -113,7 +113,11 @@ public final class YamlConfigurationLoader {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new ConfigurationException(List.of(file + ": no such configuration file"));
+      throw new ConfigurationException(
+          List.of(
+              file
+                  + ": no such configuration file (name one with --config FILE; README.md shows a"
+                  + " complete example, and ./tenure demo runs without one)"));
     } catch (IOException e) {
       throw new ConfigurationException(List.of(file + ": cannot be read: " + e.getMessage()));
     }

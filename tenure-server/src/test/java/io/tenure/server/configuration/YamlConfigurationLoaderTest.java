@@ -279,6 +279,7 @@ class YamlConfigurationLoaderTest {
   @Test
   void aMissingFileIsNamed() {
     assertThatThrownBy(() -> loader.load(Path.of("/nonexistent/tenure.yaml")))
-        .hasMessage("/nonexistent/tenure.yaml: no such configuration file");
+        .hasMessageStartingWith(
+            "/nonexistent/tenure.yaml: no such configuration file (name one with --config FILE");
   }
 }
