@@ -89,8 +89,15 @@ public final class TenureCli {
     return line;
   }
 
+  /**
+   * The subcommand path below {@code tenure}, e.g. {@code "operations discard "}; empty at the top.
+   */
   private static String commandName(CommandLine commandLine) {
-    return commandLine.getCommandName().equals("tenure") ? "" : commandLine.getCommandName() + " ";
+    StringBuilder path = new StringBuilder();
+    for (CommandLine line = commandLine; line.getParent() != null; line = line.getParent()) {
+      path.insert(0, line.getCommandName() + " ");
+    }
+    return path.toString();
   }
 
   /** The message a person needs: configuration problems listed, else the most specific cause. */

@@ -60,6 +60,10 @@ class TenureCliTest {
     CliRun fileWithoutSource = run("plan", "--file", "x.csv");
     assertThat(fileWithoutSource.exitCode).isEqualTo(2);
     assertThat(fileWithoutSource.err).contains("--file needs --source");
+    CliRun nested = run("operations", "discard", "--bogus");
+    assertThat(nested.exitCode).isEqualTo(2);
+    assertThat(nested.err).contains("Try 'tenure operations discard --help'.");
+    assertThat(run("plan", "--bogus").err).contains("Try 'tenure plan --help'.");
   }
 
   @Test
