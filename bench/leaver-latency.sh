@@ -15,7 +15,7 @@ SNAPSHOT="$(mktemp -d /tmp/tenure-leaver-bench.XXXXXX)"
 trap 'rm -rf "$SNAPSHOT"' EXIT
 cp -r tenure-server/target/classes "$SNAPSHOT/server-classes"
 CP="$SNAPSHOT/server-classes"
-IFS=':' read -r -a ENTRIES < tenure-server/target/leaver-bench-classpath.txt
+IFS=':' read -r -a ENTRIES < tenure-server/target/leaver-bench-classpath.txt || true  # no final newline
 for entry in "${ENTRIES[@]}"; do
   case "$entry" in
     */io/tenure/*) cp "$entry" "$SNAPSHOT/" && CP="$CP:$SNAPSHOT/$(basename "$entry")" ;;
