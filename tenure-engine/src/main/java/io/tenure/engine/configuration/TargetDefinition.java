@@ -39,31 +39,10 @@ public record TargetDefinition(
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
-  /** A target with the {@linkplain ReconciliationSettings#defaults() default reconciliation}. */
-  public TargetDefinition(
-      TargetId id,
-      String type,
-      ConnectorConfiguration connector,
-      String usernameExpression,
-      int usernameMaxLength,
-      Map<String, String> attributes,
-      Duration retention,
-      GuardSettings guard,
-      TargetThrottle throttle) {
-    this(
-        id,
-        type,
-        connector,
-        usernameExpression,
-        usernameMaxLength,
-        attributes,
-        retention,
-        guard,
-        throttle,
-        ReconciliationSettings.defaults());
-  }
-
-  /** A target with the {@linkplain TargetThrottle#defaults() default throttle}. */
+  /**
+   * A target with the {@linkplain TargetThrottle#defaults() default throttle} and the {@linkplain
+   * ReconciliationSettings#defaults() default reconciliation}.
+   */
   public TargetDefinition(
       TargetId id,
       String type,
@@ -82,36 +61,7 @@ public record TargetDefinition(
         attributes,
         retention,
         guard,
-        TargetThrottle.defaults());
-  }
-
-  /** This target with another throttle. */
-  public TargetDefinition withThrottle(TargetThrottle newThrottle) {
-    return new TargetDefinition(
-        id,
-        type,
-        connector,
-        usernameExpression,
-        usernameMaxLength,
-        attributes,
-        retention,
-        guard,
-        newThrottle,
-        reconciliation);
-  }
-
-  /** This target with other reconciliation settings. */
-  public TargetDefinition withReconciliation(ReconciliationSettings newReconciliation) {
-    return new TargetDefinition(
-        id,
-        type,
-        connector,
-        usernameExpression,
-        usernameMaxLength,
-        attributes,
-        retention,
-        guard,
-        throttle,
-        newReconciliation);
+        TargetThrottle.defaults(),
+        ReconciliationSettings.defaults());
   }
 }

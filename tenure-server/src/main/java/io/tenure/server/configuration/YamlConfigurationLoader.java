@@ -419,21 +419,21 @@ public final class YamlConfigurationLoader {
       if (type == null || username == null) {
         return null;
       }
+      TargetThrottle throttle =
+          new TargetThrottle(
+              integer(target, "concurrency", path, TargetThrottle.defaults().concurrency(), 1, 256),
+              integer(target, "rateLimit", path, 0, 0, 1_000_000));
       return new TargetDefinition(
-              new TargetId(name),
-              type,
-              new ConnectorConfiguration(name, settings, secrets),
-              username,
-              maxLength,
-              attributes,
-              retention,
-              guard)
-          .withReconciliation(reconciliation)
-          .withThrottle(
-              new TargetThrottle(
-                  integer(
-                      target, "concurrency", path, TargetThrottle.defaults().concurrency(), 1, 256),
-                  integer(target, "rateLimit", path, 0, 0, 1_000_000)));
+          new TargetId(name),
+          type,
+          new ConnectorConfiguration(name, settings, secrets),
+          username,
+          maxLength,
+          attributes,
+          retention,
+          guard,
+          throttle,
+          reconciliation);
     }
 
     private void flatten(
