@@ -100,11 +100,24 @@ public final class ExecutionService implements PlanExecution {
    * @throws IllegalArgumentException if there is no such plan
    */
   public ExecutionSummary execute(PlanId plan, String actor) {
-    if (queued != null) {
+    return execute(plan, List.of(), actor);
+  }
+
+  /**
+   * Runs the stored plan together with the earlier plans whose unsettled operations it relies on
+   * (see {@link AlreadyQueued}): through the queue, until all of them are settled; sequentially,
+   * the earlier plans first. Summarises the plan only.
+   *
+   * @throws IllegalArgumentException if there is no such plan
+   */
+  public ExecutionSummary execute(PlanId plan, Collection<PlanId> earlier, String actor) {
+    if (queued == null) {
+      earlier.forEach(each -> execute(each, List.of(), actor));
+    } else {
       if (transactions.inTransaction(() -> plans.find(plan)).isEmpty()) {
         throw new IllegalArgumentException("there is no plan " + plan);
       }
-      return queued.runUntilSettled(plan);
+      return queued.runUntilSettled(plan, earlier);
     }
     List<StoredOperation> operations =
         transactions.inTransaction(

@@ -1,6 +1,8 @@
 package io.tenure.engine.execution;
 
 import io.tenure.core.plan.OperationKind;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,6 +24,40 @@ public record ExecutionSummary(
     copy.putAll(counts);
     counts = Collections.unmodifiableMap(copy);
     failures = List.copyOf(failures);
+  }
+
+  /**
+   * What stored operations came to, once the queue settled them: succeeded, failed ({@code PARKED},
+   * listed as failures), skipped ({@code SKIPPED}, {@code DISCARDED}, or not run: {@code PENDING},
+   * {@code FAILED} or {@code HELD}, waiting behind a parked or held operation or for an operator).
+   */
+  public static ExecutionSummary of(PlanId plan, Collection<StoredOperation> operations) {
+    Map<OperationKind, KindCounts> counts = new EnumMap<>(OperationKind.class);
+    List<Failure> failures = new ArrayList<>();
+    for (StoredOperation stored : operations) {
+      OperationState state =
+          switch (stored.state()) {
+            case PENDING, FAILED, HELD -> OperationState.SKIPPED;
+            default -> stored.state();
+          };
+      if (stored.state() == OperationState.PARKED) {
+        failures.add(
+            new Failure(
+                stored.id(),
+                stored.operation().describe(),
+                new OperationOutcome(
+                    stored.id(), OperationState.PARKED, null, stored.lastError())));
+      }
+      counts.merge(
+          stored.operation().kind(),
+          new KindCounts(0, 0, 0).plus(state),
+          (left, right) ->
+              new KindCounts(
+                  left.succeeded() + right.succeeded(),
+                  left.failed() + right.failed(),
+                  left.skipped() + right.skipped()));
+    }
+    return new ExecutionSummary(plan, counts, failures);
   }
 
   /** How many operations of one kind succeeded, failed (retryably or permanently), were skipped. */

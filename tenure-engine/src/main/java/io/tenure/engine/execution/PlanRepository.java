@@ -1,7 +1,9 @@
 package io.tenure.engine.execution;
 
+import io.tenure.core.account.TargetId;
 import io.tenure.core.plan.Plan;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +17,13 @@ public interface PlanRepository {
 
   /** The operations of a plan in plan order, with their current state. */
   List<StoredOperation> operations(PlanId id);
+
+  /**
+   * The operations of these accounts of the target (any plan) that are not over yet: every state
+   * but {@link OperationState#SUCCEEDED}, {@link OperationState#DISCARDED} and {@link
+   * OperationState#SKIPPED}. Oldest first.
+   */
+  List<StoredOperation> queuedFor(TargetId target, Collection<String> usernames);
 
   /** The most recent plans, newest first. */
   List<StoredPlan> recent(int limit);

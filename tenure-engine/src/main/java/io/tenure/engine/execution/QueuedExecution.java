@@ -1,15 +1,13 @@
 package io.tenure.engine.execution;
 
-import io.tenure.core.plan.OperationKind;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -58,8 +56,19 @@ public final class QueuedExecution {
 
   /** Runs the queue until the stored plan is settled and summarises it. */
   public ExecutionSummary runUntilSettled(PlanId plan) {
+    return runUntilSettled(plan, List.of());
+  }
+
+  /**
+   * Runs the queue until the stored plan and the earlier plans (whose unsettled operations it
+   * relies on) are settled, and summarises the plan.
+   */
+  public ExecutionSummary runUntilSettled(PlanId plan, Collection<PlanId> earlier) {
+    List<PlanId> waitedFor = new ArrayList<>(earlier);
+    waitedFor.add(plan);
     try (ConnectorRegistry registry = connectors.get()) {
-      workers.runUntil(registry, () -> queue.unsettled(plan) == 0);
+      workers.runUntil(
+          registry, () -> waitedFor.stream().allMatch(each -> queue.unsettled(each) == 0));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running plan " + plan, e);
@@ -72,27 +81,6 @@ public final class QueuedExecution {
    * behind a parked operation; counted with the failures' accounts).
    */
   public ExecutionSummary summary(PlanId plan) {
-    List<StoredOperation> operations = transactions.inTransaction(() -> plans.operations(plan));
-    Map<OperationKind, ExecutionSummary.KindCounts> counts = new EnumMap<>(OperationKind.class);
-    List<ExecutionSummary.Failure> failures = new ArrayList<>();
-    for (StoredOperation stored : operations) {
-      OperationState state =
-          switch (stored.state()) {
-            case PENDING, FAILED, HELD -> OperationState.SKIPPED;
-            default -> stored.state();
-          };
-      if (stored.state() == OperationState.PARKED) {
-        failures.add(
-            new ExecutionSummary.Failure(
-                stored.id(),
-                stored.operation().describe(),
-                new OperationOutcome(
-                    stored.id(), OperationState.PARKED, null, stored.lastError())));
-      }
-      ExecutionSummary.KindCounts current =
-          counts.getOrDefault(stored.operation().kind(), new ExecutionSummary.KindCounts(0, 0, 0));
-      counts.put(stored.operation().kind(), current.plus(state));
-    }
-    return new ExecutionSummary(plan, counts, failures);
+    return ExecutionSummary.of(plan, transactions.inTransaction(() -> plans.operations(plan)));
   }
 }

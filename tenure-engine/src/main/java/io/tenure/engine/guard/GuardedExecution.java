@@ -7,18 +7,24 @@ import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.GuardSettings;
 import io.tenure.engine.configuration.TargetDefinition;
+import io.tenure.engine.execution.AlreadyQueued;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.execution.OperationId;
 import io.tenure.engine.execution.PlanExecution;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.execution.StoredPlan;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -31,6 +37,11 @@ import java.util.function.Function;
  * ever see a held operation as pending. The held operations wait in state {@code HELD}; the rest of
  * the plan runs at once. Holding, resuming and rejecting are audited ({@code plan.held}, {@code
  * plan.resumed}, {@code plan.rejected}) with the actor and the reason.
+ *
+ * <p><b>Durable execution.</b> {@link #store} joins the caller's transaction, so that a plan is
+ * stored in the same transaction as the identity changes that caused it, before anything touches a
+ * target; {@link #execute} runs it after that transaction committed. Planned changes already queued
+ * by earlier plans are not queued twice; executing waits for those too.
  */
 public final class GuardedExecution {
 
@@ -72,13 +83,22 @@ public final class GuardedExecution {
     return target -> byTarget.getOrDefault(target, GuardSettings.defaults());
   }
 
-  /** Stores the plan and holds what the brake names, in one transaction; runs nothing. */
+  /**
+   * Stores the plan and holds what the brake names, in one transaction; runs nothing. Called in a
+   * transaction (the one that changed the identities the plan is for, say), it joins it: the plan
+   * is stored if and only if that transaction commits. Run {@link #execute} after the commit.
+   *
+   * <p>Planned operations that are already queued (see {@link AlreadyQueued}) are not stored again;
+   * the stored plan has the others, and the brake weighs only those.
+   */
   public GuardedPlan store(Plan plan, String actor, String trigger) {
     return transactions.inTransaction(
         () -> {
           Instant now = clock.instant();
-          StoredPlan stored = plans.create(ids.newPlanId(), plan, actor, trigger, now);
-          BrakeDecision decision = MassChangeBrake.evaluate(plan, settings, accounts::count);
+          AlreadyQueued split = AlreadyQueued.split(plan, plans);
+          Plan remaining = split.remaining();
+          StoredPlan stored = plans.create(ids.newPlanId(), remaining, actor, trigger, now);
+          BrakeDecision decision = MassChangeBrake.evaluate(remaining, settings, accounts::count);
           if (decision.held()) {
             holds.hold(stored.id(), decision.heldSequences(), decision.reason(), now);
             audit.append(
@@ -97,22 +117,54 @@ public final class GuardedExecution {
                         "heldOperations",
                         Integer.toString(decision.heldSequences().size()),
                         "operations",
-                        Integer.toString(plan.size()))));
+                        Integer.toString(remaining.size()),
+                        "alreadyQueued",
+                        Integer.toString(split.size()))));
           }
-          return new GuardedPlan(stored, decision, null);
+          return new GuardedPlan(stored, decision, split.operations(), null, null);
         });
   }
 
-  /** Stores the plan through the brake, then executes its operations that are not held. */
+  /**
+   * Executes a stored plan's operations that are not held, together with the already-queued
+   * operations of earlier plans it relies on, until all of them are settled. Call it after the
+   * transaction that stored the plan committed: the workers read the queue in their own
+   * transactions.
+   *
+   * @return the stored plan with what executing it (and the already-queued operations) came to
+   */
+  public GuardedPlan execute(GuardedPlan stored, String actor) {
+    PlanId plan = stored.stored().id();
+    Set<PlanId> earlier = stored.earlierPlans();
+    ExecutionSummary summary = execution.execute(plan, earlier, actor);
+    ExecutionSummary alreadyQueued = null;
+    if (!earlier.isEmpty()) {
+      Set<OperationId> ids = new HashSet<>();
+      stored.alreadyQueued().forEach(operation -> ids.add(operation.id()));
+      List<StoredOperation> now =
+          transactions.inTransaction(
+              () ->
+                  earlier.stream()
+                      .flatMap(each -> plans.operations(each).stream())
+                      .filter(operation -> ids.contains(operation.id()))
+                      .toList());
+      alreadyQueued = ExecutionSummary.of(plan, now);
+    }
+    return new GuardedPlan(
+        stored.stored(), stored.decision(), stored.alreadyQueued(), summary, alreadyQueued);
+  }
+
+  /**
+   * Stores the plan through the brake (in its own transaction: do not call this in one), then
+   * executes it.
+   */
+  public GuardedPlan apply(Plan plan, String actor, String trigger) {
+    return execute(store(plan, actor, trigger), actor);
+  }
+
   /** This brake-guarded execution as a {@link PlanExecution} (held operations count as skipped). */
   public PlanExecution asPlanExecution() {
     return (plan, actor, trigger) -> apply(plan, actor, trigger).execution().orElseThrow();
-  }
-
-  public GuardedPlan apply(Plan plan, String actor, String trigger) {
-    GuardedPlan stored = store(plan, actor, trigger);
-    ExecutionSummary summary = execution.execute(stored.stored().id(), actor);
-    return new GuardedPlan(stored.stored(), stored.decision(), summary);
   }
 
   /**
@@ -181,7 +233,7 @@ public final class GuardedExecution {
   }
 
   /** Held plans (or every hold), newest first. */
-  public java.util.List<PlanHold> holds(boolean onlyHeld, int limit) {
+  public List<PlanHold> holds(boolean onlyHeld, int limit) {
     return transactions.inTransaction(() -> holds.list(onlyHeld, limit));
   }
 }

@@ -46,7 +46,9 @@ import java.util.stream.Stream;
  *
  * <p>Rows are applied in batches, each in one store transaction, so that a large file neither holds
  * one huge transaction nor pays a commit per row. A store failure aborts the import; the batches
- * already committed stay committed (the import is idempotent and can be run again).
+ * already committed stay committed (the import is idempotent and can be run again). Called in a
+ * transaction, the batches (and the audit events) join it instead: the caller can then store the
+ * plan for what the import changed in the same transaction, so that both are kept or neither is.
  */
 public final class IdentityImporter {
 

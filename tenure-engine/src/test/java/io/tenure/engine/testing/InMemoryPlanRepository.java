@@ -86,6 +86,18 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
   }
 
   @Override
+  public synchronized List<StoredOperation> queuedFor(
+      TargetId target, Collection<String> usernames) {
+    Set<String> names = Set.copyOf(usernames);
+    return operations.values().stream()
+        .filter(operation -> operation.operation().target().equals(target))
+        .filter(operation -> names.contains(operation.operation().username()))
+        .filter(operation -> !DONE.contains(operation.state()))
+        .sorted(Comparator.comparingLong(operation -> operation.id().value()))
+        .toList();
+  }
+
+  @Override
   public synchronized List<StoredPlan> recent(int limit) {
     List<StoredPlan> newestFirst = new ArrayList<>(plans.values());
     java.util.Collections.reverse(newestFirst);

@@ -3,11 +3,14 @@ package io.tenure.server.cli;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.engine.guard.GuardedPlan;
+import io.tenure.server.provisioning.ImportAndApply;
 import io.tenure.server.provisioning.ImportAndPlan;
 import io.tenure.server.provisioning.Provisioning;
+import io.tenure.server.provisioning.Provisioning.Scope;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -70,7 +73,12 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
             Reports.planText(preview.plan(), environment.out());
             if (preview.plan().isEmpty()) {
               // still import, so that the store holds what the sources say
-              provisioning.importAndPlan(sources);
+              Optional<ImportAndApply> imported =
+                  provisioning.importPlanAndStore(
+                      sources, Scope.EVERYBODY, actor(), "apply", Plan::isEmpty);
+              if (imported.isEmpty()) {
+                return planChanged();
+              }
               return preview.anyFileRejected() ? 1 : 0;
             }
             environment.out().flush();
@@ -80,20 +88,31 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
               environment.err().println("Nothing was applied.");
               return 1;
             }
-            ImportAndPlan result = provisioning.importAndPlan(sources);
-            if (!sameChanges(result.plan(), preview.plan())) {
-              environment
-                  .err()
-                  .println(
-                      "The plan changed since it was shown (the store or a source changed);"
-                          + " nothing was applied. Run apply again.");
-              return 1;
+            Optional<ImportAndApply> stored =
+                provisioning.importPlanAndStore(
+                    sources,
+                    Scope.EVERYBODY,
+                    actor(),
+                    "apply",
+                    plan -> sameChanges(plan, preview.plan()));
+            if (stored.isEmpty()) {
+              return planChanged();
             }
-            return execute(provisioning, result, false);
+            return execute(provisioning, stored.get(), false);
           }
-          ImportAndPlan result = provisioning.importAndPlan(sources);
-          return execute(provisioning, result, true);
+          ImportAndApply stored =
+              provisioning.importPlanAndStore(sources, Scope.EVERYBODY, actor(), "apply");
+          return execute(provisioning, stored, true);
         });
+  }
+
+  private int planChanged() {
+    environment
+        .err()
+        .println(
+            "The plan changed since it was shown (the store or a source changed);"
+                + " nothing was imported or applied. Run apply again.");
+    return 1;
   }
 
   /**
@@ -110,21 +129,28 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
         .toList();
   }
 
-  private int execute(Provisioning provisioning, ImportAndPlan result, boolean show) {
-    GuardedPlan applied =
-        result.plan().isEmpty() ? null : provisioning.applyGuarded(result.plan(), actor(), "apply");
+  private int execute(Provisioning provisioning, ImportAndApply stored, boolean show) {
+    ImportAndPlan result = stored.imported();
+    if (show && format != OutputFormat.json) {
+      Reports.importsText(result, environment.out());
+      Reports.planText(result.plan(), environment.out());
+    }
+    if (stored.applied() != null && format != OutputFormat.json) {
+      Reports.alreadyQueuedText(stored.applied(), environment.out());
+      environment.out().flush();
+    }
+    GuardedPlan applied = provisioning.execute(stored, actor()).applied();
     ExecutionSummary summary = applied == null ? null : applied.execution().orElse(null);
     if (format == OutputFormat.json) {
-      Reports.printJson(Reports.resultJson(result, summary), environment.out());
-    } else {
-      if (show) {
-        Reports.importsText(result, environment.out());
-        Reports.planText(result.plan(), environment.out());
+      var json = Reports.resultJson(result, summary);
+      if (applied != null) {
+        Reports.alreadyQueuedJson(applied, json);
       }
-      if (summary != null) {
-        environment.out().println();
-        Reports.executionText(summary, environment.out());
-      }
+      Reports.printJson(json, environment.out());
+    } else if (summary != null) {
+      environment.out().println();
+      Reports.executionText(summary, environment.out());
+      Reports.alreadyQueuedOutcomeText(applied, environment.out());
     }
     if (applied != null && applied.held()) {
       environment
@@ -142,11 +168,6 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
                   + applied.stored().id()
                   + " --reason TEXT'.");
     }
-    // held operations are counted as not run; they wait for an operator, not a failure
-    int held = applied == null ? 0 : applied.decision().heldSequences().size();
-    boolean failed =
-        result.anyFileRejected()
-            || (summary != null && (summary.failed() > 0 || summary.skipped() > held));
-    return failed ? 1 : 0;
+    return Reports.failed(result, applied) ? 1 : 0;
   }
 }

@@ -3,6 +3,7 @@ package io.tenure.server.cli;
 import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.server.provisioning.ImportAndApply;
 import io.tenure.server.provisioning.Provisioning;
+import io.tenure.server.provisioning.Provisioning.Scope;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -60,11 +61,21 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
         today,
         context -> {
           Provisioning provisioning = context.getBean(Provisioning.class);
-          ImportAndApply result =
-              provisioning.importAndApplyChanged(
+          ImportAndApply stored =
+              provisioning.importPlanAndStore(
                   provisioning.sources(source, file),
+                  Scope.CHANGED,
                   actor(),
                   "import " + (source == null ? "all sources" : source));
+          if (format != OutputFormat.json) {
+            Reports.importsText(stored.imported(), environment.out());
+            Reports.planText(stored.imported().plan(), environment.out());
+            if (stored.applied() != null) {
+              Reports.alreadyQueuedText(stored.applied(), environment.out());
+            }
+            environment.out().flush();
+          }
+          ImportAndApply result = provisioning.execute(stored, actor());
           GuardedPlan applied = result.applied();
           var summary = applied == null ? null : applied.execution().orElse(null);
           if (format == OutputFormat.json) {
@@ -75,14 +86,14 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
               if (applied.held()) {
                 json.put("heldReason", applied.decision().reason());
               }
+              Reports.alreadyQueuedJson(applied, json);
             }
             Reports.printJson(json, environment.out());
           } else {
-            Reports.importsText(result.imported(), environment.out());
-            Reports.planText(result.imported().plan(), environment.out());
             if (summary != null) {
               environment.out().println();
               Reports.executionText(summary, environment.out());
+              Reports.alreadyQueuedOutcomeText(applied, environment.out());
             }
             if (applied != null && applied.held()) {
               environment
@@ -104,12 +115,7 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
                           + " --reason TEXT'.");
             }
           }
-          // held operations are counted as not run; they wait for an operator, not a failure
-          int held = applied == null ? 0 : applied.decision().heldSequences().size();
-          boolean failed =
-              result.imported().anyFileRejected()
-                  || (summary != null && (summary.failed() > 0 || summary.skipped() > held));
-          return failed ? 1 : 0;
+          return Reports.failed(result.imported(), applied) ? 1 : 0;
         });
   }
 }

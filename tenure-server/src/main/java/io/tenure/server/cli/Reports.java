@@ -6,6 +6,7 @@ import io.tenure.core.plan.Plan;
 import io.tenure.core.source.RecordProblem;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.ingest.ImportSummary;
 import io.tenure.server.provisioning.ImportAndPlan;
 import io.tenure.server.store.OperationCodec;
@@ -93,6 +94,10 @@ final class Reports {
     out.printf(
         "Applied plan %s: %d succeeded, %d failed, %d skipped%n",
         summary.plan(), summary.succeeded(), summary.failed(), summary.skipped());
+    failuresText(summary, out);
+  }
+
+  private static void failuresText(ExecutionSummary summary, PrintWriter out) {
     for (ExecutionSummary.Failure failure : summary.failures()) {
       out.printf(
           "  failed: %s (operation %s): %s%n",
@@ -100,6 +105,49 @@ final class Reports {
           failure.operation(),
           failure.outcome().note().orElse(failure.outcome().state().name()));
     }
+  }
+
+  /** Says how many planned operations earlier plans had queued already (nothing if none). */
+  static void alreadyQueuedText(GuardedPlan stored, PrintWriter out) {
+    int count = stored.alreadyQueued().size();
+    if (count > 0) {
+      out.printf(
+          "%d %s already queued from earlier plans; working them%n",
+          count, count == 1 ? "operation" : "operations");
+    }
+  }
+
+  /** What came of the operations earlier plans had queued already (nothing if none). */
+  static void alreadyQueuedOutcomeText(GuardedPlan applied, PrintWriter out) {
+    applied
+        .alreadyQueuedExecution()
+        .ifPresent(
+            summary -> {
+              out.printf(
+                  "Already queued from earlier plans: %d succeeded, %d failed, %d not run%n",
+                  summary.succeeded(), summary.failed(), summary.skipped());
+              failuresText(summary, out);
+            });
+  }
+
+  /**
+   * True if the command failed: a source file was refused, an operation failed, or one was skipped
+   * for another reason than the brake holding it; also when an operation earlier plans had queued
+   * already (and this plan relied on) failed. Held operations wait for an operator: no failure.
+   */
+  static boolean failed(ImportAndPlan result, @Nullable GuardedPlan applied) {
+    if (result.anyFileRejected()) {
+      return true;
+    }
+    if (applied == null) {
+      return false;
+    }
+    int held = applied.decision().heldSequences().size();
+    ExecutionSummary summary = applied.execution().orElse(null);
+    if (summary != null && (summary.failed() > 0 || summary.skipped() > held)) {
+      return true;
+    }
+    return applied.alreadyQueuedExecution().map(earlier -> earlier.failed() > 0).orElse(false);
   }
 
   static void auditText(List<AuditRecord> records, PrintWriter out) {
@@ -165,6 +213,20 @@ final class Reports {
       }
     }
     return root;
+  }
+
+  /** Adds how many planned operations were already queued, and what came of them. */
+  static void alreadyQueuedJson(GuardedPlan applied, ObjectNode root) {
+    root.put("alreadyQueued", applied.alreadyQueued().size());
+    applied
+        .alreadyQueuedExecution()
+        .ifPresent(
+            summary -> {
+              ObjectNode earlier = root.putObject("alreadyQueuedExecution");
+              earlier.put("succeeded", summary.succeeded());
+              earlier.put("failed", summary.failed());
+              earlier.put("skipped", summary.skipped());
+            });
   }
 
   static ObjectNode auditJson(List<AuditRecord> records, @Nullable Long brokenAt) {

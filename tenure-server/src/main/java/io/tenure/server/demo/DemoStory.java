@@ -6,7 +6,9 @@ import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.server.provisioning.ImportAndApply;
 import io.tenure.server.provisioning.ImportAndPlan;
 import io.tenure.server.provisioning.Provisioning;
 import java.io.PrintWriter;
@@ -84,9 +86,13 @@ public final class DemoStory {
     out.println("=".repeat(100));
     step.narrative().forEach(line -> out.println("  " + line));
     out.println();
-    ImportAndPlan imported =
-        provisioning.importAndPlan(
-            provisioning.sources(sourceName, snapshots.resolve(step.snapshot())));
+    ImportAndApply stored =
+        provisioning.importPlanAndStore(
+            provisioning.sources(sourceName, snapshots.resolve(step.snapshot())),
+            Provisioning.Scope.EVERYBODY,
+            "demo",
+            "demo step " + number);
+    ImportAndPlan imported = stored.imported();
     imported
         .imports()
         .forEach(
@@ -102,8 +108,9 @@ public final class DemoStory {
     printLifecycleEvents(started);
     printPlan(imported.plan());
     ExecutionSummary execution = null;
-    if (!imported.plan().isEmpty()) {
-      execution = provisioning.apply(imported.plan(), "demo", "demo step " + number);
+    GuardedPlan applied = provisioning.execute(stored, "demo").applied();
+    if (applied != null) {
+      execution = applied.execution().orElseThrow();
       out.printf(
           "%nApplied: %d succeeded, %d failed, %d skipped%n",
           execution.succeeded(), execution.failed(), execution.skipped());

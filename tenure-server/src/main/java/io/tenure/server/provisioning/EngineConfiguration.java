@@ -100,8 +100,7 @@ class EngineConfiguration {
       JdbcStore store,
       IdentityImporter importer,
       PlanningService planning,
-      ExecutionService execution,
       GuardedExecution guarded) {
-    return new Provisioning(configuration, store, importer, planning, execution, guarded);
+    return new Provisioning(configuration, store, importer, planning, guarded);
   }
 }

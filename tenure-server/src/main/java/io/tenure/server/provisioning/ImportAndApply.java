@@ -5,12 +5,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an event-driven import did: the imports, the plan for the changed identities only, and what
- * applying it did.
+ * What an import did: the imports, the plan that followed (for everybody, or for the changed
+ * identities only), the plan as stored, and what applying it did.
  *
- * @param imported the imports and the plan for the identities they changed
- * @param applied the stored plan, the brake's decision and the execution; null if the plan was
- *     empty
+ * @param imported the imports and the plan
+ * @param applied the stored plan, the brake's decision, the operations already queued by earlier
+ *     plans, and the execution once executed; null if the plan was empty
  */
 public record ImportAndApply(ImportAndPlan imported, @Nullable GuardedPlan applied) {
 

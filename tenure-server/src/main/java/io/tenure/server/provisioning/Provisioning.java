@@ -4,8 +4,6 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
-import io.tenure.engine.execution.ExecutionService;
-import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.ingest.IdentityImporter;
@@ -15,13 +13,15 @@ import io.tenure.server.store.JdbcStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The import, plan, apply workflow of the CLI (and of anything else that wants it): import the
- * sources, plan for everybody, execute the plan.
+ * sources, plan, store the plan (in the import's transaction), execute the plan.
  */
 public final class Provisioning {
 
@@ -29,7 +29,6 @@ public final class Provisioning {
   private final JdbcStore store;
   private final IdentityImporter importer;
   private final PlanningService planning;
-  private final ExecutionService execution;
   private final GuardedExecution guarded;
 
   public Provisioning(
@@ -37,13 +36,11 @@ public final class Provisioning {
       JdbcStore store,
       IdentityImporter importer,
       PlanningService planning,
-      ExecutionService execution,
       GuardedExecution guarded) {
     this.configuration = configuration;
     this.store = store;
     this.importer = importer;
     this.planning = planning;
-    this.execution = execution;
     this.guarded = guarded;
   }
 
@@ -74,45 +71,126 @@ public final class Provisioning {
     return List.of(file == null ? source : source.withFile(file));
   }
 
+  /** Which identities a plan is made for after an import. */
+  public enum Scope {
+    /** Every identity in the store (the {@code apply} command). */
+    EVERYBODY,
+    /** Only the identities the imports created or changed (the event-driven {@code import}). */
+    CHANGED
+  }
+
   /** What importing the sources and planning would do; nothing is kept (not even audit events). */
   public ImportAndPlan preview(List<SourceDefinition> sources) {
     return store.dryRun(() -> new ImportAndPlan(importAll(sources), planning.plan(), true));
   }
 
-  /** Imports the sources (kept) and plans for everybody. */
-  public ImportAndPlan importAndPlan(List<SourceDefinition> sources) {
-    return new ImportAndPlan(importAll(sources), planning.plan(), false);
+  /**
+   * Imports the sources, plans for the scope and stores the plan through the mass-change brake, all
+   * in <b>one transaction</b>: the identity changes, their audit events and the plan they call for
+   * are kept together or not at all, before anything touches a target. Runs nothing: {@link
+   * #execute} the result once this returns (the transaction has committed then).
+   *
+   * @return the imports, the plan, and the stored plan (null when the plan is empty)
+   */
+  public ImportAndApply importPlanAndStore(
+      List<SourceDefinition> sources, Scope scope, String actor, String trigger) {
+    return importPlanAndStore(sources, scope, actor, trigger, plan -> true).orElseThrow();
   }
 
   /**
-   * Stores the plan through the mass-change brake and executes what is not held (see {@link
-   * #applyGuarded} for what was held).
+   * Like {@link #importPlanAndStore(List, Scope, String, String)}, but when {@code proceed} refuses
+   * the plan nothing is kept: the imports are rolled back too.
+   *
+   * @return empty if {@code proceed} refused the plan
    */
-  public ExecutionSummary apply(Plan plan, String actor, String trigger) {
-    return applyGuarded(plan, actor, trigger).execution().orElseThrow();
+  public Optional<ImportAndApply> importPlanAndStore(
+      List<SourceDefinition> sources,
+      Scope scope,
+      String actor,
+      String trigger,
+      Predicate<Plan> proceed) {
+    try {
+      return Optional.of(
+          store
+              .transactions()
+              .inTransaction(
+                  () -> {
+                    List<ImportSummary> imports = importAll(sources);
+                    Plan plan = plan(scope, imports);
+                    if (!proceed.test(plan)) {
+                      throw new Refused();
+                    }
+                    GuardedPlan stored =
+                        plan.isEmpty() ? null : guarded.store(plan, actor, trigger);
+                    return new ImportAndApply(new ImportAndPlan(imports, plan, false), stored);
+                  }));
+    } catch (Refused refused) {
+      return Optional.empty();
+    }
   }
 
-  /** Stores the plan through the mass-change brake and executes what is not held. */
-  public GuardedPlan applyGuarded(Plan plan, String actor, String trigger) {
-    return guarded.apply(plan, actor, trigger);
+  /**
+   * Executes a plan stored by {@link #importPlanAndStore}: its operations that are not held, and
+   * the operations of earlier plans it found already queued, until they are settled.
+   */
+  public ImportAndApply execute(ImportAndApply stored, String actor) {
+    GuardedPlan applied = stored.applied();
+    return applied == null
+        ? stored
+        : new ImportAndApply(stored.imported(), guarded.execute(applied, actor));
+  }
+
+  /** {@link #importPlanAndStore} (one transaction), then {@link #execute}. */
+  public ImportAndApply importAndApply(
+      List<SourceDefinition> sources, Scope scope, String actor, String trigger) {
+    return execute(importPlanAndStore(sources, scope, actor, trigger), actor);
   }
 
   /**
    * The event-driven path: imports the sources, then plans and applies at once for only the
    * identities the imports created or changed (a termination is executed now, not at the next full
-   * run). The plan goes through the mass-change brake like any other.
-   *
-   * @return the imports, the plan for the changed identities, and what applying it did (null when
-   *     the plan was empty)
+   * run). The plan goes through the mass-change brake like any other, and is stored in the import's
+   * transaction.
    */
   public ImportAndApply importAndApplyChanged(
       List<SourceDefinition> sources, String actor, String trigger) {
-    List<ImportSummary> imports = importAll(sources);
+    return importAndApply(sources, Scope.CHANGED, actor, trigger);
+  }
+
+  /**
+   * Plans for everybody and stores the plan through the brake in one transaction (the usernames the
+   * planner assigns are kept with the plan that uses them), then executes it.
+   *
+   * @return the applied plan, or null when there was nothing to do
+   */
+  public @Nullable GuardedPlan planAndApply(String actor, String trigger) {
+    GuardedPlan stored =
+        store
+            .transactions()
+            .inTransaction(
+                () -> {
+                  Plan plan = planning.plan();
+                  return plan.isEmpty() ? null : guarded.store(plan, actor, trigger);
+                });
+    return stored == null ? null : guarded.execute(stored, actor);
+  }
+
+  /**
+   * Stores a plan computed earlier through the mass-change brake and executes what is not held. A
+   * plan that follows identity changes belongs in their transaction instead: see {@link
+   * #importPlanAndStore}.
+   */
+  public GuardedPlan applyGuarded(Plan plan, String actor, String trigger) {
+    return guarded.apply(plan, actor, trigger);
+  }
+
+  private Plan plan(Scope scope, List<ImportSummary> imports) {
+    if (scope == Scope.EVERYBODY) {
+      return planning.plan();
+    }
     Set<IdentityId> changed = new TreeSet<>();
     imports.forEach(summary -> changed.addAll(summary.changedIdentities()));
-    Plan plan = changed.isEmpty() ? new Plan(List.of()) : planning.planFor(changed);
-    GuardedPlan applied = plan.isEmpty() ? null : guarded.apply(plan, actor, trigger);
-    return new ImportAndApply(new ImportAndPlan(imports, plan, false), applied);
+    return changed.isEmpty() ? new Plan(List.of()) : planning.planFor(changed);
   }
 
   private List<ImportSummary> importAll(List<SourceDefinition> sources) {
@@ -121,5 +199,14 @@ public final class Provisioning {
       summaries.add(importer.importSource(source));
     }
     return summaries;
+  }
+
+  /** Rolls back an import whose plan the caller refused. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused() {
+      super("the plan was refused", null, false, false);
+    }
   }
 }

@@ -1,7 +1,5 @@
 package io.tenure.server.schedule;
 
-import io.tenure.core.plan.Plan;
-import io.tenure.engine.planning.PlanningService;
 import io.tenure.server.provisioning.Provisioning;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -21,7 +19,8 @@ import org.springframework.context.annotation.Lazy;
  * tenure.schedule.interval} (default 15 minutes; {@code 0} or a negative duration turns it off), on
  * exactly one node of the cluster, plan for everybody and apply. The planner emits only what is
  * due: start-date activations, end dates passed, pre-hire windows opened, retention deletes due.
- * The plan goes through the mass-change brake.
+ * The plan goes through the mass-change brake, is stored in the planning's transaction, and does
+ * not queue again what earlier plans still have queued.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -33,7 +32,6 @@ class SchedulingConfiguration {
   @Lazy(false)
   AutoCloseable timeDrivenPlanning(
       DataSource dataSource,
-      ObjectProvider<PlanningService> planning,
       ObjectProvider<Provisioning> provisioning,
       @Value("${tenure.schedule.interval:PT15M}") Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
@@ -47,19 +45,19 @@ class SchedulingConfiguration {
         ScheduledWork.TIME_DRIVEN_PLANNING,
         interval,
         Duration.ofSeconds(10),
-        due -> run(planning.getObject(), provisioning.getObject(), due));
+        due -> run(provisioning.getObject(), due));
   }
 
-  private static void run(PlanningService planning, Provisioning provisioning, Instant due) {
-    Plan plan = planning.plan();
-    if (plan.isEmpty()) {
+  private static void run(Provisioning provisioning, Instant due) {
+    var applied = provisioning.planAndApply("scheduler", "scheduled run due " + due);
+    if (applied == null) {
       return;
     }
-    var applied = provisioning.applyGuarded(plan, "scheduler", "scheduled run due " + due);
     LOG.info(
-        "scheduled run due {}: {} operations, {} held",
+        "scheduled run due {}: {} operations, {} already queued, {} held",
         due,
-        plan.size(),
+        applied.stored().plan().size(),
+        applied.alreadyQueued().size(),
         applied.decision().heldSequences().size());
   }
 }

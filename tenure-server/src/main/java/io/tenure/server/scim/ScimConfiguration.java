@@ -38,7 +38,7 @@ class ScimConfiguration {
         clock,
         configuration.lifecycle(),
         planning,
-        execution.asPlanExecution());
+        execution);
   }
 
   @Bean

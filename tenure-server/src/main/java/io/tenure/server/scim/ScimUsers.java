@@ -26,7 +26,8 @@ import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.LifecycleSettings;
-import io.tenure.engine.execution.PlanExecution;
+import io.tenure.engine.guard.GuardedExecution;
+import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
@@ -60,9 +61,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Every write is a push from an authoritative source: the pushed User is correlated ({@code
  * externalId}, then {@code userName}, then {@code employeeId}), merged into the identity (the
  * attributes of {@link UserMapping#OWNED} replaced), its lifecycle recomputed and every lifecycle
- * event audited with the actor {@code scim:<token name>}; then the identity is planned for and the
- * plan executed at once. {@code active=false} and DELETE are leaver events: the identity becomes
- * TERMINATED (never removed; a DELETE also hides it from SCIM) and its accounts are disabled.
+ * event audited with the actor {@code scim:<token name>}; then the identity is planned for, the
+ * plan stored through the brake in the same transaction, and executed at once after the commit.
+ * {@code active=false} and DELETE are leaver events: the identity becomes TERMINATED (never
+ * removed; a DELETE also hides it from SCIM) and its accounts are disabled.
  */
 final class ScimUsers {
 
@@ -85,7 +87,7 @@ final class ScimUsers {
   private final Clock clock;
   private final LifecycleSettings lifecycle;
   private final PlanningService planning;
-  private final PlanExecution execution;
+  private final GuardedExecution execution;
 
   ScimUsers(
       DataSource dataSource,
@@ -96,7 +98,7 @@ final class ScimUsers {
       Clock clock,
       LifecycleSettings lifecycle,
       PlanningService planning,
-      PlanExecution execution) {
+      GuardedExecution execution) {
     this.client = JdbcClient.create(dataSource);
     this.identities = identities;
     this.audit = audit;
@@ -187,7 +189,8 @@ final class ScimUsers {
   Served create(ObjectNode body, String actor, String baseUrl) throws ScimException {
     UserMapping.Pushed pushed = UserMapping.fromResource(body);
     IdentityId id =
-        inTransaction(
+        push(
+            actor,
             () -> {
               checkUserNameFree(pushed, null);
               Correlation correlation =
@@ -222,7 +225,6 @@ final class ScimUsers {
                   .update();
               return merge(before, target, pushed, actor, correlation.describe(), false);
             });
-    provision(id, actor);
     return get(id.value(), baseUrl);
   }
 
@@ -268,7 +270,8 @@ final class ScimUsers {
     Served current = get(id, baseUrl);
     checkVersion(current, ifMatch);
     IdentityId identityId = new IdentityId(id);
-    inTransaction(
+    push(
+        actor,
         () -> {
           Identity before =
               identities
@@ -287,7 +290,6 @@ final class ScimUsers {
               .update();
           return identityId;
         });
-    provision(identityId, actor);
   }
 
   /** How a write turns the current User into what is pushed. */
@@ -302,7 +304,8 @@ final class ScimUsers {
     checkVersion(current, ifMatch);
     UserMapping.Pushed pushed = change.apply(current.resource());
     IdentityId identityId = new IdentityId(id);
-    inTransaction(
+    push(
+        actor,
         () -> {
           checkUserNameFree(pushed, id);
           Optional<Identity> before = identities.find(identityId);
@@ -311,7 +314,6 @@ final class ScimUsers {
           }
           return merge(before, identityId, pushed, actor, "SCIM User " + id, false);
         });
-    provision(identityId, actor);
     return get(id, baseUrl);
   }
 
@@ -459,13 +461,27 @@ final class ScimUsers {
     return "identity." + event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Plans for the identity and executes the plan at once. */
-  private void provision(IdentityId id, String actor) {
-    Plan plan = planning.planFor(Set.of(id));
-    if (!plan.isEmpty()) {
-      execution.apply(plan, actor, "scim push");
+  /**
+   * Runs the push and stores the plan for the pushed identity through the brake in the push's
+   * transaction (both are kept, or neither), then executes the plan at once.
+   */
+  private IdentityId push(String actor, Work<IdentityId> work) throws ScimException {
+    Pushed pushed =
+        inTransaction(
+            () -> {
+              IdentityId id = work.run();
+              Plan plan = planning.planFor(Set.of(id));
+              return new Pushed(
+                  id, plan.isEmpty() ? null : execution.store(plan, actor, "scim push"));
+            });
+    if (pushed.plan() != null) {
+      execution.execute(pushed.plan(), actor);
     }
+    return pushed.id();
   }
+
+  /** A pushed identity and the plan stored for it (null if there was nothing to do). */
+  private record Pushed(IdentityId id, @Nullable GuardedPlan plan) {}
 
   private static Map<String, String> owned(Map<String, String> attributes) {
     Map<String, String> owned = new TreeMap<>();
@@ -517,11 +533,11 @@ final class ScimUsers {
   }
 
   /** Work in a store transaction that may refuse with a SCIM error. */
-  private interface Work {
-    IdentityId run() throws ScimException;
+  private interface Work<T> {
+    T run() throws ScimException;
   }
 
-  private IdentityId inTransaction(Work work) throws ScimException {
+  private <T> T inTransaction(Work<T> work) throws ScimException {
     try {
       return transactions.inTransaction(
           () -> {

@@ -9,10 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,6 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
  * newline, and the canonical JSON of the record (sequence, at, actor, action, subject, reason,
  * outcome, details in key order). Appends are serialised by a transaction-scoped advisory lock, so
  * that concurrent appends still form one chain.
+ *
+ * <p>An event is part of the transaction that appends it (a nested append joins the caller's), so
+ * it is kept if and only if that transaction commits. The events are written just before the commit
+ * (or before a read of the log in the same transaction), which keeps the lock for the moment of the
+ * commit only: a long transaction, such as an import that plans and stores its plan, does not stop
+ * every other process from auditing while it runs.
  */
 final class JdbcAuditLog implements AuditLog {
 
@@ -47,7 +56,47 @@ final class JdbcAuditLog implements AuditLog {
 
   @Override
   public void append(AuditEvent event) {
-    transaction.executeWithoutResult(status -> appendLocked(event));
+    transaction.executeWithoutResult(status -> pending().add(event));
+  }
+
+  /**
+   * The events appended in the current transaction and not written yet; the first call in a
+   * transaction registers their writing before its commit.
+   */
+  private List<AuditEvent> pending() {
+    @SuppressWarnings("unchecked")
+    List<AuditEvent> pending =
+        (List<AuditEvent>) TransactionSynchronizationManager.getResource(this);
+    if (pending != null) {
+      return pending;
+    }
+    List<AuditEvent> created = new ArrayList<>();
+    TransactionSynchronizationManager.bindResource(this, created);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void beforeCommit(boolean readOnly) {
+            writePending();
+          }
+
+          @Override
+          public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(JdbcAuditLog.this);
+          }
+        });
+    return created;
+  }
+
+  /** Writes the current transaction's pending events, in the order they were appended. */
+  private void writePending() {
+    @SuppressWarnings("unchecked")
+    List<AuditEvent> pending =
+        (List<AuditEvent>) TransactionSynchronizationManager.getResource(this);
+    if (pending == null) {
+      return;
+    }
+    pending.forEach(this::appendLocked);
+    pending.clear();
   }
 
   private void appendLocked(AuditEvent given) {
@@ -92,6 +141,7 @@ final class JdbcAuditLog implements AuditLog {
 
   @Override
   public List<AuditRecord> recent(@Nullable String subjectContains, int limit) {
+    writePending();
     if (subjectContains == null) {
       return client
           .sql(SELECT + " order by sequence desc limit ?")
@@ -109,6 +159,7 @@ final class JdbcAuditLog implements AuditLog {
 
   @Override
   public long verify() {
+    writePending();
     String previous = GENESIS;
     long after = 0;
     while (true) {

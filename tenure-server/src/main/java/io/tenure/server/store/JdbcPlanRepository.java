@@ -1,6 +1,7 @@
 package io.tenure.server.store;
 
 import io.tenure.connector.spi.ErrorKind;
+import io.tenure.core.account.TargetId;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.OperationAttempt;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,6 +90,23 @@ final class JdbcPlanRepository implements PlanRepository {
             "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
                 + " from operations where plan_id = ? order by sequence")
         .param(id.value())
+        .query(this::mapOperation)
+        .list();
+  }
+
+  @Override
+  public List<StoredOperation> queuedFor(TargetId target, Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return List.of();
+    }
+    // the predicate of the partial index operations_open_by_account (target, username, id)
+    return client
+        .sql(
+            "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
+                + " from operations where target = ? and username = any(?::text[])"
+                + " and state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED') order by id")
+        .param(target.value())
+        .param(usernames.toArray(String[]::new))
         .query(this::mapOperation)
         .list();
   }

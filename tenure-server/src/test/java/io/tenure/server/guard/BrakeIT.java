@@ -24,6 +24,7 @@ import io.tenure.server.demo.SettableClock;
 import io.tenure.server.provisioning.ImportAndApply;
 import io.tenure.server.provisioning.ImportAndPlan;
 import io.tenure.server.provisioning.Provisioning;
+import io.tenure.server.provisioning.Provisioning.Scope;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,8 +90,10 @@ class BrakeIT {
   @Test
   @Order(1)
   void theInitialLoadIsProvisioned() {
-    ImportAndPlan result = provisioning.importAndPlan(provisioning.sources(null, null));
-    GuardedPlan applied = provisioning.applyGuarded(result.plan(), "test", "initial load");
+    GuardedPlan applied =
+        provisioning
+            .importAndApply(provisioning.sources(null, null), Scope.EVERYBODY, "test", "initial")
+            .applied();
     assertThat(applied.held()).isFalse();
     assertThat(applied.execution().orElseThrow().complete()).isTrue();
     assertThat(directory.census().accounts()).isEqualTo(199);
@@ -102,12 +105,13 @@ class BrakeIT {
     int enabledBefore = directory.census().enabled();
     Path truncated =
         HrFiles.write(folder.resolve("truncated.csv"), (index, row) -> index < 20 ? row : null);
-    ImportAndPlan result = provisioning.importAndPlan(provisioning.sources("hr", truncated));
+    ImportAndPlan result =
+        provisioning
+            .importAndApply(
+                provisioning.sources("hr", truncated), Scope.EVERYBODY, "test", "truncated file")
+            .imported();
     assertThat(result.imports().get(0).rowsRead()).isEqualTo(20);
     assertThat(result.plan().operations()).noneMatch(op -> op.kind().deprovisions());
-    if (!result.plan().isEmpty()) {
-      provisioning.applyGuarded(result.plan(), "test", "truncated file");
-    }
     assertThat(directory.census().accounts()).isEqualTo(199);
     assertThat(directory.census().enabled()).isEqualTo(enabledBefore);
   }
@@ -212,8 +216,10 @@ class BrakeIT {
         HrFiles.write(
             folder.resolve("mass-termination.csv"),
             (index, row) -> index < 120 ? HrFiles.terminated(row, "2026-01-04") : row);
-    ImportAndPlan result = provisioning.importAndPlan(provisioning.sources("hr", file));
-    return provisioning.applyGuarded(result.plan(), "test", "mass termination");
+    return provisioning
+        .importAndApply(
+            provisioning.sources("hr", file), Scope.EVERYBODY, "test", "mass termination")
+        .applied();
   }
 
   private io.tenure.core.plan.Plan planForEverybody() {

@@ -254,9 +254,13 @@ abstract class StoryContract {
     assertThat(account("ekowalski")).isEmpty();
     assertThat(directory.census().accounts()).isEqualTo(199);
     var again =
-        provisioning.importAndPlan(
-            provisioning.sources("hr", folder.resolve("hr").resolve(steps.get(5).snapshot())));
-    assertThat(again.plan().operations()).as("plan after apply").isEmpty();
+        provisioning.importPlanAndStore(
+            provisioning.sources("hr", folder.resolve("hr").resolve(steps.get(5).snapshot())),
+            Provisioning.Scope.EVERYBODY,
+            "test",
+            "again");
+    assertThat(again.imported().plan().operations()).as("plan after apply").isEmpty();
+    assertThat(again.applied()).as("nothing stored").isNull();
   }
 
   private StepResult run(int index) {

@@ -1,0 +1,131 @@
+package io.tenure.engine.execution;
+
+import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.plan.AddEntitlement;
+import io.tenure.core.plan.CreateAccount;
+import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.OperationKind;
+import io.tenure.core.plan.Plan;
+import io.tenure.core.plan.RemoveEntitlement;
+import io.tenure.core.plan.UpdateAccount;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A new plan split against the queue: the operations that are not queued yet, and the unsettled
+ * operations of earlier plans that already make the others' changes.
+ *
+ * <p>Planning works from the accounts Tenure knows, not from the queue, so planning again while
+ * earlier operations are still unsettled ({@code PENDING} or {@code FAILED}, claimed by a worker or
+ * not, {@code HELD}, {@code PARKED}: after a crash, behind an outage, held by the brake) plans
+ * their changes again. Storing those a second time would run each change twice (harmless, as
+ * operations are idempotent, but slow, and confusing in the queue). A planned operation is
+ * <b>already queued</b> when an unsettled operation of the same account makes the same change: same
+ * kind, target, username, owner and payload (attributes, changes, entitlement); the reason may
+ * differ. Each queued operation stands for at most one planned operation.
+ *
+ * @param remaining the plan's operations not already queued, in plan order
+ * @param operations the earlier unsettled operations standing for the others, oldest first, in the
+ *     state they were in when the plan was split
+ */
+public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
+
+  /** How many accounts' queued operations are read with one query. */
+  public static final int ACCOUNTS_PER_QUERY = 1000;
+
+  public AlreadyQueued {
+    operations = List.copyOf(operations);
+  }
+
+  /**
+   * Splits the plan against the unsettled operations of its accounts, read with one query per
+   * target and {@link #ACCOUNTS_PER_QUERY} accounts. Run it in the transaction that stores {@code
+   * remaining}.
+   */
+  public static AlreadyQueued split(Plan plan, PlanRepository plans) {
+    Map<TargetId, Set<String>> accounts = new TreeMap<>();
+    for (Operation operation : plan.operations()) {
+      accounts
+          .computeIfAbsent(operation.target(), target -> new TreeSet<>())
+          .add(operation.username());
+    }
+    Map<Change, Deque<StoredOperation>> queued = new HashMap<>();
+    accounts.forEach(
+        (target, usernames) -> {
+          List<String> names = List.copyOf(usernames);
+          for (int from = 0; from < names.size(); from += ACCOUNTS_PER_QUERY) {
+            List<String> batch =
+                names.subList(from, Math.min(names.size(), from + ACCOUNTS_PER_QUERY));
+            for (StoredOperation stored : plans.queuedFor(target, batch)) {
+              queued
+                  .computeIfAbsent(Change.of(stored.operation()), change -> new ArrayDeque<>())
+                  .add(stored);
+            }
+          }
+        });
+    if (queued.isEmpty()) {
+      return new AlreadyQueued(plan, List.of());
+    }
+    List<Operation> remaining = new ArrayList<>(plan.size());
+    List<StoredOperation> standing = new ArrayList<>();
+    for (Operation operation : plan.operations()) {
+      Deque<StoredOperation> same = queued.get(Change.of(operation));
+      StoredOperation earlier = same == null ? null : same.poll();
+      if (earlier == null) {
+        remaining.add(operation);
+      } else {
+        standing.add(earlier);
+      }
+    }
+    standing.sort((left, right) -> Long.compare(left.id().value(), right.id().value()));
+    return new AlreadyQueued(new Plan(remaining), standing);
+  }
+
+  /** Nothing is queued already: the plan is stored whole. */
+  public static AlreadyQueued none(Plan plan) {
+    return new AlreadyQueued(plan, List.of());
+  }
+
+  /** How many planned operations were already queued. */
+  public int size() {
+    return operations.size();
+  }
+
+  public boolean isEmpty() {
+    return operations.isEmpty();
+  }
+
+  /** What an operation changes, without why. */
+  private record Change(
+      OperationKind kind,
+      TargetId target,
+      String username,
+      @Nullable IdentityId owner,
+      @Nullable Object payload) {
+
+    static Change of(Operation operation) {
+      Object payload = null;
+      if (operation instanceof CreateAccount create) {
+        payload = List.of(create.attributes(), create.enabled());
+      } else if (operation instanceof UpdateAccount update) {
+        payload = update.changes();
+      } else if (operation instanceof AddEntitlement add) {
+        payload = add.entitlement();
+      } else if (operation instanceof RemoveEntitlement remove) {
+        payload = remove.entitlement();
+      }
+      // enable, disable, delete: the kind, target, username and owner say everything
+      return new Change(
+          operation.kind(), operation.target(), operation.username(), operation.owner(), payload);
+    }
+  }
+}
