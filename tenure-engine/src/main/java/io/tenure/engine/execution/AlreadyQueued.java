@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * differ. Each queued operation stands for at most one planned operation.
  *
  * @param remaining the plan's operations not already queued, in plan order
- * @param operations the earlier unsettled operations standing for the others, oldest first, in the
- *     state they were in when the plan was split
+ * @param operations the earlier operations standing for the others, oldest first, in the state they
+ *     were in when the plan was split
  */
 public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
 
@@ -47,11 +47,12 @@ public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
   }
 
   /**
-   * Splits the plan against the unsettled operations of its accounts, read with one query per
-   * target and {@link #ACCOUNTS_PER_QUERY} accounts. Run it in the transaction that stores {@code
-   * remaining}.
+   * Splits the plan against the unsettled operations of its accounts (and those open at the mark
+   * that succeeded since), read with one query per target and {@link #ACCOUNTS_PER_QUERY} accounts.
+   * Run it in the transaction that stores {@code remaining}.
    */
-  public static AlreadyQueued split(Plan plan, PlanRepository plans) {
+  public static AlreadyQueued split(Plan plan, QueueMark mark, PlanRepository plans) {
+    OperationId succeededFrom = mark.oldest();
     Map<TargetId, Set<String>> accounts = new TreeMap<>();
     for (Operation operation : plan.operations()) {
       accounts
@@ -65,7 +66,11 @@ public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
           for (int from = 0; from < names.size(); from += ACCOUNTS_PER_QUERY) {
             List<String> batch =
                 names.subList(from, Math.min(names.size(), from + ACCOUNTS_PER_QUERY));
-            for (StoredOperation stored : plans.queuedFor(target, batch)) {
+            for (StoredOperation stored : plans.queuedFor(target, batch, succeededFrom)) {
+              if (stored.state() == OperationState.SUCCEEDED
+                  && !mark.open().contains(stored.id())) {
+                continue;
+              }
               queued
                   .computeIfAbsent(Change.of(stored.operation()), change -> new ArrayDeque<>())
                   .add(stored);

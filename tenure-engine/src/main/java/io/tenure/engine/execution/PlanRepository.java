@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Port: plans and their operations, persisted before anything touches a target. */
 public interface PlanRepository {
@@ -19,11 +21,16 @@ public interface PlanRepository {
   List<StoredOperation> operations(PlanId id);
 
   /**
-   * The operations of these accounts of the target (any plan) that are not over yet: every state
+   * The operations of these accounts of the target (any plan) that are not over yet (every state
    * but {@link OperationState#SUCCEEDED}, {@link OperationState#DISCARDED} and {@link
-   * OperationState#SKIPPED}. Oldest first.
+   * OperationState#SKIPPED}), and those that {@link OperationState#SUCCEEDED} whose id is at least
+   * {@code succeededFrom} (none when it is null). Oldest first.
    */
-  List<StoredOperation> queuedFor(TargetId target, Collection<String> usernames);
+  List<StoredOperation> queuedFor(
+      TargetId target, Collection<String> usernames, @Nullable OperationId succeededFrom);
+
+  /** The ids of every operation not over yet (see {@link #queuedFor}). */
+  Set<OperationId> openOperations();
 
   /** The most recent plans, newest first. */
   List<StoredPlan> recent(int limit);

@@ -14,6 +14,7 @@ import io.tenure.engine.execution.OperationId;
 import io.tenure.engine.execution.PlanExecution;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.execution.QueueMark;
 import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.execution.StoredPlan;
 import io.tenure.engine.store.IdGenerator;
@@ -92,10 +93,26 @@ public final class GuardedExecution {
    * the stored plan has the others, and the brake weighs only those.
    */
   public GuardedPlan store(Plan plan, String actor, String trigger) {
+    return store(plan, QueueMark.none(), actor, trigger);
+  }
+
+  /**
+   * Which operations are open now: take it in the planning transaction before planning, and give it
+   * to {@link #store(Plan, QueueMark, String, String)} (see {@link QueueMark}).
+   */
+  public QueueMark mark() {
+    return transactions.inTransaction(() -> new QueueMark(plans.openOperations()));
+  }
+
+  /**
+   * Like {@link #store(Plan, String, String)}; operations open at the mark that succeeded since
+   * also count as already queued.
+   */
+  public GuardedPlan store(Plan plan, QueueMark mark, String actor, String trigger) {
     return transactions.inTransaction(
         () -> {
           Instant now = clock.instant();
-          AlreadyQueued split = AlreadyQueued.split(plan, plans);
+          AlreadyQueued split = AlreadyQueued.split(plan, mark, plans);
           Plan remaining = split.remaining();
           StoredPlan stored = plans.create(ids.newPlanId(), remaining, actor, trigger, now);
           BrakeDecision decision = MassChangeBrake.evaluate(remaining, settings, accounts::count);

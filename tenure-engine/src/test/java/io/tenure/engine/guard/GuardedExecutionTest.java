@@ -13,6 +13,7 @@ import io.tenure.core.plan.Reason;
 import io.tenure.engine.execution.AlreadyQueued;
 import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanId;
+import io.tenure.engine.execution.QueueMark;
 import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.ingest.ImportSummary;
 import io.tenure.engine.testing.EngineFixture;
@@ -109,6 +110,23 @@ class GuardedExecutionTest {
   }
 
   @Test
+  void anOperationOpenWhenPlanningBeganThatSucceededMeanwhileIsNotQueuedAgain() {
+    GuardedPlan earlier = guarded.store(engine.planning.plan(), "cli:test", "apply");
+    QueueMark mark = guarded.mark();
+    // planned from the accounts known before the earlier plan ran, stored after it ran
+    Plan stale = engine.planning.plan();
+    guarded.execute(earlier, "cli:test");
+    assertThat(states(earlier.stored().id())).containsOnly(OperationState.SUCCEEDED);
+
+    GuardedPlan withMark = guarded.store(stale, mark, "cli:test", "apply");
+    GuardedPlan withoutMark = guarded.store(stale, "cli:test", "apply");
+
+    assertThat(withMark.stored().plan().operations()).isEmpty();
+    assertThat(withMark.alreadyQueued()).hasSize(stale.size());
+    assertThat(withoutMark.stored().plan()).as("succeeded before the mark").isEqualTo(stale);
+  }
+
+  @Test
   void operationsOfEarlierPlansThatAreOverDoNotCount() {
     Plan first = engine.planning.plan();
     GuardedPlan earlier = guarded.store(first, "cli:test", "apply");
@@ -149,6 +167,7 @@ class GuardedExecutionTest {
     AlreadyQueued split =
         AlreadyQueued.split(
             new Plan(List.of(sameCreate, otherAttributes, staff, staff, otherGroup, otherAccount)),
+            QueueMark.none(),
             engine.plans);
 
     assertThat(split.operations())

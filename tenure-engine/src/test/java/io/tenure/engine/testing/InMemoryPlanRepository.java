@@ -87,14 +87,31 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
 
   @Override
   public synchronized List<StoredOperation> queuedFor(
-      TargetId target, Collection<String> usernames) {
+      TargetId target, Collection<String> usernames, @Nullable OperationId succeededFrom) {
     Set<String> names = Set.copyOf(usernames);
     return operations.values().stream()
         .filter(operation -> operation.operation().target().equals(target))
         .filter(operation -> names.contains(operation.operation().username()))
-        .filter(operation -> !DONE.contains(operation.state()))
+        .filter(
+            operation ->
+                !DONE.contains(operation.state())
+                    || (operation.state() == OperationState.SUCCEEDED
+                        && succeededFrom != null
+                        && operation.id().value() >= succeededFrom.value()))
         .sorted(Comparator.comparingLong(operation -> operation.id().value()))
         .toList();
+  }
+
+  @Override
+  public synchronized Set<OperationId> openOperations() {
+    Set<OperationId> open = new java.util.HashSet<>();
+    operations.forEach(
+        (id, operation) -> {
+          if (!DONE.contains(operation.state())) {
+            open.add(id);
+          }
+        });
+    return open;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.execution.QueueMark;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.ingest.IdentityImporter;
@@ -116,12 +117,13 @@ public final class Provisioning {
               .inTransaction(
                   () -> {
                     List<ImportSummary> imports = importAll(sources);
+                    QueueMark mark = guarded.mark();
                     Plan plan = plan(scope, imports);
                     if (!proceed.test(plan)) {
                       throw new Refused();
                     }
                     GuardedPlan stored =
-                        plan.isEmpty() ? null : guarded.store(plan, actor, trigger);
+                        plan.isEmpty() ? null : guarded.store(plan, mark, actor, trigger);
                     return new ImportAndApply(new ImportAndPlan(imports, plan, false), stored);
                   }));
     } catch (Refused refused) {
@@ -169,8 +171,9 @@ public final class Provisioning {
             .transactions()
             .inTransaction(
                 () -> {
+                  QueueMark mark = guarded.mark();
                   Plan plan = planning.plan();
-                  return plan.isEmpty() ? null : guarded.store(plan, actor, trigger);
+                  return plan.isEmpty() ? null : guarded.store(plan, mark, actor, trigger);
                 });
     return stored == null ? null : guarded.execute(stored, actor);
   }

@@ -26,6 +26,7 @@ import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.LifecycleSettings;
+import io.tenure.engine.execution.QueueMark;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.identity.IdentityRepository;
@@ -470,9 +471,10 @@ final class ScimUsers {
         inTransaction(
             () -> {
               IdentityId id = work.run();
+              QueueMark mark = execution.mark();
               Plan plan = planning.planFor(Set.of(id));
               return new Pushed(
-                  id, plan.isEmpty() ? null : execution.store(plan, actor, "scim push"));
+                  id, plan.isEmpty() ? null : execution.store(plan, mark, actor, "scim push"));
             });
     if (pushed.plan() != null) {
       execution.execute(pushed.plan(), actor);

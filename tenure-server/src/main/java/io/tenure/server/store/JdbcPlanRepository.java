@@ -17,8 +17,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -95,20 +98,49 @@ final class JdbcPlanRepository implements PlanRepository {
   }
 
   @Override
-  public List<StoredOperation> queuedFor(TargetId target, Collection<String> usernames) {
+  public List<StoredOperation> queuedFor(
+      TargetId target, Collection<String> usernames, @Nullable OperationId succeededFrom) {
     if (usernames.isEmpty()) {
       return List.of();
     }
-    // the predicate of the partial index operations_open_by_account (target, username, id)
+    // the open ones through the partial index operations_open_by_account (target, username, id)
+    String open = " and state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED')";
+    String select =
+        "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
+            + " from operations where target = ? and username = any(?::text[])";
+    String[] names = usernames.toArray(String[]::new);
+    if (succeededFrom == null) {
+      return client
+          .sql(select + open + " order by id")
+          .param(target.value())
+          .param(names)
+          .query(this::mapOperation)
+          .list();
+    }
     return client
         .sql(
-            "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
-                + " from operations where target = ? and username = any(?::text[])"
-                + " and state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED') order by id")
+            select
+                + open
+                + " union all "
+                + select
+                + " and state = 'SUCCEEDED' and id >= ? order by id")
         .param(target.value())
-        .param(usernames.toArray(String[]::new))
+        .param(names)
+        .param(target.value())
+        .param(names)
+        .param(succeededFrom.value())
         .query(this::mapOperation)
         .list();
+  }
+
+  @Override
+  public Set<OperationId> openOperations() {
+    return new HashSet<>(
+        client
+            .sql(
+                "select id from operations where state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED')")
+            .query((row, number) -> new OperationId(row.getLong(1)))
+            .list());
   }
 
   @Override

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -224,8 +225,14 @@ class DurableApplyIT {
     }
 
     @Override
-    public List<StoredOperation> queuedFor(TargetId target, Collection<String> usernames) {
-      return plans.queuedFor(target, usernames);
+    public List<StoredOperation> queuedFor(
+        TargetId target, Collection<String> usernames, @Nullable OperationId succeededFrom) {
+      return plans.queuedFor(target, usernames, succeededFrom);
+    }
+
+    @Override
+    public Set<OperationId> openOperations() {
+      return plans.openOperations();
     }
 
     @Override
