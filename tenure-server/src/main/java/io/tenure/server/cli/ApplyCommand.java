@@ -19,13 +19,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code tenure apply}: import the sources, plan, confirm, execute. */
+/**
+ * {@code tenure apply}: import the sources, plan, confirm, store the plan in the import's
+ * transaction, execute (with the operations earlier plans had queued already).
+ */
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
       "Imports every configured source, plans, shows the plan, asks for confirmation and"
           + " executes it against the targets.",
+      "The import and the plan are stored in one transaction before any target is touched;"
+          + " changes earlier plans still have queued (after a crash, say) are not queued again"
+          + " but worked with this plan.",
       "Without a terminal (a script, CI) --yes is required. Applying twice with no new input"
           + " gives an empty plan."
     })

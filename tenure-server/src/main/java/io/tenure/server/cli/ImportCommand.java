@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
       "Imports a source (or every source) and at once plans and applies for only the people it"
           + " created or changed: joiners, movers and leavers take effect now, without a full run.",
       "Nobody else's accounts are touched. The plan goes through the mass-change brake like any"
-          + " other ('tenure plans --held')."
+          + " other ('tenure plans --held') and is stored in the import's transaction."
     })
 final class ImportCommand extends StoreCommand implements Callable<Integer> {
 

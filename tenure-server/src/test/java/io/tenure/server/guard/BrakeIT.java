@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
-import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanRepository;
@@ -15,23 +14,13 @@ import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.guard.HoldStatus;
 import io.tenure.engine.guard.PlanHold;
 import io.tenure.engine.store.Transactions;
-import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureHome;
-import io.tenure.server.TenureLaunch;
-import io.tenure.server.configuration.YamlConfigurationLoader;
 import io.tenure.server.demo.DirectoryView;
-import io.tenure.server.demo.SettableClock;
 import io.tenure.server.provisioning.ImportAndApply;
 import io.tenure.server.provisioning.ImportAndPlan;
 import io.tenure.server.provisioning.Provisioning;
 import io.tenure.server.provisioning.Provisioning.Scope;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The mass-change brake against the real OpenLDAP and the embedded PostgreSQL: 200 people are
@@ -51,7 +39,7 @@ import org.springframework.util.FileSystemUtils;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrakeIT {
 
-  private LdapUnit ldap;
+  private DemoApplication application;
   private Path folder;
   private ConfigurableApplicationContext context;
   private Provisioning provisioning;
@@ -60,31 +48,19 @@ class BrakeIT {
 
   @BeforeAll
   void start() throws Exception {
-    ldap = new LdapUnit("brake");
-    folder = Files.createTempDirectory("tenure-brake");
-    Path hr = Files.createDirectories(folder.resolve("hr"));
-    Files.writeString(hr.resolve("hr-1-initial-load.csv"), HrFiles.initialLoad());
-    TenureConfiguration configuration =
-        new YamlConfigurationLoader(ldap.variables()::get, Set.of())
-            .parse(resource("demo/tenure.yaml"), "demo/tenure.yaml", hr);
-    SettableClock clock = new SettableClock(Instant.parse("2026-01-05T08:00:00Z"));
-    context =
-        TenureApplication.start(
-            new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, clock));
+    application = new DemoApplication("brake");
+    context = application.context;
+    folder = application.folder;
     provisioning = context.getBean(Provisioning.class);
     guarded = context.getBean(GuardedExecution.class);
-    directory = ldap.view();
+    directory = application.ldap.view();
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (context != null) {
-      context.close();
+    if (application != null) {
+      application.close();
     }
-    if (ldap != null) {
-      ldap.close();
-    }
-    FileSystemUtils.deleteRecursively(folder);
   }
 
   @Test
@@ -242,11 +218,5 @@ class BrakeIT {
     return context.getBean(AuditLog.class).recent("plan ", 1000).stream()
         .filter(record -> record.event().action().equals(action))
         .toList();
-  }
-
-  private static String resource(String name) throws Exception {
-    try (InputStream in = BrakeIT.class.getResourceAsStream("/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

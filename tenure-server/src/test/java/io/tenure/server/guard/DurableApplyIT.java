@@ -22,20 +22,11 @@ import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
-import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureHome;
-import io.tenure.server.TenureLaunch;
-import io.tenure.server.configuration.YamlConfigurationLoader;
 import io.tenure.server.demo.DirectoryView;
-import io.tenure.server.demo.SettableClock;
 import io.tenure.server.provisioning.ImportAndApply;
 import io.tenure.server.provisioning.Provisioning;
 import io.tenure.server.provisioning.Provisioning.Scope;
 import io.tenure.server.store.JdbcStore;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -53,7 +44,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Durable execution against the embedded PostgreSQL and the real OpenLDAP: the identity changes of
@@ -64,8 +54,7 @@ import org.springframework.util.FileSystemUtils;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DurableApplyIT {
 
-  private LdapUnit ldap;
-  private Path folder;
+  private DemoApplication application;
   private ConfigurableApplicationContext context;
   private Provisioning provisioning;
   private DirectoryView directory;
@@ -74,31 +63,18 @@ class DurableApplyIT {
 
   @BeforeAll
   void start() throws Exception {
-    ldap = new LdapUnit("durable");
-    folder = Files.createTempDirectory("tenure-durable");
-    Path hr = Files.createDirectories(folder.resolve("hr"));
-    Files.writeString(hr.resolve("hr-1-initial-load.csv"), HrFiles.initialLoad());
-    TenureConfiguration configuration =
-        new YamlConfigurationLoader(ldap.variables()::get, Set.of())
-            .parse(resource("demo/tenure.yaml"), "demo/tenure.yaml", hr);
-    SettableClock clock = new SettableClock(Instant.parse("2026-01-05T08:00:00Z"));
-    context =
-        TenureApplication.start(
-            new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, clock));
+    application = new DemoApplication("durable");
+    context = application.context;
     provisioning = context.getBean(Provisioning.class);
-    directory = ldap.view();
+    directory = application.ldap.view();
     jdbc = new JdbcTemplate(context.getBean(DataSource.class));
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (context != null) {
-      context.close();
+    if (application != null) {
+      application.close();
     }
-    if (ldap != null) {
-      ldap.close();
-    }
-    FileSystemUtils.deleteRecursively(folder);
   }
 
   @Test
@@ -249,11 +225,5 @@ class DurableApplyIT {
   private long count(String sql) {
     Long value = jdbc.queryForObject(sql, Long.class);
     return value == null ? 0 : value;
-  }
-
-  private static String resource(String name) throws Exception {
-    try (InputStream in = DurableApplyIT.class.getResourceAsStream("/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }
