@@ -29,9 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -278,6 +280,38 @@ abstract class StoreContract {
   }
 
   @Test
+  void theOperationsOfAccountsThatAreNotOverAreFoundForAlreadyQueuedChanges() {
+    TargetId target = new TargetId(unique("queued"));
+    PlanId id = new PlanId(unique("plan"));
+    store
+        .plans()
+        .create(id, new Plan(OperationSamples.everyKind(target)), "cli:root", "apply", NOW);
+    List<StoredOperation> operations = store.plans().operations(id);
+    StoredOperation created = operations.get(0);
+    store
+        .plans()
+        .recordAttempt(
+            created.id(), new OperationAttempt(NOW, NOW, OperationState.SUCCEEDED, null, null));
+
+    assertThat(store.plans().openOperations())
+        .contains(operations.get(1).id(), operations.get(6).id())
+        .doesNotContain(created.id());
+    assertThat(store.plans().queuedFor(target, List.of("jdoe", "old"), null))
+        .extracting(StoredOperation::sequence)
+        .containsExactly(1, 2, 3, 4, 6);
+    assertThat(store.plans().queuedFor(target, List.of("jdoe"), created.id()))
+        .as("with those succeeded from the given one on")
+        .extracting(StoredOperation::sequence)
+        .containsExactly(0, 1, 2, 3, 4);
+    assertThat(store.plans().queuedFor(target, List.of("jdoe"), operations.get(1).id()))
+        .extracting(StoredOperation::sequence)
+        .containsExactly(1, 2, 3, 4);
+    assertThat(store.plans().queuedFor(new TargetId(unique("other")), List.of("jdoe"), null))
+        .isEmpty();
+    assertThat(store.plans().queuedFor(target, List.of(), null)).isEmpty();
+  }
+
+  @Test
   void anEmptyPlanIsStored() {
     PlanId id = new PlanId(unique("plan"));
     store.plans().create(id, Plan.empty(), "cli:root", "apply", NOW);
@@ -339,6 +373,78 @@ abstract class StoreContract {
     }
     assertThat(store.auditLog().recent(subject, 1000)).hasSize(80);
     assertThat(store.auditLog().verify()).isEqualTo(-1);
+  }
+
+  @Test
+  void anAuditEventIsPartOfItsTransactionAndAnOpenOneBlocksNoOtherAppend() throws Exception {
+    String subject = unique("in-transaction");
+    AuditEvent event = new AuditEvent(NOW, "test", "long", subject, "r", "success", Map.of());
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .run(
+                        () -> {
+                          store.auditLog().append(event);
+                          throw new IllegalStateException("the plan could not be stored");
+                        }))
+        .hasMessage("the plan could not be stored");
+    assertThat(store.auditLog().recent(subject, 10))
+        .as("rolled back with its transaction")
+        .isEmpty();
+
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Integer> seenInside =
+          pool.submit(
+              () ->
+                  store
+                      .transactions()
+                      .inTransaction(
+                          () -> {
+                            store.auditLog().append(event);
+                            appended.countDown();
+                            await(finish);
+                            return store.auditLog().recent(subject, 10).size();
+                          }));
+      assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+      // the long transaction is open: another append neither waits for it nor sees its event
+      Future<?> other =
+          pool.submit(
+              () ->
+                  store
+                      .auditLog()
+                      .append(
+                          new AuditEvent(NOW, "test", "short", subject, "r", "success", Map.of())));
+      other.get(30, TimeUnit.SECONDS);
+      assertThat(store.auditLog().recent(subject, 10))
+          .extracting(record -> record.event().action())
+          .containsExactly("short");
+      finish.countDown();
+      assertThat(seenInside.get(30, TimeUnit.SECONDS))
+          .as("its own event and the committed one, read in its transaction")
+          .isEqualTo(2);
+    } finally {
+      finish.countDown();
+      pool.shutdown();
+    }
+    assertThat(store.auditLog().recent(subject, 10))
+        .extracting(record -> record.event().action())
+        .containsExactly("long", "short");
+    assertThat(store.auditLog().verify()).isEqualTo(-1);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test did not let the transaction finish");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
