@@ -11,13 +11,16 @@ import io.tenure.core.plan.RemoveEntitlement;
 import io.tenure.core.plan.UpdateAccount;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
 
-  /** How many accounts' queued operations are read with one query. */
+  /** How many accounts' (or operations') queued operations are read with one query. */
   public static final int ACCOUNTS_PER_QUERY = 1000;
 
   public AlreadyQueued {
@@ -47,43 +50,58 @@ public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
   }
 
   /**
-   * Splits the plan against the unsettled operations of its accounts (and those open at the mark
-   * that succeeded since), read with one query per target and {@link #ACCOUNTS_PER_QUERY} accounts.
-   * Run it in the transaction that stores {@code remaining}.
+   * Splits the plan against the unsettled operations of its accounts, read with one query per
+   * target and {@link #ACCOUNTS_PER_QUERY} accounts, and those open at the mark that succeeded
+   * since (read by id, {@link #ACCOUNTS_PER_QUERY} at a time). Run it in the transaction that
+   * stores {@code remaining}.
    */
   public static AlreadyQueued split(Plan plan, QueueMark mark, PlanRepository plans) {
-    OperationId succeededFrom = mark.oldest();
     Map<TargetId, Set<String>> accounts = new TreeMap<>();
     for (Operation operation : plan.operations()) {
       accounts
           .computeIfAbsent(operation.target(), target -> new TreeSet<>())
           .add(operation.username());
     }
-    Map<Change, Deque<StoredOperation>> queued = new HashMap<>();
+    Map<OperationId, StoredOperation> queued = new HashMap<>();
     accounts.forEach(
-        (target, usernames) -> {
-          List<String> names = List.copyOf(usernames);
-          for (int from = 0; from < names.size(); from += ACCOUNTS_PER_QUERY) {
-            List<String> batch =
-                names.subList(from, Math.min(names.size(), from + ACCOUNTS_PER_QUERY));
-            for (StoredOperation stored : plans.queuedFor(target, batch, succeededFrom)) {
-              if (stored.state() == OperationState.SUCCEEDED
-                  && !mark.open().contains(stored.id())) {
-                continue;
-              }
-              queued
-                  .computeIfAbsent(Change.of(stored.operation()), change -> new ArrayDeque<>())
-                  .add(stored);
-            }
-          }
-        });
+        (target, usernames) ->
+            inBatches(
+                List.copyOf(usernames),
+                batch ->
+                    plans
+                        .queuedFor(target, batch)
+                        .forEach(stored -> queued.put(stored.id(), stored))));
+    // read after the open ones: an operation that settles in between is in one or both
+    Set<OperationId> settledSinceMark = new HashSet<>(mark.open());
+    if (!settledSinceMark.isEmpty()) {
+      settledSinceMark.removeAll(plans.openOperations());
+      inBatches(
+          List.copyOf(settledSinceMark),
+          batch ->
+              plans.operationsById(batch).stream()
+                  .filter(stored -> stored.state() == OperationState.SUCCEEDED)
+                  .filter(
+                      stored ->
+                          accounts
+                              .getOrDefault(stored.operation().target(), Set.of())
+                              .contains(stored.operation().username()))
+                  .forEach(stored -> queued.put(stored.id(), stored)));
+    }
     if (queued.isEmpty()) {
       return new AlreadyQueued(plan, List.of());
     }
+    Map<Change, Deque<StoredOperation>> byChange = new HashMap<>();
+    queued.values().stream()
+        .sorted(Comparator.comparingLong(stored -> stored.id().value()))
+        .forEach(
+            stored ->
+                byChange
+                    .computeIfAbsent(Change.of(stored.operation()), change -> new ArrayDeque<>())
+                    .add(stored));
     List<Operation> remaining = new ArrayList<>(plan.size());
     List<StoredOperation> standing = new ArrayList<>();
     for (Operation operation : plan.operations()) {
-      Deque<StoredOperation> same = queued.get(Change.of(operation));
+      Deque<StoredOperation> same = byChange.get(Change.of(operation));
       StoredOperation earlier = same == null ? null : same.poll();
       if (earlier == null) {
         remaining.add(operation);
@@ -91,22 +109,19 @@ public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
         standing.add(earlier);
       }
     }
-    standing.sort((left, right) -> Long.compare(left.id().value(), right.id().value()));
+    standing.sort(Comparator.comparingLong(stored -> stored.id().value()));
     return new AlreadyQueued(new Plan(remaining), standing);
   }
 
-  /** Nothing is queued already: the plan is stored whole. */
-  public static AlreadyQueued none(Plan plan) {
-    return new AlreadyQueued(plan, List.of());
+  private static <T> void inBatches(List<T> all, Consumer<List<T>> work) {
+    for (int from = 0; from < all.size(); from += ACCOUNTS_PER_QUERY) {
+      work.accept(all.subList(from, Math.min(all.size(), from + ACCOUNTS_PER_QUERY)));
+    }
   }
 
   /** How many planned operations were already queued. */
   public int size() {
     return operations.size();
-  }
-
-  public boolean isEmpty() {
-    return operations.isEmpty();
   }
 
   /** What an operation changes, without why. */

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /** Port: plans and their operations, persisted before anything touches a target. */
 public interface PlanRepository {
@@ -21,16 +20,17 @@ public interface PlanRepository {
   List<StoredOperation> operations(PlanId id);
 
   /**
-   * The operations of these accounts of the target (any plan) that are not over yet (every state
+   * The operations of these accounts of the target (any plan) that are not over yet: every state
    * but {@link OperationState#SUCCEEDED}, {@link OperationState#DISCARDED} and {@link
-   * OperationState#SKIPPED}), and those that {@link OperationState#SUCCEEDED} whose id is at least
-   * {@code succeededFrom} (none when it is null). Oldest first.
+   * OperationState#SKIPPED}. Oldest first.
    */
-  List<StoredOperation> queuedFor(
-      TargetId target, Collection<String> usernames, @Nullable OperationId succeededFrom);
+  List<StoredOperation> queuedFor(TargetId target, Collection<String> usernames);
 
   /** The ids of every operation not over yet (see {@link #queuedFor}). */
   Set<OperationId> openOperations();
+
+  /** The operations with these ids (those that exist), oldest first. */
+  List<StoredOperation> operationsById(Collection<OperationId> ids);
 
   /** The most recent plans, newest first. */
   List<StoredPlan> recent(int limit);

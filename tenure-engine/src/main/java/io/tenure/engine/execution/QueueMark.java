@@ -1,8 +1,6 @@
 package io.tenure.engine.execution;
 
-import java.util.Comparator;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Which operations of the queue were not over (every state but {@code SUCCEEDED}, {@code DISCARDED}
@@ -24,10 +22,5 @@ public record QueueMark(Set<OperationId> open) {
   /** No mark: only operations not over when the plan is stored count as already queued. */
   public static QueueMark none() {
     return new QueueMark(Set.of());
-  }
-
-  /** The oldest operation open at the mark; null if there was none. */
-  public @Nullable OperationId oldest() {
-    return open.stream().min(Comparator.comparingLong(OperationId::value)).orElse(null);
   }
 }

@@ -34,11 +34,6 @@ public record GuardedPlan(
     alreadyQueued = List.copyOf(alreadyQueued);
   }
 
-  /** A plan stored whole (nothing was queued already), not executed. */
-  public GuardedPlan(StoredPlan stored, BrakeDecision decision) {
-    this(stored, decision, List.of(), null, null);
-  }
-
   public Optional<ExecutionSummary> execution() {
     return Optional.ofNullable(summary);
   }

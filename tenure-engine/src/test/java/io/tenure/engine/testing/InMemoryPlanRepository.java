@@ -87,17 +87,21 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
 
   @Override
   public synchronized List<StoredOperation> queuedFor(
-      TargetId target, Collection<String> usernames, @Nullable OperationId succeededFrom) {
+      TargetId target, Collection<String> usernames) {
     Set<String> names = Set.copyOf(usernames);
     return operations.values().stream()
         .filter(operation -> operation.operation().target().equals(target))
         .filter(operation -> names.contains(operation.operation().username()))
-        .filter(
-            operation ->
-                !DONE.contains(operation.state())
-                    || (operation.state() == OperationState.SUCCEEDED
-                        && succeededFrom != null
-                        && operation.id().value() >= succeededFrom.value()))
+        .filter(operation -> !DONE.contains(operation.state()))
+        .sorted(Comparator.comparingLong(operation -> operation.id().value()))
+        .toList();
+  }
+
+  @Override
+  public synchronized List<StoredOperation> operationsById(Collection<OperationId> ids) {
+    return ids.stream()
+        .map(operations::get)
+        .filter(java.util.Objects::nonNull)
         .sorted(Comparator.comparingLong(operation -> operation.id().value()))
         .toList();
   }

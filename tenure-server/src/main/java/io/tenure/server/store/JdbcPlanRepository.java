@@ -21,12 +21,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Plans, their operations (the durable queue) and every attempt. */
 final class JdbcPlanRepository implements PlanRepository {
+
+  private static final String OPERATION =
+      "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
+          + " from operations";
 
   private final JdbcClient client;
   private final JdbcTemplate template;
@@ -89,46 +92,37 @@ final class JdbcPlanRepository implements PlanRepository {
   @Override
   public List<StoredOperation> operations(PlanId id) {
     return client
-        .sql(
-            "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
-                + " from operations where plan_id = ? order by sequence")
+        .sql(OPERATION + " where plan_id = ? order by sequence")
         .param(id.value())
         .query(this::mapOperation)
         .list();
   }
 
   @Override
-  public List<StoredOperation> queuedFor(
-      TargetId target, Collection<String> usernames, @Nullable OperationId succeededFrom) {
+  public List<StoredOperation> queuedFor(TargetId target, Collection<String> usernames) {
     if (usernames.isEmpty()) {
       return List.of();
     }
-    // the open ones through the partial index operations_open_by_account (target, username, id)
-    String open = " and state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED')";
-    String select =
-        "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
-            + " from operations where target = ? and username = any(?::text[])";
-    String[] names = usernames.toArray(String[]::new);
-    if (succeededFrom == null) {
-      return client
-          .sql(select + open + " order by id")
-          .param(target.value())
-          .param(names)
-          .query(this::mapOperation)
-          .list();
-    }
+    // the predicate of the partial index operations_open_by_account (target, username, id)
     return client
         .sql(
-            select
-                + open
-                + " union all "
-                + select
-                + " and state = 'SUCCEEDED' and id >= ? order by id")
+            OPERATION
+                + " where target = ? and username = any(?::text[])"
+                + " and state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED') order by id")
         .param(target.value())
-        .param(names)
-        .param(target.value())
-        .param(names)
-        .param(succeededFrom.value())
+        .param(usernames.toArray(String[]::new))
+        .query(this::mapOperation)
+        .list();
+  }
+
+  @Override
+  public List<StoredOperation> operationsById(Collection<OperationId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return client
+        .sql(OPERATION + " where id = any(?::bigint[]) order by id")
+        .param(ids.stream().map(OperationId::value).toArray(Long[]::new))
         .query(this::mapOperation)
         .list();
   }

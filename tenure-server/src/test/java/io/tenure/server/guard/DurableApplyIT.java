@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -201,9 +200,13 @@ class DurableApplyIT {
     }
 
     @Override
-    public List<StoredOperation> queuedFor(
-        TargetId target, Collection<String> usernames, @Nullable OperationId succeededFrom) {
-      return plans.queuedFor(target, usernames, succeededFrom);
+    public List<StoredOperation> queuedFor(TargetId target, Collection<String> usernames) {
+      return plans.queuedFor(target, usernames);
+    }
+
+    @Override
+    public List<StoredOperation> operationsById(Collection<OperationId> ids) {
+      return plans.operationsById(ids);
     }
 
     @Override

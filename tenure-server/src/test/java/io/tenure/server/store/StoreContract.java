@@ -2,6 +2,7 @@ package io.tenure.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenure.connector.spi.ErrorKind;
@@ -280,7 +281,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void theOperationsOfAccountsThatAreNotOverAreFoundForAlreadyQueuedChanges() {
+  void theOperationsOfAccountsThatAreNotOverAreFoundAndOperationsById() {
     TargetId target = new TargetId(unique("queued"));
     PlanId id = new PlanId(unique("plan"));
     store
@@ -296,19 +297,15 @@ abstract class StoreContract {
     assertThat(store.plans().openOperations())
         .contains(operations.get(1).id(), operations.get(6).id())
         .doesNotContain(created.id());
-    assertThat(store.plans().queuedFor(target, List.of("jdoe", "old"), null))
+    assertThat(store.plans().queuedFor(target, List.of("jdoe", "old")))
         .extracting(StoredOperation::sequence)
         .containsExactly(1, 2, 3, 4, 6);
-    assertThat(store.plans().queuedFor(target, List.of("jdoe"), created.id()))
-        .as("with those succeeded from the given one on")
-        .extracting(StoredOperation::sequence)
-        .containsExactly(0, 1, 2, 3, 4);
-    assertThat(store.plans().queuedFor(target, List.of("jdoe"), operations.get(1).id()))
-        .extracting(StoredOperation::sequence)
-        .containsExactly(1, 2, 3, 4);
-    assertThat(store.plans().queuedFor(new TargetId(unique("other")), List.of("jdoe"), null))
-        .isEmpty();
-    assertThat(store.plans().queuedFor(target, List.of(), null)).isEmpty();
+    assertThat(store.plans().queuedFor(new TargetId(unique("other")), List.of("jdoe"))).isEmpty();
+    assertThat(store.plans().queuedFor(target, List.of())).isEmpty();
+    assertThat(store.plans().operationsById(List.of(operations.get(6).id(), created.id())))
+        .extracting(StoredOperation::sequence, StoredOperation::state)
+        .containsExactly(tuple(0, OperationState.SUCCEEDED), tuple(6, OperationState.PENDING));
+    assertThat(store.plans().operationsById(List.of())).isEmpty();
   }
 
   @Test
@@ -379,15 +376,12 @@ abstract class StoreContract {
   void anAuditEventIsPartOfItsTransactionAndAnOpenOneBlocksNoOtherAppend() throws Exception {
     String subject = unique("in-transaction");
     AuditEvent event = new AuditEvent(NOW, "test", "long", subject, "r", "success", Map.of());
-    assertThatThrownBy(
-            () ->
-                store
-                    .transactions()
-                    .run(
-                        () -> {
-                          store.auditLog().append(event);
-                          throw new IllegalStateException("the plan could not be stored");
-                        }))
+    Runnable appendThenFail =
+        () -> {
+          store.auditLog().append(event);
+          throw new IllegalStateException("the plan could not be stored");
+        };
+    assertThatThrownBy(() -> store.transactions().run(appendThenFail))
         .hasMessage("the plan could not be stored");
     assertThat(store.auditLog().recent(subject, 10))
         .as("rolled back with its transaction")
