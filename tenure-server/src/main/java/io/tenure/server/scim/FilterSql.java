@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,7 +66,7 @@ record FilterSql(String sql, List<Object> parameters) {
     }
     List<Object> parameters = new ArrayList<>();
     try {
-      String sql = parsed.visit(new Translator(parameters), null);
+      String sql = parsed.visit(new Translator(parameters), Scope.TOP);
       return new FilterSql(sql, parameters);
     } catch (BadRequestException e) {
       throw e;
@@ -74,8 +75,46 @@ record FilterSql(String sql, List<Object> parameters) {
     }
   }
 
-  /** The visitor; its parameter is the enclosing complex attribute of a value filter, or null. */
-  private static final class Translator implements FilterVisitor<String, @Nullable String> {
+  /**
+   * The SQL to sort by a singular attribute (sub-attributes such as {@code name.familyName}
+   * included); a multi-valued attribute sorts by its primary value, else its first.
+   *
+   * @throws BadRequestException invalidValue for an attribute that cannot be sorted by
+   */
+  static String sortKey(String sortBy) throws BadRequestException {
+    UserMapping.Column column;
+    try {
+      column =
+          UserMapping.column(Path.fromString(sortBy), null)
+              .filter(found -> found.kind() != UserMapping.Kind.COMPLEX)
+              .orElseThrow(
+                  () -> BadRequestException.invalidValue("cannot sort by '" + sortBy + "'"));
+    } catch (BadRequestException e) {
+      throw BadRequestException.invalidValue("cannot sort by '" + sortBy + "'");
+    }
+    String value =
+        column.kind() == UserMapping.Kind.STRING
+            ? "lower(" + column.sql() + ") collate \"C\""
+            : column.sql();
+    if (column.elements() == null) {
+      return value;
+    }
+    return "(select "
+        + value
+        + ELEMENTS
+        + column.elements()
+        + ") e(v) order by coalesce((e.v->'primary')::boolean, false) desc limit 1)";
+  }
+
+  private static final String ELEMENTS = " from jsonb_array_elements(";
+
+  /** Where a path is read: the enclosing attribute of a value filter, and on one element of it. */
+  private record Scope(@Nullable String prefix, boolean element) {
+    static final Scope TOP = new Scope(null, false);
+  }
+
+  /** The visitor; its parameter is where the paths are read. */
+  private static final class Translator implements FilterVisitor<String, Scope> {
 
     private final List<Object> parameters;
 
@@ -83,9 +122,9 @@ record FilterSql(String sql, List<Object> parameters) {
       this.parameters = parameters;
     }
 
-    private UserMapping.Column column(Path path, @Nullable String prefix)
-        throws BadRequestException {
-      return UserMapping.column(path, prefix)
+    private UserMapping.Column column(Path path, Scope scope) throws BadRequestException {
+      String prefix = scope.prefix();
+      return UserMapping.column(path, prefix, scope.element())
           .orElseThrow(
               () ->
                   BadRequestException.invalidFilter(
@@ -95,10 +134,40 @@ record FilterSql(String sql, List<Object> parameters) {
                           + "' cannot be filtered on"));
     }
 
-    private String compare(
-        Path path, ValueNode value, @Nullable String prefix, String operator, String name)
+    /** A condition on some element of a multi-valued attribute. */
+    private static String some(String elements, String condition) {
+      return "exists (select 1" + ELEMENTS + elements + ") e(v) where " + condition + ")";
+    }
+
+    private String compare(Path path, ValueNode value, Scope scope, String operator, String name)
         throws BadRequestException {
-      UserMapping.Column column = column(path, prefix);
+      UserMapping.Column column = column(path, scope);
+      if (column.kind() == UserMapping.Kind.COMPLEX) {
+        throw BadRequestException.invalidFilter(
+            name + " needs a sub-attribute of complex attribute " + path);
+      }
+      if (column.elements() == null) {
+        return compare(column, path, value, operator, name);
+      }
+      UserMapping.Column element = new UserMapping.Column(column.sql(), column.kind());
+      if (operator.equals("<>")) {
+        // no value equals it
+        return "(not " + some(column.elements(), compare(element, path, value, "=", name)) + ")";
+      }
+      if (operator.equals("=")
+          && column.equalityLookup() != null
+          && value != null
+          && value.isTextual()) {
+        parameters.add(value.textValue());
+        parameters.add(value.textValue());
+        return column.equalityLookup();
+      }
+      return "(" + some(column.elements(), compare(element, path, value, operator, name)) + ")";
+    }
+
+    private String compare(
+        UserMapping.Column column, Path path, ValueNode value, String operator, String name)
+        throws BadRequestException {
       if (value == null || value.isNull()) {
         return switch (operator) {
           case "=" -> "(" + column.sql() + " is null)";
@@ -129,26 +198,30 @@ record FilterSql(String sql, List<Object> parameters) {
         }
         case EXACT_STRING -> {
           parameters.add(value.asText());
-          return operator.equals("<>")
-              ? "(" + column.sql() + " is null or " + column.sql() + " <> ?)"
-              : "(" + column.sql() + " " + operator + " ? collate \"C\")";
+          return switch (operator) {
+            case "<>" -> "(" + column.sql() + " is null or " + column.sql() + " <> ?)";
+            // plain equality, so that an index on the expression serves it
+            case "=" -> "(" + column.sql() + " = ?)";
+            default -> "(" + column.sql() + " " + operator + " ? collate \"C\")";
+          };
         }
         default -> {
           parameters.add(value.asText());
           String lowered = "lower(" + column.sql() + ")";
-          return operator.equals("<>")
-              ? "(" + column.sql() + " is null or " + lowered + " <> lower(?))"
-              : "(" + lowered + " collate \"C\" " + operator + " lower(?) collate \"C\")";
+          return switch (operator) {
+            case "<>" -> "(" + column.sql() + " is null or " + lowered + " <> lower(?))";
+            case "=" -> "(" + lowered + " = lower(?))";
+            default -> "(" + lowered + " collate \"C\" " + operator + " lower(?) collate \"C\")";
+          };
         }
       }
     }
 
-    private String like(
-        Path path, ValueNode value, @Nullable String prefix, String before, String after)
+    private String like(Path path, ValueNode value, Scope scope, String before, String after)
         throws BadRequestException {
-      UserMapping.Column column = column(path, prefix);
-      if (column.kind() == UserMapping.Kind.BOOLEAN
-          || column.kind() == UserMapping.Kind.DATE_TIME) {
+      UserMapping.Column column = column(path, scope);
+      if (column.kind() != UserMapping.Kind.STRING
+          && column.kind() != UserMapping.Kind.EXACT_STRING) {
         throw BadRequestException.invalidFilter(
             "co, sw and ew need a string attribute; " + path + " is not");
       }
@@ -158,9 +231,11 @@ record FilterSql(String sql, List<Object> parameters) {
       String escaped =
           value.textValue().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
       parameters.add(before + escaped + after);
-      return column.kind() == UserMapping.Kind.EXACT_STRING
-          ? "(" + column.sql() + " like ? escape '\\')"
-          : "(lower(" + column.sql() + ") like lower(?) escape '\\')";
+      String condition =
+          column.kind() == UserMapping.Kind.EXACT_STRING
+              ? "(" + column.sql() + " like ? escape '\\')"
+              : "(lower(" + column.sql() + ") like lower(?) escape '\\')";
+      return column.elements() == null ? condition : "(" + some(column.elements(), condition) + ")";
     }
 
     private static @Nullable Boolean booleanOf(JsonNode value) {
@@ -188,114 +263,117 @@ record FilterSql(String sql, List<Object> parameters) {
     }
 
     @Override
-    public String visit(EqualFilter filter, @Nullable String prefix) throws ScimException {
-      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "=", "eq");
+    public String visit(EqualFilter filter, Scope scope) throws ScimException {
+      return compare(filter.getAttributePath(), filter.getComparisonValue(), scope, "=", "eq");
     }
 
     @Override
-    public String visit(NotEqualFilter filter, @Nullable String prefix) throws ScimException {
-      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<>", "ne");
+    public String visit(NotEqualFilter filter, Scope scope) throws ScimException {
+      return compare(filter.getAttributePath(), filter.getComparisonValue(), scope, "<>", "ne");
     }
 
     @Override
-    public String visit(GreaterThanFilter filter, @Nullable String prefix) throws ScimException {
-      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, ">", "gt");
+    public String visit(GreaterThanFilter filter, Scope scope) throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), scope, ">", "gt");
     }
 
     @Override
-    public String visit(GreaterThanOrEqualFilter filter, @Nullable String prefix)
-        throws ScimException {
-      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, ">=", "ge");
+    public String visit(GreaterThanOrEqualFilter filter, Scope scope) throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), scope, ">=", "ge");
     }
 
     @Override
-    public String visit(LessThanFilter filter, @Nullable String prefix) throws ScimException {
-      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<", "lt");
+    public String visit(LessThanFilter filter, Scope scope) throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), scope, "<", "lt");
     }
 
     @Override
-    public String visit(LessThanOrEqualFilter filter, @Nullable String prefix)
-        throws ScimException {
-      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<=", "le");
+    public String visit(LessThanOrEqualFilter filter, Scope scope) throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), scope, "<=", "le");
     }
 
-    private String ordered(
-        Path path, ValueNode value, @Nullable String prefix, String operator, String name)
+    private String ordered(Path path, ValueNode value, Scope scope, String operator, String name)
         throws BadRequestException {
-      if (column(path, prefix).kind() == UserMapping.Kind.BOOLEAN) {
-        throw BadRequestException.invalidFilter(name + " is not supported on boolean " + path);
+      UserMapping.Kind kind = column(path, scope).kind();
+      if (kind == UserMapping.Kind.BOOLEAN || kind == UserMapping.Kind.COMPLEX) {
+        throw BadRequestException.invalidFilter(
+            name + " is not supported on " + kind.name().toLowerCase(Locale.ROOT) + " " + path);
       }
       if (value == null || value.isNull()) {
         throw BadRequestException.invalidFilter(name + " needs a value");
       }
-      return compare(path, value, prefix, operator, name);
+      return compare(path, value, scope, operator, name);
     }
 
     @Override
-    public String visit(ContainsFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "%");
+    public String visit(ContainsFilter filter, Scope scope) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), scope, "%", "%");
     }
 
     @Override
-    public String visit(StartsWithFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "", "%");
+    public String visit(StartsWithFilter filter, Scope scope) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), scope, "", "%");
     }
 
     @Override
-    public String visit(EndsWithFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "");
+    public String visit(EndsWithFilter filter, Scope scope) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), scope, "%", "");
     }
 
     @Override
-    public String visit(PresentFilter filter, @Nullable String prefix) throws ScimException {
-      UserMapping.Column column = column(filter.getAttributePath(), prefix);
-      return column.kind() == UserMapping.Kind.STRING
-              || column.kind() == UserMapping.Kind.EXACT_STRING
-          ? "(" + column.sql() + " is not null and " + column.sql() + " <> '')"
-          : "(" + column.sql() + " is not null)";
+    public String visit(PresentFilter filter, Scope scope) throws ScimException {
+      UserMapping.Column column = column(filter.getAttributePath(), scope);
+      String condition =
+          column.kind() == UserMapping.Kind.STRING || column.kind() == UserMapping.Kind.EXACT_STRING
+              ? "(" + column.sql() + " is not null and " + column.sql() + " <> '')"
+              : "(" + column.sql() + " is not null)";
+      return column.elements() == null ? condition : "(" + some(column.elements(), condition) + ")";
     }
 
     @Override
-    public String visit(AndFilter filter, @Nullable String prefix) throws ScimException {
-      return combine(filter.getCombinedFilters(), " and ", prefix);
+    public String visit(AndFilter filter, Scope scope) throws ScimException {
+      return combine(filter.getCombinedFilters(), " and ", scope);
     }
 
     @Override
-    public String visit(OrFilter filter, @Nullable String prefix) throws ScimException {
-      return combine(filter.getCombinedFilters(), " or ", prefix);
+    public String visit(OrFilter filter, Scope scope) throws ScimException {
+      return combine(filter.getCombinedFilters(), " or ", scope);
     }
 
-    private String combine(List<Filter> filters, String operator, @Nullable String prefix)
+    private String combine(List<Filter> filters, String operator, Scope scope)
         throws ScimException {
       List<String> parts = new ArrayList<>();
       for (Filter part : filters) {
-        parts.add(part.visit(this, prefix));
+        parts.add(part.visit(this, scope));
       }
       return "(" + String.join(operator, parts) + ")";
     }
 
     @Override
-    public String visit(NotFilter filter, @Nullable String prefix) throws ScimException {
-      return "(not coalesce(" + filter.getInvertedFilter().visit(this, prefix) + ", false))";
+    public String visit(NotFilter filter, Scope scope) throws ScimException {
+      return "(not coalesce(" + filter.getInvertedFilter().visit(this, scope) + ", false))";
     }
 
     @Override
-    public String visit(ComplexValueFilter filter, @Nullable String prefix) throws ScimException {
-      if (prefix != null) {
+    public String visit(ComplexValueFilter filter, Scope scope) throws ScimException {
+      if (scope.prefix() != null) {
         throw BadRequestException.invalidFilter("value filters cannot be nested");
       }
       Path path = filter.getAttributePath();
-      String attribute = path.getElement(path.size() - 1).getAttribute();
-      // the value exists and its sub-attributes match
-      String exists = visit(new PresentFilterProbe(path).filter(), null);
-      return "(" + exists + " and " + filter.getValueFilter().visit(this, attribute) + ")";
-    }
-  }
-
-  /** A presence test of a complex attribute, built through the SDK. */
-  private record PresentFilterProbe(Path path) {
-    PresentFilter filter() {
-      return (PresentFilter) Filter.pr(path);
+      UserMapping.Column column = column(path, scope);
+      String attribute = UserMapping.key(path, null);
+      if (path.size() != 1
+          || (column.kind() != UserMapping.Kind.COMPLEX && column.elements() == null)) {
+        throw BadRequestException.invalidFilter(
+            "a value filter needs a complex attribute; " + path + " is not");
+      }
+      if (column.elements() == null) {
+        return "(" + filter.getValueFilter().visit(this, new Scope(attribute, false)) + ")";
+      }
+      // some value's sub-attributes match
+      return "("
+          + some(column.elements(), filter.getValueFilter().visit(this, new Scope(attribute, true)))
+          + ")";
     }
   }
 }

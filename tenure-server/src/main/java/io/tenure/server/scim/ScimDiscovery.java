@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * ServiceProviderConfig, ResourceTypes and Schemas, saying what the server really does: PATCH,
  * filters (evaluated in the database), sorting, ETags and bulk are supported; password change is
- * not; Groups are read-only; the User schema lists only the attributes that are kept.
+ * not; Groups are read-only; the User schemas are {@link UserSchema}: every attribute of the core
+ * User schema and the enterprise extension is kept, except the password.
  */
 final class ScimDiscovery {
 
@@ -91,29 +92,7 @@ final class ScimDiscovery {
     ObjectNode schema =
         schema(ScimSchemas.USER, "User", "People in Tenure's identity store", baseUrl);
     ArrayNode attributes = schema.putArray("attributes");
-    attributes.add(string("userName", true, "readWrite", "server"));
-    ObjectNode name = complex("name", false);
-    name.putArray("subAttributes")
-        .add(string("givenName", false, "readWrite", "none"))
-        .add(string("familyName", false, "readWrite", "none"))
-        .add(string("formatted", false, "readOnly", "none"));
-    attributes.add(name);
-    attributes.add(string("displayName", false, "readWrite", "none"));
-    attributes.add(string("title", false, "readWrite", "none"));
-    attributes.add(string("userType", false, "readWrite", "none"));
-    attributes.add(
-        attribute("active", "boolean", false, "readWrite", "none")
-            .put(
-                "description",
-                "false (or a DELETE) is a leaver event: accounts are disabled at once"));
-    ObjectNode emails = complex("emails", true);
-    emails
-        .putArray("subAttributes")
-        .add(string("value", false, "readWrite", "none"))
-        .add(string("type", false, "readWrite", "none"))
-        .add(attribute("primary", "boolean", false, "readWrite", "none"));
-    emails.put("description", "One address is kept: the primary one, else the work one");
-    attributes.add(emails);
+    UserSchema.CORE.forEach(attribute -> attributes.add(attribute.describe()));
     return schema;
   }
 
@@ -121,11 +100,7 @@ final class ScimDiscovery {
     ObjectNode schema =
         schema(ScimSchemas.ENTERPRISE, "EnterpriseUser", "Enterprise User", baseUrl);
     ArrayNode attributes = schema.putArray("attributes");
-    attributes.add(string("employeeNumber", false, "readWrite", "none"));
-    attributes.add(string("department", false, "readWrite", "none"));
-    ObjectNode manager = complex("manager", false);
-    manager.putArray("subAttributes").add(string("value", false, "readWrite", "none"));
-    attributes.add(manager);
+    UserSchema.ENTERPRISE.forEach(attribute -> attributes.add(attribute.describe()));
     return schema;
   }
 

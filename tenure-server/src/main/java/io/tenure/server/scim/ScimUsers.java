@@ -39,6 +39,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -74,8 +75,14 @@ final class ScimUsers {
 
   private static final String VISIBLE =
       " not exists (select 1 from scim_deleted_users d where d.identity_id = i.id)";
+
+  /** Identities with their stored SCIM resources, if pushed by SCIM. */
+  static final String FROM = " from identities i left join scim_users s on s.identity_id = i.id";
+
   private static final String SELECT =
-      "select i.id, i.state, i.attributes::text as attributes, i.updated_at from identities i";
+      "select i.id, i.state, i.attributes::text as attributes, s.resource::text as resource,"
+          + " s.created_at, greatest(i.updated_at, s.updated_at) as updated_at"
+          + FROM;
 
   private static final CorrelationRule CORRELATION =
       new CorrelationRule("externalId", List.of("userName", "employeeId"));
@@ -131,6 +138,11 @@ final class ScimUsers {
         .optional();
   }
 
+  /** The where clause of a search: visible Users matching the condition. */
+  static String where(FilterSql condition) {
+    return " where" + VISIBLE + " and " + condition.sql();
+  }
+
   /** A search: filter (or null), sort, 1-based start index and count. */
   Page search(
       @Nullable String filter,
@@ -142,33 +154,20 @@ final class ScimUsers {
       throws ScimException {
     FilterSql condition =
         filter == null || filter.isBlank() ? FilterSql.all() : FilterSql.of(filter);
-    String where = " where" + VISIBLE + " and " + condition.sql();
+    String where = where(condition);
     long total =
         client
-            .sql("select count(*) from identities i" + where)
+            .sql("select count(*)" + FROM + where)
             .params(condition.parameters())
             .query(Long.class)
             .single();
     String order = " order by i.id";
     if (sortBy != null && !sortBy.isBlank()) {
-      UserMapping.Column column;
-      try {
-        column =
-            UserMapping.column(Path.fromString(sortBy), null)
-                .orElseThrow(
-                    () -> BadRequestException.invalidValue("cannot sort by '" + sortBy + "'"));
-      } catch (BadRequestException e) {
-        throw BadRequestException.invalidValue("cannot sort by '" + sortBy + "'");
-      }
-      String expression =
-          column.kind() == UserMapping.Kind.STRING
-              ? "lower(" + column.sql() + ") collate \"C\""
-              : column.sql();
       order =
           " order by "
-              + expression
-              + (descending ? " desc nulls last" : " asc nulls last")
-              + ", i.id";
+              + FilterSql.sortKey(sortBy)
+              + (descending ? " desc" : " asc")
+              + " nulls last, i.id";
     }
     int start = Math.max(1, startIndex);
     int size = Math.max(0, Math.min(MAX_RESULTS, count));
@@ -224,7 +223,9 @@ final class ScimUsers {
                   .sql("delete from scim_deleted_users where identity_id = ?")
                   .param(target.value())
                   .update();
-              return merge(before, target, pushed, actor, correlation.describe(), false);
+              merge(before, target, pushed, actor, correlation.describe(), false);
+              store(target, pushed);
+              return target;
             });
     return get(id.value(), baseUrl);
   }
@@ -279,7 +280,7 @@ final class ScimUsers {
                   .find(identityId)
                   .orElseThrow(() -> new ResourceNotFoundException("User " + id + " not found"));
           UserMapping.Pushed pushed =
-              new UserMapping.Pushed(owned(before.attributes()), Optional.of(false));
+              new UserMapping.Pushed(owned(before.attributes()), Optional.of(false), null);
           merge(Optional.of(before), identityId, pushed, actor, "deleted by SCIM", true);
           client
               .sql(
@@ -291,6 +292,28 @@ final class ScimUsers {
               .update();
           return identityId;
         });
+  }
+
+  /**
+   * Keeps the pushed resource as sent (normalised; no password, no read-only attributes): its
+   * {@code created} is set once, {@code updated_at} moves only when the resource changes.
+   */
+  private void store(IdentityId id, UserMapping.Pushed pushed) {
+    if (pushed.resource() == null) {
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    client
+        .sql(
+            "insert into scim_users (identity_id, resource, created_at, updated_at)"
+                + " values (?, ?::jsonb, ?, ?) on conflict (identity_id) do update"
+                + " set resource = excluded.resource, updated_at = excluded.updated_at"
+                + " where scim_users.resource is distinct from excluded.resource")
+        .param(id.value())
+        .param(pushed.resource().toString())
+        .param(now)
+        .param(now)
+        .update();
   }
 
   /** How a write turns the current User into what is pushed. */
@@ -313,7 +336,9 @@ final class ScimUsers {
           if (before.isEmpty()) {
             throw new ResourceNotFoundException("User " + id + " not found");
           }
-          return merge(before, identityId, pushed, actor, "SCIM User " + id, false);
+          merge(before, identityId, pushed, actor, "SCIM User " + id, false);
+          store(identityId, pushed);
+          return identityId;
         });
     return get(id, baseUrl);
   }
@@ -499,28 +524,44 @@ final class ScimUsers {
   private Served served(ResultSet row, String baseUrl) throws SQLException {
     String id = row.getString("id");
     Map<String, String> attributes = readAttributes(row.getString("attributes"));
+    String stored = row.getString("resource");
     ObjectNode resource =
-        UserMapping.toResource(id, LifecycleState.valueOf(row.getString("state")), attributes);
+        UserMapping.toResource(
+            id,
+            LifecycleState.valueOf(row.getString("state")),
+            attributes,
+            stored == null ? null : (ObjectNode) readJson(stored));
     String version = version(resource);
     Instant lastModified = row.getTimestamp("updated_at").toInstant();
-    resource.set("meta", UserMapping.meta(baseUrl + "/Users/" + id, lastModified, version));
+    Timestamp created = row.getTimestamp("created_at");
+    resource.set(
+        "meta",
+        UserMapping.meta(
+            baseUrl + "/Users/" + id,
+            created == null ? null : created.toInstant(),
+            lastModified,
+            version));
     return new Served(id, resource, version);
   }
 
   private static Map<String, String> readAttributes(String json) throws SQLException {
     Map<String, String> attributes = new TreeMap<>();
-    try {
-      JsonNode node = JsonUtils.getObjectReader().readTree(json);
-      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        if (!field.getValue().isNull()) {
-          attributes.put(field.getKey(), field.getValue().asText());
-        }
+    JsonNode node = readJson(json);
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!field.getValue().isNull()) {
+        attributes.put(field.getKey(), field.getValue().asText());
       }
-    } catch (IOException e) {
-      throw new SQLException("stored attributes are not JSON", e);
     }
     return attributes;
+  }
+
+  private static JsonNode readJson(String json) throws SQLException {
+    try {
+      return JsonUtils.getObjectReader().readTree(json);
+    } catch (IOException e) {
+      throw new SQLException("stored JSON is not JSON", e);
+    }
   }
 
   /** A weak entity tag over the resource's content. */

@@ -30,8 +30,86 @@ class FilterSqlTest {
         FilterSql.of(
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber sw \"E\""
                 + " or meta.lastModified ge \"2026-01-01T00:00:00Z\" or not (active eq false)");
-    assertThat(sql.sql()).contains("employeeId").contains("i.updated_at >=").contains("not");
+    assertThat(sql.sql())
+        .contains("employeeId")
+        .contains("greatest(i.updated_at, s.updated_at) >=")
+        .contains("not");
     assertThat(sql.parameters()).hasSize(3);
+  }
+
+  @Test
+  void equalityIsPlainSoThatExpressionIndexesServeIt() throws Exception {
+    assertThat(FilterSql.of("userName eq \"Ada\"").sql())
+        .isEqualTo(
+            "(lower(coalesce((i.attributes->>'userName'), (i.attributes->>'email'),"
+                + " (i.attributes->>'employeeId'), i.id)) = lower(?))");
+    assertThat(FilterSql.of("externalId eq \"E-1\"").sql())
+        .isEqualTo("((i.attributes->>'externalId') = ?)");
+    FilterSql email = FilterSql.of("emails.value eq \"Ada@Example.com\"");
+    assertThat(email.sql())
+        .contains("lower(x.attributes->>'email') = lower(?)")
+        .contains("scim_lower_values(u.resource, 'emails') @> array[lower(?)]");
+    assertThat(email.parameters()).containsExactly("Ada@Example.com", "Ada@Example.com");
+  }
+
+  @Test
+  void multiValuedAttributesAreMatchedOnSomeElement() throws Exception {
+    FilterSql phone = FilterSql.of("phoneNumbers.value eq \"+49 30 1234\"");
+    assertThat(phone.sql())
+        .isEqualTo(
+            "(exists (select 1 from jsonb_array_elements(coalesce(s.resource->'phoneNumbers',"
+                + " '[]'::jsonb)) e(v) where (lower((e.v->>'value')) = lower(?))))");
+    assertThat(phone.parameters()).containsExactly("+49 30 1234");
+
+    FilterSql address = FilterSql.of("ADDRESSES[country eq \"DE\" and type eq \"work\"]");
+    assertThat(address.sql())
+        .startsWith("(exists (select 1 from jsonb_array_elements(coalesce(s.resource->'addresses'")
+        .contains("lower((e.v->>'country')) = lower(?)")
+        .contains("lower((e.v->>'type')) = lower(?)");
+    assertThat(address.parameters()).containsExactly("DE", "work");
+
+    assertThat(FilterSql.of("phoneNumbers.type ne \"fax\"").sql()).startsWith("(not exists");
+    assertThat(FilterSql.of("addresses pr").sql())
+        .isEqualTo(
+            "(exists (select 1 from jsonb_array_elements(coalesce(s.resource->'addresses',"
+                + " '[]'::jsonb)) e(v) where (e.v is not null)))");
+    assertThat(FilterSql.of("emails[primary eq true]").sql())
+        .contains("coalesce(((e.v->'primary')::boolean), false) = ?");
+  }
+
+  @Test
+  void unmappedAttributesReadTheStoredResource() throws Exception {
+    FilterSql sql =
+        FilterSql.of(
+            "nickName eq \"ada\" and name.middleName sw \"K\" and"
+                + " urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter pr"
+                + " and meta.created gt \"2026-01-01T00:00:00Z\" and profileUrl eq \"https://x\"");
+    assertThat(sql.sql())
+        .contains("lower((s.resource->>'nickName')) = lower(?)")
+        .contains("lower(((s.resource->'name')->>'middleName')) like lower(?)")
+        .contains(
+            "(s.resource->'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User')"
+                + "->>'costCenter'")
+        .contains("s.created_at > ?")
+        // a reference is case-exact
+        .contains("((s.resource->>'profileUrl') = ?)");
+    assertThat(sql.parameters()).hasSize(4);
+  }
+
+  @Test
+  void sortKeysCoverSingularAndSubAttributes() throws Exception {
+    assertThat(FilterSql.sortKey("name.familyName"))
+        .isEqualTo("lower((i.attributes->>'familyName')) collate \"C\"");
+    assertThat(FilterSql.sortKey("locale"))
+        .isEqualTo("lower((s.resource->>'locale')) collate \"C\"");
+    assertThat(FilterSql.sortKey("phoneNumbers")).contains("order by coalesce((e.v->'primary')");
+    for (String bad : List.of("addresses", "name", "password", "nosuch", "emails[")) {
+      assertThatThrownBy(() -> FilterSql.sortKey(bad))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              BadRequestException.class,
+              e -> assertThat(e.getScimError().getScimType()).isEqualTo("invalidValue"));
+    }
   }
 
   @Test
@@ -44,7 +122,15 @@ class FilterSqlTest {
             "active co \"t\"",
             "meta.lastModified gt \"yesterday\"",
             "emails[value co \"x\" and phoneNumbers[value eq \"1\"]]",
-            "userName eq \"x\") or (")) {
+            "userName eq \"x\") or (",
+            "password eq \"secret\"",
+            "groups.value eq \"x\"",
+            "addresses eq \"x\"",
+            "name co \"x\"",
+            "addresses[nosuch eq \"x\"]",
+            "title[value eq \"x\"]",
+            "phoneNumbers.primary gt true",
+            "urn:example:other:nickName eq \"x\"")) {
       assertThatThrownBy(() -> FilterSql.of(filter))
           .as(filter)
           .isInstanceOfSatisfying(

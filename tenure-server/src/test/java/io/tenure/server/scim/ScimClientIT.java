@@ -11,9 +11,15 @@ import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.messages.ListResponse;
 import com.unboundid.scim2.common.messages.SortOrder;
+import com.unboundid.scim2.common.types.Address;
+import com.unboundid.scim2.common.types.AttributeDefinition;
 import com.unboundid.scim2.common.types.Email;
 import com.unboundid.scim2.common.types.EnterpriseUserExtension;
+import com.unboundid.scim2.common.types.InstantMessagingAddress;
+import com.unboundid.scim2.common.types.Manager;
 import com.unboundid.scim2.common.types.Name;
+import com.unboundid.scim2.common.types.PhoneNumber;
+import com.unboundid.scim2.common.types.SchemaResource;
 import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
 import com.unboundid.scim2.common.types.UserResource;
 import io.tenure.core.identity.IdentityId;
@@ -21,7 +27,10 @@ import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.identity.IdentityRepository;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.client.ClientConfig;
@@ -197,5 +206,108 @@ class ScimClientIT {
         .extracting(type -> type.getName())
         .containsExactlyInAnyOrder("User", "Group");
     assertThat(scim.getSchemas().getTotalResults()).isEqualTo(3);
+  }
+
+  @Test
+  void phonesAddressesImsAndTheManagerRoundTripThroughTheClient() throws Exception {
+    String userName = "rich-" + UUID.randomUUID().toString().substring(0, 8);
+    UserResource user = person(userName, "Rich", "Person", "Engineering");
+    user.setNickName("Richie");
+    user.setTimezone("Europe/Berlin");
+    user.setPassword("never-kept-" + userName);
+    user.setPhoneNumbers(
+        new PhoneNumber().setValue("+49 30 555").setType("work").setPrimary(true),
+        new PhoneNumber().setValue("+49 30 556").setType("fax"));
+    user.setAddresses(
+        new Address().setType("work").setLocality("Berlin").setCountry("DE").setPrimary(true),
+        new Address().setType("home").setLocality("Potsdam").setCountry("DE"));
+    user.setIms(new InstantMessagingAddress().setValue(userName + "@xmpp.example").setType("xmpp"));
+    EnterpriseUserExtension enterprise = user.getExtension(EnterpriseUserExtension.class);
+    enterprise.setCostCenter("CC-1");
+    enterprise.setManager(
+        new Manager().setValue("boss-" + userName).setRef(URI.create("https://example.com/boss")));
+    user.setExtension(enterprise);
+
+    UserResource created = scim.create("Users", user);
+    assertThat(created.getPassword()).isNull();
+    assertThat(created.getNickName()).isEqualTo("Richie");
+    assertThat(created.getTimezone()).isEqualTo("Europe/Berlin");
+    assertThat(created.getPhoneNumbers()).isEqualTo(user.getPhoneNumbers());
+    assertThat(created.getAddresses()).isEqualTo(user.getAddresses());
+    assertThat(created.getIms()).isEqualTo(user.getIms());
+    assertThat(created.getExtension(EnterpriseUserExtension.class).getManager())
+        .isEqualTo(enterprise.getManager());
+    assertThat(created.getExtension(EnterpriseUserExtension.class).getCostCenter())
+        .isEqualTo("CC-1");
+    assertThat(created.getMeta().getCreated()).isNotNull();
+
+    UserResource patched =
+        scim.modifyRequest("Users", created.getId())
+            .addValues("phoneNumbers", new PhoneNumber().setValue("+49 170 1").setType("mobile"))
+            .removeValues("phoneNumbers[type eq \"fax\"]")
+            .replaceValue("addresses[type eq \"work\"].locality", "Hamburg")
+            .invoke(UserResource.class);
+    assertThat(patched.getPhoneNumbers())
+        .extracting(PhoneNumber::getType)
+        .containsExactly("work", "mobile");
+    assertThat(patched.getAddresses())
+        .extracting(Address::getLocality)
+        .containsExactly("Hamburg", "Potsdam");
+    assertThat(patched.getMeta().getCreated()).isEqualTo(created.getMeta().getCreated());
+
+    ListResponse<UserResource> byPhone =
+        scim.searchRequest("Users")
+            .filter("phoneNumbers[type eq \"mobile\" and value eq \"+49 170 1\"]")
+            .invoke(UserResource.class);
+    assertThat(byPhone.getResources())
+        .extracting(UserResource::getId)
+        .containsExactly(created.getId());
+  }
+
+  @Test
+  void theSchemasSayWhatIsKeptAndHow() throws Exception {
+    Map<String, SchemaResource> schemas = new HashMap<>();
+    scim.getSchemas().getResources().forEach(schema -> schemas.put(schema.getId(), schema));
+    SchemaResource user = schemas.get("urn:ietf:params:scim:schemas:core:2.0:User");
+    Map<String, AttributeDefinition> attributes = new HashMap<>();
+    user.getAttributes().forEach(attribute -> attributes.put(attribute.getName(), attribute));
+    assertThat(attributes)
+        .containsKeys(
+            "userName",
+            "name",
+            "nickName",
+            "profileUrl",
+            "phoneNumbers",
+            "ims",
+            "photos",
+            "addresses",
+            "x509Certificates",
+            "preferredLanguage",
+            "locale",
+            "timezone")
+        .doesNotContainKeys("id", "groups", "meta");
+    assertThat(attributes.get("userName").isCaseExact()).isFalse();
+    assertThat(attributes.get("userName").getUniqueness())
+        .isEqualTo(AttributeDefinition.Uniqueness.SERVER);
+    assertThat(attributes.get("externalId").isCaseExact()).isTrue();
+    assertThat(attributes.get("password").getMutability())
+        .isEqualTo(AttributeDefinition.Mutability.WRITE_ONLY);
+    assertThat(attributes.get("password").getReturned())
+        .isEqualTo(AttributeDefinition.Returned.NEVER);
+    assertThat(attributes.get("phoneNumbers").isMultiValued()).isTrue();
+    assertThat(attributes.get("phoneNumbers").getSubAttributes())
+        .extracting(AttributeDefinition::getName)
+        .containsExactly("value", "display", "type", "primary");
+    SchemaResource enterprise =
+        schemas.get("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+    AttributeDefinition manager =
+        enterprise.getAttributes().stream()
+            .filter(attribute -> attribute.getName().equals("manager"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(manager.getSubAttributes())
+        .filteredOn(sub -> sub.getName().equals("displayName"))
+        .extracting(AttributeDefinition::getMutability)
+        .containsExactly(AttributeDefinition.Mutability.READ_ONLY);
   }
 }

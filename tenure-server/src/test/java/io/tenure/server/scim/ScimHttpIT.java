@@ -3,6 +3,7 @@ package io.tenure.server.scim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
@@ -12,9 +13,15 @@ import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.server.security.ApiTokens;
 import io.tenure.server.security.TokenScope;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -475,5 +482,314 @@ class ScimHttpIT {
             server.scim("GET", "/Groups?filter=" + encode("displayName eq \"engineering\""), null));
     assertThat(groups.get("totalResults").asInt()).isEqualTo(1);
     assertThat(groups.get("Resources").get(0).get("id").asText()).isEqualTo("engineering");
+  }
+
+  private static final String ENTERPRISE =
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+  /** A User with every kind of core and enterprise attribute, and a password. */
+  private static String fullUser(String userName, String country, String phone) {
+    return """
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+         "userName":"%1$s","externalId":"ext-%1$s",
+         "name":{"givenName":"Grace","familyName":"Hopper-%1$s","middleName":"Brewster",
+                 "honorificPrefix":"Rear Admiral","formatted":"Grace B. Hopper"},
+         "displayName":"Grace Hopper","nickName":"Amazing Grace",
+         "profileUrl":"https://example.com/%1$s","title":"Admiral","userType":"employee",
+         "preferredLanguage":"en-US","locale":"en-US","timezone":"America/New_York",
+         "active":true,"password":"Secret-Pa55word-%1$s",
+         "emails":[{"value":"%1$s@work.example","type":"work","primary":true},
+                   {"value":"%1$s@home.example","type":"home"}],
+         "phoneNumbers":[{"value":"%3$s","type":"work","primary":true},
+                         {"value":"+1 555 0100","type":"fax"}],
+         "ims":[{"value":"%1$s@xmpp.example","type":"xmpp"}],
+         "photos":[{"value":"https://example.com/%1$s.jpg","type":"photo"}],
+         "addresses":[{"type":"work","streetAddress":"1 Navy Way","locality":"Arlington",
+                       "region":"VA","postalCode":"22202","country":"%2$s","primary":true},
+                      {"type":"home","locality":"New York","country":"US"}],
+         "entitlements":[{"value":"fleet"}],"roles":[{"value":"admiral","primary":true}],
+         "x509Certificates":[{"value":"TUlJQ2Vq"}],
+         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
+           {"employeeNumber":"N-%1$s","costCenter":"CC-7","organization":"US Navy",
+            "division":"Computing","department":"Engineering",
+            "manager":{"value":"boss-%1$s","$ref":"https://example.com/Users/boss-%1$s"}}}
+        """
+        .formatted(userName, country, phone);
+  }
+
+  private String storedResource(String id) throws Exception {
+    try (var connection = server.context.getBean(DataSource.class).getConnection();
+        var statement =
+            connection.prepareStatement(
+                "select resource::text from scim_users where identity_id = ?")) {
+      statement.setString(1, id);
+      try (var rows = statement.executeQuery()) {
+        assertThat(rows.next()).as("a stored resource for " + id).isTrue();
+        return rows.getString(1);
+      }
+    }
+  }
+
+  @Test
+  void everyCoreAndEnterpriseAttributeRoundTripsButThePassword() throws Exception {
+    String userName = unique("grace");
+    JsonNode created = create(fullUser(userName, "DE", "+49 30 1234"));
+    String id = created.get("id").asText();
+    JsonNode sent = JsonUtils.getObjectReader().readTree(fullUser(userName, "DE", "+49 30 1234"));
+    for (String attribute :
+        List.of(
+            "externalId",
+            "name",
+            "displayName",
+            "nickName",
+            "profileUrl",
+            "title",
+            "userType",
+            "preferredLanguage",
+            "locale",
+            "timezone",
+            "emails",
+            "phoneNumbers",
+            "ims",
+            "photos",
+            "addresses",
+            "entitlements",
+            "roles",
+            "x509Certificates",
+            ENTERPRISE)) {
+      assertThat(created.get(attribute)).as(attribute).isEqualTo(sent.get(attribute));
+    }
+    assertThat(created.has("password")).isFalse();
+    assertThat(created.get("meta").get("created").asText()).isNotBlank();
+    JsonNode fetched = json(server.scim("GET", "/Users/" + id, null));
+    assertThat(fetched).isEqualTo(created);
+    String stored = storedResource(id);
+    assertThat(stored).doesNotContain("Secret-Pa55word").doesNotContainIgnoringCase("password");
+    assertThat(
+            server
+                .context
+                .getBean(IdentityRepository.class)
+                .find(new IdentityId(id))
+                .orElseThrow()
+                .attributes())
+        .containsEntry("email", userName + "@work.example")
+        .containsEntry("managerId", "boss-" + userName)
+        .doesNotContainKey("password");
+    // the mapped attributes still drive the identity, as before
+    assertThat(
+            json(server.scim("GET", "/Users?filter=" + encode("id eq \"" + id + "\""), null))
+                .get("totalResults")
+                .asInt())
+        .isEqualTo(1);
+
+    // PUT: created stays, lastModified and version move, everything else is replaced
+    String createdAt = created.get("meta").get("created").asText();
+    HttpResponse<String> replaced =
+        server.scim("PUT", "/Users/" + id, fullUser(userName, "FR", "+33 1 2345"));
+    assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+    JsonNode afterPut = json(replaced);
+    assertThat(afterPut.get("meta").get("created").asText()).isEqualTo(createdAt);
+    assertThat(afterPut.get("meta").get("version").asText())
+        .isNotEqualTo(created.get("meta").get("version").asText());
+    assertThat(afterPut.get("meta").get("lastModified").asText())
+        .isGreaterThanOrEqualTo(created.get("meta").get("lastModified").asText());
+    assertThat(afterPut.get("addresses").get(0).get("country").asText()).isEqualTo("FR");
+    assertThat(afterPut.get("phoneNumbers").get(0).get("value").asText()).isEqualTo("+33 1 2345");
+    assertThat(afterPut.has("password")).isFalse();
+
+    // PATCH: add to a multi-valued attribute, remove by value filter, replace a sub-attribute
+    HttpResponse<String> patched =
+        server.scim(
+            "PATCH",
+            "/Users/" + id,
+            """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+             "Operations":[
+               {"op":"add","path":"phoneNumbers","value":[{"value":"+1 555 0199","type":"mobile"}]},
+               {"op":"remove","path":"phoneNumbers[type eq \\"fax\\"]"},
+               {"op":"replace","path":"addresses[type eq \\"work\\"].locality","value":"Paris"},
+               {"op":"add","path":"ims","value":[{"value":"grace","type":"skype"}]},
+               {"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter","value":"CC-9"}]}
+            """);
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    JsonNode afterPatch = json(patched);
+    assertThat(texts(afterPatch.get("phoneNumbers"), "type")).containsExactly("work", "mobile");
+    assertThat(afterPatch.get("addresses").get(0).get("locality").asText()).isEqualTo("Paris");
+    assertThat(afterPatch.get("addresses").get(1).get("locality").asText()).isEqualTo("New York");
+    assertThat(afterPatch.get("ims").size()).isEqualTo(2);
+    assertThat(afterPatch.get(ENTERPRISE).get("costCenter").asText()).isEqualTo("CC-9");
+    assertThat(afterPatch.get(ENTERPRISE).get("manager").get("$ref").asText())
+        .isEqualTo("https://example.com/Users/boss-" + userName);
+    assertThat(afterPatch.get("meta").get("created").asText()).isEqualTo(createdAt);
+    assertThat(json(server.scim("GET", "/Users/" + id, null))).isEqualTo(afterPatch);
+    assertThat(storedResource(id)).contains("Paris").doesNotContain("+1 555 0100");
+
+    // an unchanged PUT keeps the version (no change, no new version)
+    String version = afterPatch.get("meta").get("version").asText();
+    HttpResponse<String> same = server.scim("PUT", "/Users/" + id, withoutMeta(afterPatch));
+    assertThat(json(same).get("meta").get("version").asText()).isEqualTo(version);
+
+    // wrong types and unknown attributes are refused
+    assertError(
+        server.scim(
+            "POST", "/Users", "{\"userName\":\"t-" + userName + "\",\"phoneNumbers\":\"123\"}"),
+        400,
+        "invalidValue");
+    assertError(
+        server.scim(
+            "POST",
+            "/Users",
+            "{\"userName\":\"t-" + userName + "\",\"addresses\":[{\"planet\":\"Mars\"}]}"),
+        400,
+        "invalidSyntax");
+    assertError(
+        server.scim(
+            "POST",
+            "/Users",
+            "{\"userName\":\"t-"
+                + userName
+                + "\",\"emails\":[{\"value\":\"a@b\",\"primary\":\"often\"}]}"),
+        400,
+        "invalidValue");
+    assertError(
+        server.scim(
+            "POST",
+            "/Users",
+            "{\"userName\":\"t-" + userName + "\",\"" + ENTERPRISE + "\":{\"costCentre\":\"x\"}}"),
+        400,
+        "invalidSyntax");
+  }
+
+  /** A served User as a PUT body: without meta. */
+  private static String withoutMeta(JsonNode user) {
+    ObjectNode copy = user.deepCopy();
+    copy.remove("meta");
+    return copy.toString();
+  }
+
+  @Test
+  void filtersAndSortingReachEveryAttribute() throws Exception {
+    String team = unique("fleet");
+    String berlin = create(fullUser(team + "-berlin", "DE", "+49 30 1111")).get("id").asText();
+    String paris = create(fullUser(team + "-paris", "FR", "+33 1 2222")).get("id").asText();
+    String only = "userName sw \"" + team + "\" and ";
+    assertThat(ids(only + "phoneNumbers.value eq \"+49 30 1111\"")).containsExactly(berlin);
+    assertThat(ids(only + "addresses[country eq \"de\"]")).containsExactly(berlin);
+    assertThat(ids(only + "addresses[type eq \"work\" and country eq \"FR\"]"))
+        .containsExactly(paris);
+    // the home address of both is in the US, but not their work one
+    assertThat(ids(only + "addresses[type eq \"work\" and country eq \"US\"]")).isEmpty();
+    assertThat(ids(only + "emails[type eq \"home\" and value co \"-paris@\"]"))
+        .containsExactly(paris);
+    assertThat(ids("emails.value eq \"" + team.toUpperCase() + "-BERLIN@home.example\""))
+        .containsExactly(berlin);
+    assertThat(ids("emails eq \"" + team + "-paris@work.example\"")).containsExactly(paris);
+    assertThat(ids("userName eq \"" + team.toUpperCase() + "-PARIS\"")).containsExactly(paris);
+    assertThat(ids("id eq \"" + paris.toUpperCase() + "\"")).isEmpty();
+    assertThat(ids(only + ENTERPRISE + ":costCenter eq \"cc-7\"")).hasSize(2);
+    assertThat(ids(only + ENTERPRISE + ":manager.value eq \"boss-" + team + "-paris\""))
+        .containsExactly(paris);
+    assertThat(ids(only + ENTERPRISE + ":department eq \"engineering\"")).hasSize(2);
+    assertThat(ids(only + "meta.created gt \"2000-01-01T00:00:00Z\" and nickName pr")).hasSize(2);
+    assertThat(ids(only + "meta.created lt \"2000-01-01T00:00:00Z\"")).isEmpty();
+    assertThat(ids(only + "phoneNumbers.type ne \"fax\"")).isEmpty();
+    assertThat(ids(only + "ims pr and x509Certificates pr and photos.value sw \"https://\""))
+        .hasSize(2);
+    assertThat(ids(only + "name.middleName eq \"brewster\" and TIMEZONE eq \"america/new_york\""))
+        .hasSize(2);
+
+    JsonNode sorted =
+        json(
+            server.scim(
+                "GET",
+                "/Users?filter="
+                    + encode("userName sw \"" + team + "\"")
+                    + "&sortBy=addresses.country&sortOrder=descending",
+                null));
+    assertThat(sorted.get("Resources").get(0).get("id").asText()).isEqualTo(paris);
+    JsonNode byFamily =
+        json(
+            server.scim(
+                "GET",
+                "/Users?filter="
+                    + encode("userName sw \"" + team + "\"")
+                    + "&sortBy=name.familyName",
+                null));
+    assertThat(byFamily.get("Resources").get(0).get("id").asText()).isEqualTo(berlin);
+
+    for (String bad :
+        List.of(
+            "password eq \"x\"",
+            "addresses eq \"DE\"",
+            "addresses[planet eq \"Mars\"]",
+            "phoneNumbers.primary gt true",
+            "meta.created gt \"last week\"")) {
+      assertError(server.scim("GET", "/Users?filter=" + encode(bad), null), 400, "invalidFilter");
+    }
+    assertError(server.scim("GET", "/Users?sortBy=addresses", null), 400, "invalidValue");
+  }
+
+  private static List<String> texts(@Nullable JsonNode array, String field) {
+    List<String> texts = new ArrayList<>();
+    if (array != null) {
+      array.forEach(element -> texts.add(element.path(field).asText()));
+    }
+    return texts;
+  }
+
+  private List<String> ids(String filter) throws Exception {
+    HttpResponse<String> response = server.scim("GET", "/Users?filter=" + encode(filter), null);
+    assertThat(response.statusCode()).as(filter + ": " + response.body()).isEqualTo(200);
+    return texts(json(response).get("Resources"), "id");
+  }
+
+  @Test
+  void equalityLookupsUseIndexesAtAHundredThousandUsers() throws Exception {
+    try (Connection connection = server.context.getBean(DataSource.class).getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "insert into identities (id, state, attributes, employment_status, updated_at)"
+                + " select 'load-' || n, 'ACTIVE', jsonb_build_object('userName', 'load.user' || n,"
+                + " 'externalId', 'load-ext-' || n, 'email', 'load' || n || '@work.example'),"
+                + " 'ACTIVE', now() from generate_series(1, 100000) n");
+        statement.execute(
+            "insert into scim_users (identity_id, resource, created_at, updated_at)"
+                + " select 'load-' || n, jsonb_build_object('emails', jsonb_build_array("
+                + "jsonb_build_object('value', 'load' || n || '@home.example'))), now(), now()"
+                + " from generate_series(1, 100000) n");
+        statement.execute("analyze identities");
+        statement.execute("analyze scim_users");
+        assertThat(plan(connection, "userName eq \"LOAD.user77\""))
+            .contains("identities_scim_user_name");
+        assertThat(plan(connection, "externalId eq \"load-ext-77\""))
+            .contains("identities_external_id");
+        assertThat(plan(connection, "emails.value eq \"load77@HOME.example\""))
+            .contains("scim_users_email_values")
+            .contains("identities_email");
+      } finally {
+        connection.rollback();
+      }
+    }
+  }
+
+  /** The plan of a search's count query with the filter. */
+  private static String plan(Connection connection, String filter) throws Exception {
+    FilterSql condition = FilterSql.of(filter);
+    try (PreparedStatement explain =
+        connection.prepareStatement(
+            "explain select count(*)" + ScimUsers.FROM + ScimUsers.where(condition))) {
+      for (int index = 0; index < condition.parameters().size(); index++) {
+        explain.setObject(index + 1, condition.parameters().get(index));
+      }
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rows = explain.executeQuery()) {
+        while (rows.next()) {
+          plan.append(rows.getString(1)).append('\n');
+        }
+      }
+      return plan.toString();
+    }
   }
 }
