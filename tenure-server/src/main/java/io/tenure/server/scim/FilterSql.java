@@ -29,11 +29,15 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A SCIM filter (parsed by the SDK) as a SQL condition over {@code identities i} with bound
- * parameters: string comparisons are case-insensitive except on case-exact attributes ({@code id},
- * {@code externalId}, {@code manager}); {@code ne} matches absent values too; a value filter such
- * as {@code emails[type eq "work" and value co "@x"]} is evaluated on the sub-attributes of that
- * value.
+ * A SCIM filter (parsed by the SDK) as a SQL condition over {@code identities i} left-joined with
+ * {@code scim_users s}, with bound parameters: nothing from the filter text reaches the SQL except
+ * attribute names resolved against {@link UserSchema}. String comparisons are case-insensitive
+ * except on case-exact attributes ({@code id}, {@code externalId}, {@code manager.value},
+ * references, binaries); {@code ne} matches absent values too; a condition on a multi-valued
+ * attribute holds if it holds for some value ({@code ne}: if none equals), and a value filter such
+ * as {@code emails[type eq "work" and value co "@x"]} holds if one value meets all of it. Equality
+ * is written plainly so that expression indexes serve {@code userName}, {@code externalId} and
+ * {@code emails.value} lookups.
  *
  * @param sql the condition
  * @param parameters the values bound to its {@code ?} in order

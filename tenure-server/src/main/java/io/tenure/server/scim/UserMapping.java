@@ -358,8 +358,14 @@ final class UserMapping {
     ObjectNode user = JsonNodeFactory.instance.objectNode();
     ArrayNode schemas = user.putArray("schemas").add(ScimSchemas.USER);
     user.put("id", id);
-    user.setAll(rest);
-    user.put("active", state != LifecycleState.TERMINATED && state != LifecycleState.PURGED);
+    // in the schema's order (the store keeps jsonb, which orders keys its own way)
+    for (UserSchema.Attribute attribute : UserSchema.CORE) {
+      if (attribute.name().equals("active")) {
+        user.put("active", state != LifecycleState.TERMINATED && state != LifecycleState.PURGED);
+      } else if (rest.has(attribute.name())) {
+        user.set(attribute.name(), rest.get(attribute.name()));
+      }
+    }
     if (!enterprise.isEmpty()) {
       schemas.add(ScimSchemas.ENTERPRISE);
       user.set(ScimSchemas.ENTERPRISE, enterprise);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.audit.AuditLog;
@@ -19,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -659,6 +662,29 @@ class ScimHttpIT {
             "{\"userName\":\"t-" + userName + "\",\"" + ENTERPRISE + "\":{\"costCentre\":\"x\"}}"),
         400,
         "invalidSyntax");
+  }
+
+  @Test
+  void theIdentityStaysTheTruthForMappedAttributesChangedByAnotherSource() throws Exception {
+    String userName = unique("hr");
+    String id = create(fullUser(userName, "DE", "+49 30 9999")).get("id").asText();
+    IdentityRepository identities = server.context.getBean(IdentityRepository.class);
+    Identity before = identities.find(new IdentityId(id)).orElseThrow();
+    Map<String, String> attributes = new TreeMap<>(before.attributes());
+    attributes.put("title", "Commodore");
+    attributes.put("email", "moved-" + userName + "@work.example");
+    attributes.remove("department");
+    identities.save(before.withAttributes(attributes));
+
+    JsonNode user = json(server.scim("GET", "/Users/" + id, null));
+    assertThat(user.get("title").asText()).isEqualTo("Commodore");
+    assertThat(texts(user.get("emails"), "value"))
+        .containsExactly("moved-" + userName + "@work.example", userName + "@home.example");
+    assertThat(user.get(ENTERPRISE).has("department")).isFalse();
+    assertThat(user.get(ENTERPRISE).get("costCenter").asText()).isEqualTo("CC-7");
+    assertThat(user.get("phoneNumbers").get(0).get("value").asText()).isEqualTo("+49 30 9999");
+    assertThat(ids("title eq \"commodore\" and userName eq \"" + userName + "\""))
+        .containsExactly(id);
   }
 
   /** A served User as a PUT body: without meta. */
