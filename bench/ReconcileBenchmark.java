@@ -9,6 +9,7 @@ import io.tenure.core.account.TargetId;
 import io.tenure.engine.configuration.GuardSettings;
 import io.tenure.engine.configuration.LifecycleColumns;
 import io.tenure.engine.configuration.LifecycleSettings;
+import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TargetDefinition;
@@ -143,7 +144,8 @@ public class ReconcileBenchmark {
             List.of(source),
             List.of(target),
             List.of(),
-            List.of());
+            List.of(),
+            ScimSettings.defaults());
 
     Clock clock = Clock.systemUTC();
     JdbcStore store = JdbcStore.create(dataSource, clock);

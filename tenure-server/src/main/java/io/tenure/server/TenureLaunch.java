@@ -20,7 +20,8 @@ public record TenureLaunch(TenureHome home, TenureConfiguration configuration, C
             configuration.sources(),
             configuration.targets(),
             configuration.roles(),
-            configuration.rules());
+            configuration.rules(),
+            configuration.scim());
     return new TenureLaunch(home, moved, clock);
   }
 

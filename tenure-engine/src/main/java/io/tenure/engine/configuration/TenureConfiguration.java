@@ -7,7 +7,7 @@ import java.util.Optional;
  * The whole validated configuration of a Tenure installation: where the store is, the lifecycle
  * rules, the authoritative sources, the targets, roles and birthright rules. Built by a loader
  * (YAML in the server); every value here has already been checked for presence and syntax, and
- * names are unique.
+ * names are unique. Last, how the SCIM server reads pushed Users beyond its fixed mapping.
  */
 public record TenureConfiguration(
     StoreSettings store,
@@ -15,7 +15,8 @@ public record TenureConfiguration(
     List<SourceDefinition> sources,
     List<TargetDefinition> targets,
     List<RoleDefinition> roles,
-    List<RuleDefinition> rules) {
+    List<RuleDefinition> rules,
+    ScimSettings scim) {
 
   public TenureConfiguration {
     sources = List.copyOf(sources);

@@ -6,6 +6,7 @@ import io.tenure.engine.configuration.GuardSettings;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.RoleDefinition;
 import io.tenure.engine.configuration.RuleDefinition;
+import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TargetDefinition;
@@ -90,7 +91,8 @@ public final class EngineFixture {
                 new RuleDefinition(
                     "engineering-birthright",
                     "department == 'Engineering'",
-                    List.of("engineering"))));
+                    List.of("engineering"))),
+            ScimSettings.defaults());
     importer =
         new IdentityImporter(
             identities, audit, transactions, ids, clock, configuration.lifecycle());

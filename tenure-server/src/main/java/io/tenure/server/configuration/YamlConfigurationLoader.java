@@ -8,6 +8,7 @@ import io.tenure.engine.configuration.LifecycleColumns;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.RoleDefinition;
 import io.tenure.engine.configuration.RuleDefinition;
+import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TargetDefinition;
@@ -23,6 +24,7 @@ import io.tenure.server.configuration.YamlTree.Location;
 import io.tenure.server.configuration.YamlTree.MapNode;
 import io.tenure.server.configuration.YamlTree.Node;
 import io.tenure.server.configuration.YamlTree.ScalarNode;
+import io.tenure.server.scim.ScimUserPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +42,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -66,7 +69,7 @@ import org.springframework.scheduling.support.CronExpression;
 public final class YamlConfigurationLoader {
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("store", "lifecycle", "sources", "targets", "roles", "rules");
+      Set.of("store", "lifecycle", "sources", "targets", "roles", "rules", "scim");
   private static final Set<String> TARGET_KEYS =
       Set.of(
           "type",
@@ -226,7 +229,7 @@ public final class YamlConfigurationLoader {
       Set<String> targetNames = targetMap == null ? Set.of() : targetMap.entries().keySet();
       List<RoleDefinition> roles = roles(top, targetNames);
       List<RuleDefinition> rules = rules(top, roles);
-      return new TenureConfiguration(store, lifecycle, sources, targets, roles, rules);
+      return new TenureConfiguration(store, lifecycle, sources, targets, roles, rules, scim(top));
     }
 
     private TenureConfiguration empty() {
@@ -236,7 +239,43 @@ public final class YamlConfigurationLoader {
           List.of(),
           List.of(),
           List.of(),
-          List.of());
+          List.of(),
+          ScimSettings.defaults());
+    }
+
+    /**
+     * {@code scim: {mapping: {identityAttribute: SCIM path}}}: identity attributes read from pushed
+     * Users.
+     */
+    ScimSettings scim(MapNode top) {
+      MapNode scim = optionalMapping(top, "scim", "");
+      if (scim == null) {
+        return ScimSettings.defaults();
+      }
+      onlyKeys(scim, "scim", Set.of("mapping"));
+      MapNode mapping = optionalMapping(scim, "mapping", "scim");
+      if (mapping == null) {
+        return ScimSettings.defaults();
+      }
+      Map<String, String> attributes = new LinkedHashMap<>();
+      mapping
+          .entries()
+          .forEach(
+              (attribute, entry) -> {
+                String path = "scim.mapping." + attribute;
+                String scimPath = scalar(entry.value(), path);
+                if (scimPath == null || scimPath.isBlank()) {
+                  problem(entry.value().location(), path, "must name a SCIM attribute path");
+                  return;
+                }
+                Optional<String> wrong = ScimUserPaths.problem(attribute, scimPath);
+                if (wrong.isPresent()) {
+                  problem(entry.value().location(), path, wrong.get());
+                } else {
+                  attributes.put(attribute, scimPath);
+                }
+              });
+      return new ScimSettings(attributes);
     }
 
     StoreSettings store(MapNode top) {

@@ -38,7 +38,8 @@ class ScimConfiguration {
         clock,
         configuration.lifecycle(),
         planning,
-        execution);
+        execution,
+        configuration.scim());
   }
 
   @Bean

@@ -26,6 +26,7 @@ import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.LifecycleSettings;
+import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.execution.QueueMark;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.GuardedPlan;
@@ -54,6 +55,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,11 +64,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * SCIM Users over the identity store. Reads and searches run in SQL (never by loading everybody).
  * Every write is a push from an authoritative source: the pushed User is correlated ({@code
  * externalId}, then {@code userName}, then {@code employeeId}), merged into the identity (the
- * attributes of {@link UserMapping#OWNED} replaced), its lifecycle recomputed and every lifecycle
- * event audited with the actor {@code scim:<token name>}; then the identity is planned for, the
- * plan stored through the brake in the same transaction, and executed at once after the commit.
- * {@code active=false} and DELETE are leaver events: the identity becomes TERMINATED (never
- * removed; a DELETE also hides it from SCIM) and its accounts are disabled.
+ * attributes of {@link UserMapping#OWNED} and those of {@code scim.mapping} replaced), its
+ * lifecycle recomputed and every lifecycle event audited with the actor {@code scim:<token name>};
+ * then the identity is planned for, the plan stored through the brake in the same transaction, and
+ * executed at once after the commit. {@code active=false} and DELETE are leaver events: the
+ * identity becomes TERMINATED (never removed; a DELETE also hides it from SCIM) and its accounts
+ * are disabled.
  */
 final class ScimUsers {
 
@@ -96,6 +99,8 @@ final class ScimUsers {
   private final LifecycleSettings lifecycle;
   private final PlanningService planning;
   private final GuardedExecution execution;
+  private final Map<String, Path> mapped;
+  private final Set<String> owned;
 
   ScimUsers(
       DataSource dataSource,
@@ -106,7 +111,8 @@ final class ScimUsers {
       Clock clock,
       LifecycleSettings lifecycle,
       PlanningService planning,
-      GuardedExecution execution) {
+      GuardedExecution execution,
+      ScimSettings scim) {
     this.client = JdbcClient.create(dataSource);
     this.identities = identities;
     this.audit = audit;
@@ -116,6 +122,17 @@ final class ScimUsers {
     this.lifecycle = lifecycle;
     this.planning = planning;
     this.execution = execution;
+    Map<String, Path> paths = new TreeMap<>();
+    scim.userAttributes().forEach((name, path) -> paths.put(name, ScimUserPaths.path(path)));
+    this.mapped = Map.copyOf(paths);
+    Set<String> names = new TreeSet<>(UserMapping.OWNED);
+    names.addAll(paths.keySet());
+    this.owned = Set.copyOf(names);
+  }
+
+  /** A pushed User with the identity attributes of the fixed mapping and of scim.mapping. */
+  private UserMapping.Pushed read(ObjectNode body) throws BadRequestException {
+    return UserMapping.fromResource(body, mapped);
   }
 
   /** A User as served: the resource (meta included) and its version. */
@@ -187,7 +204,7 @@ final class ScimUsers {
 
   /** POST: a new person (201), or a returning one (a rehire of a terminated identity). */
   Served create(ObjectNode body, String actor, String baseUrl) throws ScimException {
-    UserMapping.Pushed pushed = UserMapping.fromResource(body);
+    UserMapping.Pushed pushed = read(body);
     IdentityId id =
         push(
             actor,
@@ -233,7 +250,7 @@ final class ScimUsers {
   /** PUT: replaces the owned attributes; an omitted {@code active} keeps the employment. */
   Served replace(String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
       throws ScimException {
-    UserMapping.Pushed pushed = UserMapping.fromResource(body);
+    UserMapping.Pushed pushed = read(body);
     checkImmutableId(body, id);
     return write(id, ifMatch, actor, baseUrl, current -> pushed);
   }
@@ -262,7 +279,7 @@ final class ScimUsers {
               resource.put("active", value);
             }
           }
-          return UserMapping.fromResource(resource);
+          return read(resource);
         });
   }
 
@@ -280,7 +297,7 @@ final class ScimUsers {
                   .find(identityId)
                   .orElseThrow(() -> new ResourceNotFoundException("User " + id + " not found"));
           UserMapping.Pushed pushed =
-              new UserMapping.Pushed(owned(before.attributes()), Optional.of(false), null);
+              new UserMapping.Pushed(ownedOf(before.attributes()), Optional.of(false), null);
           merge(Optional.of(before), identityId, pushed, actor, "deleted by SCIM", true);
           client
               .sql(
@@ -423,12 +440,12 @@ final class ScimUsers {
     LocalDate today = LocalDate.now(clock);
     Map<String, String> attributes =
         new TreeMap<>(before.map(Identity::attributes).orElse(Map.of()));
-    for (String owned : UserMapping.OWNED) {
-      String value = pushed.attributes().get(owned);
+    for (String name : owned) {
+      String value = pushed.attributes().get(name);
       if (value == null) {
-        attributes.remove(owned);
+        attributes.remove(name);
       } else {
-        attributes.put(owned, value);
+        attributes.put(name, value);
       }
     }
     Employment employment = employment(before.map(Identity::employment), pushed.active(), today);
@@ -510,15 +527,15 @@ final class ScimUsers {
   /** A pushed identity and the plan stored for it (null if there was nothing to do). */
   private record Pushed(IdentityId id, @Nullable GuardedPlan plan) {}
 
-  private static Map<String, String> owned(Map<String, String> attributes) {
-    Map<String, String> owned = new TreeMap<>();
+  private Map<String, String> ownedOf(Map<String, String> attributes) {
+    Map<String, String> kept = new TreeMap<>();
     attributes.forEach(
         (name, value) -> {
-          if (UserMapping.OWNED.contains(name)) {
-            owned.put(name, value);
+          if (owned.contains(name)) {
+            kept.put(name, value);
           }
         });
-    return owned;
+    return kept;
   }
 
   private Served served(ResultSet row, String baseUrl) throws SQLException {

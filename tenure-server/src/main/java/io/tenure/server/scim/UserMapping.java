@@ -472,13 +472,22 @@ final class UserMapping {
    * Reads a pushed User. Attribute names are matched case-insensitively; {@code active} may be a
    * boolean or the strings "true"/"false" in any case.
    *
+   * @param mapped identity attributes read from SCIM paths beyond the fixed mapping ({@code
+   *     scim.mapping})
    * @throws BadRequestException invalidValue for a missing userName or a value of the wrong type,
    *     invalidSyntax for an attribute that is in no schema the server knows
    */
-  static Pushed fromResource(ObjectNode user) throws BadRequestException {
+  static Pushed fromResource(ObjectNode user, Map<String, Path> mapped) throws BadRequestException {
     ObjectNode resource = UserSchema.normalise(user);
     Boolean active = bool(field(user, "active"));
     Map<String, String> attributes = attributesOf(resource);
+    mapped.forEach(
+        (name, path) -> {
+          String value = ScimUserPaths.read(resource, path);
+          if (value != null) {
+            attributes.put(name, value);
+          }
+        });
     String userName = attributes.get("userName");
     if (userName == null || userName.isBlank()) {
       throw BadRequestException.invalidValue("userName is required");

@@ -7,6 +7,7 @@ import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.engine.configuration.GuardSettings;
 import io.tenure.engine.configuration.LifecycleSettings;
+import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TargetDefinition;
@@ -155,7 +156,7 @@ class YamlConfigurationLoaderTest {
         .containsExactly(
             "tenure.yaml:2:3: store.urll: unknown key; expected one of [password, url, username]",
             "tenure.yaml:3:1: sourcse: unknown key; expected one of [lifecycle, roles, rules,"
-                + " sources, store, targets]");
+                + " scim, sources, store, targets]");
     assertThat(
             problems(
                 MINIMAL_SOURCE.replace(
@@ -281,5 +282,65 @@ class YamlConfigurationLoaderTest {
     assertThatThrownBy(() -> loader.load(Path.of("/nonexistent/tenure.yaml")))
         .hasMessageStartingWith(
             "/nonexistent/tenure.yaml: no such configuration file (name one with --config FILE");
+  }
+
+  @Test
+  void scimMappingReadsIdentityAttributesFromUserPaths() {
+    TenureConfiguration configuration =
+        parse(
+            """
+            scim:
+              mapping:
+                costCenter: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"
+                workPhone: 'phoneNumbers[type eq "work"].value'
+                employeeId: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"
+            """);
+    assertThat(configuration.scim().userAttributes())
+        .containsOnlyKeys("costCenter", "workPhone", "employeeId")
+        .containsEntry("workPhone", "phoneNumbers[type eq \"work\"].value");
+    assertThat(parse("store: {}\n").scim()).isEqualTo(ScimSettings.defaults());
+  }
+
+  @Test
+  void aScimMappingThatCannotWorkIsAnErrorNamingItsPlace() {
+    assertThat(
+            problems(
+                """
+                scim:
+                  mapping:
+                    costCenter: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCentre"
+                    employeeId: nickName
+                    home: addresses
+                    secret: password
+                    phone: "phoneNumbers[type eq"
+                    cityFilter: 'name[givenName eq "x"].familyName'
+                  mappings: {}
+                """))
+        .hasSize(7)
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith("tenure.yaml:3:17: scim.mapping.costCenter: \"urn:")
+                    .contains("is not an attribute of the User schemas that holds a value"))
+        .contains(
+            "tenure.yaml:4:17: scim.mapping.employeeId: employeeId is read from"
+                + " urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber by"
+                + " the fixed mapping, which cannot be changed",
+            "tenure.yaml:9:3: scim.mappings: unknown key; expected one of [mapping]")
+        .anySatisfy(
+            problem -> assertThat(problem).startsWith("tenure.yaml:5:11: scim.mapping.home:"))
+        .anySatisfy(
+            problem -> assertThat(problem).startsWith("tenure.yaml:6:13: scim.mapping.secret:"))
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith(
+                        "tenure.yaml:7:12: scim.mapping.phone: \"phoneNumbers[type eq\" is"
+                            + " not a SCIM attribute path"))
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith("tenure.yaml:8:17: scim.mapping.cityFilter:")
+                    .contains("a value filter goes on a multi-valued attribute"));
   }
 }

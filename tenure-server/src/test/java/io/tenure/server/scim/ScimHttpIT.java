@@ -569,15 +569,12 @@ class ScimHttpIT {
     assertThat(fetched).isEqualTo(created);
     String stored = storedResource(id);
     assertThat(stored).doesNotContain("Secret-Pa55word").doesNotContainIgnoringCase("password");
-    assertThat(
-            server
-                .context
-                .getBean(IdentityRepository.class)
-                .find(new IdentityId(id))
-                .orElseThrow()
-                .attributes())
+    assertThat(identityAttributes(id))
         .containsEntry("email", userName + "@work.example")
         .containsEntry("managerId", "boss-" + userName)
+        // scim.mapping in the test server's tenure.yaml
+        .containsEntry("costCenter", "CC-7")
+        .containsEntry("workPhone", "+49 30 1234")
         .doesNotContainKey("password");
     // the mapped attributes still drive the identity, as before
     assertThat(
@@ -600,6 +597,7 @@ class ScimHttpIT {
     assertThat(afterPut.get("addresses").get(0).get("country").asText()).isEqualTo("FR");
     assertThat(afterPut.get("phoneNumbers").get(0).get("value").asText()).isEqualTo("+33 1 2345");
     assertThat(afterPut.has("password")).isFalse();
+    assertThat(identityAttributes(id)).containsEntry("workPhone", "+33 1 2345");
 
     // PATCH: add to a multi-valued attribute, remove by value filter, replace a sub-attribute
     HttpResponse<String> patched =
@@ -685,6 +683,15 @@ class ScimHttpIT {
     assertThat(user.get("phoneNumbers").get(0).get("value").asText()).isEqualTo("+49 30 9999");
     assertThat(ids("title eq \"commodore\" and userName eq \"" + userName + "\""))
         .containsExactly(id);
+  }
+
+  private Map<String, String> identityAttributes(String id) {
+    return server
+        .context
+        .getBean(IdentityRepository.class)
+        .find(new IdentityId(id))
+        .orElseThrow()
+        .attributes();
   }
 
   /** A served User as a PUT body: without meta. */

@@ -27,7 +27,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Tenure serving on a free loopback port, on the embedded store in a temporary home, with the
- * demo's configuration (roles, birthright rules) and an in-process LDAP directory as its target.
+ * demo's configuration (roles, birthright rules) plus a {@code scim.mapping} of {@code costCenter}
+ * and {@code workPhone}, and an in-process LDAP directory as its target.
  */
 final class ScimTestServer implements AutoCloseable {
 
@@ -59,6 +60,15 @@ final class ScimTestServer implements AutoCloseable {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("demo/tenure.yaml")) {
       yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    // identity attributes read from pushed Users beyond the fixed mapping
+    yaml +=
+        """
+
+        scim:
+          mapping:
+            costCenter: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"
+            workPhone: 'phoneNumbers[type eq "work"].value'
+        """;
     TenureConfiguration configuration =
         new YamlConfigurationLoader(variables::get, Set.of()).parse(yaml, "tenure.yaml", folder);
     TenureLaunch launch =

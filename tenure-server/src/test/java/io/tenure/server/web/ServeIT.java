@@ -3,6 +3,7 @@ package io.tenure.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.engine.configuration.LifecycleSettings;
+import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.server.TenureApplication;
@@ -33,7 +34,8 @@ class ServeIT {
             List.of(),
             List.of(),
             List.of(),
-            List.of());
+            List.of(),
+            ScimSettings.defaults());
     TenureLaunch launch =
         new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, Clock.systemUTC());
     try (ConfigurableApplicationContext context = TenureApplication.serve(launch, 0)) {
