@@ -70,7 +70,7 @@ record FilterSql(String sql, List<Object> parameters) {
     }
     List<Object> parameters = new ArrayList<>();
     try {
-      String sql = parsed.visit(new Translator(parameters), Scope.TOP);
+      String sql = parsed.visit(new Translator(parameters), null);
       return new FilterSql(sql, parameters);
     } catch (BadRequestException e) {
       throw e;
@@ -112,13 +112,8 @@ record FilterSql(String sql, List<Object> parameters) {
 
   private static final String ELEMENTS = " from jsonb_array_elements(";
 
-  /** Where a path is read: the enclosing attribute of a value filter, and on one element of it. */
-  private record Scope(@Nullable String prefix, boolean element) {
-    static final Scope TOP = new Scope(null, false);
-  }
-
-  /** The visitor; its parameter is where the paths are read. */
-  private static final class Translator implements FilterVisitor<String, Scope> {
+  /** The visitor; its parameter is the enclosing complex attribute of a value filter, or null. */
+  private static final class Translator implements FilterVisitor<String, @Nullable String> {
 
     private final List<Object> parameters;
 
@@ -126,9 +121,9 @@ record FilterSql(String sql, List<Object> parameters) {
       this.parameters = parameters;
     }
 
-    private UserMapping.Column column(Path path, Scope scope) throws BadRequestException {
-      String prefix = scope.prefix();
-      return UserMapping.column(path, prefix, scope.element())
+    private UserMapping.Column column(Path path, @Nullable String prefix)
+        throws BadRequestException {
+      return UserMapping.column(path, prefix)
           .orElseThrow(
               () ->
                   BadRequestException.invalidFilter(
@@ -143,9 +138,10 @@ record FilterSql(String sql, List<Object> parameters) {
       return "exists (select 1" + ELEMENTS + elements + ") e(v) where " + condition + ")";
     }
 
-    private String compare(Path path, ValueNode value, Scope scope, String operator, String name)
+    private String compare(
+        Path path, ValueNode value, @Nullable String prefix, String operator, String name)
         throws BadRequestException {
-      UserMapping.Column column = column(path, scope);
+      UserMapping.Column column = column(path, prefix);
       if (column.kind() == UserMapping.Kind.COMPLEX) {
         throw BadRequestException.invalidFilter(
             name + " needs a sub-attribute of complex attribute " + path);
@@ -221,9 +217,10 @@ record FilterSql(String sql, List<Object> parameters) {
       }
     }
 
-    private String like(Path path, ValueNode value, Scope scope, String before, String after)
+    private String like(
+        Path path, ValueNode value, @Nullable String prefix, String before, String after)
         throws BadRequestException {
-      UserMapping.Column column = column(path, scope);
+      UserMapping.Column column = column(path, prefix);
       if (column.kind() != UserMapping.Kind.STRING
           && column.kind() != UserMapping.Kind.EXACT_STRING) {
         throw BadRequestException.invalidFilter(
@@ -267,38 +264,41 @@ record FilterSql(String sql, List<Object> parameters) {
     }
 
     @Override
-    public String visit(EqualFilter filter, Scope scope) throws ScimException {
-      return compare(filter.getAttributePath(), filter.getComparisonValue(), scope, "=", "eq");
+    public String visit(EqualFilter filter, @Nullable String prefix) throws ScimException {
+      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "=", "eq");
     }
 
     @Override
-    public String visit(NotEqualFilter filter, Scope scope) throws ScimException {
-      return compare(filter.getAttributePath(), filter.getComparisonValue(), scope, "<>", "ne");
+    public String visit(NotEqualFilter filter, @Nullable String prefix) throws ScimException {
+      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<>", "ne");
     }
 
     @Override
-    public String visit(GreaterThanFilter filter, Scope scope) throws ScimException {
-      return ordered(filter.getAttributePath(), filter.getComparisonValue(), scope, ">", "gt");
+    public String visit(GreaterThanFilter filter, @Nullable String prefix) throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, ">", "gt");
     }
 
     @Override
-    public String visit(GreaterThanOrEqualFilter filter, Scope scope) throws ScimException {
-      return ordered(filter.getAttributePath(), filter.getComparisonValue(), scope, ">=", "ge");
+    public String visit(GreaterThanOrEqualFilter filter, @Nullable String prefix)
+        throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, ">=", "ge");
     }
 
     @Override
-    public String visit(LessThanFilter filter, Scope scope) throws ScimException {
-      return ordered(filter.getAttributePath(), filter.getComparisonValue(), scope, "<", "lt");
+    public String visit(LessThanFilter filter, @Nullable String prefix) throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<", "lt");
     }
 
     @Override
-    public String visit(LessThanOrEqualFilter filter, Scope scope) throws ScimException {
-      return ordered(filter.getAttributePath(), filter.getComparisonValue(), scope, "<=", "le");
+    public String visit(LessThanOrEqualFilter filter, @Nullable String prefix)
+        throws ScimException {
+      return ordered(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<=", "le");
     }
 
-    private String ordered(Path path, ValueNode value, Scope scope, String operator, String name)
+    private String ordered(
+        Path path, ValueNode value, @Nullable String prefix, String operator, String name)
         throws BadRequestException {
-      UserMapping.Kind kind = column(path, scope).kind();
+      UserMapping.Kind kind = column(path, prefix).kind();
       if (kind == UserMapping.Kind.BOOLEAN || kind == UserMapping.Kind.COMPLEX) {
         throw BadRequestException.invalidFilter(
             name + " is not supported on " + kind.name().toLowerCase(Locale.ROOT) + " " + path);
@@ -306,27 +306,27 @@ record FilterSql(String sql, List<Object> parameters) {
       if (value == null || value.isNull()) {
         throw BadRequestException.invalidFilter(name + " needs a value");
       }
-      return compare(path, value, scope, operator, name);
+      return compare(path, value, prefix, operator, name);
     }
 
     @Override
-    public String visit(ContainsFilter filter, Scope scope) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), scope, "%", "%");
+    public String visit(ContainsFilter filter, @Nullable String prefix) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "%");
     }
 
     @Override
-    public String visit(StartsWithFilter filter, Scope scope) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), scope, "", "%");
+    public String visit(StartsWithFilter filter, @Nullable String prefix) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "", "%");
     }
 
     @Override
-    public String visit(EndsWithFilter filter, Scope scope) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), scope, "%", "");
+    public String visit(EndsWithFilter filter, @Nullable String prefix) throws ScimException {
+      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "");
     }
 
     @Override
-    public String visit(PresentFilter filter, Scope scope) throws ScimException {
-      UserMapping.Column column = column(filter.getAttributePath(), scope);
+    public String visit(PresentFilter filter, @Nullable String prefix) throws ScimException {
+      UserMapping.Column column = column(filter.getAttributePath(), prefix);
       String condition =
           column.kind() == UserMapping.Kind.STRING || column.kind() == UserMapping.Kind.EXACT_STRING
               ? "(" + column.sql() + " is not null and " + column.sql() + " <> '')"
@@ -335,36 +335,36 @@ record FilterSql(String sql, List<Object> parameters) {
     }
 
     @Override
-    public String visit(AndFilter filter, Scope scope) throws ScimException {
-      return combine(filter.getCombinedFilters(), " and ", scope);
+    public String visit(AndFilter filter, @Nullable String prefix) throws ScimException {
+      return combine(filter.getCombinedFilters(), " and ", prefix);
     }
 
     @Override
-    public String visit(OrFilter filter, Scope scope) throws ScimException {
-      return combine(filter.getCombinedFilters(), " or ", scope);
+    public String visit(OrFilter filter, @Nullable String prefix) throws ScimException {
+      return combine(filter.getCombinedFilters(), " or ", prefix);
     }
 
-    private String combine(List<Filter> filters, String operator, Scope scope)
+    private String combine(List<Filter> filters, String operator, @Nullable String prefix)
         throws ScimException {
       List<String> parts = new ArrayList<>();
       for (Filter part : filters) {
-        parts.add(part.visit(this, scope));
+        parts.add(part.visit(this, prefix));
       }
       return "(" + String.join(operator, parts) + ")";
     }
 
     @Override
-    public String visit(NotFilter filter, Scope scope) throws ScimException {
-      return "(not coalesce(" + filter.getInvertedFilter().visit(this, scope) + ", false))";
+    public String visit(NotFilter filter, @Nullable String prefix) throws ScimException {
+      return "(not coalesce(" + filter.getInvertedFilter().visit(this, prefix) + ", false))";
     }
 
     @Override
-    public String visit(ComplexValueFilter filter, Scope scope) throws ScimException {
-      if (scope.prefix() != null) {
+    public String visit(ComplexValueFilter filter, @Nullable String prefix) throws ScimException {
+      if (prefix != null) {
         throw BadRequestException.invalidFilter("value filters cannot be nested");
       }
       Path path = filter.getAttributePath();
-      UserMapping.Column column = column(path, scope);
+      UserMapping.Column column = column(path, prefix);
       String attribute = UserMapping.key(path, null);
       if (path.size() != 1
           || (column.kind() != UserMapping.Kind.COMPLEX && column.elements() == null)) {
@@ -372,12 +372,10 @@ record FilterSql(String sql, List<Object> parameters) {
             "a value filter needs a complex attribute; " + path + " is not");
       }
       if (column.elements() == null) {
-        return "(" + filter.getValueFilter().visit(this, new Scope(attribute, false)) + ")";
+        return "(" + filter.getValueFilter().visit(this, attribute) + ")";
       }
       // some value's sub-attributes match
-      return "("
-          + some(column.elements(), filter.getValueFilter().visit(this, new Scope(attribute, true)))
-          + ")";
+      return "(" + some(column.elements(), filter.getValueFilter().visit(this, attribute)) + ")";
     }
   }
 }

@@ -175,12 +175,15 @@ final class UserMapping {
    * enterprise attributes with theirs. Mapped attributes read the identity; the others read the
    * stored resource.
    *
-   * @param prefix the enclosing complex attribute of a value filter ({@code emails}), or null
-   * @param inElement whether the path is read on one element of the multi-valued {@code prefix}
+   * @param prefix the enclosing complex attribute of a value filter ({@code emails}), or null; if
+   *     it is multi-valued, the column reads one of its values, {@code e.v}
    */
-  static Optional<Column> column(Path path, @Nullable String prefix, boolean inElement) {
+  static Optional<Column> column(Path path, @Nullable String prefix) {
     String key = key(path, prefix);
-    if (inElement) {
+    if (prefix != null
+        && resolve(prefix.toLowerCase(Locale.ROOT))
+            .filter(found -> found.attribute().multiValued())
+            .isPresent()) {
       return element(key);
     }
     Column mapped = COLUMNS.get(key);
@@ -188,11 +191,6 @@ final class UserMapping {
       return Optional.of(mapped);
     }
     return stored(key);
-  }
-
-  /** The column of a filter or sort path outside value filters. */
-  static Optional<Column> column(Path path, @Nullable String prefix) {
-    return column(path, prefix, false);
   }
 
   /** The lower-case key of a path: {@code [urn:]attribute[.sub]}, core URN left out. */
