@@ -149,8 +149,8 @@ final class ScimResponses {
           continue;
         }
         Set<String> subs = wanted.get(key);
-        if (!subs.isEmpty() && field.getValue().isObject()) {
-          keepOnly((ObjectNode) field.getValue(), subs);
+        if (!subs.isEmpty()) {
+          keepOnly(field.getValue(), subs);
         }
       }
     }
@@ -176,11 +176,13 @@ final class ScimResponses {
       }
       if (drop.getValue().isEmpty()) {
         holder.remove(field);
-      } else if (holder.get(field).isObject()) {
-        for (String sub : drop.getValue()) {
-          String subField = fieldName((ObjectNode) holder.get(field), sub);
-          if (subField != null) {
-            ((ObjectNode) holder.get(field)).remove(subField);
+      } else {
+        for (ObjectNode value : objects(holder.get(field))) {
+          for (String sub : drop.getValue()) {
+            String subField = fieldName(value, sub);
+            if (subField != null) {
+              value.remove(subField);
+            }
           }
         }
       }
@@ -188,17 +190,38 @@ final class ScimResponses {
     return result;
   }
 
-  private static void keepOnly(ObjectNode object, Set<String> names) {
-    List<String> remove = new ArrayList<>();
-    object
-        .fieldNames()
-        .forEachRemaining(
-            name -> {
-              if (!names.contains(name.toLowerCase(Locale.ROOT))) {
-                remove.add(name);
-              }
-            });
-    object.remove(remove);
+  /**
+   * Keeps only the named sub-attributes of a complex value, or of each value of a multi-valued one.
+   */
+  private static void keepOnly(JsonNode value, Set<String> names) {
+    for (ObjectNode object : objects(value)) {
+      List<String> remove = new ArrayList<>();
+      object
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (!names.contains(name.toLowerCase(Locale.ROOT))) {
+                  remove.add(name);
+                }
+              });
+      object.remove(remove);
+    }
+  }
+
+  /** The complex value, or the complex values of a multi-valued attribute. */
+  private static List<ObjectNode> objects(JsonNode value) {
+    List<ObjectNode> objects = new ArrayList<>();
+    if (value.isObject()) {
+      objects.add((ObjectNode) value);
+    } else if (value.isArray()) {
+      value.forEach(
+          element -> {
+            if (element.isObject()) {
+              objects.add((ObjectNode) element);
+            }
+          });
+    }
+    return objects;
   }
 
   private static @Nullable String fieldName(ObjectNode object, String lowerName) {

@@ -626,6 +626,17 @@ class ScimHttpIT {
     assertThat(json(server.scim("GET", "/Users/" + id, null))).isEqualTo(afterPatch);
     assertThat(storedResource(id)).contains("Paris").doesNotContain("+1 555 0100");
 
+    // projection reaches the sub-attributes of multi-valued attributes
+    JsonNode projected =
+        json(server.scim("GET", "/Users/" + id + "?attributes=phoneNumbers.value,userName", null));
+    assertThat(projected.get("phoneNumbers").get(1).toString())
+        .isEqualTo("{\"value\":\"+1 555 0199\"}");
+    assertThat(projected.has("addresses")).isFalse();
+    JsonNode excluded =
+        json(server.scim("GET", "/Users/" + id + "?excludedAttributes=addresses.locality", null));
+    assertThat(texts(excluded.get("addresses"), "locality")).containsOnly("");
+    assertThat(texts(excluded.get("addresses"), "country")).containsExactly("FR", "US");
+
     // an unchanged PUT keeps the version (no change, no new version)
     String version = afterPatch.get("meta").get("version").asText();
     HttpResponse<String> same = server.scim("PUT", "/Users/" + id, withoutMeta(afterPatch));
