@@ -258,7 +258,7 @@ final class ScimUsers {
   /** PATCH: the operations applied to the current User, then written as a PUT of the result. */
   Served patch(String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
       throws ScimException {
-    PatchRequest request = PatchRequests.parse(body);
+    PatchRequest request = PatchRequests.parse(withCanonicalPaths(body));
     return write(
         id,
         ifMatch,
@@ -281,6 +281,28 @@ final class ScimUsers {
           }
           return read(resource);
         });
+  }
+
+  /** The PATCH message with its operations' paths spelt as the User schemas spell them. */
+  private static ObjectNode withCanonicalPaths(ObjectNode body) {
+    ObjectNode copy = body.deepCopy();
+    JsonNode operations = UserMapping.field(copy, "Operations");
+    if (operations != null && operations.isArray()) {
+      for (JsonNode operation : operations) {
+        if (operation.isObject()) {
+          ObjectNode fields = (ObjectNode) operation;
+          List<String> names = new ArrayList<>();
+          fields.fieldNames().forEachRemaining(names::add);
+          for (String name : names) {
+            JsonNode path = fields.get(name);
+            if (name.equalsIgnoreCase("path") && path.isTextual()) {
+              fields.put(name, UserSchema.canonicalPath(path.textValue()));
+            }
+          }
+        }
+      }
+    }
+    return copy;
   }
 
   /** DELETE: a leaver event; the identity stays in Tenure, and is gone from SCIM (404). */

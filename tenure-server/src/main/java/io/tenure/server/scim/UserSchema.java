@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -335,6 +336,38 @@ final class UserSchema {
     return attributes.stream()
         .filter(attribute -> attribute.name().equalsIgnoreCase(name))
         .findFirst();
+  }
+
+  /**
+   * A PATCH path with the attribute names as the schemas spell them ({@code phonenumbers[type eq
+   * "work"].VALUE} becomes {@code phoneNumbers[type eq "work"].value}), so that the SDK, which
+   * matches names exactly, finds them; names in no schema are left as they are.
+   */
+  static String canonicalPath(String text) {
+    Path path;
+    try {
+      path = Path.fromString(text);
+    } catch (BadRequestException | RuntimeException e) {
+      return text; // the SDK reports it
+    }
+    String urn = path.getSchemaUrn();
+    List<Attribute> attributes = CORE;
+    Path result = Path.root();
+    if (urn != null && urn.equalsIgnoreCase(ScimSchemas.ENTERPRISE)) {
+      attributes = ENTERPRISE;
+      result = Path.root(ScimSchemas.ENTERPRISE);
+    } else if (urn != null) {
+      result = Path.root(urn.equalsIgnoreCase(ScimSchemas.USER) ? ScimSchemas.USER : urn);
+    }
+    Optional<Attribute> current = Optional.empty();
+    for (int index = 0; index < path.size(); index++) {
+      Path.Element element = path.getElement(index);
+      String name = element.getAttribute();
+      current = index == 0 ? find(attributes, name) : current.flatMap(found -> found.sub(name));
+      result =
+          result.attribute(current.map(Attribute::name).orElse(name), element.getValueFilter());
+    }
+    return result.toString();
   }
 
   /**

@@ -674,6 +674,28 @@ class ScimHttpIT {
   }
 
   @Test
+  void patchPathsIgnoreTheCaseOfAttributeNames() throws Exception {
+    String userName = unique("case");
+    String id = create(fullUser(userName, "DE", "+49 30 4242")).get("id").asText();
+    HttpResponse<String> patched =
+        server.scim(
+            "PATCH",
+            "/Users/" + id,
+            """
+            {"Operations":[
+               {"op":"replace","path":"NICKNAME","value":"Gracie"},
+               {"op":"replace","path":"phonenumbers[TYPE eq \\"work\\"].VALUE","value":"+49 30 4343"}]}
+            """);
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    JsonNode body = json(patched);
+    assertThat(body.get("nickName").asText()).isEqualTo("Gracie");
+    List<String> names = new ArrayList<>();
+    body.fieldNames().forEachRemaining(names::add);
+    assertThat(names).contains("nickName").doesNotContain("NICKNAME");
+    assertThat(body.get("phoneNumbers").get(0).get("value").asText()).isEqualTo("+49 30 4343");
+  }
+
+  @Test
   void theIdentityStaysTheTruthForMappedAttributesChangedByAnotherSource() throws Exception {
     String userName = unique("hr");
     String id = create(fullUser(userName, "DE", "+49 30 9999")).get("id").asText();
