@@ -6,7 +6,20 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.guard.GuardedPlan;
+import io.tenure.server.TenureApplication;
+import io.tenure.server.TenureHome;
+import io.tenure.server.TenureLaunch;
+import io.tenure.server.configuration.YamlConfigurationLoader;
+import io.tenure.server.provisioning.ImportAndApply;
+import io.tenure.server.provisioning.Provisioning;
+import io.tenure.server.provisioning.Provisioning.Scope;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,16 +27,22 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A generated HR file, a configuration over the machine's PostgreSQL (a fresh database) and an
@@ -202,6 +221,99 @@ final class QueueScenario implements AutoCloseable {
     builder.redirectErrorStream(true);
     builder.redirectOutput(folder.resolve(log).toFile());
     return builder.start();
+  }
+
+  /**
+   * Imports the HR file and stores the plan it calls for in one transaction, through the engine in
+   * this JVM (as {@code apply} does before it executes), but works none of it: the stored
+   * operations wait in the durable queue for whichever workers claim them.
+   *
+   * @return the stored plan's operations
+   */
+  int storePlan() {
+    TenureConfiguration configuration =
+        YamlConfigurationLoader.withSystemEnvironment().load(folder.resolve("tenure.yaml"));
+    TenureLaunch launch =
+        new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, Clock.systemUTC());
+    try (ConfigurableApplicationContext context = TenureApplication.start(launch)) {
+      Provisioning provisioning = context.getBean(Provisioning.class);
+      ImportAndApply stored =
+          provisioning.importPlanAndStore(
+              provisioning.sources(null, null), Scope.EVERYBODY, "test", "queue scenario");
+      GuardedPlan plan = Objects.requireNonNull(stored.applied(), "the plan is empty");
+      return plan.stored().plan().size();
+    }
+  }
+
+  /** A {@code tenure serve} process of the scenario and the file its output goes to. */
+  record Server(Process process, String log) {}
+
+  /** Starts {@code tenure serve --port 0} (on a free loopback port); see {@link #awaitServing}. */
+  Server serve(String log, Map<String, String> properties) throws IOException {
+    return new Server(start(log, properties, "serve", "--port", "0"), log);
+  }
+
+  /**
+   * Waits until the server says on which port it serves and {@code GET /actuator/health} answers
+   * 200 there; fails with its output if it exits or the patience runs out first.
+   *
+   * @return the port
+   */
+  int awaitServing(Server server, Duration patience) throws Exception {
+    long deadline = System.nanoTime() + patience.toNanos();
+    Pattern serving = Pattern.compile("Tenure is serving on http://127\\.0\\.0\\.1:(\\d+)");
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    while (System.nanoTime() < deadline) {
+      if (!server.process().isAlive()) {
+        throw new AssertionError(
+            server.log()
+                + ": serve exited with "
+                + server.process().exitValue()
+                + " before it answered:\n"
+                + output(server.log()));
+      }
+      Matcher port = serving.matcher(output(server.log()));
+      if (port.find()) {
+        int number = Integer.parseInt(port.group(1));
+        try {
+          HttpResponse<String> health =
+              client.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + number + "/actuator/health"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          if (health.statusCode() == 200) {
+            return number;
+          }
+        } catch (IOException e) {
+          // not answering yet
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        server.log()
+            + ": serve did not answer /actuator/health within "
+            + patience
+            + ":\n"
+            + output(server.log()));
+  }
+
+  /**
+   * Stops the process with SIGTERM (a clean shutdown: a server's workers finish what they run) and
+   * waits for it; kills it if it has not exited within the patience. True if it stopped cleanly.
+   */
+  static boolean terminate(Process process, Duration patience) throws InterruptedException {
+    if (!process.isAlive()) {
+      return true;
+    }
+    process.destroy();
+    if (process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    stop(process);
+    return false;
   }
 
   String output(String log) throws IOException {
