@@ -22,13 +22,10 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
 import io.tenure.core.lifecycle.Lifecycle;
 import io.tenure.core.lifecycle.LifecycleEvent;
-import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.LifecycleSettings;
-import io.tenure.engine.execution.QueueMark;
 import io.tenure.engine.guard.GuardedExecution;
-import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
@@ -83,12 +80,10 @@ final class ScimUsers {
   private final JdbcClient client;
   private final IdentityRepository identities;
   private final AuditLog audit;
-  private final Transactions transactions;
   private final IdGenerator ids;
   private final Clock clock;
   private final LifecycleSettings lifecycle;
-  private final PlanningService planning;
-  private final GuardedExecution execution;
+  private final ScimProvisioning provisioning;
 
   ScimUsers(
       DataSource dataSource,
@@ -103,12 +98,10 @@ final class ScimUsers {
     this.client = JdbcClient.create(dataSource);
     this.identities = identities;
     this.audit = audit;
-    this.transactions = transactions;
     this.ids = ids;
     this.clock = clock;
     this.lifecycle = lifecycle;
-    this.planning = planning;
-    this.execution = execution;
+    this.provisioning = new ScimProvisioning(transactions, planning, execution);
   }
 
   /** A User as served: the resource (meta included) and its version. */
@@ -466,24 +459,16 @@ final class ScimUsers {
    * Runs the push and stores the plan for the pushed identity through the brake in the push's
    * transaction (both are kept, or neither), then executes the plan at once.
    */
-  private IdentityId push(String actor, Work<IdentityId> work) throws ScimException {
-    Pushed pushed =
-        inTransaction(
-            () -> {
-              IdentityId id = work.run();
-              QueueMark mark = execution.mark();
-              Plan plan = planning.planFor(Set.of(id));
-              return new Pushed(
-                  id, plan.isEmpty() ? null : execution.store(plan, mark, actor, "scim push"));
-            });
-    if (pushed.plan() != null) {
-      execution.execute(pushed.plan(), actor);
-    }
-    return pushed.id();
+  private IdentityId push(String actor, ScimTransaction.Work<IdentityId> work)
+      throws ScimException {
+    return provisioning.write(
+        actor,
+        "scim push",
+        () -> {
+          IdentityId id = work.run();
+          return new ScimProvisioning.Written<>(id, Set.of(id));
+        });
   }
-
-  /** A pushed identity and the plan stored for it (null if there was nothing to do). */
-  private record Pushed(IdentityId id, @Nullable GuardedPlan plan) {}
 
   private static Map<String, String> owned(Map<String, String> attributes) {
     Map<String, String> owned = new TreeMap<>();
@@ -531,37 +516,6 @@ final class ScimUsers {
       return "W/\"" + HexFormat.of().formatHex(digest, 0, 10) + "\"";
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot compute a version", e);
-    }
-  }
-
-  /** Work in a store transaction that may refuse with a SCIM error. */
-  private interface Work<T> {
-    T run() throws ScimException;
-  }
-
-  private <T> T inTransaction(Work<T> work) throws ScimException {
-    try {
-      return transactions.inTransaction(
-          () -> {
-            try {
-              return work.run();
-            } catch (ScimException e) {
-              throw new Refused(e);
-            }
-          });
-    } catch (Refused refused) {
-      throw refused.scim;
-    }
-  }
-
-  /** Carries a SCIM error out of a transaction (which it rolls back). */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient ScimException scim;
-
-    Refused(ScimException scim) {
-      super(scim.getMessage(), scim, false, false);
-      this.scim = scim;
     }
   }
 
