@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,13 +49,39 @@ record FilterSql(String sql, List<Object> parameters) {
     return new FilterSql("true", List.of());
   }
 
+  /** The attributes a filter may name, as SQL over the table searched. */
+  interface Columns {
+
+    /** The column of an attribute path (within the complex attribute {@code prefix}, or null). */
+    Optional<UserMapping.Column> column(Path path, @Nullable String prefix);
+
+    /**
+     * A condition on one value of the attribute at {@code path}, as a condition on the resource:
+     * for a multi-valued attribute kept in its own table, "some value satisfies it". By default the
+     * condition itself (a single value kept on the resource's row).
+     */
+    default String anyValue(Path path, String condition) {
+      return condition;
+    }
+  }
+
   /**
-   * Parses and translates a filter.
+   * Parses and translates a filter over Users ({@code identities i}).
    *
    * @throws BadRequestException invalidFilter for bad syntax, an unknown attribute or an operator
    *     the attribute does not support
    */
   static FilterSql of(String filter) throws BadRequestException {
+    return of(filter, UserMapping::column);
+  }
+
+  /**
+   * Parses and translates a filter over the attributes {@code columns} names.
+   *
+   * @throws BadRequestException invalidFilter for bad syntax, an unknown attribute or an operator
+   *     the attribute does not support
+   */
+  static FilterSql of(String filter, Columns columns) throws BadRequestException {
     Filter parsed;
     try {
       parsed = Filter.fromString(filter);
@@ -65,7 +92,7 @@ record FilterSql(String sql, List<Object> parameters) {
     }
     List<Object> parameters = new ArrayList<>();
     try {
-      String sql = parsed.visit(new Translator(parameters), null);
+      String sql = parsed.visit(new Translator(parameters, columns), null);
       return new FilterSql(sql, parameters);
     } catch (BadRequestException e) {
       throw e;
@@ -74,18 +101,60 @@ record FilterSql(String sql, List<Object> parameters) {
     }
   }
 
+  /**
+   * The {@code order by} clause of a search: by the column of {@code sortBy} (strings ignoring
+   * case, missing values last), then by {@code tieBreaker}; by {@code tieBreaker} alone when {@code
+   * sortBy} is null or blank.
+   *
+   * @throws BadRequestException invalidValue for an attribute that cannot be sorted by
+   */
+  static String orderBy(
+      @Nullable String sortBy, boolean descending, Columns columns, String tieBreaker)
+      throws BadRequestException {
+    if (sortBy == null || sortBy.isBlank()) {
+      return " order by " + tieBreaker;
+    }
+    UserMapping.Column column;
+    try {
+      column =
+          columns
+              .column(Path.fromString(sortBy), null)
+              .orElseThrow(
+                  () -> BadRequestException.invalidValue("cannot sort by '" + sortBy + "'"));
+    } catch (BadRequestException | RuntimeException e) {
+      throw BadRequestException.invalidValue("cannot sort by '" + sortBy + "'");
+    }
+    String expression =
+        column.kind() == UserMapping.Kind.STRING
+            ? "lower(" + column.sql() + ") collate \"C\""
+            : column.sql();
+    return " order by "
+        + expression
+        + (descending ? " desc nulls last" : " asc nulls last")
+        + ", "
+        + tieBreaker;
+  }
+
   /** The visitor; its parameter is the enclosing complex attribute of a value filter, or null. */
   private static final class Translator implements FilterVisitor<String, @Nullable String> {
 
     private final List<Object> parameters;
+    private final Columns columns;
 
-    Translator(List<Object> parameters) {
+    Translator(List<Object> parameters, Columns columns) {
       this.parameters = parameters;
+      this.columns = columns;
+    }
+
+    /** The condition on one attribute, outside a value filter made a condition on the resource. */
+    private String scoped(Path path, @Nullable String prefix, String condition) {
+      return prefix == null ? columns.anyValue(path, condition) : condition;
     }
 
     private UserMapping.Column column(Path path, @Nullable String prefix)
         throws BadRequestException {
-      return UserMapping.column(path, prefix)
+      return columns
+          .column(path, prefix)
           .orElseThrow(
               () ->
                   BadRequestException.invalidFilter(
@@ -189,12 +258,14 @@ record FilterSql(String sql, List<Object> parameters) {
 
     @Override
     public String visit(EqualFilter filter, @Nullable String prefix) throws ScimException {
-      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "=", "eq");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, compare(path, filter.getComparisonValue(), prefix, "=", "eq"));
     }
 
     @Override
     public String visit(NotEqualFilter filter, @Nullable String prefix) throws ScimException {
-      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<>", "ne");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, compare(path, filter.getComparisonValue(), prefix, "<>", "ne"));
     }
 
     @Override
@@ -228,31 +299,36 @@ record FilterSql(String sql, List<Object> parameters) {
       if (value == null || value.isNull()) {
         throw BadRequestException.invalidFilter(name + " needs a value");
       }
-      return compare(path, value, prefix, operator, name);
+      return scoped(path, prefix, compare(path, value, prefix, operator, name));
     }
 
     @Override
     public String visit(ContainsFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "%");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, like(path, filter.getComparisonValue(), prefix, "%", "%"));
     }
 
     @Override
     public String visit(StartsWithFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "", "%");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, like(path, filter.getComparisonValue(), prefix, "", "%"));
     }
 
     @Override
     public String visit(EndsWithFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, like(path, filter.getComparisonValue(), prefix, "%", ""));
     }
 
     @Override
     public String visit(PresentFilter filter, @Nullable String prefix) throws ScimException {
       UserMapping.Column column = column(filter.getAttributePath(), prefix);
-      return column.kind() == UserMapping.Kind.STRING
-              || column.kind() == UserMapping.Kind.EXACT_STRING
-          ? "(" + column.sql() + " is not null and " + column.sql() + " <> '')"
-          : "(" + column.sql() + " is not null)";
+      return scoped(
+          filter.getAttributePath(),
+          prefix,
+          column.kind() == UserMapping.Kind.STRING || column.kind() == UserMapping.Kind.EXACT_STRING
+              ? "(" + column.sql() + " is not null and " + column.sql() + " <> '')"
+              : "(" + column.sql() + " is not null)");
     }
 
     @Override
@@ -288,7 +364,8 @@ record FilterSql(String sql, List<Object> parameters) {
       String attribute = path.getElement(path.size() - 1).getAttribute();
       // the value exists and its sub-attributes match
       String exists = visit(new PresentFilterProbe(path).filter(), null);
-      return "(" + exists + " and " + filter.getValueFilter().visit(this, attribute) + ")";
+      String values = columns.anyValue(path, filter.getValueFilter().visit(this, attribute));
+      return "(" + exists + " and " + values + ")";
     }
   }
 

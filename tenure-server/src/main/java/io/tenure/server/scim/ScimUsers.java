@@ -142,27 +142,7 @@ final class ScimUsers {
             .params(condition.parameters())
             .query(Long.class)
             .single();
-    String order = " order by i.id";
-    if (sortBy != null && !sortBy.isBlank()) {
-      UserMapping.Column column;
-      try {
-        column =
-            UserMapping.column(Path.fromString(sortBy), null)
-                .orElseThrow(
-                    () -> BadRequestException.invalidValue("cannot sort by '" + sortBy + "'"));
-      } catch (BadRequestException e) {
-        throw BadRequestException.invalidValue("cannot sort by '" + sortBy + "'");
-      }
-      String expression =
-          column.kind() == UserMapping.Kind.STRING
-              ? "lower(" + column.sql() + ") collate \"C\""
-              : column.sql();
-      order =
-          " order by "
-              + expression
-              + (descending ? " desc nulls last" : " asc nulls last")
-              + ", i.id";
-    }
+    String order = FilterSql.orderBy(sortBy, descending, UserMapping::column, "i.id");
     int start = Math.max(1, startIndex);
     int size = Math.max(0, Math.min(MAX_RESULTS, count));
     List<Object> parameters = new ArrayList<>(condition.parameters());
@@ -282,8 +262,30 @@ final class ScimUsers {
               .param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
               .param(actor)
               .update();
+          leaveGroups(identityId, actor);
           return identityId;
         });
+  }
+
+  /** A deleted User is no member of any Group any more (each removal audited). */
+  private void leaveGroups(IdentityId id, String actor) {
+    List<String> groups =
+        client
+            .sql("delete from scim_group_members where identity_id = ? returning group_id")
+            .param(id.value())
+            .query(String.class)
+            .list();
+    for (String group : groups) {
+      audit.append(
+          new AuditEvent(
+              clock.instant(),
+              actor,
+              "scim.group.member-remove",
+              "identity " + id,
+              "removed from SCIM group " + group + ": the User was deleted",
+              "success",
+              Map.of("source", "scim", "group", group)));
+    }
   }
 
   /** How a write turns the current User into what is pushed. */
