@@ -20,11 +20,8 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.identity.IdentityRepository;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import java.util.List;
 import java.util.UUID;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
-import org.glassfish.jersey.client.ClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,13 +41,7 @@ class ScimClientIT {
   @BeforeAll
   void start() throws Exception {
     server = new ScimTestServer();
-    ClientConfig config = new ClientConfig();
-    config.connectorProvider(new Apache5ConnectorProvider());
-    String token = server.scimToken;
-    config.register(
-        (jakarta.ws.rs.client.ClientRequestFilter)
-            request -> request.getHeaders().putSingle("Authorization", "Bearer " + token));
-    client = ClientBuilder.newClient(config);
+    client = server.scimClient();
     scim = new ScimService(client.target(server.baseUrl));
   }
 

@@ -81,6 +81,21 @@ final class ScimTestServer implements AutoCloseable {
             "pwdAccountLockedTime");
   }
 
+  /**
+   * A JAX-RS client for the UnboundID SCIM client, sending the SCIM token: Jersey with the Apache
+   * HttpClient 5 connector (Jersey's default connector refuses PATCH). The caller closes it.
+   */
+  jakarta.ws.rs.client.Client scimClient() {
+    org.glassfish.jersey.client.ClientConfig config =
+        new org.glassfish.jersey.client.ClientConfig();
+    config.connectorProvider(new org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider());
+    String token = scimToken;
+    config.register(
+        (jakarta.ws.rs.client.ClientRequestFilter)
+            request -> request.getHeaders().putSingle("Authorization", "Bearer " + token));
+    return jakarta.ws.rs.client.ClientBuilder.newClient(config);
+  }
+
   String root() {
     return baseUrl.substring(0, baseUrl.length() - "/scim/v2".length());
   }
