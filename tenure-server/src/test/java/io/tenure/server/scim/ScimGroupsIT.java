@@ -23,6 +23,7 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.server.guard.LdapUnit;
 import jakarta.ws.rs.client.Client;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -33,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * SCIM Groups as a full resource, driven by the UnboundID SCIM client and by raw HTTP: writes,
- * PATCH forms of real clients, filters and paging in SQL, ETags, bulk with bulkId references,
- * errors; and role-backed groups end to end: membership gives the role's LDAP groups at once,
- * removal and deactivation take them away.
+ * SCIM Groups as a full resource, driven by the UnboundID SCIM client and by raw HTTP, on the store
+ * and a fresh unit of the real OpenLDAP: writes, PATCH forms of real clients, filters and paging in
+ * SQL, ETags, bulk with bulkId references, errors; and role-backed groups end to end: membership
+ * gives the role's LDAP groups at once, removal and deactivation take them away.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScimGroupsIT {
@@ -47,7 +48,7 @@ class ScimGroupsIT {
 
   @BeforeAll
   void start() throws Exception {
-    server = new ScimTestServer();
+    server = new ScimTestServer(new LdapUnit("scim-groups"));
     client = server.scimClient();
     scim = new ScimService(client.target(server.baseUrl));
   }
