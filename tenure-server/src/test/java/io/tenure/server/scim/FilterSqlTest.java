@@ -35,6 +35,23 @@ class FilterSqlTest {
   }
 
   @Test
+  void groupMembersAreMatchedInTheirOwnTableOneValueAtATime() throws Exception {
+    FilterSql sql =
+        FilterSql.of(
+            "members[value eq \"u-1\" and display sw \"ad\"] or members.value eq \"u-2\"",
+            ScimGroups.COLUMNS);
+    assertThat(sql.sql())
+        .contains("exists (select 1 from scim_group_members m where m.group_id = g.id and")
+        .doesNotContain("u-1", "u-2");
+    assertThat(sql.parameters()).containsExactly("u-1", "ad%", "u-2");
+    FilterSql group =
+        FilterSql.of("displayName eq \"Sales\" and externalId pr", ScimGroups.COLUMNS);
+    assertThat(group.sql()).contains("g.display_name").contains("g.external_id");
+    assertThatThrownBy(() -> FilterSql.of("userName eq \"x\"", ScimGroups.COLUMNS))
+        .isInstanceOf(BadRequestException.class);
+  }
+
+  @Test
   void unsupportedFiltersAreInvalidFilter() {
     for (String filter :
         List.of(
