@@ -119,6 +119,18 @@ final class ScimDiscovery {
         .add(attribute("primary", "boolean", false, "readWrite", "none"));
     emails.put("description", "One address is kept: the primary one, else the work one");
     attributes.add(emails);
+    ObjectNode groups = complex("groups", true);
+    groups.put("mutability", "readOnly");
+    groups.put("description", "The Groups the User is a member of (changed through the Groups)");
+    groups
+        .putArray("subAttributes")
+        .add(string("value", false, "readOnly", "none").put("caseExact", true))
+        .add(
+            attribute("$ref", "reference", false, "readOnly", "none")
+                .set("referenceTypes", NODES.arrayNode().add("Group")))
+        .add(string("display", false, "readOnly", "none"))
+        .add(string("type", false, "readOnly", "none"));
+    attributes.add(groups);
     return schema;
   }
 

@@ -13,6 +13,7 @@ import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.PatchRequest;
+import com.unboundid.scim2.common.utils.JsonUtils;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
@@ -113,6 +114,38 @@ final class ScimGroups {
     columns.put("members.display", new UserMapping.Column(display("m"), UserMapping.Kind.STRING));
     columns.put("members.type", new UserMapping.Column("'User'", UserMapping.Kind.STRING));
     return Map.copyOf(columns);
+  }
+
+  /**
+   * A SQL expression over {@code identities i}: the Groups the User is a member of, as a JSON array
+   * of {@code {value, display, type}} ordered by displayName, or null.
+   */
+  static final String GROUPS_OF_USER =
+      "(select json_agg(json_build_object('value', g.id, 'display', g.display_name,"
+          + " 'type', 'direct') order by lower(g.display_name), g.id)"
+          + " from scim_group_members m join scim_groups g on g.id = m.group_id"
+          + " where m.identity_id = i.id)::text";
+
+  /**
+   * Sets a User's read-only {@code groups} from {@link #GROUPS_OF_USER} (nothing when null), each
+   * with its {@code $ref}.
+   */
+  static void showGroups(ObjectNode user, @Nullable String groups, String baseUrl)
+      throws SQLException {
+    if (groups == null) {
+      return;
+    }
+    try {
+      JsonNode parsed = JsonUtils.getObjectReader().readTree(groups);
+      ArrayNode shown = user.putArray("groups");
+      for (JsonNode group : parsed) {
+        ObjectNode copy = ((ObjectNode) group).deepCopy();
+        copy.put("$ref", baseUrl + "/Groups/" + group.get("value").textValue());
+        shown.add(copy);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new SQLException("the groups of a User are not a JSON array", e);
+    }
   }
 
   /** The display of the User a membership row names: its userName as Users show it. */
@@ -739,7 +772,7 @@ final class ScimGroups {
         }
       }
       return new Wanted(
-          displayName.textValue().strip(),
+          displayName.textValue(),
           externalId == null || externalId.isNull() ? null : externalId.textValue(),
           members);
     }

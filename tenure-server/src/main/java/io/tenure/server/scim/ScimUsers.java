@@ -72,7 +72,9 @@ final class ScimUsers {
   private static final String VISIBLE =
       " not exists (select 1 from scim_deleted_users d where d.identity_id = i.id)";
   private static final String SELECT =
-      "select i.id, i.state, i.attributes::text as attributes, i.updated_at from identities i";
+      "select i.id, i.state, i.attributes::text as attributes, i.updated_at, "
+          + ScimGroups.GROUPS_OF_USER
+          + " as groups from identities i";
 
   private static final CorrelationRule CORRELATION =
       new CorrelationRule("externalId", List.of("userName", "employeeId"));
@@ -488,6 +490,7 @@ final class ScimUsers {
     Map<String, String> attributes = readAttributes(row.getString("attributes"));
     ObjectNode resource =
         UserMapping.toResource(id, LifecycleState.valueOf(row.getString("state")), attributes);
+    ScimGroups.showGroups(resource, row.getString("groups"), baseUrl);
     String version = version(resource);
     Instant lastModified = row.getTimestamp("updated_at").toInstant();
     resource.set("meta", UserMapping.meta(baseUrl + "/Users/" + id, lastModified, version));

@@ -146,10 +146,15 @@ class ScimGroupsIT {
             .invoke(GroupResource.class);
     assertThat(memberIds(added)).containsExactly(alice.getId());
     GroupResource read = scim.retrieve("Groups", created.getId(), GroupResource.class);
-    Member member = read.getMembers().get(0);
-    assertThat(member.getRef().toString()).isEqualTo(server.baseUrl + "/Users/" + alice.getId());
-    assertThat(member.getDisplay()).isEqualTo(alice.getUserName());
+    Member first = read.getMembers().get(0);
+    assertThat(first.getRef().toString()).isEqualTo(server.baseUrl + "/Users/" + alice.getId());
+    assertThat(first.getDisplay()).isEqualTo(alice.getUserName());
     assertThat(read.getMeta().getVersion()).isNotEqualTo(created.getMeta().getVersion());
+    UserResource member = scim.retrieve("Users", alice.getId(), UserResource.class);
+    assertThat(member.getGroups())
+        .as("a User lists its Groups (read-only)")
+        .extracting(com.unboundid.scim2.common.types.Group::getValue)
+        .containsExactly(created.getId());
 
     // filters evaluated in the database
     assertThat(
