@@ -516,17 +516,13 @@ final class ScimGroups {
               + groups.get(0)
               + " is a Group and nested groups are not supported");
     }
-    throw BadRequestException.invalidValue(
-        "members name no User: " + String.join(", ", limited(unknown)));
+    throw BadRequestException.invalidValue("members name no User: " + listed(unknown));
   }
 
-  private static List<String> limited(Collection<String> values) {
-    List<String> first = values.stream().limit(10).toList();
-    return values.size() > first.size()
-        ? java.util.stream.Stream.concat(
-                first.stream(), java.util.stream.Stream.of("… (" + values.size() + " in all)"))
-            .toList()
-        : first;
+  /** The first ten values, then how many there are in all when there are more. */
+  private static String listed(Collection<String> values) {
+    String first = String.join(", ", values.stream().limit(10).toList());
+    return values.size() > 10 ? first + ", … (" + values.size() + " in all)" : first;
   }
 
   private void audit(
