@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * the authentication settings. Used with the in-memory third-party provider ({@link
  * ScimConnectorIT}) and meant for other providers (Tenure's own SCIM server) as well.
  */
-abstract class AbstractScimConnectorIT extends ConnectorContractTest {
+public abstract class AbstractScimConnectorIT extends ConnectorContractTest {
 
-  static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+  public static final String ENTERPRISE =
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
   /** The provider's base URL, for example {@code http://127.0.0.1:8080/scim/v2}. */
   protected abstract String baseUrl();
@@ -115,11 +116,11 @@ abstract class AbstractScimConnectorIT extends ConnectorContractTest {
   private Optional<String> authorizationHeader() {
     Map<String, String> auth = authenticationSettings();
     if (auth.containsKey("auth.token")) {
-      return Optional.of(ScimTestServer.bearer(auth.get("auth.token")));
+      return Optional.of(AuthorizationHeaders.bearer(auth.get("auth.token")));
     }
     if (auth.containsKey("auth.username")) {
       return Optional.of(
-          ScimTestServer.basic(auth.get("auth.username"), auth.get("auth.password")));
+          AuthorizationHeaders.basic(auth.get("auth.username"), auth.get("auth.password")));
     }
     return Optional.empty();
   }

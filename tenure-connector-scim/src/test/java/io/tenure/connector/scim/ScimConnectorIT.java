@@ -13,7 +13,7 @@ class ScimConnectorIT extends AbstractScimConnectorIT {
 
   @BeforeAll
   static void startServer() throws IOException {
-    server = ScimTestServer.start(true, true, ScimTestServer.bearer(TOKEN));
+    server = ScimTestServer.start(true, true, AuthorizationHeaders.bearer(TOKEN));
   }
 
   @AfterAll

@@ -219,7 +219,7 @@ class ScimProtocolIT {
   @Test
   void bearerTokenIsRequiredAndNeverShown() throws IOException {
     try (ScimTestServer server =
-        ScimTestServer.start(true, true, ScimTestServer.bearer("right-token-42"))) {
+        ScimTestServer.start(true, true, AuthorizationHeaders.bearer("right-token-42"))) {
       try (ScimConnector wrong = connector(server, Map.of("auth.token", "wrong-token-17"))) {
         assertThatThrownBy(wrong::test)
             .isInstanceOfSatisfying(
@@ -245,7 +245,7 @@ class ScimProtocolIT {
   @Test
   void basicCredentialsAreRequiredAndNeverShown() throws IOException {
     try (ScimTestServer server =
-        ScimTestServer.start(true, true, ScimTestServer.basic("svc", "pa55word"))) {
+        ScimTestServer.start(true, true, AuthorizationHeaders.basic("svc", "pa55word"))) {
       try (ScimConnector wrong =
           connector(server, Map.of("auth.username", "svc", "auth.password", "bad-pa55"))) {
         assertThatThrownBy(() -> wrong.create(account("pat")))

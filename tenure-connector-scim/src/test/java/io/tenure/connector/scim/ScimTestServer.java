@@ -23,7 +23,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -98,16 +97,6 @@ final class ScimTestServer implements AutoCloseable {
   static ScimTestServer start(boolean patch, boolean filter, @Nullable String authorization)
       throws IOException {
     return new ScimTestServer(patch, filter, 50, authorization);
-  }
-
-  static String bearer(String token) {
-    return "Bearer " + token;
-  }
-
-  static String basic(String username, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   String baseUrl() {

@@ -56,6 +56,19 @@ public final class PolicyEvaluator {
    *     {@link ExpressionException} as cause)
    */
   public Access evaluate(Map<String, String> identityAttributes) {
+    return evaluate(identityAttributes, Map.of());
+  }
+
+  /**
+   * The access policy grants an identity with these attributes, plus the roles assigned to it by
+   * hand (with their includes). Each assigned role comes with the root cause of its reason chain,
+   * for example {@code "SCIM group sales (assigned by scim:okta)"}; the chain of a role assigned so
+   * is {@code ["role sales", "SCIM group sales (assigned by scim:okta)"]}.
+   *
+   * @throws PolicyException if a rule's condition fails to evaluate, or an assigned role is not in
+   *     the policy's catalog
+   */
+  public Access evaluate(Map<String, String> identityAttributes, Map<RoleName, Reason> assigned) {
     Map<RoleName, Reason> roles = new HashMap<>();
     for (Policy.CompiledRule compiled : policy.compiledRules()) {
       if (!matches(compiled, identityAttributes)) {
@@ -63,16 +76,16 @@ public final class PolicyEvaluator {
       }
       Reason ruleReason = Reason.of(compiled.rule().reasonStep());
       for (RoleName granted : compiled.rule().grants()) {
-        for (IncludedRole included : policy.roles().closure(granted)) {
-          Reason reason = ruleReason;
-          for (int step = included.includedBy().size() - 1; step >= 0; step--) {
-            reason = reason.because("included by role " + included.includedBy().get(step));
-          }
-          reason = reason.because("role " + included.role());
-          roles.merge(included.role(), reason, PolicyEvaluator::preferred);
-        }
+        grant(roles, granted, ruleReason);
       }
     }
+    assigned.forEach(
+        (role, why) -> {
+          if (policy.roles().find(role).isEmpty()) {
+            throw new PolicyException("assigned role '" + role + "' is not configured");
+          }
+          grant(roles, role, why);
+        });
     Map<TargetId, Map<String, Reason>> entitlements = new HashMap<>();
     roles.forEach(
         (name, roleReason) -> {
@@ -82,6 +95,17 @@ public final class PolicyEvaluator {
                   (target, values) -> addEntitlements(entitlements, target, values, roleReason));
         });
     return new Access(roles, entitlements);
+  }
+
+  private void grant(Map<RoleName, Reason> roles, RoleName granted, Reason cause) {
+    for (IncludedRole included : policy.roles().closure(granted)) {
+      Reason reason = cause;
+      for (int step = included.includedBy().size() - 1; step >= 0; step--) {
+        reason = reason.because("included by role " + included.includedBy().get(step));
+      }
+      reason = reason.because("role " + included.role());
+      roles.merge(included.role(), reason, PolicyEvaluator::preferred);
+    }
   }
 
   private static void addEntitlements(

@@ -73,6 +73,33 @@ class PolicyEvaluatorTest {
   }
 
   @Test
+  void assignedRolesAreGrantedWithTheirIncludesAndTheAssignmentAsRootCause() {
+    PolicyEvaluator evaluator = new PolicyEvaluator(policy());
+    Reason assignment = Reason.of("SCIM group engineering (assigned by scim:okta)");
+
+    Access access =
+        evaluator.evaluate(
+            Map.of("department", "Sales"), Map.of(RoleName.of("engineering"), assignment));
+
+    assertThat(access.roles())
+        .containsEntry(
+            RoleName.of("staff"),
+            new Reason(
+                List.of(
+                    "role staff",
+                    "included by role engineering",
+                    "SCIM group engineering (assigned by scim:okta)")));
+    assertThat(access.entitlementsOn(DIRECTORY).get("cn=engineering").render())
+        .isEqualTo(
+            "entitlement cn=engineering, from role engineering,"
+                + " from SCIM group engineering (assigned by scim:okta)");
+    assertThatThrownBy(
+            () -> evaluator.evaluate(Map.of(), Map.of(RoleName.of("nobody"), assignment)))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("nobody");
+  }
+
+  @Test
   void grantsNothingWhenNoRuleMatches() {
     PolicyEvaluator evaluator =
         new PolicyEvaluator(

@@ -12,6 +12,7 @@ import io.tenure.core.lifecycle.Presence;
 import io.tenure.core.plan.Reason;
 import io.tenure.core.policy.Access;
 import io.tenure.core.policy.PolicyEvaluator;
+import io.tenure.core.policy.RoleName;
 import io.tenure.core.policy.TargetPolicy;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.identity.IdentityRepository;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -40,6 +42,10 @@ import java.util.TreeSet;
  * the assignment is saved on the identity at once. An identity with no username whose presence
  * needs no account gets no desired account on that target.
  *
+ * <p>Roles assigned by hand ({@link RoleAssignments}, read once per call for the identities of the
+ * call) are granted on top of the rules; an assigned name that is not a configured role grants
+ * nothing.
+ *
  * <p>Call it inside a store transaction, since it may save identities.
  */
 public final class DesiredStateService {
@@ -49,12 +55,25 @@ public final class DesiredStateService {
   private final IdentityRepository identities;
   private final AccountRepository accounts;
   private final Clock clock;
+  private final RoleAssignments assignments;
 
+  /** A service granting access from the birthright rules alone. */
   public DesiredStateService(
       ConfiguredPolicy policy,
       IdentityRepository identities,
       AccountRepository accounts,
       Clock clock) {
+    this(policy, identities, accounts, clock, RoleAssignments.NONE);
+  }
+
+  /** A service granting access from the birthright rules and the roles assigned by hand. */
+  public DesiredStateService(
+      ConfiguredPolicy policy,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Clock clock,
+      RoleAssignments assignments) {
+    this.assignments = assignments;
     this.policy = policy;
     this.evaluator = new PolicyEvaluator(policy.policy());
     this.identities = identities;
@@ -64,6 +83,11 @@ public final class DesiredStateService {
 
   public ConfiguredPolicy policy() {
     return policy;
+  }
+
+  /** The roles assigned by hand that this service grants. */
+  public RoleAssignments assignments() {
+    return assignments;
   }
 
   /**
@@ -77,6 +101,8 @@ public final class DesiredStateService {
     Set<IdentityId> scope = new TreeSet<>();
     List<DesiredAccount> desired = new ArrayList<>();
     Set<String> givenNow = new HashSet<>();
+    Map<IdentityId, Map<String, Reason>> assigned =
+        assignments.assignedTo(people.stream().map(Identity::id).toList());
     for (Identity original : people) {
       Identity identity = original;
       scope.add(identity.id());
@@ -84,7 +110,11 @@ public final class DesiredStateService {
       boolean needsAccount =
           presence.presence() == AccountPresence.ENABLED
               || presence.presence() == AccountPresence.DISABLED;
-      Access access = needsAccount ? evaluator.evaluate(identity.attributes()) : Access.none();
+      Access access =
+          needsAccount
+              ? evaluator.evaluate(
+                  identity.attributes(), roles(assigned.getOrDefault(identity.id(), Map.of())))
+              : Access.none();
       for (TargetPolicy target : policy.policy().targets().values()) {
         Optional<String> held =
             Optional.ofNullable(identity.usernames().get(target.target().value()));
@@ -111,6 +141,18 @@ public final class DesiredStateService {
       }
     }
     return new DesiredState(scope, desired);
+  }
+
+  /** The assigned names that are configured roles. */
+  private Map<RoleName, Reason> roles(Map<String, Reason> names) {
+    Map<RoleName, Reason> roles = new TreeMap<>();
+    names.forEach(
+        (name, reason) -> {
+          if (!name.isBlank() && policy.policy().roles().find(RoleName.of(name)).isPresent()) {
+            roles.put(RoleName.of(name), reason);
+          }
+        });
+    return roles;
   }
 
   private String newUsername(Identity identity, TargetPolicy target, Set<String> givenNow) {

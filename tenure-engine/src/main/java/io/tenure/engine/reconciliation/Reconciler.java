@@ -125,7 +125,11 @@ public final class Reconciler {
     this.desired = Objects.requireNonNull(desired, "desired");
     this.reportDesired =
         new DesiredStateService(
-            desired.policy(), new UnsavedIdentities(identities), accounts, clock);
+            desired.policy(),
+            new UnsavedIdentities(identities),
+            accounts,
+            clock,
+            desired.assignments());
     this.execution = Objects.requireNonNull(execution, "execution");
     this.plans = Objects.requireNonNull(plans, "plans");
     this.transactions = Objects.requireNonNull(transactions, "transactions");

@@ -85,6 +85,43 @@ class DesiredStateServiceTest {
         .isEmpty();
   }
 
+  @Test
+  void rolesAssignedByHandAreGrantedUnlessLifecycleSaysNoAccount() {
+    Identity seller = person("identity-1", "Sam", "Seller", EmploymentStatus.ACTIVE, "Sales");
+    Identity leaver = person("identity-2", "Bob", "Gone", EmploymentStatus.TERMINATED, "Sales");
+    List.of(seller, leaver).forEach(engine.identities::save);
+    List<java.util.Collection<IdentityId>> asked = new java.util.ArrayList<>();
+    RoleAssignments assignments =
+        identities -> {
+          asked.add(List.copyOf(identities));
+          Map<String, io.tenure.core.plan.Reason> given =
+              Map.of(
+                  "engineering",
+                  io.tenure.core.plan.Reason.of("SCIM group engineering (assigned by scim:okta)"),
+                  "book-club",
+                  io.tenure.core.plan.Reason.of("SCIM group book-club (assigned by scim:okta)"));
+          return Map.of(seller.id(), given, leaver.id(), given);
+        };
+    DesiredStateService assigning =
+        new DesiredStateService(
+            ConfiguredPolicy.of(engine.configuration),
+            engine.identities,
+            engine.accounts,
+            engine.clock,
+            assignments);
+
+    DesiredState state = assigning.desiredFor(List.of(seller, leaver));
+
+    assertThat(asked).as("read once per batch").containsExactly(List.of(seller.id(), leaver.id()));
+    DesiredAccount sam = state.accounts().get(0);
+    assertThat(sam.entitlements()).containsOnlyKeys("engineering", "staff");
+    assertThat(sam.entitlements().get("engineering").render())
+        .isEqualTo(
+            "entitlement engineering, from role engineering,"
+                + " from SCIM group engineering (assigned by scim:okta)");
+    assertThat(state.accounts()).as("a leaver gets no account from an assignment").hasSize(1);
+  }
+
   private Identity person(
       String id, String given, String family, EmploymentStatus status, String department) {
     Map<String, String> attributes =

@@ -13,6 +13,7 @@ import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.server.store.JdbcStore;
@@ -39,8 +40,9 @@ class EngineConfiguration {
       ConfiguredPolicy policy,
       IdentityRepository identities,
       AccountRepository accounts,
-      Clock clock) {
-    return new DesiredStateService(policy, identities, accounts, clock);
+      Clock clock,
+      RoleAssignments assignments) {
+    return new DesiredStateService(policy, identities, accounts, clock, assignments);
   }
 
   @Bean

@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,13 +54,39 @@ record FilterSql(String sql, List<Object> parameters) {
     return new FilterSql("true", List.of());
   }
 
+  /** The attributes a filter may name, as SQL over the table searched. */
+  interface Columns {
+
+    /** The column of an attribute path (within the complex attribute {@code prefix}, or null). */
+    Optional<UserMapping.Column> column(Path path, @Nullable String prefix);
+
+    /**
+     * A condition on one value of the attribute at {@code path}, as a condition on the resource:
+     * for a multi-valued attribute kept in its own table, "some value satisfies it". By default the
+     * condition itself (a single value kept on the resource's row).
+     */
+    default String anyValue(Path path, String condition) {
+      return condition;
+    }
+  }
+
   /**
-   * Parses and translates a filter.
+   * Parses and translates a filter over Users ({@code identities i}).
    *
    * @throws BadRequestException invalidFilter for bad syntax, an unknown attribute or an operator
    *     the attribute does not support
    */
   static FilterSql of(String filter) throws BadRequestException {
+    return of(filter, UserMapping::column);
+  }
+
+  /**
+   * Parses and translates a filter over the attributes {@code columns} names.
+   *
+   * @throws BadRequestException invalidFilter for bad syntax, an unknown attribute or an operator
+   *     the attribute does not support
+   */
+  static FilterSql of(String filter, Columns columns) throws BadRequestException {
     Filter parsed;
     try {
       parsed = Filter.fromString(filter);
@@ -70,7 +97,7 @@ record FilterSql(String sql, List<Object> parameters) {
     }
     List<Object> parameters = new ArrayList<>();
     try {
-      String sql = parsed.visit(new Translator(parameters), null);
+      String sql = parsed.visit(new Translator(parameters, columns), null);
       return new FilterSql(sql, parameters);
     } catch (BadRequestException e) {
       throw e;
@@ -80,22 +107,40 @@ record FilterSql(String sql, List<Object> parameters) {
   }
 
   /**
-   * The SQL to sort by a singular attribute (sub-attributes such as {@code name.familyName}
-   * included); a multi-valued attribute sorts by its primary value, else its first.
+   * The {@code order by} clause of a search: by the column of {@code sortBy} (strings ignoring
+   * case, missing values last; a multi-valued attribute by its primary value, else its first), then
+   * by {@code tieBreaker}; by {@code tieBreaker} alone when {@code sortBy} is null or blank. The
+   * columns are read over the search's {@code from} (for Users, {@link ScimUsers#FROM}).
    *
-   * @throws BadRequestException invalidValue for an attribute that cannot be sorted by
+   * @throws BadRequestException invalidValue for an attribute that cannot be sorted by (a complex
+   *     one included)
    */
-  static String sortKey(String sortBy) throws BadRequestException {
+  static String orderBy(
+      @Nullable String sortBy, boolean descending, Columns columns, String tieBreaker)
+      throws BadRequestException {
+    if (sortBy == null || sortBy.isBlank()) {
+      return " order by " + tieBreaker;
+    }
     UserMapping.Column column;
     try {
       column =
-          UserMapping.column(Path.fromString(sortBy), null)
+          columns
+              .column(Path.fromString(sortBy), null)
               .filter(found -> found.kind() != UserMapping.Kind.COMPLEX)
               .orElseThrow(
                   () -> BadRequestException.invalidValue("cannot sort by '" + sortBy + "'"));
-    } catch (BadRequestException e) {
+    } catch (BadRequestException | RuntimeException e) {
       throw BadRequestException.invalidValue("cannot sort by '" + sortBy + "'");
     }
+    return " order by "
+        + sortKey(column)
+        + (descending ? " desc" : " asc")
+        + " nulls last, "
+        + tieBreaker;
+  }
+
+  /** The value to sort by: of a multi-valued attribute kept as a list, its primary, else first. */
+  private static String sortKey(UserMapping.Column column) {
     String value =
         column.kind() == UserMapping.Kind.STRING
             ? "lower(" + column.sql() + ") collate \"C\""
@@ -116,14 +161,22 @@ record FilterSql(String sql, List<Object> parameters) {
   private static final class Translator implements FilterVisitor<String, @Nullable String> {
 
     private final List<Object> parameters;
+    private final Columns columns;
 
-    Translator(List<Object> parameters) {
+    Translator(List<Object> parameters, Columns columns) {
       this.parameters = parameters;
+      this.columns = columns;
+    }
+
+    /** The condition on one attribute, outside a value filter made a condition on the resource. */
+    private String scoped(Path path, @Nullable String prefix, String condition) {
+      return prefix == null ? columns.anyValue(path, condition) : condition;
     }
 
     private UserMapping.Column column(Path path, @Nullable String prefix)
         throws BadRequestException {
-      return UserMapping.column(path, prefix)
+      return columns
+          .column(path, prefix)
           .orElseThrow(
               () ->
                   BadRequestException.invalidFilter(
@@ -265,12 +318,14 @@ record FilterSql(String sql, List<Object> parameters) {
 
     @Override
     public String visit(EqualFilter filter, @Nullable String prefix) throws ScimException {
-      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "=", "eq");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, compare(path, filter.getComparisonValue(), prefix, "=", "eq"));
     }
 
     @Override
     public String visit(NotEqualFilter filter, @Nullable String prefix) throws ScimException {
-      return compare(filter.getAttributePath(), filter.getComparisonValue(), prefix, "<>", "ne");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, compare(path, filter.getComparisonValue(), prefix, "<>", "ne"));
     }
 
     @Override
@@ -306,22 +361,25 @@ record FilterSql(String sql, List<Object> parameters) {
       if (value == null || value.isNull()) {
         throw BadRequestException.invalidFilter(name + " needs a value");
       }
-      return compare(path, value, prefix, operator, name);
+      return scoped(path, prefix, compare(path, value, prefix, operator, name));
     }
 
     @Override
     public String visit(ContainsFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "%");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, like(path, filter.getComparisonValue(), prefix, "%", "%"));
     }
 
     @Override
     public String visit(StartsWithFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "", "%");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, like(path, filter.getComparisonValue(), prefix, "", "%"));
     }
 
     @Override
     public String visit(EndsWithFilter filter, @Nullable String prefix) throws ScimException {
-      return like(filter.getAttributePath(), filter.getComparisonValue(), prefix, "%", "");
+      Path path = filter.getAttributePath();
+      return scoped(path, prefix, like(path, filter.getComparisonValue(), prefix, "%", ""));
     }
 
     @Override
@@ -331,7 +389,10 @@ record FilterSql(String sql, List<Object> parameters) {
           column.kind() == UserMapping.Kind.STRING || column.kind() == UserMapping.Kind.EXACT_STRING
               ? "(" + column.sql() + " is not null and " + column.sql() + " <> '')"
               : "(" + column.sql() + " is not null)";
-      return column.elements() == null ? condition : "(" + some(column.elements(), condition) + ")";
+      return scoped(
+          filter.getAttributePath(),
+          prefix,
+          column.elements() == null ? condition : "(" + some(column.elements(), condition) + ")");
     }
 
     @Override
@@ -365,17 +426,35 @@ record FilterSql(String sql, List<Object> parameters) {
       }
       Path path = filter.getAttributePath();
       UserMapping.Column column = column(path, prefix);
-      String attribute = UserMapping.key(path, null);
+      String urn = path.getSchemaUrn();
+      // the enclosing attribute as the sub-attributes' columns are looked up within
+      String attribute =
+          urn != null && urn.equalsIgnoreCase(ScimSchemas.ENTERPRISE)
+              ? UserMapping.key(path, null)
+              : path.getElement(path.size() - 1).getAttribute();
+      boolean ownTable = !columns.anyValue(path, "true").equals("true");
       if (path.size() != 1
-          || (column.kind() != UserMapping.Kind.COMPLEX && column.elements() == null)) {
+          || (column.kind() != UserMapping.Kind.COMPLEX
+              && column.elements() == null
+              && !ownTable)) {
         throw BadRequestException.invalidFilter(
             "a value filter needs a complex attribute; " + path + " is not");
       }
-      if (column.elements() == null) {
-        return "(" + filter.getValueFilter().visit(this, attribute) + ")";
+      if (column.elements() != null) {
+        // some value of the stored list has sub-attributes that match
+        return "(" + some(column.elements(), filter.getValueFilter().visit(this, attribute)) + ")";
       }
-      // some value's sub-attributes match
-      return "(" + some(column.elements(), filter.getValueFilter().visit(this, attribute)) + ")";
+      // the value exists and its sub-attributes match (for values in their own table, one value)
+      String exists = visit(new PresentFilterProbe(path).filter(), null);
+      String values = columns.anyValue(path, filter.getValueFilter().visit(this, attribute));
+      return "(" + exists + " and " + values + ")";
+    }
+  }
+
+  /** A presence test of a complex attribute, built through the SDK. */
+  private record PresentFilterProbe(Path path) {
+    PresentFilter filter() {
+      return (PresentFilter) Filter.pr(path);
     }
   }
 }

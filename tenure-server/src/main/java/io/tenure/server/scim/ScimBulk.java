@@ -14,9 +14,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SCIM Bulk over Users: operations run in order, each as its own request would (so each is its own
- * push and its own transaction); {@code bulkId:X} in a path or a value is replaced by the id that
- * the POST with {@code bulkId} X created; {@code failOnErrors} N stops after N errors.
+ * SCIM Bulk over Users and Groups: operations run in order, each as its own request would (so each
+ * is its own push and its own transaction); {@code bulkId:X} in a path or a value (such as a
+ * Group's {@code members[].value}) is replaced by the id that the earlier POST with {@code bulkId}
+ * X created; {@code failOnErrors} N stops after N errors.
  */
 final class ScimBulk {
 
@@ -24,9 +25,11 @@ final class ScimBulk {
   static final int MAX_PAYLOAD_SIZE = 1_048_576;
 
   private final ScimUsers users;
+  private final ScimGroups groups;
 
-  ScimBulk(ScimUsers users) {
+  ScimBulk(ScimUsers users, ScimGroups groups) {
     this.users = users;
+    this.groups = groups;
   }
 
   ObjectNode process(ObjectNode request, String actor, String baseUrl) throws ScimException {
@@ -76,34 +79,47 @@ final class ScimBulk {
         JsonNode data = UserMapping.field(operation, "data");
         JsonNode resolvedData = data == null ? null : resolveValues(data, created);
         String version = textOf(operation, "version");
-        String id = userId(resolvedPath);
+        Address address = address(resolvedPath);
+        String id = address.id();
+        String location = baseUrl + address.endpoint();
         switch (method.toUpperCase(Locale.ROOT)) {
           case "POST" -> {
             if (id != null) {
-              throw BadRequestException.invalidPath("POST goes to /Users");
+              throw BadRequestException.invalidPath("POST goes to /Users or /Groups");
             }
             if (bulkId == null) {
               throw BadRequestException.invalidSyntax("a bulk POST needs a bulkId");
             }
-            ScimUsers.Served user = users.create(object(resolvedData), actor, baseUrl);
-            created.put(bulkId, user.id());
-            succeeded(result, 201, user, baseUrl);
+            ScimUsers.Served resource =
+                address.groups()
+                    ? groups.create(object(resolvedData), actor, baseUrl)
+                    : users.create(object(resolvedData), actor, baseUrl);
+            created.put(bulkId, resource.id());
+            succeeded(result, 201, resource, location);
           }
           case "PUT" ->
               succeeded(
                   result,
                   200,
-                  users.replace(required(id), object(resolvedData), version, actor, baseUrl),
-                  baseUrl);
+                  address.groups()
+                      ? groups.replace(required(id), object(resolvedData), version, actor, baseUrl)
+                      : users.replace(required(id), object(resolvedData), version, actor, baseUrl),
+                  location);
           case "PATCH" ->
               succeeded(
                   result,
                   200,
-                  users.patch(required(id), object(resolvedData), version, actor, baseUrl),
-                  baseUrl);
+                  address.groups()
+                      ? groups.patch(required(id), object(resolvedData), version, actor, baseUrl)
+                      : users.patch(required(id), object(resolvedData), version, actor, baseUrl),
+                  location);
           case "DELETE" -> {
-            users.delete(required(id), version, actor, baseUrl);
-            result.put("location", baseUrl + "/Users/" + id);
+            if (address.groups()) {
+              groups.delete(required(id), version, actor);
+            } else {
+              users.delete(required(id), version, actor, baseUrl);
+            }
+            result.put("location", location + id);
             result.put("status", "204");
           }
           default -> throw BadRequestException.invalidSyntax("unknown bulk method " + method);
@@ -116,8 +132,9 @@ final class ScimBulk {
     return response;
   }
 
-  private static void succeeded(ObjectNode result, int status, ScimUsers.Served user, String base) {
-    result.put("location", base + "/Users/" + user.id());
+  private static void succeeded(
+      ObjectNode result, int status, ScimUsers.Served user, String location) {
+    result.put("location", location + user.id());
     result.put("version", user.version());
     result.put("status", Integer.toString(status));
   }
@@ -135,7 +152,8 @@ final class ScimBulk {
 
   private static String required(@Nullable String id) throws BadRequestException {
     if (id == null) {
-      throw BadRequestException.invalidPath("the path must name a User: /Users/{id}");
+      throw BadRequestException.invalidPath(
+          "the path must name a resource: /Users/{id} or /Groups/{id}");
     }
     return id;
   }
@@ -147,19 +165,31 @@ final class ScimBulk {
     return (ObjectNode) data;
   }
 
-  /** The id in {@code /Users/{id}}, null for {@code /Users}; anything else is invalidPath. */
-  private static @Nullable String userId(String path) throws BadRequestException {
-    String trimmed = path.strip();
-    if (trimmed.equalsIgnoreCase("/Users")) {
-      return null;
+  /** Where an operation goes: Users or Groups, and the resource's id (null for the endpoint). */
+  private record Address(boolean groups, @Nullable String id) {
+    String endpoint() {
+      return groups ? "/Groups/" : "/Users/";
     }
-    if (trimmed.regionMatches(true, 0, "/Users/", 0, 7) && trimmed.length() > 7) {
-      String id = trimmed.substring(7);
-      if (!id.contains("/")) {
-        return id;
+  }
+
+  /** The address of {@code /Users[/{id}]} or {@code /Groups[/{id}]}; anything else: invalidPath. */
+  private static Address address(String path) throws BadRequestException {
+    String trimmed = path.strip();
+    for (String endpoint : new String[] {"/Users", "/Groups"}) {
+      boolean groups = endpoint.equals("/Groups");
+      if (trimmed.equalsIgnoreCase(endpoint)) {
+        return new Address(groups, null);
+      }
+      int length = endpoint.length() + 1;
+      if (trimmed.regionMatches(true, 0, endpoint + "/", 0, length) && trimmed.length() > length) {
+        String id = trimmed.substring(length);
+        if (!id.contains("/")) {
+          return new Address(groups, id);
+        }
       }
     }
-    throw BadRequestException.invalidPath("bulk operations address /Users or /Users/{id}");
+    throw BadRequestException.invalidPath(
+        "bulk operations address /Users, /Users/{id}, /Groups or /Groups/{id}");
   }
 
   private static String resolve(String text, Map<String, String> created)
@@ -184,10 +214,11 @@ final class ScimBulk {
       return new TextNode(resolve(node.textValue(), created));
     }
     if (node.isObject()) {
-      ObjectNode copy = ((ObjectNode) node).deepCopy();
-      for (Iterator<Map.Entry<String, JsonNode>> fields = copy.fields(); fields.hasNext(); ) {
+      // a new object: the entries of an ObjectNode's field iterator cannot be set
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
-        field.setValue(resolveValues(field.getValue(), created));
+        copy.set(field.getKey(), resolveValues(field.getValue(), created));
       }
       return copy;
     }

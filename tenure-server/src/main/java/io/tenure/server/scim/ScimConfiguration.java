@@ -1,6 +1,7 @@
 package io.tenure.server.scim;
 
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.RoleDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
@@ -43,8 +44,26 @@ class ScimConfiguration {
   }
 
   @Bean
-  ScimGroups scimGroups(TenureConfiguration configuration) {
-    return new ScimGroups(configuration);
+  ScimGroups scimGroups(
+      DataSource dataSource,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock,
+      TenureConfiguration configuration,
+      PlanningService planning,
+      GuardedExecution execution) {
+    ScimGroups groups =
+        new ScimGroups(
+            dataSource,
+            configuration.roles().stream()
+                .map(RoleDefinition::name)
+                .collect(java.util.stream.Collectors.toSet()),
+            audit,
+            transactions,
+            clock,
+            new ScimProvisioning(transactions, planning, execution));
+    groups.seed();
+    return groups;
   }
 
   @Bean
@@ -53,7 +72,7 @@ class ScimConfiguration {
   }
 
   @Bean
-  ScimBulk scimBulk(ScimUsers users) {
-    return new ScimBulk(users);
+  ScimBulk scimBulk(ScimUsers users, ScimGroups groups) {
+    return new ScimBulk(users, groups);
   }
 }

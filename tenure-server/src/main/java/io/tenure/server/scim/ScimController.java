@@ -70,6 +70,7 @@ class ScimController {
       @RequestParam(required = false) @Nullable String excludedAttributes)
       throws ScimException {
     return search(
+        false,
         filter,
         sortBy,
         sortOrder,
@@ -82,8 +83,14 @@ class ScimController {
   @PostMapping("/Users/.search")
   ResponseEntity<byte[]> searchUsersByPost(@RequestBody(required = false) byte @Nullable [] body)
       throws ScimException {
+    return searchByPost(false, body);
+  }
+
+  private ResponseEntity<byte[]> searchByPost(boolean ofGroups, byte @Nullable [] body)
+      throws ScimException {
     ObjectNode request = ScimResponses.object(body);
     return search(
+        ofGroups,
         text(request, "filter"),
         text(request, "sortBy"),
         text(request, "sortOrder"),
@@ -94,6 +101,7 @@ class ScimController {
   }
 
   private ResponseEntity<byte[]> search(
+      boolean ofGroups,
       @Nullable String filter,
       @Nullable String sortBy,
       @Nullable String sortOrder,
@@ -112,7 +120,17 @@ class ScimController {
                 "sortOrder must be ascending or descending, not '" + sortOrder + "'");
       }
     }
-    ScimUsers.Page page = users.search(filter, sortBy, descending, startIndex, count, baseUrl());
+    ScimUsers.Page page =
+        ofGroups
+            ? groups.search(
+                filter,
+                sortBy,
+                descending,
+                startIndex,
+                count,
+                baseUrl(),
+                ScimGroups.showsMembers(attributes, excluded))
+            : users.search(filter, sortBy, descending, startIndex, count, baseUrl());
     return ScimResponses.json(
         HttpStatus.OK,
         ScimResponses.list(
@@ -131,19 +149,29 @@ class ScimController {
       @RequestParam(required = false) @Nullable String attributes,
       @RequestParam(required = false) @Nullable String excludedAttributes)
       throws ScimException {
-    ScimUsers.Served user = users.get(id, baseUrl());
+    return read(users.get(id, baseUrl()), "/Users/", ifNoneMatch, attributes, excludedAttributes);
+  }
+
+  /** A read of one resource: 304 when If-None-Match names its version, else it (projected). */
+  private static ResponseEntity<byte[]> read(
+      ScimUsers.Served resource,
+      String endpoint,
+      @Nullable String ifNoneMatch,
+      @Nullable String attributes,
+      @Nullable String excludedAttributes) {
     if (ifNoneMatch != null) {
       for (String tag : ifNoneMatch.split(",")) {
-        if (tag.strip().equals("*") || ScimUsers.sameTag(tag, user.version())) {
-          return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(user.version()).build();
+        if (tag.strip().equals("*") || ScimUsers.sameTag(tag, resource.version())) {
+          return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(resource.version()).build();
         }
       }
     }
     return served(
         HttpStatus.OK,
-        user,
+        endpoint,
+        resource,
         ScimResponses.project(
-            user.resource(),
+            resource.resource(),
             ScimResponses.attributeList(attributes),
             ScimResponses.attributeList(excludedAttributes)));
   }
@@ -153,7 +181,7 @@ class ScimController {
       @RequestBody(required = false) byte @Nullable [] body, Principal principal)
       throws ScimException {
     ScimUsers.Served user = users.create(ScimResponses.object(body), actor(principal), baseUrl());
-    return served(HttpStatus.CREATED, user, user.resource());
+    return served(HttpStatus.CREATED, "/Users/", user, user.resource());
   }
 
   @PutMapping("/Users/{id}")
@@ -165,7 +193,7 @@ class ScimController {
       throws ScimException {
     ScimUsers.Served user =
         users.replace(id, ScimResponses.object(body), ifMatch, actor(principal), baseUrl());
-    return served(HttpStatus.OK, user, user.resource());
+    return served(HttpStatus.OK, "/Users/", user, user.resource());
   }
 
   @PatchMapping("/Users/{id}")
@@ -177,7 +205,7 @@ class ScimController {
       throws ScimException {
     ScimUsers.Served user =
         users.patch(id, ScimResponses.object(body), ifMatch, actor(principal), baseUrl());
-    return served(HttpStatus.OK, user, user.resource());
+    return served(HttpStatus.OK, "/Users/", user, user.resource());
   }
 
   @DeleteMapping("/Users/{id}")
@@ -193,47 +221,90 @@ class ScimController {
   @GetMapping("/Groups")
   ResponseEntity<byte[]> searchGroups(
       @RequestParam(required = false) @Nullable String filter,
+      @RequestParam(required = false) @Nullable String sortBy,
+      @RequestParam(required = false) @Nullable String sortOrder,
       @RequestParam(required = false) @Nullable String startIndex,
       @RequestParam(required = false) @Nullable String count,
       @RequestParam(required = false) @Nullable String attributes,
       @RequestParam(required = false) @Nullable String excludedAttributes)
       throws ScimException {
-    List<ObjectNode> all = groups.search(filter, baseUrl());
-    int start = Math.max(1, integer(startIndex, 1, "startIndex"));
-    int size = Math.max(0, Math.min(ScimUsers.MAX_RESULTS, integer(count, DEFAULT_COUNT, "count")));
-    List<ObjectNode> page =
-        all.stream()
-            .skip(start - 1L)
-            .limit(size)
-            .map(
-                group ->
-                    ScimResponses.project(
-                        group,
-                        ScimResponses.attributeList(attributes),
-                        ScimResponses.attributeList(excludedAttributes)))
-            .toList();
-    return ScimResponses.json(HttpStatus.OK, ScimResponses.list(all.size(), start, page));
+    return search(
+        true,
+        filter,
+        sortBy,
+        sortOrder,
+        integer(startIndex, 1, "startIndex"),
+        integer(count, DEFAULT_COUNT, "count"),
+        ScimResponses.attributeList(attributes),
+        ScimResponses.attributeList(excludedAttributes));
+  }
+
+  @PostMapping("/Groups/.search")
+  ResponseEntity<byte[]> searchGroupsByPost(@RequestBody(required = false) byte @Nullable [] body)
+      throws ScimException {
+    return searchByPost(true, body);
   }
 
   @GetMapping("/Groups/{id}")
-  ResponseEntity<byte[]> getGroup(@PathVariable String id) throws ScimException {
-    return ScimResponses.json(HttpStatus.OK, groups.get(id, baseUrl()));
+  ResponseEntity<byte[]> getGroup(
+      @PathVariable String id,
+      @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+          @Nullable String ifNoneMatch,
+      @RequestParam(required = false) @Nullable String attributes,
+      @RequestParam(required = false) @Nullable String excludedAttributes)
+      throws ScimException {
+    boolean withMembers =
+        ScimGroups.showsMembers(
+            ScimResponses.attributeList(attributes),
+            ScimResponses.attributeList(excludedAttributes));
+    return read(
+        groups.get(id, baseUrl(), withMembers),
+        "/Groups/",
+        ifNoneMatch,
+        attributes,
+        excludedAttributes);
   }
 
   @PostMapping("/Groups")
-  ResponseEntity<byte[]> createGroup() throws ScimException {
-    throw ScimGroups.readOnly();
+  ResponseEntity<byte[]> createGroup(
+      @RequestBody(required = false) byte @Nullable [] body, Principal principal)
+      throws ScimException {
+    ScimUsers.Served group = groups.create(ScimResponses.object(body), actor(principal), baseUrl());
+    return served(HttpStatus.CREATED, "/Groups/", group, group.resource());
   }
 
-  @RequestMapping(
-      value = "/Groups/{id}",
-      method = {
-        org.springframework.web.bind.annotation.RequestMethod.PUT,
-        org.springframework.web.bind.annotation.RequestMethod.PATCH,
-        org.springframework.web.bind.annotation.RequestMethod.DELETE
-      })
-  ResponseEntity<byte[]> changeGroup(@PathVariable String id) throws ScimException {
-    throw ScimGroups.readOnly();
+  @PutMapping("/Groups/{id}")
+  ResponseEntity<byte[]> replaceGroup(
+      @PathVariable String id,
+      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+      @RequestBody(required = false) byte @Nullable [] body,
+      Principal principal)
+      throws ScimException {
+    ScimUsers.Served group =
+        groups.replace(id, ScimResponses.object(body), ifMatch, actor(principal), baseUrl());
+    return served(HttpStatus.OK, "/Groups/", group, group.resource());
+  }
+
+  @PatchMapping("/Groups/{id}")
+  ResponseEntity<byte[]> patchGroup(
+      @PathVariable String id,
+      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+      @RequestBody(required = false) byte @Nullable [] body,
+      Principal principal)
+      throws ScimException {
+    ScimUsers.Served group =
+        groups.patch(id, ScimResponses.object(body), ifMatch, actor(principal), baseUrl());
+    return served(HttpStatus.OK, "/Groups/", group, group.resource());
+  }
+
+  @DeleteMapping("/Groups/{id}")
+  ResponseEntity<byte[]> deleteGroup(
+      @PathVariable String id,
+      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+      Principal principal)
+      throws ScimException {
+    groups.delete(id, ifMatch, actor(principal));
+    return ResponseEntity.noContent().build();
   }
 
   @GetMapping("/ServiceProviderConfig")
@@ -276,11 +347,11 @@ class ScimController {
   }
 
   private static ResponseEntity<byte[]> served(
-      HttpStatus status, ScimUsers.Served user, JsonNode body) {
+      HttpStatus status, String endpoint, ScimUsers.Served resource, JsonNode body) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setETag(user.version());
+    headers.setETag(resource.version());
     if (status == HttpStatus.CREATED) {
-      headers.setLocation(URI.create(baseUrl() + "/Users/" + user.id()));
+      headers.setLocation(URI.create(baseUrl() + endpoint + resource.id()));
     }
     return ScimResponses.json(status, body, headers);
   }

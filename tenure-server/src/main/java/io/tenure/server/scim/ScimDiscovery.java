@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * ServiceProviderConfig, ResourceTypes and Schemas, saying what the server really does: PATCH,
- * filters (evaluated in the database), sorting, ETags and bulk are supported; password change is
- * not; Groups are read-only; the User schemas are {@link UserSchema}: every attribute of the core
- * User schema and the enterprise extension is kept, except the password.
+ * filters (evaluated in the database), sorting, ETags and bulk are supported (for Users and
+ * Groups); password change is not; the User schemas are {@link UserSchema}: every attribute of the
+ * core User schema and the enterprise extension is kept, except the password, and a User's groups
+ * are read-only (changed through the Groups).
  */
 final class ScimDiscovery {
 
@@ -51,7 +52,12 @@ final class ScimDiscovery {
         .put("schema", ScimSchemas.ENTERPRISE)
         .put("required", false);
     ObjectNode group =
-        resourceType("Group", "/Groups", ScimSchemas.GROUP, "Tenure's roles (read-only)", baseUrl);
+        resourceType(
+            "Group",
+            "/Groups",
+            ScimSchemas.GROUP,
+            "Groups of Users; a Group named like a configured role assigns that role",
+            baseUrl);
     return List.of(user, group);
   }
 
@@ -105,8 +111,29 @@ final class ScimDiscovery {
   }
 
   private static ObjectNode groupSchema(String baseUrl) {
-    ObjectNode schema = schema(ScimSchemas.GROUP, "Group", "Tenure's roles (read-only)", baseUrl);
-    schema.putArray("attributes").add(string("displayName", true, "readOnly", "server"));
+    ObjectNode schema =
+        schema(
+            ScimSchemas.GROUP,
+            "Group",
+            "Groups of Users; a Group named like a configured role assigns that role to its"
+                + " members, cannot be deleted and keeps its displayName",
+            baseUrl);
+    ArrayNode attributes = schema.putArray("attributes");
+    attributes.add(
+        string("displayName", true, "readWrite", "server")
+            .put("description", "Unique, case-insensitively; fixed for a role's Group"));
+    attributes.add(string("externalId", false, "readWrite", "none").put("caseExact", true));
+    ObjectNode members = complex("members", true);
+    members.put("description", "Users only: nested groups are not supported");
+    members
+        .putArray("subAttributes")
+        .add(string("value", false, "immutable", "none").put("caseExact", true))
+        .add(
+            attribute("$ref", "reference", false, "immutable", "none")
+                .set("referenceTypes", NODES.arrayNode().add("User")))
+        .add(string("display", false, "readOnly", "none"))
+        .add(string("type", false, "immutable", "none"));
+    attributes.add(members);
     return schema;
   }
 

@@ -22,14 +22,11 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
 import io.tenure.core.lifecycle.Lifecycle;
 import io.tenure.core.lifecycle.LifecycleEvent;
-import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.ScimSettings;
-import io.tenure.engine.execution.QueueMark;
 import io.tenure.engine.guard.GuardedExecution;
-import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
@@ -84,7 +81,9 @@ final class ScimUsers {
 
   private static final String SELECT =
       "select i.id, i.state, i.attributes::text as attributes, s.resource::text as resource,"
-          + " s.created_at, greatest(i.updated_at, s.updated_at) as updated_at"
+          + " s.created_at, greatest(i.updated_at, s.updated_at) as updated_at, "
+          + ScimGroups.GROUPS_OF_USER
+          + " as groups"
           + FROM;
 
   private static final CorrelationRule CORRELATION =
@@ -93,12 +92,10 @@ final class ScimUsers {
   private final JdbcClient client;
   private final IdentityRepository identities;
   private final AuditLog audit;
-  private final Transactions transactions;
   private final IdGenerator ids;
   private final Clock clock;
   private final LifecycleSettings lifecycle;
-  private final PlanningService planning;
-  private final GuardedExecution execution;
+  private final ScimProvisioning provisioning;
   private final Map<String, Path> mapped;
   private final Set<String> owned;
 
@@ -116,12 +113,10 @@ final class ScimUsers {
     this.client = JdbcClient.create(dataSource);
     this.identities = identities;
     this.audit = audit;
-    this.transactions = transactions;
     this.ids = ids;
     this.clock = clock;
     this.lifecycle = lifecycle;
-    this.planning = planning;
-    this.execution = execution;
+    this.provisioning = new ScimProvisioning(transactions, planning, execution);
     Map<String, Path> paths = new TreeMap<>();
     scim.userAttributes().forEach((name, path) -> paths.put(name, ScimUserPaths.path(path)));
     this.mapped = Map.copyOf(paths);
@@ -178,14 +173,7 @@ final class ScimUsers {
             .params(condition.parameters())
             .query(Long.class)
             .single();
-    String order = " order by i.id";
-    if (sortBy != null && !sortBy.isBlank()) {
-      order =
-          " order by "
-              + FilterSql.sortKey(sortBy)
-              + (descending ? " desc" : " asc")
-              + " nulls last, i.id";
-    }
+    String order = FilterSql.orderBy(sortBy, descending, UserMapping::column, "i.id");
     int start = Math.max(1, startIndex);
     int size = Math.max(0, Math.min(MAX_RESULTS, count));
     List<Object> parameters = new ArrayList<>(condition.parameters());
@@ -329,6 +317,7 @@ final class ScimUsers {
               .param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
               .param(actor)
               .update();
+          leaveGroups(identityId, actor);
           return identityId;
         });
   }
@@ -353,6 +342,27 @@ final class ScimUsers {
         .param(now)
         .param(now)
         .update();
+  }
+
+  /** A deleted User is no member of any Group any more (each removal audited). */
+  private void leaveGroups(IdentityId id, String actor) {
+    List<String> groups =
+        client
+            .sql("delete from scim_group_members where identity_id = ? returning group_id")
+            .param(id.value())
+            .query(String.class)
+            .list();
+    for (String group : groups) {
+      audit.append(
+          new AuditEvent(
+              clock.instant(),
+              actor,
+              "scim.group.member-remove",
+              "identity " + id,
+              "removed from SCIM group " + group + ": the User was deleted",
+              "success",
+              Map.of("source", "scim", "group", group)));
+    }
   }
 
   /** How a write turns the current User into what is pushed. */
@@ -530,24 +540,16 @@ final class ScimUsers {
    * Runs the push and stores the plan for the pushed identity through the brake in the push's
    * transaction (both are kept, or neither), then executes the plan at once.
    */
-  private IdentityId push(String actor, Work<IdentityId> work) throws ScimException {
-    Pushed pushed =
-        inTransaction(
-            () -> {
-              IdentityId id = work.run();
-              QueueMark mark = execution.mark();
-              Plan plan = planning.planFor(Set.of(id));
-              return new Pushed(
-                  id, plan.isEmpty() ? null : execution.store(plan, mark, actor, "scim push"));
-            });
-    if (pushed.plan() != null) {
-      execution.execute(pushed.plan(), actor);
-    }
-    return pushed.id();
+  private IdentityId push(String actor, ScimTransaction.Work<IdentityId> work)
+      throws ScimException {
+    return provisioning.write(
+        actor,
+        "scim push",
+        () -> {
+          IdentityId id = work.run();
+          return new ScimProvisioning.Written<>(id, Set.of(id));
+        });
   }
-
-  /** A pushed identity and the plan stored for it (null if there was nothing to do). */
-  private record Pushed(IdentityId id, @Nullable GuardedPlan plan) {}
 
   private Map<String, String> ownedOf(Map<String, String> attributes) {
     Map<String, String> kept = new TreeMap<>();
@@ -570,6 +572,7 @@ final class ScimUsers {
             LifecycleState.valueOf(row.getString("state")),
             attributes,
             stored == null ? null : (ObjectNode) readJson(stored));
+    ScimGroups.showGroups(resource, row.getString("groups"), baseUrl);
     String version = version(resource);
     Instant lastModified = row.getTimestamp("updated_at").toInstant();
     Timestamp created = row.getTimestamp("created_at");
@@ -611,37 +614,6 @@ final class ScimUsers {
       return "W/\"" + HexFormat.of().formatHex(digest, 0, 10) + "\"";
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot compute a version", e);
-    }
-  }
-
-  /** Work in a store transaction that may refuse with a SCIM error. */
-  private interface Work<T> {
-    T run() throws ScimException;
-  }
-
-  private <T> T inTransaction(Work<T> work) throws ScimException {
-    try {
-      return transactions.inTransaction(
-          () -> {
-            try {
-              return work.run();
-            } catch (ScimException e) {
-              throw new Refused(e);
-            }
-          });
-    } catch (Refused refused) {
-      throw refused.scim;
-    }
-  }
-
-  /** Carries a SCIM error out of a transaction (which it rolls back). */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient ScimException scim;
-
-    Refused(ScimException scim) {
-      super(scim.getMessage(), scim, false, false);
-      this.scim = scim;
     }
   }
 

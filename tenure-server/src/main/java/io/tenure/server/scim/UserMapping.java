@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *
  * Every other attribute of the core User schema and the enterprise extension ({@link UserSchema})
  * is kept as pushed, in the stored resource. A User is served as its stored resource with the
- * mapped attributes taken from the identity (which other sources may have changed since).
+ * mapped attributes taken from the identity (which other sources may have changed since). The
+ * read-only {@code groups} are read from the Groups' members, for filters and sorting too.
  */
 final class UserMapping {
 
@@ -256,7 +257,11 @@ final class UserMapping {
     String value = found.get().holder() + "->'" + attribute.name() + "'";
     if (attribute.multiValued()) {
       String elements =
-          attribute.name().equals("emails") ? EMAILS : "coalesce(" + value + ", '[]'::jsonb)";
+          switch (attribute.name()) {
+            case "emails" -> EMAILS;
+            case "groups" -> ScimGroups.GROUPS_OF_USER_JSONB;
+            default -> "coalesce(" + value + ", '[]'::jsonb)";
+          };
       if (sub == null) {
         sub = attribute.sub("value").orElse(null);
       }

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * supports them: what the Schemas endpoint lists, how a pushed User is checked and normalised
  * (canonical attribute names, types), and which attributes filters and sorting can reach.
  *
- * <p>{@code password} is accepted and discarded: Tenure keeps no passwords. {@code groups} is
- * read-only and ignored on input, like {@code id} and {@code meta}.
+ * <p>{@code password} is accepted and discarded: Tenure keeps no passwords. {@code groups} (a
+ * User's Groups, shown from their members) is read-only and ignored on input, like {@code id} and
+ * {@code meta}.
  */
 final class UserSchema {
 
@@ -49,6 +50,7 @@ final class UserSchema {
    * @param mutability readOnly, readWrite, immutable or writeOnly
    * @param returned always, never, default or request
    * @param uniqueness none, server or global
+   * @param referenceTypes of a reference: the resource types (or external) it points to
    */
   record Attribute(
       String name,
@@ -61,11 +63,30 @@ final class UserSchema {
       String uniqueness,
       String description,
       List<String> canonicalValues,
-      List<Attribute> subAttributes) {
+      List<Attribute> subAttributes,
+      List<String> referenceTypes) {
 
     Attribute {
       canonicalValues = List.copyOf(canonicalValues);
       subAttributes = List.copyOf(subAttributes);
+      referenceTypes = List.copyOf(referenceTypes);
+    }
+
+    /** The same attribute, read-only with all its sub-attributes. */
+    Attribute readOnlyCopy() {
+      return new Attribute(
+          name,
+          type,
+          multiValued,
+          required,
+          caseExact,
+          "readOnly",
+          returned,
+          uniqueness,
+          description,
+          canonicalValues,
+          subAttributes.stream().map(Attribute::readOnlyCopy).toList(),
+          referenceTypes);
     }
 
     /** The sub-attribute whose name matches case-insensitively. */
@@ -92,8 +113,9 @@ final class UserSchema {
         ArrayNode values = node.putArray("canonicalValues");
         canonicalValues.forEach(values::add);
       }
-      if (type == Type.REFERENCE) {
-        node.putArray("referenceTypes").add(name.equals("$ref") ? "User" : "external");
+      if (!referenceTypes.isEmpty()) {
+        ArrayNode types = node.putArray("referenceTypes");
+        referenceTypes.forEach(types::add);
       }
       node.put("mutability", mutability);
       node.put("returned", returned);
@@ -127,7 +149,8 @@ final class UserSchema {
         uniqueness,
         description,
         List.of(),
-        List.of());
+        List.of(),
+        type == Type.REFERENCE ? List.of(name.equals("$ref") ? "User" : "external") : List.of());
   }
 
   private static Attribute simple(String name, Type type, String description) {
@@ -159,7 +182,8 @@ final class UserSchema {
         "none",
         description,
         List.of(),
-        List.of(subAttributes));
+        List.of(subAttributes),
+        List.of());
   }
 
   private static Attribute typed(String... canonicalValues) {
@@ -174,6 +198,7 @@ final class UserSchema {
         "none",
         "A label for the value's function",
         List.of(canonicalValues),
+        List.of(),
         List.of());
   }
 
@@ -190,7 +215,42 @@ final class UserSchema {
         simple("primary", Type.BOOLEAN, "The preferred value (at most one)"));
   }
 
-  /** The core User schema's attributes (without id, meta, schemas and groups). */
+  /**
+   * A User's Groups: read-only, shown from the Groups' members (changed through the Groups),
+   * ignored on input.
+   */
+  private static final Attribute GROUPS =
+      complex(
+              "groups",
+              true,
+              "The Groups the User is a member of (changed through the Groups)",
+              single(
+                  "value",
+                  Type.STRING,
+                  false,
+                  true,
+                  "readOnly",
+                  "default",
+                  "none",
+                  "The Group's id"),
+              new Attribute(
+                  "$ref",
+                  Type.REFERENCE,
+                  false,
+                  false,
+                  true,
+                  "readOnly",
+                  "default",
+                  "none",
+                  "The Group's URI",
+                  List.of(),
+                  List.of(),
+                  List.of("Group")),
+              string("display", "The Group's displayName"),
+              typed("direct", "indirect"))
+          .readOnlyCopy();
+
+  /** The core User schema's attributes (without id, meta and schemas). */
   static final List<Attribute> CORE =
       List.of(
           single(
@@ -283,6 +343,7 @@ final class UserSchema {
               string("country", "ISO 3166-1 alpha-2 country code"),
               typed("work", "home", "other"),
               simple("primary", Type.BOOLEAN, "The preferred address (at most one)")),
+          GROUPS,
           plural("entitlements", Type.STRING, "Entitlements"),
           plural("roles", Type.STRING, "Roles"),
           plural("x509Certificates", Type.BINARY, "DER certificates, base64"));
@@ -328,7 +389,7 @@ final class UserSchema {
                   "The manager's name")));
 
   /** Read-only core attributes a client may send back; they are ignored on input. */
-  private static final List<String> IGNORED = List.of("id", "meta", "groups");
+  private static final List<String> IGNORED = List.of("id", "meta");
 
   private UserSchema() {}
 

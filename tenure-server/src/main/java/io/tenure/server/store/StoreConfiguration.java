@@ -6,6 +6,7 @@ import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
@@ -90,6 +91,11 @@ class StoreConfiguration {
   @Bean
   Transactions transactions(JdbcStore store) {
     return store.transactions();
+  }
+
+  @Bean
+  RoleAssignments roleAssignments(DataSource dataSource) {
+    return new JdbcRoleAssignments(dataSource);
   }
 
   @Bean

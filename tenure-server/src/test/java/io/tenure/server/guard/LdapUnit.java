@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A fresh organisational unit (people, groups) on the shared OpenLDAP, removed by close. */
-final class LdapUnit implements AutoCloseable {
+public final class LdapUnit implements AutoCloseable {
 
   static final String URL = System.getProperty("tenure.it.ldap.url", "ldap://127.0.0.1:3389");
   static final String ADMIN = "cn=admin,dc=example,dc=com";
@@ -23,7 +23,7 @@ final class LdapUnit implements AutoCloseable {
 
   final String unit;
 
-  LdapUnit(String prefix) throws Exception {
+  public LdapUnit(String prefix) throws Exception {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     unit = "ou=" + name + ",dc=example,dc=com";
     try (LDAPConnection connection = connect()) {
@@ -39,7 +39,7 @@ final class LdapUnit implements AutoCloseable {
   }
 
   /** The demo configuration's variables, pointing at this unit. */
-  Map<String, String> variables() {
+  public Map<String, String> variables() {
     return Map.of(
         "DEMO_LDAP_URL",
         URL,
@@ -51,7 +51,7 @@ final class LdapUnit implements AutoCloseable {
         "ou=groups," + unit);
   }
 
-  DirectoryView view() {
+  public DirectoryView view() {
     return new DirectoryView(
         URL, ADMIN, PASSWORD, "ou=people," + unit, "ou=groups," + unit, "pwdAccountLockedTime");
   }

@@ -98,18 +98,61 @@ class FilterSqlTest {
 
   @Test
   void sortKeysCoverSingularAndSubAttributes() throws Exception {
-    assertThat(FilterSql.sortKey("name.familyName"))
-        .isEqualTo("lower((i.attributes->>'familyName')) collate \"C\"");
-    assertThat(FilterSql.sortKey("locale"))
-        .isEqualTo("lower((s.resource->>'locale')) collate \"C\"");
-    assertThat(FilterSql.sortKey("phoneNumbers")).contains("order by coalesce((e.v->'primary')");
+    assertThat(userOrder("name.familyName", false))
+        .isEqualTo(
+            " order by lower((i.attributes->>'familyName')) collate \"C\" asc nulls last, i.id");
+    assertThat(userOrder("locale", true))
+        .isEqualTo(" order by lower((s.resource->>'locale')) collate \"C\" desc nulls last, i.id");
+    assertThat(userOrder("phoneNumbers", false)).contains("order by coalesce((e.v->'primary')");
+    assertThat(userOrder(" ", false)).isEqualTo(" order by i.id");
     for (String bad : List.of("addresses", "name", "password", "nosuch", "emails[")) {
-      assertThatThrownBy(() -> FilterSql.sortKey(bad))
+      assertThatThrownBy(() -> userOrder(bad, false))
           .as(bad)
           .isInstanceOfSatisfying(
               BadRequestException.class,
               e -> assertThat(e.getScimError().getScimType()).isEqualTo("invalidValue"));
     }
+  }
+
+  private static String userOrder(String sortBy, boolean descending) throws Exception {
+    return FilterSql.orderBy(sortBy, descending, UserMapping::column, "i.id");
+  }
+
+  @Test
+  void groupMembersAreMatchedInTheirOwnTableOneValueAtATime() throws Exception {
+    FilterSql sql =
+        FilterSql.of(
+            "members[value eq \"u-1\" and display sw \"ad\"] or members.value eq \"u-2\"",
+            ScimGroups.COLUMNS);
+    assertThat(sql.sql())
+        .contains("exists (select 1 from scim_group_members m where m.group_id = g.id and")
+        .doesNotContain("u-1", "u-2");
+    assertThat(sql.parameters()).containsExactly("u-1", "ad%", "u-2");
+    FilterSql group =
+        FilterSql.of("displayName eq \"Sales\" and externalId pr", ScimGroups.COLUMNS);
+    assertThat(group.sql()).contains("g.display_name").contains("g.external_id");
+    assertThatThrownBy(() -> FilterSql.of("userName eq \"x\"", ScimGroups.COLUMNS))
+        .isInstanceOf(BadRequestException.class);
+    FilterSql named =
+        FilterSql.of(
+            "urn:ietf:params:scim:schemas:core:2.0:Group:members[value eq \"u-3\"]",
+            ScimGroups.COLUMNS);
+    assertThat(named.sql()).contains("scim_group_members m").contains("m.identity_id = ?");
+    assertThat(named.parameters()).containsExactly("u-3");
+    assertThat(FilterSql.orderBy("displayName", true, ScimGroups.COLUMNS, "g.id"))
+        .isEqualTo(" order by lower(g.display_name) collate \"C\" desc nulls last, g.id");
+  }
+
+  @Test
+  void aUsersGroupsAreMatchedOnTheGroupsMembers() throws Exception {
+    FilterSql sql = FilterSql.of("groups[display eq \"Sales\"] and groups.value eq \"g-1\"");
+    assertThat(sql.sql())
+        .contains("jsonb_array_elements(coalesce((select jsonb_agg(")
+        .contains("from scim_group_members m join scim_groups g on g.id = m.group_id")
+        .contains("lower((e.v->>'display')) = lower(?)")
+        .contains("((e.v->>'value') = ?)")
+        .doesNotContain("Sales", "g-1");
+    assertThat(sql.parameters()).containsExactly("Sales", "g-1");
   }
 
   @Test
@@ -124,7 +167,6 @@ class FilterSqlTest {
             "emails[value co \"x\" and phoneNumbers[value eq \"1\"]]",
             "userName eq \"x\") or (",
             "password eq \"secret\"",
-            "groups.value eq \"x\"",
             "addresses eq \"x\"",
             "name co \"x\"",
             "addresses[nosuch eq \"x\"]",

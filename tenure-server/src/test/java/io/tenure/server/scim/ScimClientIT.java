@@ -26,14 +26,11 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.identity.IdentityRepository;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
-import org.glassfish.jersey.client.ClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,13 +50,7 @@ class ScimClientIT {
   @BeforeAll
   void start() throws Exception {
     server = new ScimTestServer();
-    ClientConfig config = new ClientConfig();
-    config.connectorProvider(new Apache5ConnectorProvider());
-    String token = server.scimToken;
-    config.register(
-        (jakarta.ws.rs.client.ClientRequestFilter)
-            request -> request.getHeaders().putSingle("Authorization", "Bearer " + token));
-    client = ClientBuilder.newClient(config);
+    client = server.scimClient();
     scim = new ScimService(client.target(server.baseUrl));
   }
 
@@ -285,7 +276,18 @@ class ScimClientIT {
             "preferredLanguage",
             "locale",
             "timezone")
-        .doesNotContainKeys("id", "groups", "meta");
+        .doesNotContainKeys("id", "meta");
+    // a User's Groups are shown read-only (changed through the Groups)
+    assertThat(attributes.get("groups").getMutability())
+        .isEqualTo(AttributeDefinition.Mutability.READ_ONLY);
+    assertThat(attributes.get("groups").isMultiValued()).isTrue();
+    assertThat(attributes.get("groups").getSubAttributes())
+        .extracting(AttributeDefinition::getName)
+        .containsExactly("value", "$ref", "display", "type");
+    assertThat(attributes.get("groups").getSubAttributes())
+        .filteredOn(sub -> sub.getName().equals("$ref"))
+        .flatExtracting(AttributeDefinition::getReferenceTypes)
+        .containsExactly("Group");
     assertThat(attributes.get("userName").isCaseExact()).isFalse();
     assertThat(attributes.get("userName").getUniqueness())
         .isEqualTo(AttributeDefinition.Uniqueness.SERVER);

@@ -417,7 +417,7 @@ class ScimHttpIT {
     assertError(server.scim("GET", "/Users?sortBy=nosuch", null), 400, "invalidValue");
     assertError(server.scim("GET", "/Users?count=many", null), 400, "invalidValue");
     assertError(server.scim("GET", "/Users/no-such-id", null), 404, null);
-    assertError(server.scim("POST", "/Groups", "{}"), 405, null);
+    assertError(server.scim("POST", "/Groups", "{}"), 400, "invalidValue");
   }
 
   private static void assertError(HttpResponse<String> response, int status, String scimType)
@@ -484,7 +484,12 @@ class ScimHttpIT {
         json(
             server.scim("GET", "/Groups?filter=" + encode("displayName eq \"engineering\""), null));
     assertThat(groups.get("totalResults").asInt()).isEqualTo(1);
-    assertThat(groups.get("Resources").get(0).get("id").asText()).isEqualTo("engineering");
+    assertThat(groups.get("Resources").get(0).get("displayName").asText()).isEqualTo("engineering");
+    JsonNode groupSchema =
+        json(server.scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group", null));
+    assertThat(groupSchema.get("attributes"))
+        .extracting(attribute -> attribute.get("name").asText())
+        .containsExactly("displayName", "externalId", "members");
   }
 
   private static final String ENTERPRISE =

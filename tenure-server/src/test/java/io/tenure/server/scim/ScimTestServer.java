@@ -7,6 +7,7 @@ import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
 import io.tenure.server.configuration.YamlConfigurationLoader;
 import io.tenure.server.demo.DirectoryView;
+import io.tenure.server.guard.LdapUnit;
 import io.tenure.server.security.ApiTokens;
 import io.tenure.server.security.TokenScope;
 import java.io.IOException;
@@ -28,25 +29,29 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Tenure serving on a free loopback port, on the embedded store in a temporary home, with the
  * demo's configuration (roles, birthright rules) plus a {@code scim.mapping} of {@code costCenter}
- * and {@code workPhone}, and an in-process LDAP directory as its target.
+ * and {@code workPhone}, and, as its target, an in-process LDAP directory or a fresh unit of the
+ * shared OpenLDAP.
  */
 final class ScimTestServer implements AutoCloseable {
 
   static final String PASSWORD = "directory-secret";
 
   final Path folder;
-  final InMemoryDirectory directory;
   final ConfigurableApplicationContext context;
   final String baseUrl;
   final String scimToken;
   final String adminToken;
   final DirectoryView view;
+  private final AutoCloseable directory;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** A server whose directory is an in-process one. */
   ScimTestServer() throws IOException {
-    folder = Files.createTempDirectory("tenure-scim-it");
-    directory = InMemoryDirectory.start(PASSWORD);
-    Map<String, String> variables =
+    this(InMemoryDirectory.start(PASSWORD));
+  }
+
+  private ScimTestServer(InMemoryDirectory directory) throws IOException {
+    this(
         Map.of(
             "DEMO_LDAP_URL",
             directory.url(),
@@ -55,7 +60,27 @@ final class ScimTestServer implements AutoCloseable {
             "DEMO_PEOPLE_BASE",
             InMemoryDirectory.PEOPLE,
             "DEMO_GROUPS_BASE",
-            InMemoryDirectory.GROUPS);
+            InMemoryDirectory.GROUPS),
+        new DirectoryView(
+            directory.url(),
+            InMemoryDirectory.ADMIN,
+            PASSWORD,
+            InMemoryDirectory.PEOPLE,
+            InMemoryDirectory.GROUPS,
+            "pwdAccountLockedTime"),
+        directory);
+  }
+
+  /** A server whose directory is a fresh unit of the shared OpenLDAP (removed by close). */
+  ScimTestServer(LdapUnit unit) throws IOException {
+    this(unit.variables(), unit.view(), unit);
+  }
+
+  private ScimTestServer(Map<String, String> variables, DirectoryView view, AutoCloseable directory)
+      throws IOException {
+    this.directory = directory;
+    this.view = view;
+    folder = Files.createTempDirectory("tenure-scim-it");
     String yaml;
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("demo/tenure.yaml")) {
       yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -81,14 +106,21 @@ final class ScimTestServer implements AutoCloseable {
     ApiTokens tokens = context.getBean(ApiTokens.class);
     scimToken = tokens.create(TokenScope.SCIM, "okta-test").secret();
     adminToken = tokens.create(TokenScope.ADMIN, "admin-test").secret();
-    view =
-        new DirectoryView(
-            directory.url(),
-            InMemoryDirectory.ADMIN,
-            PASSWORD,
-            InMemoryDirectory.PEOPLE,
-            InMemoryDirectory.GROUPS,
-            "pwdAccountLockedTime");
+  }
+
+  /**
+   * A JAX-RS client for the UnboundID SCIM client, sending the SCIM token: Jersey with the Apache
+   * HttpClient 5 connector (Jersey's default connector refuses PATCH). The caller closes it.
+   */
+  jakarta.ws.rs.client.Client scimClient() {
+    org.glassfish.jersey.client.ClientConfig config =
+        new org.glassfish.jersey.client.ClientConfig();
+    config.connectorProvider(new org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider());
+    String token = scimToken;
+    config.register(
+        (jakarta.ws.rs.client.ClientRequestFilter)
+            request -> request.getHeaders().putSingle("Authorization", "Bearer " + token));
+    return jakarta.ws.rs.client.ClientBuilder.newClient(config);
   }
 
   String root() {
@@ -127,8 +159,13 @@ final class ScimTestServer implements AutoCloseable {
     try {
       context.close();
     } finally {
-      directory.close();
-      FileSystemUtils.deleteRecursively(folder.toFile());
+      try {
+        directory.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot clean up the test directory", e);
+      } finally {
+        FileSystemUtils.deleteRecursively(folder.toFile());
+      }
     }
   }
 }

@@ -1,0 +1,55 @@
+package io.tenure.server.store;
+
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.plan.Reason;
+import io.tenure.engine.planning.RoleAssignments;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Roles assigned by SCIM group membership: every group an identity is a member of assigns the name
+ * of the group ({@code displayName}); planning grants it when it is a configured role. The root
+ * cause of the reason chain is {@code "SCIM group <displayName> (assigned by <actor>)"}, the actor
+ * being the one who added the member.
+ */
+final class JdbcRoleAssignments implements RoleAssignments {
+
+  private final JdbcClient client;
+
+  JdbcRoleAssignments(DataSource dataSource) {
+    this.client = JdbcClient.create(dataSource);
+  }
+
+  @Override
+  public Map<IdentityId, Map<String, Reason>> assignedTo(Collection<IdentityId> identities) {
+    if (identities.isEmpty()) {
+      return Map.of();
+    }
+    String[] ids = identities.stream().map(IdentityId::value).distinct().toArray(String[]::new);
+    Map<IdentityId, Map<String, Reason>> assigned = new HashMap<>();
+    client
+        .sql(
+            "select m.identity_id, g.display_name, m.added_by from scim_group_members m"
+                + " join scim_groups g on g.id = m.group_id where m.identity_id = any(?)")
+        .param(ids)
+        .query(
+            row -> {
+              assigned
+                  .computeIfAbsent(
+                      new IdentityId(row.getString("identity_id")), key -> new TreeMap<>())
+                  .put(
+                      row.getString("display_name"),
+                      Reason.of(
+                          "SCIM group "
+                              + row.getString("display_name")
+                              + " (assigned by "
+                              + row.getString("added_by")
+                              + ")"));
+            });
+    return assigned;
+  }
+}
