@@ -273,6 +273,28 @@ class OperationWorkersTest {
         .isEmpty();
     assertThat(target.accountNames()).containsExactlyInAnyOrder("jsmith", "mmoss");
     assertThat(engine.plans.unsettled(plan)).isZero();
+    ExecutionSummary summary = queuedExecution().summary(plan);
+    assertThat(summary.held()).isEqualTo(1);
+    assertThat(summary.skipped())
+        .as("Alice's later operations wait behind her held create")
+        .isEqualTo(
+            (int)
+                operations(plan).stream()
+                    .filter(stored -> stored.operation().username().equals("aarcher"))
+                    .filter(stored -> stored.state() == OperationState.PENDING)
+                    .count());
+    assertThat(summary.complete()).isFalse();
+  }
+
+  private QueuedExecution queuedExecution() {
+    return new QueuedExecution(
+        engine.plans,
+        engine.plans,
+        workers,
+        engine.transactions,
+        engine.ids,
+        engine.clock,
+        () -> ConnectorRegistry.load(engine.configuration.targets()));
   }
 
   @Test
@@ -318,15 +340,7 @@ class OperationWorkersTest {
 
   @Test
   void appliedThroughTheQueueWithThreadsThePlanIsSummarised() {
-    QueuedExecution execution =
-        new QueuedExecution(
-            engine.plans,
-            engine.plans,
-            workers,
-            engine.transactions,
-            engine.ids,
-            engine.clock,
-            () -> ConnectorRegistry.load(engine.configuration.targets()));
+    QueuedExecution execution = queuedExecution();
     target.failNext(1, ErrorKind.PERMISSION, FakeCall.on(FakeOperation.CREATE, "mmoss"));
 
     ExecutionSummary summary = execution.apply(engine.planning.plan(), "cli:test", "apply");
