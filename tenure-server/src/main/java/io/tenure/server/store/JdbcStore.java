@@ -54,7 +54,7 @@ public final class JdbcStore {
     OperationCodec codec = new OperationCodec(json.mapper());
     this.plans = new JdbcPlanRepository(client, template, codec, clock);
     this.queue = new JdbcOperationQueue(client, transactionTemplate, codec);
-    this.auditLog = new JdbcAuditLog(client, transactionTemplate, json);
+    this.auditLog = new JdbcAuditLog(client, template, transactionTemplate, json);
     this.ids = new UuidIdGenerator();
   }
 
