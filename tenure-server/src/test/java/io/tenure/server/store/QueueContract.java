@@ -23,6 +23,8 @@ import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.QueueSettings;
 import io.tenure.engine.execution.QueuedOperation;
 import io.tenure.engine.execution.StoredOperation;
+import io.tenure.engine.guard.HoldStatus;
+import io.tenure.server.guard.JdbcHeldPlanRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,6 +215,28 @@ abstract class QueueContract {
         .update(
             "update operations set state = 'HELD' where plan_id = ? and sequence = 0", id.value());
     assertThat(describe(claim(10, "w", NOW))).containsExactly("create " + target + "/bob");
+  }
+
+  @Test
+  void aResumedHeldOperationIsDueAtOnceAndUnclaimedAsAfterARequeue() {
+    PlanId id = plan(List.of(create(target, "ann")));
+    JdbcHeldPlanRepository holds = new JdbcHeldPlanRepository(dataSource);
+    store.transactions().run(() -> holds.hold(id, List.of(0), "the brake", NOW));
+    // whatever retry time and claim the operation carried when it was held
+    new JdbcTemplate(dataSource)
+        .update(
+            "update operations set next_attempt_at = ?, claimed_by = 'gone', claimed_until = ?"
+                + " where plan_id = ?",
+            Timestamps.bind(NOW.plusSeconds(86_400)),
+            Timestamps.bind(NOW.plusSeconds(86_400)),
+            id.value());
+    assertThat(claim(10, "w", NOW)).isEmpty();
+
+    store
+        .transactions()
+        .run(() -> holds.decide(id, HoldStatus.RESUMED, "cli:operator", "confirmed", NOW));
+
+    assertThat(describe(claim(10, "w", NOW))).containsExactly("create " + target + "/ann");
   }
 
   @Test
