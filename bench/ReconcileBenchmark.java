@@ -16,6 +16,7 @@ import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.OperationRunner;
+import io.tenure.engine.execution.QueueSettings;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.reconciliation.ReconcileMode;
@@ -141,6 +142,7 @@ public class ReconcileBenchmark {
         new TenureConfiguration(
             StoreSettings.embedded(),
             LifecycleSettings.defaults(),
+            QueueSettings.defaults(),
             List.of(source),
             List.of(target),
             List.of(),

@@ -17,6 +17,7 @@ public record TenureLaunch(TenureHome home, TenureConfiguration configuration, C
         new TenureConfiguration(
             store,
             configuration.lifecycle(),
+            configuration.queue(),
             configuration.sources(),
             configuration.targets(),
             configuration.roles(),

@@ -1,17 +1,20 @@
 package io.tenure.engine.configuration;
 
+import io.tenure.engine.execution.QueueSettings;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The whole validated configuration of a Tenure installation: where the store is, the lifecycle
- * rules, the authoritative sources, the targets, roles and birthright rules. Built by a loader
- * (YAML in the server); every value here has already been checked for presence and syntax, and
- * names are unique. Last, how the SCIM server reads pushed Users beyond its fixed mapping.
+ * rules, how the durable queue's workers behave, the authoritative sources, the targets, roles and
+ * birthright rules. Built by a loader (YAML in the server); every value here has already been
+ * checked for presence and syntax, and names are unique. Last, how the SCIM server reads pushed
+ * Users beyond its fixed mapping.
  */
 public record TenureConfiguration(
     StoreSettings store,
     LifecycleSettings lifecycle,
+    QueueSettings queue,
     List<SourceDefinition> sources,
     List<TargetDefinition> targets,
     List<RoleDefinition> roles,

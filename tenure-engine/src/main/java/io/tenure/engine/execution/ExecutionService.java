@@ -132,6 +132,13 @@ public final class ExecutionService implements PlanExecution {
     Map<String, StoredOperation> failedAccounts = new HashMap<>();
     try (ConnectorRegistry registry = connectors.get()) {
       for (StoredOperation stored : operations) {
+        if (stored.state() == OperationState.HELD) {
+          counts.merge(
+              stored.operation().kind(),
+              ExecutionSummary.KindCounts.NONE.plus(OperationState.HELD),
+              ExecutionSummary.KindCounts::plus);
+          continue;
+        }
         if (stored.state() != OperationState.PENDING && stored.state() != OperationState.FAILED) {
           continue;
         }
@@ -160,12 +167,8 @@ public final class ExecutionService implements PlanExecution {
         }
         counts.merge(
             operation.kind(),
-            new ExecutionSummary.KindCounts(0, 0, 0).plus(outcome.state()),
-            (left, right) ->
-                new ExecutionSummary.KindCounts(
-                    left.succeeded() + right.succeeded(),
-                    left.failed() + right.failed(),
-                    left.skipped() + right.skipped()));
+            ExecutionSummary.KindCounts.NONE.plus(outcome.state()),
+            ExecutionSummary.KindCounts::plus);
       }
     }
     return new ExecutionSummary(plan, counts, failures);

@@ -12,8 +12,8 @@ import java.util.Map;
  * What executing a plan did.
  *
  * @param plan the stored plan
- * @param counts per operation kind, how many succeeded, failed and were skipped (kinds with no
- *     operation omitted)
+ * @param counts per operation kind, how many succeeded, failed, were skipped and are held by the
+ *     mass-change brake (kinds with no operation omitted)
  * @param failures the failed operations, in plan order
  */
 public record ExecutionSummary(
@@ -28,8 +28,9 @@ public record ExecutionSummary(
 
   /**
    * What stored operations came to, once the queue settled them: succeeded, failed ({@code PARKED},
-   * listed as failures), skipped ({@code SKIPPED}, {@code DISCARDED}, or not run: {@code PENDING},
-   * {@code FAILED} or {@code HELD}, waiting behind a parked or held operation or for an operator).
+   * listed as failures), skipped ({@code SKIPPED}, {@code DISCARDED}, or not run: {@code PENDING}
+   * or {@code FAILED}, waiting behind a parked or held operation), held ({@code HELD}: waiting for
+   * an operator to resume or reject their plan).
    */
   public static ExecutionSummary of(PlanId plan, Collection<StoredOperation> operations) {
     Map<OperationKind, KindCounts> counts = new EnumMap<>(OperationKind.class);
@@ -37,7 +38,7 @@ public record ExecutionSummary(
     for (StoredOperation stored : operations) {
       OperationState state =
           switch (stored.state()) {
-            case PENDING, FAILED, HELD -> OperationState.SKIPPED;
+            case PENDING, FAILED -> OperationState.SKIPPED;
             default -> stored.state();
           };
       if (stored.state() == OperationState.PARKED) {
@@ -48,28 +49,37 @@ public record ExecutionSummary(
                 new OperationOutcome(
                     stored.id(), OperationState.PARKED, null, stored.lastError())));
       }
-      counts.merge(
-          stored.operation().kind(),
-          new KindCounts(0, 0, 0).plus(state),
-          (left, right) ->
-              new KindCounts(
-                  left.succeeded() + right.succeeded(),
-                  left.failed() + right.failed(),
-                  left.skipped() + right.skipped()));
+      counts.merge(stored.operation().kind(), KindCounts.NONE.plus(state), KindCounts::plus);
     }
     return new ExecutionSummary(plan, counts, failures);
   }
 
-  /** How many operations of one kind succeeded, failed (retryably or permanently), were skipped. */
-  public record KindCounts(int succeeded, int failed, int skipped) {
+  /**
+   * How many operations of one kind succeeded, failed (retryably or permanently), were skipped (or
+   * discarded, or wait behind a failed operation of their account), and are held by the mass-change
+   * brake until an operator resumes or rejects their plan.
+   */
+  public record KindCounts(int succeeded, int failed, int skipped, int held) {
+
+    /** No operation. */
+    public static final KindCounts NONE = new KindCounts(0, 0, 0, 0);
 
     KindCounts plus(OperationState state) {
       return switch (state) {
-        case SUCCEEDED -> new KindCounts(succeeded + 1, failed, skipped);
-        case FAILED, PARKED -> new KindCounts(succeeded, failed + 1, skipped);
-        case SKIPPED, DISCARDED -> new KindCounts(succeeded, failed, skipped + 1);
-        case PENDING, HELD -> this;
+        case SUCCEEDED -> new KindCounts(succeeded + 1, failed, skipped, held);
+        case FAILED, PARKED -> new KindCounts(succeeded, failed + 1, skipped, held);
+        case SKIPPED, DISCARDED -> new KindCounts(succeeded, failed, skipped + 1, held);
+        case HELD -> new KindCounts(succeeded, failed, skipped, held + 1);
+        case PENDING -> this;
       };
+    }
+
+    KindCounts plus(KindCounts other) {
+      return new KindCounts(
+          succeeded + other.succeeded,
+          failed + other.failed,
+          skipped + other.skipped,
+          held + other.held);
     }
   }
 
@@ -94,8 +104,13 @@ public record ExecutionSummary(
     return counts.values().stream().mapToInt(KindCounts::skipped).sum();
   }
 
+  /** How many operations wait for an operator to resume or reject their held plan. */
+  public int held() {
+    return counts.values().stream().mapToInt(KindCounts::held).sum();
+  }
+
   /** True if every operation succeeded. */
   public boolean complete() {
-    return failed() == 0 && skipped() == 0;
+    return failed() == 0 && skipped() == 0 && held() == 0;
   }
 }

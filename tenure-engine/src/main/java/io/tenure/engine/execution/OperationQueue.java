@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,10 +24,42 @@ public interface OperationQueue {
   /**
    * Claims, in one transaction and without waiting for rows other workers are claiming, up to
    * {@code limit} ready operations of the target, oldest first, for {@code worker} until {@code
-   * leaseUntil}. Claims held by different workers never overlap.
+   * leaseUntil}. Claims held by different workers never overlap. No concurrency limit across
+   * workers.
+   */
+  default List<StoredOperation> claim(
+      TargetId target, int limit, String worker, Instant now, Instant leaseUntil) {
+    return claim(target, limit, Integer.MAX_VALUE, worker, now, leaseUntil);
+  }
+
+  /**
+   * Like {@link #claim(TargetId, int, String, Instant, Instant)}, but never more than {@code
+   * concurrency} minus the target's operations running now (claimed under an unexpired lease, by
+   * any worker of any process). Concurrent claims for one target are serialised so that they never
+   * exceed it together.
    */
   List<StoredOperation> claim(
-      TargetId target, int limit, String worker, Instant now, Instant leaseUntil);
+      TargetId target, int limit, int concurrency, String worker, Instant now, Instant leaseUntil);
+
+  /**
+   * Extends the leases of the given operations that {@code worker} still claims to {@code
+   * leaseUntil}, in one statement (the worker's heartbeat).
+   *
+   * @return the operations whose claim the worker still holds
+   */
+  Set<OperationId> renew(Collection<OperationId> operations, String worker, Instant leaseUntil);
+
+  /**
+   * Whether {@code worker} still claims the operation (whatever its lease says: only another
+   * worker's claim takes it away). In a transaction, locks the operation until it ends.
+   */
+  boolean holds(OperationId id, String worker);
+
+  /**
+   * Records an attempt that {@code worker} made after losing its claim, with outcome {@code
+   * LEASE_LOST} and a message saying what the attempt came to; the operation is left as it is.
+   */
+  void recordLostClaim(OperationId id, String worker, OperationAttempt attempt);
 
   /**
    * Ends the worker's claim after an attempt was recorded: sets the state (for example {@link

@@ -49,6 +49,10 @@ import org.jspecify.annotations.Nullable;
  * OperationState#PARKED} otherwise) and an {@code operation.failed} audit event. A connector that
  * lacks the capability an operation needs is a permanent failure.
  *
+ * <p>Run for a queue worker with its {@link Claim}, the outcome is recorded only while the claim
+ * holds, and the claim is released in the same transaction; an operation that is parked (a
+ * permanent error, or its last attempt failed) gets an {@code operation.parked} audit event.
+ *
  * <p>Every step is idempotent, so an operation whose outcome was lost (a crash after the target
  * changed) can be run again: a create that finds the account already there <b>links</b> it instead
  * (reads it, then converges attributes and the enabled flag to the desired ones) unless Tenure
@@ -77,6 +81,19 @@ public final class OperationRunner {
 
   /** Runs the operation and records its outcome. Never throws for a connector failure. */
   public OperationOutcome run(StoredOperation stored, ConnectorRegistry connectors, String actor) {
+    return run(stored, connectors, actor, Claim.none());
+  }
+
+  /**
+   * Runs a claimed operation and records its outcome only if the claim still holds, releasing it in
+   * the same transaction; when the release parks the operation, an {@code operation.parked} audit
+   * event is appended too.
+   *
+   * @throws ClaimLostException when the claim was lost meanwhile: the attempt is then recorded with
+   *     outcome {@code LEASE_LOST} and an {@code operation.lease-lost} audit event, nothing else
+   */
+  public OperationOutcome run(
+      StoredOperation stored, ConnectorRegistry connectors, String actor, Claim claim) {
     Instant started = clock.instant();
     Operation operation = stored.operation();
     Optional<KnownAccount> before =
@@ -85,11 +102,12 @@ public final class OperationRunner {
     try {
       result = perform(operation, before, connectors.connector(operation.target()));
     } catch (ConnectorException e) {
-      return recordFailure(stored, actor, started, e.kind(), e.getMessage());
+      return recordFailure(stored, actor, claim, started, e.kind(), e.getMessage());
     } catch (RuntimeException e) {
       return recordFailure(
           stored,
           actor,
+          claim,
           started,
           ErrorKind.OTHER,
           "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -97,7 +115,14 @@ public final class OperationRunner {
     Instant finished = clock.instant();
     OperationOutcome outcome =
         new OperationOutcome(stored.id(), OperationState.SUCCEEDED, null, result.note());
-    transactions.run(
+    return record(
+        stored,
+        actor,
+        claim,
+        new OperationAttempt(started, finished, OperationState.SUCCEEDED, null, result.note()),
+        outcome,
+        "operation.succeeded",
+        "success",
         () -> {
           Optional<KnownAccount> after = result.account();
           if (after.isPresent()) {
@@ -105,12 +130,48 @@ public final class OperationRunner {
           } else {
             accounts.delete(operation.target(), operation.username());
           }
-          plans.recordAttempt(
-              stored.id(),
-              new OperationAttempt(
-                  started, finished, OperationState.SUCCEEDED, null, result.note()));
-          audit.append(event(stored, actor, "operation.succeeded", "success", finished, outcome));
         });
+  }
+
+  /**
+   * In one transaction, if the claim still holds: the attempt's effects on the known accounts, the
+   * attempt, its audit event, the release, and an {@code operation.parked} event if it parks.
+   */
+  private OperationOutcome record(
+      StoredOperation stored,
+      String actor,
+      Claim claim,
+      OperationAttempt attempt,
+      OperationOutcome outcome,
+      String action,
+      String outcomeText,
+      Runnable effects) {
+    boolean recorded =
+        transactions.inTransaction(
+            () -> {
+              if (!claim.held()) {
+                claim.lost(attempt);
+                audit.append(
+                    event(
+                        stored,
+                        actor,
+                        "operation.lease-lost",
+                        "lease lost",
+                        attempt.finished(),
+                        outcome));
+                return false;
+              }
+              effects.run();
+              plans.recordAttempt(stored.id(), attempt);
+              audit.append(event(stored, actor, action, outcomeText, attempt.finished(), outcome));
+              if (claim.release(outcome) == OperationState.PARKED) {
+                audit.append(parked(stored, actor, attempt.finished(), outcome));
+              }
+              return true;
+            });
+    if (!recorded) {
+      throw new ClaimLostException(stored.id());
+    }
     return outcome;
   }
 
@@ -133,6 +194,7 @@ public final class OperationRunner {
   private OperationOutcome recordFailure(
       StoredOperation stored,
       String actor,
+      Claim claim,
       Instant started,
       ErrorKind kind,
       @Nullable String text) {
@@ -140,13 +202,45 @@ public final class OperationRunner {
     String message = text == null ? kind.name() : text;
     OperationState state = kind.retryable() ? OperationState.FAILED : OperationState.PARKED;
     OperationOutcome outcome = new OperationOutcome(stored.id(), state, kind, message);
-    transactions.run(
-        () -> {
-          plans.recordAttempt(
-              stored.id(), new OperationAttempt(started, finished, state, kind, message));
-          audit.append(event(stored, actor, "operation.failed", "failure", finished, outcome));
-        });
-    return outcome;
+    return record(
+        stored,
+        actor,
+        claim,
+        new OperationAttempt(started, finished, state, kind, message),
+        outcome,
+        "operation.failed",
+        "failure",
+        () -> {});
+  }
+
+  /**
+   * The event of an operation parked for an operator: a permanent error, or its last attempt
+   * failed. Its details name the operation, account, kind, attempts made and the last error.
+   */
+  private static AuditEvent parked(
+      StoredOperation stored, String actor, Instant at, OperationOutcome outcome) {
+    Operation operation = stored.operation();
+    Map<String, String> details = new TreeMap<>();
+    details.put("plan", stored.plan().value());
+    details.put("operation", stored.id().toString());
+    details.put("target", operation.target().value());
+    details.put("username", operation.username());
+    details.put("kind", operation.kind().name());
+    details.put("attempts", Integer.toString(stored.attempts() + 1));
+    if (outcome.errorKind() != null) {
+      details.put("errorKind", outcome.errorKind().name());
+    }
+    if (outcome.message() != null) {
+      details.put("error", outcome.message());
+    }
+    return new AuditEvent(
+        at,
+        actor,
+        "operation.parked",
+        operation.target() + "/" + operation.username(),
+        operation.reason().render(),
+        "parked",
+        details);
   }
 
   private static AuditEvent event(

@@ -9,15 +9,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable queue's workers in one process: a dispatcher claims ready operations ({@link
@@ -26,9 +29,13 @@ import java.util.random.RandomGenerator;
  * TargetThrottle#rateLimit()}), and each is released with its next state: succeeded, failed and due
  * again after a {@link RetryPolicy} backoff, or parked (permanent error, or attempts used up).
  *
- * <p>Several processes may run workers on one store: claims never overlap, and a crashed worker's
- * claims expire after the {@link QueueSettings#lease()}. Operations are idempotent ({@link
- * OperationRunner}), so one whose outcome was lost in a crash is simply run again.
+ * <p>Several processes may run workers on one store: claims never overlap, a target's {@link
+ * TargetThrottle#concurrency()} holds across all of them (the claim counts what runs anywhere), and
+ * a crashed worker's claims expire after the {@link QueueSettings#lease()}. While operations run, a
+ * heartbeat renews their leases every {@link QueueSettings#heartbeatInterval()}; a worker that lost
+ * a claim anyway (a stalled heartbeat) records nothing over the result of the worker that took the
+ * operation ({@link Claim}). Operations are idempotent ({@link OperationRunner}), so one whose
+ * outcome was lost in a crash is simply run again. The rate limit holds per process.
  */
 public final class OperationWorkers {
 
@@ -44,6 +51,7 @@ public final class OperationWorkers {
   private final String actor;
   private final AttemptListener listener;
   private final Map<TargetId, AtomicInteger> running = new ConcurrentHashMap<>();
+  private final Map<OperationId, StoredOperation> claims = new ConcurrentHashMap<>();
   private final Map<TargetId, Pacer> pacers = new ConcurrentHashMap<>();
   private final Map<PlanId, String> requesters = new ConcurrentHashMap<>();
   private final Object signal = new Object();
@@ -97,13 +105,20 @@ public final class OperationWorkers {
       Instant now = clock.instant();
       List<StoredOperation> claimed;
       try {
-        claimed = queue.claim(target, free, worker, now, now.plus(settings.lease()));
+        claimed =
+            queue.claim(
+                target, free, throttle.concurrency(), worker, now, now.plus(settings.lease()));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "could not claim operations of " + target, e);
         continue;
       }
       for (StoredOperation operation : claimed) {
+        if (claims.putIfAbsent(operation.id(), operation) != null) {
+          // this process still runs it (its lease had expired): the claim was only renewed
+          continue;
+        }
         busy.incrementAndGet();
+        total++;
         try {
           executor.execute(
               () -> {
@@ -111,31 +126,93 @@ public final class OperationWorkers {
                   pace(target, throttle);
                   process(operation, connectors);
                 } finally {
+                  claims.remove(operation.id());
                   busy.decrementAndGet();
                   wake();
                 }
               });
         } catch (RuntimeException e) {
+          claims.remove(operation.id());
           busy.decrementAndGet();
           throw e;
         }
       }
-      total += claimed.size();
     }
     return total;
   }
 
   /**
-   * Runs one claimed operation once, then releases it with its next state. Never throws: when the
-   * store fails, the claim is left to expire and the operation runs again later.
+   * Runs one claimed operation once; its outcome is recorded and the claim released with the next
+   * state in one transaction, only while this worker still holds the claim. Never throws: when the
+   * store fails, the claim is left to expire and the operation runs again later; when the claim was
+   * lost (another worker took the operation after the lease expired), the attempt is recorded as
+   * lost and the other worker's result stands.
    */
   public void process(StoredOperation operation, ConnectorRegistry connectors) {
     Instant started = clock.instant();
+    WorkerClaim claim = new WorkerClaim(operation);
     try {
-      OperationOutcome outcome = runner.run(operation, connectors, requester(operation.plan()));
-      OperationState next = outcome.state();
+      OperationOutcome outcome =
+          runner.run(operation, connectors, requester(operation.plan()), claim);
+      listener.attempted(
+          operation,
+          outcome,
+          claim.next == null ? outcome.state() : claim.next,
+          Duration.between(started, clock.instant()).abs());
+    } catch (ClaimLostException e) {
+      LOG.log(System.Logger.Level.WARNING, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "operation " + operation.id() + " could not be run or recorded; it runs again later",
+          e);
+    }
+  }
+
+  /**
+   * The heartbeat: extends the leases of every operation this process has claimed and not released
+   * yet, in one statement. Run every third of the lease while workers run ({@link #runUntil}).
+   *
+   * @return how many claims are still held
+   */
+  public int heartbeat() {
+    Set<OperationId> mine = Set.copyOf(claims.keySet());
+    if (mine.isEmpty()) {
+      return 0;
+    }
+    Set<OperationId> held = queue.renew(mine, worker, clock.instant().plus(settings.lease()));
+    for (OperationId id : mine) {
+      if (!held.contains(id) && claims.containsKey(id)) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "lost the claim on operation "
+                + id
+                + " (its lease expired and another worker took it); this worker's outcome will"
+                + " not be recorded");
+      }
+    }
+    return held.size();
+  }
+
+  /** The claim of one running operation: released with the state the retry policy gives. */
+  private final class WorkerClaim implements Claim {
+    private final StoredOperation operation;
+    private @Nullable OperationState next;
+
+    WorkerClaim(StoredOperation operation) {
+      this.operation = operation;
+    }
+
+    @Override
+    public boolean held() {
+      return queue.holds(operation.id(), worker);
+    }
+
+    @Override
+    public OperationState release(OperationOutcome outcome) {
+      OperationState state = outcome.state();
       Instant due = null;
-      if (next == OperationState.FAILED) {
+      if (state == OperationState.FAILED) {
         Optional<Duration> delay;
         synchronized (random) {
           delay = settings.retry().delayAfter(operation.attempts() + 1, random);
@@ -143,17 +220,17 @@ public final class OperationWorkers {
         if (delay.isPresent()) {
           due = clock.instant().plus(delay.get());
         } else {
-          next = OperationState.PARKED;
+          state = OperationState.PARKED;
         }
       }
-      queue.release(operation.id(), worker, next, due, clock.instant());
-      listener.attempted(
-          operation, outcome, next, Duration.between(started, clock.instant()).abs());
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "operation " + operation.id() + " could not be run or recorded; it runs again later",
-          e);
+      queue.release(operation.id(), worker, state, due, clock.instant());
+      next = state;
+      return state;
+    }
+
+    @Override
+    public void lost(OperationAttempt attempt) {
+      queue.recordLostClaim(operation.id(), worker, attempt);
     }
   }
 
@@ -164,14 +241,15 @@ public final class OperationWorkers {
   public void runUntil(ConnectorRegistry connectors, BooleanSupplier done)
       throws InterruptedException {
     AtomicInteger threads = new AtomicInteger();
+    ScheduledExecutorService heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> daemon(task, "tenure-heartbeat-" + threads.incrementAndGet()));
+    long interval = settings.heartbeatInterval().toMillis();
+    heartbeats.scheduleWithFixedDelay(
+        this::heartbeatQuietly, interval, interval, TimeUnit.MILLISECONDS);
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            settings.workers(),
-            task -> {
-              Thread thread = new Thread(task, "tenure-worker-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+            settings.workers(), task -> daemon(task, "tenure-worker-" + threads.incrementAndGet()));
     try {
       while (true) {
         int before = signalCount();
@@ -185,9 +263,27 @@ public final class OperationWorkers {
       }
     } finally {
       pool.shutdown();
-      if (!pool.awaitTermination(settings.lease().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-        pool.shutdownNow();
+      try {
+        if (!pool.awaitTermination(settings.lease().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+          pool.shutdownNow();
+        }
+      } finally {
+        heartbeats.shutdownNow();
       }
+    }
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private void heartbeatQuietly() {
+    try {
+      heartbeat();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not renew the leases of running operations", e);
     }
   }
 

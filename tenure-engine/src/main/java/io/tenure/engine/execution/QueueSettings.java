@@ -6,7 +6,8 @@ import java.time.Duration;
  * How the durable queue's workers behave in one process.
  *
  * @param retry backoff and attempts for retryable failures
- * @param lease how long a claim holds; a crashed worker's operations are claimable again after it
+ * @param lease how long a claim holds unless renewed; renewed every third of it while the operation
+ *     runs, so a crashed worker's operations are claimable again after at most this long
  * @param workers threads running operations (per process, shared by every target)
  * @param pollInterval how long an idle dispatcher waits before looking for work again
  */
@@ -19,6 +20,12 @@ public record QueueSettings(RetryPolicy retry, Duration lease, int workers, Dura
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("the claim lease must be positive, not " + lease);
     }
+  }
+
+  /** How often running workers renew their claims' leases: a third of the lease. */
+  public Duration heartbeatInterval() {
+    Duration third = lease.dividedBy(3);
+    return third.toMillis() < 1 ? Duration.ofMillis(1) : third;
   }
 
   /** Default retries, one minute leases, eight workers, polling every 200 ms. */

@@ -78,7 +78,7 @@ public final class QueuedExecution {
 
   /**
    * What the plan's operations came to: succeeded, failed (parked), skipped (discarded, or waiting
-   * behind a parked operation; counted with the failures' accounts).
+   * behind a parked or held operation of their account), held (by the mass-change brake).
    */
   public ExecutionSummary summary(PlanId plan) {
     return ExecutionSummary.of(plan, transactions.inTransaction(() -> plans.operations(plan)));

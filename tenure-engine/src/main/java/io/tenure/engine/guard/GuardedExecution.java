@@ -179,7 +179,9 @@ public final class GuardedExecution {
     return execute(store(plan, actor, trigger), actor);
   }
 
-  /** This brake-guarded execution as a {@link PlanExecution} (held operations count as skipped). */
+  /**
+   * This brake-guarded execution as a {@link PlanExecution} (held operations are counted as held).
+   */
   public PlanExecution asPlanExecution() {
     return (plan, actor, trigger) -> apply(plan, actor, trigger).execution().orElseThrow();
   }

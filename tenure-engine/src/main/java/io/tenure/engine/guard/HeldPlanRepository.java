@@ -22,7 +22,8 @@ public interface HeldPlanRepository {
 
   /**
    * Records the operator's decision and moves the plan's {@code HELD} operations to {@code PENDING}
-   * (resumed) or {@code DISCARDED} (rejected).
+   * (resumed) or {@code DISCARDED} (rejected). Resumed operations are due at once and unclaimed, as
+   * after {@link io.tenure.engine.execution.OperationQueue#requeue}.
    *
    * @return how many operations moved
    * @throws IllegalStateException if the plan is not held any more (decided before)

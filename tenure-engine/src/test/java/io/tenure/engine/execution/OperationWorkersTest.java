@@ -273,6 +273,28 @@ class OperationWorkersTest {
         .isEmpty();
     assertThat(target.accountNames()).containsExactlyInAnyOrder("jsmith", "mmoss");
     assertThat(engine.plans.unsettled(plan)).isZero();
+    ExecutionSummary summary = queuedExecution().summary(plan);
+    assertThat(summary.held()).isEqualTo(1);
+    assertThat(summary.skipped())
+        .as("Alice's later operations wait behind her held create")
+        .isEqualTo(
+            (int)
+                operations(plan).stream()
+                    .filter(stored -> stored.operation().username().equals("aarcher"))
+                    .filter(stored -> stored.state() == OperationState.PENDING)
+                    .count());
+    assertThat(summary.complete()).isFalse();
+  }
+
+  private QueuedExecution queuedExecution() {
+    return new QueuedExecution(
+        engine.plans,
+        engine.plans,
+        workers,
+        engine.transactions,
+        engine.ids,
+        engine.clock,
+        () -> ConnectorRegistry.load(engine.configuration.targets()));
   }
 
   @Test
@@ -318,15 +340,7 @@ class OperationWorkersTest {
 
   @Test
   void appliedThroughTheQueueWithThreadsThePlanIsSummarised() {
-    QueuedExecution execution =
-        new QueuedExecution(
-            engine.plans,
-            engine.plans,
-            workers,
-            engine.transactions,
-            engine.ids,
-            engine.clock,
-            () -> ConnectorRegistry.load(engine.configuration.targets()));
+    QueuedExecution execution = queuedExecution();
     target.failNext(1, ErrorKind.PERMISSION, FakeCall.on(FakeOperation.CREATE, "mmoss"));
 
     ExecutionSummary summary = execution.apply(engine.planning.plan(), "cli:test", "apply");
@@ -340,5 +354,119 @@ class OperationWorkersTest {
                     .mapToInt(counts -> counts.succeeded() + counts.failed() + counts.skipped())
                     .sum()
                 - 2);
+  }
+
+  @Test
+  void aParkedOperationGetsItsOwnAuditEventWithTheRequesterAsActor() {
+    PlanId plan = storePlan();
+    target.failNext(1, ErrorKind.CONSTRAINT, FakeCall.on(FakeOperation.CREATE, "mmoss"));
+    target.failNext(
+        RETRY.maxAttempts(), ErrorKind.TIMEOUT, FakeCall.on(FakeOperation.CREATE, "jsmith"));
+
+    for (int round = 0; round < RETRY.maxAttempts() + 1; round++) {
+      drain();
+      engine.clock.advance(Duration.ofMinutes(1));
+    }
+
+    List<io.tenure.engine.audit.AuditEvent> parked =
+        engine.audit.events().stream()
+            .filter(event -> event.action().equals("operation.parked"))
+            .toList();
+    assertThat(parked)
+        .extracting(io.tenure.engine.audit.AuditEvent::subject)
+        .containsExactlyInAnyOrder("directory/mmoss", "directory/jsmith");
+    assertThat(parked).allMatch(event -> event.actor().equals("cli:test"));
+    io.tenure.engine.audit.AuditEvent permanent =
+        parked.stream()
+            .filter(event -> event.subject().equals("directory/mmoss"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(permanent.outcome()).isEqualTo("parked");
+    assertThat(permanent.details())
+        .containsEntry(
+            "operation", first(plan, OperationKind.CREATE_ACCOUNT, "mmoss").id().toString())
+        .containsEntry("target", "directory")
+        .containsEntry("username", "mmoss")
+        .containsEntry("kind", "CREATE_ACCOUNT")
+        .containsEntry("attempts", "1")
+        .containsEntry("errorKind", "CONSTRAINT")
+        .containsKey("error");
+    io.tenure.engine.audit.AuditEvent exhausted =
+        parked.stream()
+            .filter(event -> event.subject().equals("directory/jsmith"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(exhausted.details())
+        .containsEntry("attempts", Integer.toString(RETRY.maxAttempts()))
+        .containsEntry("errorKind", "TIMEOUT");
+    assertThat(
+            engine.audit.events().stream()
+                .filter(event -> event.action().equals("operation.failed"))
+                .count())
+        .as("every failed attempt keeps its own event")
+        .isEqualTo(1 + RETRY.maxAttempts());
+  }
+
+  @Test
+  void aTargetsConcurrencyHoldsAcrossWorkersOfDifferentProcesses() {
+    workers = workers(new TargetThrottle(2, 0), "worker-a");
+    OperationWorkers other = workers(new TargetThrottle(2, 0), "worker-b");
+    storePlan();
+    List<Runnable> queuedA = new ArrayList<>();
+    List<Runnable> queuedB = new ArrayList<>();
+
+    assertThat(workers.dispatch(registry, queuedA::add)).isEqualTo(2);
+    assertThat(other.dispatch(registry, queuedB::add))
+        .as("worker-a runs the target's two slots")
+        .isZero();
+
+    queuedA.remove(0).run();
+    assertThat(other.dispatch(registry, queuedB::add)).isEqualTo(1);
+    assertThat(workers.dispatch(registry, queuedA::add)).isZero();
+  }
+
+  @Test
+  void theHeartbeatKeepsALongOperationClaimedAndWithoutItAnotherWorkerTakesIt() {
+    PlanId plan = storePlan();
+    List<Runnable> running = new ArrayList<>();
+    assertThat(workers.dispatch(registry, running::add)).isEqualTo(3);
+    OperationWorkers other = workers(TargetThrottle.defaults(), "worker-b");
+
+    engine.clock.advance(Duration.ofSeconds(40));
+    assertThat(workers.heartbeat()).isEqualTo(3);
+    engine.clock.advance(Duration.ofSeconds(40));
+    assertThat(other.dispatch(registry, Runnable::run))
+        .as("renewed leases outlive the first one")
+        .isZero();
+
+    engine.clock.advance(Duration.ofSeconds(61));
+    List<Runnable> taken = new ArrayList<>();
+    assertThat(other.dispatch(registry, taken::add))
+        .as("without a heartbeat the leases expire and another worker takes the operations")
+        .isEqualTo(3);
+    running.forEach(Runnable::run);
+
+    StoredOperation create = first(plan, OperationKind.CREATE_ACCOUNT, "aarcher");
+    assertThat(create.state())
+        .as("the first worker records nothing over the other's claim")
+        .isEqualTo(OperationState.PENDING);
+    assertThat(engine.plans.find(create.id()).orElseThrow().claimedBy()).isEqualTo("worker-b");
+    assertThat(engine.plans.attempts(create.id())).isEmpty();
+    assertThat(engine.plans.lostAttempts(create.id()))
+        .extracting(OperationAttempt::outcome)
+        .containsExactly(OperationState.SUCCEEDED);
+    assertThat(engine.audit.events())
+        .anyMatch(
+            event ->
+                event.action().equals("operation.lease-lost")
+                    && event.subject().equals("directory/aarcher"));
+    assertThat(workers.heartbeat()).as("nothing left running").isZero();
+
+    taken.forEach(Runnable::run);
+    assertThat(first(plan, OperationKind.CREATE_ACCOUNT, "aarcher").state())
+        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(engine.plans.attempts(create.id()))
+        .singleElement()
+        .satisfies(attempt -> assertThat(attempt.message()).startsWith("linked"));
   }
 }

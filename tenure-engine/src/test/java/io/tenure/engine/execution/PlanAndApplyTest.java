@@ -157,9 +157,9 @@ class PlanAndApplyTest {
     ExecutionSummary summary = engine.execution.apply(plan, "cli:test", "apply");
 
     assertThat(summary.counts().get(OperationKind.ADD_ENTITLEMENT))
-        .isEqualTo(new ExecutionSummary.KindCounts(3, 1, 1));
+        .isEqualTo(new ExecutionSummary.KindCounts(3, 1, 1, 0));
     assertThat(summary.counts().get(OperationKind.CREATE_ACCOUNT))
-        .isEqualTo(new ExecutionSummary.KindCounts(4, 0, 0));
+        .isEqualTo(new ExecutionSummary.KindCounts(4, 0, 0, 0));
     assertThat(summary.failures()).hasSize(1);
     ExecutionSummary.Failure failure = summary.failures().get(0);
     assertThat(failure.description()).isEqualTo("add directory/aarcher to engineering");
@@ -199,7 +199,7 @@ class PlanAndApplyTest {
     ExecutionSummary again = engine.execution.execute(first.plan(), "cli:test");
 
     assertThat(again.counts().get(OperationKind.CREATE_ACCOUNT))
-        .isEqualTo(new ExecutionSummary.KindCounts(1, 0, 0));
+        .isEqualTo(new ExecutionSummary.KindCounts(1, 0, 0, 0));
     assertThat(target.accountNames()).contains("jsmith");
     assertThat(engine.planning.plan().operations())
         .extracting(Operation::describe)
@@ -249,7 +249,7 @@ class PlanAndApplyTest {
 
     assertThat(summary.counts().get(OperationKind.CREATE_ACCOUNT).succeeded()).isEqualTo(4);
     assertThat(summary.counts().get(OperationKind.ADD_ENTITLEMENT))
-        .isEqualTo(new ExecutionSummary.KindCounts(0, 4, 1));
+        .isEqualTo(new ExecutionSummary.KindCounts(0, 4, 1, 0));
     OperationOutcome outcome = summary.failures().get(0).outcome();
     assertThat(outcome.state()).isEqualTo(OperationState.PARKED);
     assertThat(outcome.errorKind()).isEqualTo(ErrorKind.CONFIGURATION);

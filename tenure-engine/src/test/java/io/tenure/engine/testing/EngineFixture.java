@@ -14,6 +14,7 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.OperationRunner;
+import io.tenure.engine.execution.QueueSettings;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
@@ -76,6 +77,7 @@ public final class EngineFixture {
         new TenureConfiguration(
             StoreSettings.embedded(),
             LifecycleSettings.defaults(),
+            QueueSettings.defaults(),
             List.of(source),
             List.of(directory),
             List.of(

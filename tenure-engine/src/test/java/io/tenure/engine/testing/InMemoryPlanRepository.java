@@ -42,6 +42,7 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
   private final Map<OperationId, String> claimedBy = new HashMap<>();
   private final Map<OperationId, Instant> claimedUntil = new HashMap<>();
   private final Map<OperationId, Instant> updated = new HashMap<>();
+  private final Map<OperationId, List<OperationAttempt>> lostAttempts = new HashMap<>();
   private long nextOperationId = 1;
 
   @Override
@@ -194,7 +195,14 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
 
   @Override
   public synchronized List<StoredOperation> claim(
-      TargetId target, int limit, String worker, Instant now, Instant leaseUntil) {
+      TargetId target, int limit, int concurrency, String worker, Instant now, Instant leaseUntil) {
+    long running =
+        operations.values().stream()
+            .filter(operation -> operation.operation().target().equals(target))
+            .filter(operation -> claimedBy.containsKey(operation.id()))
+            .filter(operation -> !claimedUntil.get(operation.id()).isBefore(now))
+            .count();
+    limit = (int) Math.max(0, Math.min(limit, concurrency - running));
     List<StoredOperation> claimed =
         new TreeMap<Long, StoredOperation>(
                 operations.values().stream()
@@ -208,6 +216,35 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
       claimedUntil.put(operation.id(), leaseUntil);
     }
     return claimed;
+  }
+
+  @Override
+  public synchronized Set<OperationId> renew(
+      Collection<OperationId> ids, String worker, Instant leaseUntil) {
+    Set<OperationId> held = new java.util.HashSet<>();
+    for (OperationId id : ids) {
+      if (worker.equals(claimedBy.get(id))) {
+        claimedUntil.put(id, leaseUntil);
+        held.add(id);
+      }
+    }
+    return held;
+  }
+
+  @Override
+  public synchronized boolean holds(OperationId id, String worker) {
+    return worker.equals(claimedBy.get(id));
+  }
+
+  @Override
+  public synchronized void recordLostClaim(
+      OperationId id, String worker, OperationAttempt attempt) {
+    lostAttempts.computeIfAbsent(id, ignored -> new ArrayList<>()).add(attempt);
+  }
+
+  /** The attempts recorded as made after their worker lost its claim, oldest first. */
+  public synchronized List<OperationAttempt> lostAttempts(OperationId id) {
+    return List.copyOf(lostAttempts.getOrDefault(id, List.of()));
   }
 
   @Override

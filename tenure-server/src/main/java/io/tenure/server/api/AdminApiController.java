@@ -200,6 +200,7 @@ class AdminApiController {
     root.put("succeeded", summary.succeeded());
     root.put("failed", summary.failed());
     root.put("skipped", summary.skipped());
+    root.put("held", summary.held());
     root.put("complete", summary.complete());
     return ok(root);
   }

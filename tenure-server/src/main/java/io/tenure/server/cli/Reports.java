@@ -92,8 +92,12 @@ final class Reports {
 
   static void executionText(ExecutionSummary summary, PrintWriter out) {
     out.printf(
-        "Applied plan %s: %d succeeded, %d failed, %d skipped%n",
-        summary.plan(), summary.succeeded(), summary.failed(), summary.skipped());
+        "Applied plan %s: %d succeeded, %d failed, %d skipped%s%n",
+        summary.plan(),
+        summary.succeeded(),
+        summary.failed(),
+        summary.skipped(),
+        summary.held() == 0 ? "" : ", " + summary.held() + " held by the brake");
     failuresText(summary, out);
   }
 
@@ -125,7 +129,7 @@ final class Reports {
             summary -> {
               out.printf(
                   "Already queued from earlier plans: %d succeeded, %d failed, %d not run%n",
-                  summary.succeeded(), summary.failed(), summary.skipped());
+                  summary.succeeded(), summary.failed(), summary.skipped() + summary.held());
               failuresText(summary, out);
             });
   }
@@ -142,9 +146,8 @@ final class Reports {
     if (applied == null) {
       return false;
     }
-    int held = applied.decision().heldSequences().size();
     ExecutionSummary summary = applied.execution().orElse(null);
-    if (summary != null && (summary.failed() > 0 || summary.skipped() > held)) {
+    if (summary != null && (summary.failed() > 0 || summary.skipped() > 0)) {
       return true;
     }
     return applied.alreadyQueuedExecution().map(earlier -> earlier.failed() > 0).orElse(false);
@@ -201,6 +204,7 @@ final class Reports {
       applied.put("succeeded", execution.succeeded());
       applied.put("failed", execution.failed());
       applied.put("skipped", execution.skipped());
+      applied.put("held", execution.held());
       ArrayNode failures = applied.putArray("failures");
       for (ExecutionSummary.Failure failure : execution.failures()) {
         ObjectNode item = failures.addObject();
@@ -226,6 +230,7 @@ final class Reports {
               earlier.put("succeeded", summary.succeeded());
               earlier.put("failed", summary.failed());
               earlier.put("skipped", summary.skipped());
+              earlier.put("held", summary.held());
             });
   }
 

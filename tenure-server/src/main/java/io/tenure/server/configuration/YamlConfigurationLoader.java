@@ -14,6 +14,8 @@ import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TargetThrottle;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.execution.QueueSettings;
+import io.tenure.engine.execution.RetryPolicy;
 import io.tenure.engine.reconciliation.AccountCorrelationRule;
 import io.tenure.engine.reconciliation.ReconciliationPolicy;
 import io.tenure.engine.reconciliation.ReconciliationSettings;
@@ -69,7 +71,7 @@ import org.springframework.scheduling.support.CronExpression;
 public final class YamlConfigurationLoader {
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("store", "lifecycle", "sources", "targets", "roles", "rules", "scim");
+      Set.of("store", "lifecycle", "queue", "sources", "targets", "roles", "rules", "scim");
   private static final Set<String> TARGET_KEYS =
       Set.of(
           "type",
@@ -200,6 +202,7 @@ public final class YamlConfigurationLoader {
       onlyKeys(top, "", TOP_LEVEL);
       StoreSettings store = store(top);
       LifecycleSettings lifecycle = lifecycle(top);
+      QueueSettings queue = queue(top);
       List<SourceDefinition> sources = new ArrayList<>();
       MapNode sourceMap = optionalMapping(top, "sources", "");
       if (sourceMap != null) {
@@ -229,13 +232,15 @@ public final class YamlConfigurationLoader {
       Set<String> targetNames = targetMap == null ? Set.of() : targetMap.entries().keySet();
       List<RoleDefinition> roles = roles(top, targetNames);
       List<RuleDefinition> rules = rules(top, roles);
-      return new TenureConfiguration(store, lifecycle, sources, targets, roles, rules, scim(top));
+      return new TenureConfiguration(
+          store, lifecycle, queue, sources, targets, roles, rules, scim(top));
     }
 
     private TenureConfiguration empty() {
       return new TenureConfiguration(
           StoreSettings.embedded(),
           LifecycleSettings.defaults(),
+          QueueSettings.defaults(),
           List.of(),
           List.of(),
           List.of(),
@@ -310,6 +315,63 @@ public final class YamlConfigurationLoader {
       List<String> movers = optionalStrings(lifecycle, "moverAttributes", "lifecycle");
       return new LifecycleSettings(
           prehireDays, movers == null ? defaults.moverAttributes() : new LinkedHashSet<>(movers));
+    }
+
+    QueueSettings queue(MapNode top) {
+      MapNode queue = optionalMapping(top, "queue", "");
+      QueueSettings defaults = QueueSettings.defaults();
+      if (queue == null) {
+        return defaults;
+      }
+      onlyKeys(queue, "queue", Set.of("workers", "lease", "pollInterval", "retry"));
+      int workers = integer(queue, "workers", "queue", defaults.workers(), 1, 1024);
+      Duration lease = atLeast(queue, "lease", "queue", defaults.lease(), Duration.ofSeconds(1));
+      Duration pollInterval =
+          atLeast(queue, "pollInterval", "queue", defaults.pollInterval(), Duration.ofMillis(1));
+      RetryPolicy retry = retry(queue);
+      return new QueueSettings(retry, lease, workers, pollInterval);
+    }
+
+    private RetryPolicy retry(MapNode queue) {
+      RetryPolicy defaults = RetryPolicy.defaults();
+      MapNode retry = optionalMapping(queue, "retry", "queue");
+      if (retry == null) {
+        return defaults;
+      }
+      String path = "queue.retry";
+      onlyKeys(retry, path, Set.of("baseDelay", "maxDelay", "maxAttempts"));
+      Duration baseDelay = duration(retry, "baseDelay", path, defaults.baseDelay());
+      Duration maxDelay = duration(retry, "maxDelay", path, defaults.maxDelay());
+      int maxAttempts = integer(retry, "maxAttempts", path, defaults.maxAttempts(), 1, 1000);
+      if (baseDelay.isNegative() || maxDelay.isNegative()) {
+        return defaults;
+      }
+      if (maxDelay.compareTo(baseDelay) < 0) {
+        problem(
+            retry.entries().containsKey("maxDelay")
+                ? valueLocation(retry, "maxDelay")
+                : valueLocation(retry, "baseDelay"),
+            path + (retry.entries().containsKey("maxDelay") ? ".maxDelay" : ".baseDelay"),
+            maxDelay + " (the largest retry delay) is below the base delay " + baseDelay);
+        return defaults;
+      }
+      return new RetryPolicy(baseDelay, maxDelay, maxAttempts);
+    }
+
+    /** A duration that must be at least {@code minimum}. */
+    private Duration atLeast(
+        MapNode map, String key, String parentPath, Duration defaultValue, Duration minimum) {
+      Duration value = duration(map, key, parentPath, defaultValue);
+      if (value.compareTo(minimum) < 0) {
+        if (!value.isNegative()) {
+          problem(
+              valueLocation(map, key),
+              join(parentPath, key),
+              value + " is shorter than the least allowed, " + minimum);
+        }
+        return defaultValue;
+      }
+      return value;
     }
 
     @Nullable SourceDefinition source(String name, Node node, String path) {

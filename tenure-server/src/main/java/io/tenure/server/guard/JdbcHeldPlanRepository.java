@@ -101,7 +101,9 @@ public final class JdbcHeldPlanRepository implements HeldPlanRepository {
     OperationState next =
         decision == HoldStatus.RESUMED ? OperationState.PENDING : OperationState.DISCARDED;
     return client
-        .sql("update operations set state = ?, updated_at = ? where plan_id = ? and state = ?")
+        .sql(
+            "update operations set state = ?, next_attempt_at = null, claimed_by = null,"
+                + " claimed_until = null, updated_at = ? where plan_id = ? and state = ?")
         .param(next.name())
         .param(bind(at))
         .param(plan.value())

@@ -33,12 +33,13 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
- * The durable queue's beans: settings (system properties {@code tenure.queue.workers}, {@code
- * tenure.queue.lease}, {@code tenure.queue.pollInterval}, {@code tenure.queue.retry.baseDelay},
- * {@code tenure.queue.retry.maxDelay} as ISO-8601 durations such as {@code PT30S}, {@code
- * tenure.queue.retry.maxAttempts}), this process's workers (per-target throttles from {@code
- * targets.X.concurrency} and {@code targets.X.rateLimit}), queued execution and operator actions.
- * Micrometer metrics are recorded when a meter registry exists (the served application).
+ * The durable queue's beans: settings (the {@code queue:} section of tenure.yaml; a system property
+ * {@code tenure.queue.workers}, {@code tenure.queue.lease}, {@code tenure.queue.pollInterval},
+ * {@code tenure.queue.retry.baseDelay}, {@code tenure.queue.retry.maxDelay} as ISO-8601 durations
+ * such as {@code PT30S}, or {@code tenure.queue.retry.maxAttempts} overrides one key for a run),
+ * this process's workers (per-target throttles from {@code targets.X.concurrency} and {@code
+ * targets.X.rateLimit}), queued execution and operator actions. Micrometer metrics are recorded
+ * when a meter registry exists (the served application).
  */
 @Configuration(proxyBeanMethods = false)
 @Lazy
@@ -47,8 +48,8 @@ class QueueConfiguration {
   static final String PREFIX = "tenure.queue.";
 
   @Bean
-  QueueSettings queueSettings(Environment environment) {
-    QueueSettings defaults = QueueSettings.defaults();
+  QueueSettings queueSettings(TenureConfiguration configuration, Environment environment) {
+    QueueSettings defaults = configuration.queue();
     RetryPolicy retry =
         new RetryPolicy(
             duration(environment, "retry.baseDelay", defaults.retry().baseDelay()),

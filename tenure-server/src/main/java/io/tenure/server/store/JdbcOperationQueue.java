@@ -1,6 +1,8 @@
 package io.tenure.server.store;
 
+import io.tenure.connector.spi.ErrorKind;
 import io.tenure.core.account.TargetId;
+import io.tenure.engine.execution.OperationAttempt;
 import io.tenure.engine.execution.OperationId;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.OperationState;
@@ -12,17 +14,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The durable queue over the {@code operations} table (V3): claims with {@code FOR UPDATE SKIP
  * LOCKED} and a lease, so that any number of workers in any number of processes share it without
- * running an operation twice at once.
+ * running an operation twice at once. A target's claims are serialised by a transaction-scoped
+ * advisory lock when a concurrency limit applies, so that what runs of the target across all
+ * processes never exceeds it; running workers renew their leases (heartbeat) and record an outcome
+ * only while their claim holds.
  */
 final class JdbcOperationQueue implements OperationQueue {
 
@@ -48,20 +56,58 @@ final class JdbcOperationQueue implements OperationQueue {
           + " where o.id = ready.id returning "
           + COLUMNS;
 
+  /**
+   * The first key of the transaction-scoped advisory locks that serialise the claims of one target
+   * (the second is the hash of the target's name), so that the count of its running operations and
+   * the claim that follows are not interleaved with another worker's.
+   */
+  private static final int CLAIM_LOCKS = 0x7465_6e01;
+
   private final JdbcClient client;
+  private final TransactionTemplate transaction;
   private final OperationCodec codec;
 
-  JdbcOperationQueue(JdbcClient client, OperationCodec codec) {
+  JdbcOperationQueue(JdbcClient client, TransactionTemplate transaction, OperationCodec codec) {
     this.client = client;
+    this.transaction = transaction;
     this.codec = codec;
   }
 
   @Override
   public List<StoredOperation> claim(
-      TargetId target, int limit, String worker, Instant now, Instant leaseUntil) {
+      TargetId target, int limit, int concurrency, String worker, Instant now, Instant leaseUntil) {
     if (limit <= 0) {
       return List.of();
     }
+    if (concurrency == Integer.MAX_VALUE) {
+      return claimReady(target, limit, worker, now, leaseUntil);
+    }
+    List<StoredOperation> claimed =
+        transaction.execute(
+            status -> {
+              client
+                  .sql("select pg_advisory_xact_lock(?, hashtext(?))")
+                  .param(CLAIM_LOCKS)
+                  .param(target.value())
+                  .query()
+                  .singleRow();
+              int running =
+                  client
+                      .sql(
+                          "select count(*) from operations where target = ?"
+                              + " and claimed_by is not null and claimed_until >= ?")
+                      .param(target.value())
+                      .param(Timestamps.bind(now))
+                      .query(Integer.class)
+                      .single();
+              int free = Math.min(limit, concurrency - running);
+              return free <= 0 ? List.of() : claimReady(target, free, worker, now, leaseUntil);
+            });
+    return claimed == null ? List.of() : claimed;
+  }
+
+  private List<StoredOperation> claimReady(
+      TargetId target, int limit, String worker, Instant now, Instant leaseUntil) {
     return client
         .sql(CLAIM)
         .param(worker)
@@ -76,6 +122,57 @@ final class JdbcOperationQueue implements OperationQueue {
         .map(QueuedOperation::operation)
         .sorted(Comparator.comparingLong(operation -> operation.id().value()))
         .toList();
+  }
+
+  @Override
+  public Set<OperationId> renew(
+      Collection<OperationId> operations, String worker, Instant leaseUntil) {
+    if (operations.isEmpty()) {
+      return Set.of();
+    }
+    Set<OperationId> held = new HashSet<>();
+    client
+        .sql(
+            "update operations set claimed_until = :until"
+                + " where claimed_by = :worker and id in (:ids) returning id")
+        .param("until", Timestamps.bind(leaseUntil))
+        .param("worker", worker)
+        .param("ids", operations.stream().map(OperationId::value).toList())
+        .query(Long.class)
+        .list()
+        .forEach(id -> held.add(new OperationId(id)));
+    return held;
+  }
+
+  @Override
+  public boolean holds(OperationId id, String worker) {
+    return !client
+        .sql("select id from operations where id = ? and claimed_by = ? for update")
+        .param(id.value())
+        .param(worker)
+        .query(Long.class)
+        .list()
+        .isEmpty();
+  }
+
+  @Override
+  public void recordLostClaim(OperationId id, String worker, OperationAttempt attempt) {
+    ErrorKind errorKind = attempt.errorKind();
+    client
+        .sql(
+            "insert into operation_attempts (operation_id, started_at, finished_at, outcome,"
+                + " error_kind, message, worker) values (?, ?, ?, 'LEASE_LOST', ?, ?, ?)")
+        .param(id.value())
+        .param(Timestamps.bind(attempt.started()))
+        .param(Timestamps.bind(attempt.finished()))
+        .param(errorKind == null ? null : errorKind.name())
+        .param(
+            "the lease expired and another worker took the operation; this attempt came to "
+                + attempt.outcome()
+                + (attempt.message() == null ? "" : " (" + attempt.message() + ")")
+                + " and is not the operation's outcome")
+        .param(worker)
+        .update();
   }
 
   @Override

@@ -53,8 +53,8 @@ public final class JdbcStore {
     this.accounts = new JdbcAccountRepository(client, json, clock);
     OperationCodec codec = new OperationCodec(json.mapper());
     this.plans = new JdbcPlanRepository(client, template, codec, clock);
-    this.queue = new JdbcOperationQueue(client, codec);
-    this.auditLog = new JdbcAuditLog(client, transactionTemplate, json);
+    this.queue = new JdbcOperationQueue(client, transactionTemplate, codec);
+    this.auditLog = new JdbcAuditLog(client, template, transactionTemplate, json);
     this.ids = new UuidIdGenerator();
   }
 

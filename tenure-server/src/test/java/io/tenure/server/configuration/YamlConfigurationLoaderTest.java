@@ -155,7 +155,7 @@ class YamlConfigurationLoaderTest {
                 """))
         .containsExactly(
             "tenure.yaml:2:3: store.urll: unknown key; expected one of [password, url, username]",
-            "tenure.yaml:3:1: sourcse: unknown key; expected one of [lifecycle, roles, rules,"
+            "tenure.yaml:3:1: sourcse: unknown key; expected one of [lifecycle, queue, roles, rules,"
                 + " scim, sources, store, targets]");
     assertThat(
             problems(

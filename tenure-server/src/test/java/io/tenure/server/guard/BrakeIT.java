@@ -143,6 +143,10 @@ class BrakeIT {
     assertThat(directory.census().enabled()).isEqualTo(enabledBefore);
     assertThat(audit("plan.held")).hasSize(2);
 
+    ExecutionSummary heldSummary = applied.execution().orElseThrow();
+    assertThat(heldSummary.held()).isEqualTo(applied.decision().heldSequences().size());
+    assertThat(heldSummary.skipped()).isZero();
+    assertThat(heldSummary.complete()).isFalse();
     int deprovisioned = applied.decision().breaches().get(0).deprovisioned();
     ExecutionSummary summary = guarded.resume(applied.stored().id(), "bob", "confirmed by HR");
     assertThat(summary.failures()).as("failures").isEmpty();

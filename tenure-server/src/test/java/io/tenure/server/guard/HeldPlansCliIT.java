@@ -78,6 +78,7 @@ class HeldPlansCliIT {
       Run again = run("apply", "--yes", configArgument);
       assertThat(again.exitCode()).as("%s", again).isZero();
       assertThat(again.err()).contains("HELD by the mass-change brake");
+      assertThat(again.out()).containsPattern("0 failed, 0 skipped, \\d+ held by the brake");
       String second = firstPlan(run("plans", "--held", "--format", "json", configArgument).out());
       assertThat(second).isNotEqualTo(plan);
       Run resumed = run("resume", second, "--reason", "confirmed", configArgument);

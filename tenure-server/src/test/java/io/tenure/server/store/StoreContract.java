@@ -368,6 +368,13 @@ abstract class StoreContract {
     } finally {
       pool.shutdown();
     }
+    assertThat(jdbc.queryForObject("select count(*) from audit_inbox", Long.class))
+        .as("every event is chained once the appends are done, before anybody reads")
+        .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from audit_events where subject = ?", Long.class, subject))
+        .isEqualTo(80);
     assertThat(store.auditLog().recent(subject, 1000)).hasSize(80);
     assertThat(store.auditLog().verify()).isEqualTo(-1);
   }
@@ -439,6 +446,40 @@ abstract class StoreContract {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  @Test
+  void eventsOfARolledBackTransactionAreNeverChainedAndOnesWaitingAreChainedByAReader() {
+    String subject = unique("inbox");
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .run(
+                        () -> {
+                          store
+                              .auditLog()
+                              .append(
+                                  new AuditEvent(
+                                      NOW, "test", "lost", subject, "r", "success", Map.of()));
+                          throw new IllegalStateException("rolled back");
+                        }))
+        .hasMessage("rolled back");
+    // an event left waiting (as if its appender died between commit and chaining)
+    jdbc.update(
+        "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
+            + " values (now(), 'test', 'waiting', ?, 'r', 'success', '{\"k\": \"v\"}')",
+        subject);
+
+    assertThat(store.auditLog().recent(subject, 10))
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.event().action()).isEqualTo("waiting");
+              assertThat(record.event().details()).containsEntry("k", "v");
+            });
+    assertThat(jdbc.queryForObject("select count(*) from audit_inbox", Long.class)).isZero();
+    assertThat(store.auditLog().verify()).isEqualTo(-1);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.execution.QueueSettings;
 import io.tenure.server.TenureApplication;
 import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
@@ -31,6 +32,7 @@ class ServeIT {
         new TenureConfiguration(
             StoreSettings.embedded(),
             LifecycleSettings.defaults(),
+            QueueSettings.defaults(),
             List.of(),
             List.of(),
             List.of(),

@@ -1,0 +1,47 @@
+package io.tenure.engine.execution;
+
+/**
+ * A worker's claim on the operation it runs, consulted by the {@link OperationRunner} in the
+ * transaction that records the attempt. A worker whose lease expired may have lost the operation to
+ * another worker; then its attempt is recorded as lost and nothing of it overwrites the other
+ * worker's result (fencing).
+ */
+public interface Claim {
+
+  /**
+   * Whether the worker still holds the claim. Locks the operation until the recording transaction
+   * ends, so that no other worker takes it meanwhile.
+   */
+  boolean held();
+
+  /**
+   * Ends the claim after the attempt was recorded (same transaction) and returns the operation's
+   * state from now on: the outcome's, or {@link OperationState#PARKED} when a retryable failure was
+   * its last attempt.
+   */
+  OperationState release(OperationOutcome outcome);
+
+  /**
+   * Records, without changing the operation, that this attempt ran after the claim was lost (same
+   * transaction as {@link #held()}).
+   */
+  void lost(OperationAttempt attempt);
+
+  /** No queue claim (a plan run in order in one thread): always held, nothing to release. */
+  static Claim none() {
+    return new Claim() {
+      @Override
+      public boolean held() {
+        return true;
+      }
+
+      @Override
+      public OperationState release(OperationOutcome outcome) {
+        return outcome.state();
+      }
+
+      @Override
+      public void lost(OperationAttempt attempt) {}
+    };
+  }
+}
