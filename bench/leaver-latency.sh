@@ -8,19 +8,8 @@ N="${1:-200}"
 PORT="${2:-3389}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-mvn -B -q -o -pl tenure-server dependency:build-classpath -Dmdep.outputFile=target/leaver-bench-classpath.txt \
-  -Dmdep.includeScope=runtime >/dev/null
-# Snapshot the project's classes and jars: other builds may replace them while the run is going.
 SNAPSHOT="$(mktemp -d /tmp/tenure-leaver-bench.XXXXXX)"
 trap 'rm -rf "$SNAPSHOT"' EXIT
-cp -r tenure-server/target/classes "$SNAPSHOT/server-classes"
-CP="$SNAPSHOT/server-classes"
-IFS=':' read -r -a ENTRIES < tenure-server/target/leaver-bench-classpath.txt || true  # no final newline
-for entry in "${ENTRIES[@]}"; do
-  case "$entry" in
-    */io/tenure/*) cp "$entry" "$SNAPSHOT/" && CP="$CP:$SNAPSHOT/$(basename "$entry")" ;;
-    *) CP="$CP:$entry" ;;
-  esac
-done
+source "$ROOT/bench/classpath.sh"
 java -Xmx512m -cp "$CP" bench/LeaverLatencyBenchmark.java "$N" "$PORT" 2>"$SNAPSHOT/stderr.txt" \
   | grep -E '^(initial load|leaver|baseline|ratio)' || { tail -40 "$SNAPSHOT/stderr.txt"; exit 1; }

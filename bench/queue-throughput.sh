@@ -7,21 +7,7 @@ set -euo pipefail
 N="${1:-2000}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-# compiled in the reactor, so that the modules resolve to their target/classes (no install needed)
-mvn -B -q -pl tenure-server -am compile dependency:build-classpath \
-  -Dmdep.outputFile=target/queue-bench-classpath.txt -Dmdep.includeScope=runtime >/dev/null
 SNAPSHOT="$(mktemp -d /tmp/tenure-queue-bench.XXXXXX)"
 trap 'rm -rf "$SNAPSHOT"' EXIT
-CP=""
-for module in tenure-core tenure-connector-spi tenure-engine tenure-server; do
-  cp -r "$module/target/classes" "$SNAPSHOT/$module"
-  CP="$CP${CP:+:}$SNAPSHOT/$module"
-done
-IFS=":" read -r -a ENTRIES < tenure-server/target/queue-bench-classpath.txt || true
-for entry in "${ENTRIES[@]}"; do
-  case "$entry" in
-    */io/tenure/* | */target/classes) ;;
-    *) CP="$CP:$entry" ;;
-  esac
-done
+source "$ROOT/bench/classpath.sh"
 java -Xmx1g -cp "$CP" bench/QueueThroughputBenchmark.java "$N"

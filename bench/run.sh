@@ -8,19 +8,8 @@ N="${1:-100000}"
 HEAP="${2:-1g}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-mvn -B -q -o -pl tenure-server dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=runtime >/dev/null
-# Snapshot the project's classes and jars: other builds may replace them while the run is going.
 SNAPSHOT="$(mktemp -d /tmp/tenure-bench-classpath.XXXXXX)"
-cp -r tenure-server/target/classes "$SNAPSHOT/server-classes"
-CP="$SNAPSHOT/server-classes"
-IFS=":" read -r -a ENTRIES < tenure-server/target/bench-classpath.txt || true
-for entry in "${ENTRIES[@]}"; do
-  case "$entry" in
-    */io/tenure/*) cp "$entry" "$SNAPSHOT/" && CP="$CP:$SNAPSHOT/$(basename "$entry")" ;;
-    *) CP="$CP:$entry" ;;
-  esac
-done
+source "$ROOT/bench/classpath.sh"
 LDAP_NOSYNC=1 "$ROOT/../shared/tools/start-openldap.sh" 3390 /tmp/tenure-bench-ldap >/dev/null
 trap '"$ROOT/../shared/tools/stop-openldap.sh" /tmp/tenure-bench-ldap >/dev/null 2>&1 || true; rm -rf "$SNAPSHOT"' EXIT
 java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/ReconcileBenchmark.java "$N" 3390 | tee "$SNAPSHOT/out.txt"
