@@ -2,6 +2,9 @@ package io.tenure.connector.testkit;
 
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
+import io.tenure.connector.spi.BatchCall;
+import io.tenure.connector.spi.BatchCapability;
+import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.CreateCapability;
@@ -29,7 +32,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A connector to a {@link FakeTarget}, implementing every capability. Thread-safe. {@link
  * #accounts()} reads the target lazily in pages of the configured size; each page read is one
- * {@link FakeOperation#ACCOUNTS} call, so a fault can break a stream midway.
+ * {@link FakeOperation#ACCOUNTS} call, so a fault can break a stream midway. A batch is one {@link
+ * FakeOperation#BATCH} call (a fault on it fails the whole batch) followed by each of its calls as
+ * the single call, faults included; batches hold at most {@link FakeTarget#batchSize()} calls.
  */
 public final class FakeConnector
     implements Connector,
@@ -39,7 +44,8 @@ public final class FakeConnector
         DeleteCapability,
         EntitlementCapability,
         SearchCapability,
-        TestCapability {
+        TestCapability,
+        BatchCapability {
 
   private final FakeTarget target;
   private final int pageSize;
@@ -110,6 +116,17 @@ public final class FakeConnector
         account.name(),
         entitlement,
         () -> target.doRevoke(account, entitlement));
+  }
+
+  @Override
+  public int maxBatchSize() {
+    return target.batchSize();
+  }
+
+  @Override
+  public List<BatchResult> execute(List<BatchCall> calls) {
+    run(FakeOperation.BATCH, null, null, () -> {});
+    return calls.stream().map(call -> BatchCall.runSingly(call, this)).toList();
   }
 
   @Override

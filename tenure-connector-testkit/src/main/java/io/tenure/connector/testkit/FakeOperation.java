@@ -11,5 +11,7 @@ public enum FakeOperation {
   REVOKE,
   FIND,
   ACCOUNTS,
-  TEST
+  TEST,
+  /** One batch request ({@code BatchCapability#execute}); its calls also count as their own. */
+  BATCH
 }

@@ -46,6 +46,7 @@ public final class FakeTarget {
   private long nextNativeId = 1;
   private volatile Duration latency = Duration.ZERO;
   private volatile boolean createEntitlements = true;
+  private volatile int batchSize = 1;
 
   private FakeTarget(String name) {
     this.name = name;
@@ -124,6 +125,22 @@ public final class FakeTarget {
     this.createEntitlements = createEntitlements;
   }
 
+  /**
+   * The most calls a connector to this target takes in one batch; 1 (the default) means no
+   * batching.
+   */
+  public void setBatchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1: " + batchSize);
+    }
+    this.batchSize = batchSize;
+  }
+
+  /** The batch size set with {@link #setBatchSize}. */
+  public int batchSize() {
+    return batchSize;
+  }
+
   /** How many calls of that operation were made, failed ones included. */
   public int calls(FakeOperation operation) {
     return calls.get(operation).get();
@@ -155,6 +172,7 @@ public final class FakeTarget {
     resetCalls();
     latency = Duration.ZERO;
     createEntitlements = true;
+    batchSize = 1;
   }
 
   // ---- direct state access for test setup and assertions (no counting, no faults) ----

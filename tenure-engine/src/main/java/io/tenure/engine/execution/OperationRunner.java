@@ -2,6 +2,8 @@ package io.tenure.engine.execution;
 
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
+import io.tenure.connector.spi.BatchCall;
+import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.CreateCapability;
@@ -94,13 +96,28 @@ public final class OperationRunner {
    */
   public OperationOutcome run(
       StoredOperation stored, ConnectorRegistry connectors, String actor, Claim claim) {
+    return run(stored, connectors, actor, claim, null);
+  }
+
+  /**
+   * As {@link #run(StoredOperation, ConnectorRegistry, String, Claim)}, with the operation's main
+   * connector call already made in a batch when {@code answer} is not null: its result stands for
+   * that call, and everything else (linking an existing account after a create, the recording) is
+   * the single run's.
+   */
+  OperationOutcome run(
+      StoredOperation stored,
+      ConnectorRegistry connectors,
+      String actor,
+      Claim claim,
+      @Nullable BatchResult answer) {
     Instant started = clock.instant();
     Operation operation = stored.operation();
     Optional<KnownAccount> before =
         transactions.inTransaction(() -> accounts.find(operation.target(), operation.username()));
     Result result;
     try {
-      result = perform(operation, before, connectors.connector(operation.target()));
+      result = perform(operation, before, connectors.connector(operation.target()), answer);
     } catch (ConnectorException e) {
       return recordFailure(stored, actor, claim, started, e.kind(), e.getMessage());
     } catch (RuntimeException e) {
@@ -278,22 +295,79 @@ public final class OperationRunner {
   /** The account as known after success, and a note for the attempt. */
   private record Result(Optional<KnownAccount> account, @Nullable String note) {}
 
-  private Result perform(Operation operation, Optional<KnownAccount> before, Connector connector) {
+  /**
+   * The stored operation's main connector call as a batch call, with the account's native id as
+   * Tenure knows it; empty when the connector lacks the capability the call needs.
+   */
+  Optional<BatchCall> batchCall(StoredOperation stored, Connector connector) {
+    Operation operation = stored.operation();
+    Optional<KnownAccount> before =
+        transactions.inTransaction(() -> accounts.find(operation.target(), operation.username()));
+    return batchCall(operation, before, connector);
+  }
+
+  /**
+   * The operation's main connector call as a batch call, empty when the connector lacks the
+   * capability it needs (the single run then reports that).
+   */
+  private static Optional<BatchCall> batchCall(
+      Operation operation, Optional<KnownAccount> before, Connector connector) {
+    AccountReference reference =
+        new AccountReference(operation.username(), before.map(KnownAccount::nativeId).orElse(null));
+    BatchCall call;
+    Class<?> capability;
+    if (operation instanceof CreateAccount create) {
+      call =
+          new BatchCall.Create(
+              NewAccount.of(create.username(), create.attributes(), create.enabled()));
+      capability = CreateCapability.class;
+    } else if (operation instanceof UpdateAccount update) {
+      call = new BatchCall.Update(reference, deltas(update));
+      capability = UpdateCapability.class;
+    } else if (operation instanceof EnableAccount || operation instanceof DisableAccount) {
+      call = new BatchCall.SetEnabled(reference, operation instanceof EnableAccount);
+      capability = EnableDisableCapability.class;
+    } else if (operation instanceof AddEntitlement add) {
+      call = new BatchCall.SetEntitlement(reference, add.entitlement(), true);
+      capability = EntitlementCapability.class;
+    } else if (operation instanceof RemoveEntitlement remove) {
+      call = new BatchCall.SetEntitlement(reference, remove.entitlement(), false);
+      capability = EntitlementCapability.class;
+    } else if (operation instanceof DeleteAccount) {
+      call = new BatchCall.Delete(reference);
+      capability = DeleteCapability.class;
+    } else {
+      return Optional.empty();
+    }
+    return capability.isInstance(connector) ? Optional.of(call) : Optional.empty();
+  }
+
+  private static List<AttributeDelta> deltas(UpdateAccount update) {
+    List<AttributeDelta> deltas = new ArrayList<>();
+    for (AttributeChange change : update.changes()) {
+      deltas.add(
+          change.newValue() == null
+              ? AttributeDelta.clear(change.attribute())
+              : AttributeDelta.replace(change.attribute(), change.newValue()));
+    }
+    return deltas;
+  }
+
+  private Result perform(
+      Operation operation,
+      Optional<KnownAccount> before,
+      Connector connector,
+      @Nullable BatchResult answer) {
     AccountReference reference =
         new AccountReference(operation.username(), before.map(KnownAccount::nativeId).orElse(null));
     Instant now = clock.instant();
     if (operation instanceof CreateAccount create) {
-      return create(create, before, connector, now);
+      return create(create, before, connector, now, answer);
     }
-    if (operation instanceof UpdateAccount update) {
-      List<AttributeDelta> deltas = new ArrayList<>();
-      for (AttributeChange change : update.changes()) {
-        deltas.add(
-            change.newValue() == null
-                ? AttributeDelta.clear(change.attribute())
-                : AttributeDelta.replace(change.attribute(), change.newValue()));
-      }
-      capability(connector, UpdateCapability.class, operation).update(reference, deltas);
+    if (answer != null) {
+      answer.orThrow();
+    } else if (operation instanceof UpdateAccount update) {
+      capability(connector, UpdateCapability.class, operation).update(reference, deltas(update));
     } else if (operation instanceof EnableAccount) {
       capability(connector, EnableDisableCapability.class, operation).enable(reference);
     } else if (operation instanceof DisableAccount) {
@@ -306,6 +380,8 @@ public final class OperationRunner {
           .revoke(reference, remove.entitlement());
     } else if (operation instanceof DeleteAccount) {
       capability(connector, DeleteCapability.class, operation).delete(reference);
+    }
+    if (operation instanceof DeleteAccount) {
       return new Result(Optional.empty(), null);
     }
     if (before.isEmpty()) {
@@ -317,12 +393,19 @@ public final class OperationRunner {
   }
 
   private Result create(
-      CreateAccount create, Optional<KnownAccount> before, Connector connector, Instant now) {
+      CreateAccount create,
+      Optional<KnownAccount> before,
+      Connector connector,
+      Instant now,
+      @Nullable BatchResult answer) {
     CreateCapability creator = capability(connector, CreateCapability.class, create);
     RemoteAccount created;
     try {
       created =
-          creator.create(NewAccount.of(create.username(), create.attributes(), create.enabled()));
+          answer == null
+              ? creator.create(
+                  NewAccount.of(create.username(), create.attributes(), create.enabled()))
+              : createdInBatch(answer);
     } catch (ConnectorException e) {
       if (e.kind() != ErrorKind.ALREADY_EXISTS) {
         throw e;
@@ -331,6 +414,15 @@ public final class OperationRunner {
     }
     KnownAccount known = withNativeId(AccountTransitions.apply(before, create, now), created);
     return new Result(Optional.of(known), null);
+  }
+
+  private static RemoteAccount createdInBatch(BatchResult answer) {
+    RemoteAccount created = answer.orThrow();
+    if (created == null) {
+      throw new ConnectorException(
+          ErrorKind.OTHER, "the connector's batch reported a create without the created account");
+    }
+    return created;
   }
 
   /** The account already exists on the target: make it the desired one and adopt it. */

@@ -1,11 +1,13 @@
 package io.tenure.engine.execution;
 
+import io.tenure.connector.spi.BatchResult;
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.configuration.TargetThrottle;
 import io.tenure.engine.connector.ConnectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * a claim anyway (a stalled heartbeat) records nothing over the result of the worker that took the
  * operation ({@link Claim}). Operations are idempotent ({@link OperationRunner}), so one whose
  * outcome was lost in a crash is simply run again. The rate limit holds per process.
+ *
+ * <p>When a round claims several operations of a target whose connector has the {@link
+ * io.tenure.connector.spi.BatchCapability}, they run as batches ({@link OperationBatches}), each
+ * batch one task paced as one request; every operation's outcome is still recorded on its own.
  */
 public final class OperationWorkers {
 
@@ -112,33 +118,53 @@ public final class OperationWorkers {
         LOG.log(System.Logger.Level.WARNING, "could not claim operations of " + target, e);
         continue;
       }
+      List<StoredOperation> fresh = new ArrayList<>();
       for (StoredOperation operation : claimed) {
-        if (claims.putIfAbsent(operation.id(), operation) != null) {
-          // this process still runs it (its lease had expired): the claim was only renewed
-          continue;
+        // already running here when its lease had expired: the claim was only renewed
+        if (claims.putIfAbsent(operation.id(), operation) == null) {
+          fresh.add(operation);
         }
-        busy.incrementAndGet();
-        total++;
+      }
+      int batchSize = fresh.size() > 1 ? OperationBatches.batchSize(connectors, target) : 1;
+      List<List<StoredOperation>> groups = OperationBatches.groups(fresh, batchSize);
+      for (int index = 0; index < groups.size(); index++) {
+        List<StoredOperation> group = groups.get(index);
+        busy.addAndGet(group.size());
+        total += group.size();
         try {
           executor.execute(
               () -> {
                 try {
                   pace(target, throttle);
-                  process(operation, connectors);
+                  if (group.size() == 1) {
+                    process(group.get(0), connectors);
+                  } else {
+                    OperationBatches.run(
+                        group,
+                        connectors,
+                        runner,
+                        (operation, answer) -> process(operation, connectors, answer));
+                  }
                 } finally {
-                  claims.remove(operation.id());
-                  busy.decrementAndGet();
-                  wake();
+                  release(group, busy);
                 }
               });
         } catch (RuntimeException e) {
-          claims.remove(operation.id());
-          busy.decrementAndGet();
+          release(group, busy);
+          groups.subList(index + 1, groups.size()).stream()
+              .flatMap(List::stream)
+              .forEach(operation -> claims.remove(operation.id()));
           throw e;
         }
       }
     }
     return total;
+  }
+
+  private void release(List<StoredOperation> group, AtomicInteger busy) {
+    group.forEach(operation -> claims.remove(operation.id()));
+    busy.addAndGet(-group.size());
+    wake();
   }
 
   /**
@@ -149,11 +175,17 @@ public final class OperationWorkers {
    * lost and the other worker's result stands.
    */
   public void process(StoredOperation operation, ConnectorRegistry connectors) {
+    process(operation, connectors, null);
+  }
+
+  /** As {@link #process(StoredOperation, ConnectorRegistry)}, with its main call's batch result. */
+  private void process(
+      StoredOperation operation, ConnectorRegistry connectors, @Nullable BatchResult answer) {
     Instant started = clock.instant();
     WorkerClaim claim = new WorkerClaim(operation);
     try {
       OperationOutcome outcome =
-          runner.run(operation, connectors, requester(operation.plan()), claim);
+          runner.run(operation, connectors, requester(operation.plan()), claim, answer);
       listener.attempted(
           operation,
           outcome,

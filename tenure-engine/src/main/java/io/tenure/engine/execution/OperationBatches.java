@@ -1,0 +1,138 @@
+package io.tenure.engine.execution;
+
+import io.tenure.connector.spi.BatchCall;
+import io.tenure.connector.spi.BatchCapability;
+import io.tenure.connector.spi.BatchResult;
+import io.tenure.connector.spi.Connector;
+import io.tenure.connector.spi.ConnectorException;
+import io.tenure.connector.spi.ErrorKind;
+import io.tenure.core.account.TargetId;
+import io.tenure.engine.connector.ConnectorRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Batching for the queue workers: the claimed operations of a target whose connector has the {@link
+ * BatchCapability} make their main connector calls together, at most {@link
+ * BatchCapability#maxBatchSize()} per batch, and each operation is then recorded as a single run
+ * would record it ({@link OperationRunner}): the same attempt, audit events, retry or park decision
+ * and claim check, with the batch's result standing for its main call. Everything the single run
+ * does after that call stays single: a create that finds the account already there links it.
+ *
+ * <p>A claimed set has at most one operation per account (only an account's first unsettled
+ * operation is claimable), so the calls of a batch never depend on each other. When the whole batch
+ * fails, every operation of it fails with that error (retried later when it is retryable).
+ */
+final class OperationBatches {
+
+  /** Records one claimed operation: with its batch result, or run singly when that is null. */
+  interface Recorder {
+    void record(StoredOperation operation, @Nullable BatchResult answer);
+  }
+
+  private OperationBatches() {}
+
+  /**
+   * How many operations of the target one batch takes: its connector's {@link
+   * BatchCapability#maxBatchSize()}, 1 when it has none (or cannot be created).
+   */
+  static int batchSize(ConnectorRegistry connectors, TargetId target) {
+    try {
+      return connectors.connector(target) instanceof BatchCapability batcher
+          ? Math.max(1, batcher.maxBatchSize())
+          : 1;
+    } catch (RuntimeException e) {
+      return 1;
+    }
+  }
+
+  /** The operations in consecutive groups of at most {@code size}. */
+  static List<List<StoredOperation>> groups(List<StoredOperation> operations, int size) {
+    List<List<StoredOperation>> groups = new ArrayList<>();
+    for (int start = 0; start < operations.size(); start += size) {
+      groups.add(List.copyOf(operations.subList(start, Math.min(operations.size(), start + size))));
+    }
+    return groups;
+  }
+
+  /**
+   * Sends the main calls of the operations (of one target, at most one per account) as one batch
+   * and records every operation through the recorder, in order. An operation whose call cannot be
+   * expressed as a batch call (its connector lacks the capability, or its account could not be
+   * read) is recorded with a null answer, that is run singly; so is a lone batchable operation.
+   */
+  static void run(
+      List<StoredOperation> operations,
+      ConnectorRegistry connectors,
+      OperationRunner runner,
+      Recorder recorder) {
+    Connector connector;
+    try {
+      connector = connectors.connector(operations.get(0).operation().target());
+    } catch (RuntimeException e) {
+      operations.forEach(operation -> recorder.record(operation, null));
+      return;
+    }
+    if (!(connector instanceof BatchCapability batcher)) {
+      operations.forEach(operation -> recorder.record(operation, null));
+      return;
+    }
+    List<StoredOperation> batched = new ArrayList<>();
+    List<BatchCall> calls = new ArrayList<>();
+    List<StoredOperation> single = new ArrayList<>();
+    for (StoredOperation operation : operations) {
+      Optional<BatchCall> call;
+      try {
+        call = runner.batchCall(operation, connector);
+      } catch (RuntimeException e) {
+        call = Optional.empty();
+      }
+      if (call.isPresent()) {
+        batched.add(operation);
+        calls.add(call.get());
+      } else {
+        single.add(operation);
+      }
+    }
+    if (batched.size() == 1) {
+      single.add(batched.remove(0));
+      calls.clear();
+    }
+    List<BatchResult> results = calls.isEmpty() ? List.of() : execute(batcher, calls);
+    for (int index = 0; index < batched.size(); index++) {
+      recorder.record(batched.get(index), results.get(index));
+    }
+    single.forEach(operation -> recorder.record(operation, null));
+  }
+
+  /** The batch's results; the whole-batch failure as every call's result when it failed. */
+  private static List<BatchResult> execute(BatchCapability batcher, List<BatchCall> calls) {
+    ConnectorException failure;
+    try {
+      List<BatchResult> results = batcher.execute(List.copyOf(calls));
+      if (results.size() == calls.size()) {
+        return results;
+      }
+      failure =
+          new ConnectorException(
+              ErrorKind.OTHER,
+              "the connector answered a batch of "
+                  + calls.size()
+                  + " calls with "
+                  + results.size()
+                  + " results");
+    } catch (ConnectorException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      failure =
+          new ConnectorException(
+              ErrorKind.OTHER,
+              "unexpected " + e.getClass().getSimpleName() + " in a batch: " + e.getMessage(),
+              e);
+    }
+    return Collections.nCopies(calls.size(), BatchResult.failed(failure));
+  }
+}
