@@ -97,17 +97,29 @@ final class ScimCalls {
   /** A classified exception for an error answer. */
   ConnectorException fromScimException(String action, ScimException e) {
     ErrorResponse error = e.getScimError();
-    int status = error.getStatus() == null ? 500 : error.getStatus();
-    String scimType = error.getScimType();
+    return fromError(
+        action,
+        error.getStatus() == null ? 500 : error.getStatus(),
+        error.getScimType(),
+        error.getDetail(),
+        e);
+  }
+
+  /** A classified exception for an error answer given by its status, scimType and detail. */
+  ConnectorException fromError(
+      String action,
+      int status,
+      @Nullable String scimType,
+      @Nullable String detail,
+      @Nullable Throwable cause) {
     StringBuilder message = new StringBuilder(prefix(action)).append("HTTP ").append(status);
     if (scimType != null) {
       message.append(" (").append(scimType).append(')');
     }
-    if (error.getDetail() != null) {
-      String detail = error.getDetail();
+    if (detail != null) {
       message.append(": ").append(detail.length() > 300 ? detail.substring(0, 300) : detail);
     }
-    return new ConnectorException(ScimErrors.classify(status, scimType), message.toString(), e);
+    return new ConnectorException(ScimErrors.classify(status, scimType), message.toString(), cause);
   }
 
   /**

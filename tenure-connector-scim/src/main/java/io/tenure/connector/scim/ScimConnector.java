@@ -1,6 +1,7 @@
 package io.tenure.connector.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,9 @@ import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.FilterEvaluator;
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
+import io.tenure.connector.spi.BatchCall;
+import io.tenure.connector.spi.BatchCapability;
+import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.CreateCapability;
@@ -30,8 +34,12 @@ import io.tenure.connector.spi.TestCapability;
 import io.tenure.connector.spi.UpdateCapability;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,7 +74,8 @@ final class ScimConnector
         DeleteCapability,
         EntitlementCapability,
         SearchCapability,
-        TestCapability {
+        TestCapability,
+        BatchCapability {
 
   static final String USERS = "Users";
   static final String GROUPS = "Groups";
@@ -75,6 +84,13 @@ final class ScimConnector
 
   private static final System.Logger LOG = System.getLogger(ScimConnector.class.getName());
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SCIM_JSON = "application/scim+json";
+  private static final String BULK_REQUEST_SCHEMA =
+      "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+
+  /** The bytes of a bulk request around its operations, with room to spare. */
+  private static final int BULK_ENVELOPE_BYTES = 256;
 
   private final ScimSettings settings;
   private final Client client;
@@ -176,6 +192,17 @@ final class ScimConnector
 
   @Override
   public RemoteAccount create(NewAccount account) {
+    ObjectNode user = userOf(account);
+    features();
+    GenericScimResource created =
+        calls.execute(
+            "create of account '" + account.name() + "'",
+            () -> service.create(USERS, new GenericScimResource(user)));
+    return toAccount(created.getObjectNode(), false);
+  }
+
+  /** The User resource a create sends. */
+  private ObjectNode userOf(NewAccount account) {
     ObjectNode user = NODES.objectNode();
     user.putArray("schemas").add(USER_SCHEMA);
     user.put("userName", account.name());
@@ -185,12 +212,7 @@ final class ScimConnector
         .forEach(
             (name, values) ->
                 ResourceJson.write(user, AttributePath.parse(name, settings), values));
-    features();
-    GenericScimResource created =
-        calls.execute(
-            "create of account '" + account.name() + "'",
-            () -> service.create(USERS, new GenericScimResource(user)));
-    return toAccount(created.getObjectNode(), false);
+    return user;
   }
 
   @Override
@@ -374,6 +396,236 @@ final class ScimConnector
       client.close();
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "closing the HTTP client failed", e);
+    }
+  }
+
+  // ---- bulk ----
+
+  /**
+   * The most calls of one batch: {@code bulk.maxOperations}, lowered to the provider's {@code
+   * bulk.maxOperations}; 1 (no batching) when bulk is not used or the provider cannot be read.
+   */
+  @Override
+  public int maxBatchSize() {
+    ProviderFeatures provider;
+    try {
+      provider = features();
+    } catch (ConnectorException e) {
+      return 1;
+    }
+    if (!provider.bulk()) {
+      return 1;
+    }
+    return provider.bulkMaxOperations() > 0
+        ? Math.min(settings.bulkMaxOperations(), provider.bulkMaxOperations())
+        : settings.bulkMaxOperations();
+  }
+
+  /**
+   * Creates go in {@code POST /Bulk} requests (without {@code failOnErrors}, so every operation is
+   * attempted), split by {@link #maxBatchSize()} and the provider's {@code maxPayloadSize}; every
+   * other call, and every call when bulk is not used, is run as the single call, after the bulk
+   * requests.
+   *
+   * @throws ConnectorException when the first bulk request fails as a whole (before any other call
+   *     ran); a later one that fails gives its creates that error
+   */
+  @Override
+  public List<BatchResult> execute(List<BatchCall> calls) {
+    BatchResult[] results = new BatchResult[calls.size()];
+    List<Integer> creates = new ArrayList<>();
+    boolean bulk = maxBatchSize() > 1;
+    for (int index = 0; index < calls.size(); index++) {
+      if (bulk && calls.get(index) instanceof BatchCall.Create) {
+        creates.add(index);
+      }
+    }
+    boolean first = true;
+    for (List<Integer> request : bulkRequests(calls, creates)) {
+      List<BatchResult> answers;
+      try {
+        answers = bulkCreate(request.stream().map(i -> (BatchCall.Create) calls.get(i)).toList());
+      } catch (ConnectorException e) {
+        if (first) {
+          throw e;
+        }
+        answers = java.util.Collections.nCopies(request.size(), BatchResult.failed(e));
+      }
+      first = false;
+      for (int position = 0; position < request.size(); position++) {
+        results[request.get(position)] = answers.get(position);
+      }
+    }
+    for (int index = 0; index < calls.size(); index++) {
+      if (results[index] == null) {
+        results[index] = BatchCall.runSingly(calls.get(index), this);
+      }
+    }
+    return List.of(results);
+  }
+
+  /** The creates (indexes into calls) grouped into bulk requests within the provider's limits. */
+  private List<List<Integer>> bulkRequests(List<BatchCall> calls, List<Integer> creates) {
+    int maxOperations = maxBatchSize();
+    int maxPayload = features().bulkMaxPayloadSize();
+    List<List<Integer>> requests = new ArrayList<>();
+    List<Integer> current = new ArrayList<>();
+    long size = BULK_ENVELOPE_BYTES;
+    for (int index : creates) {
+      long operationSize =
+          bulkOperation(index, userOf(((BatchCall.Create) calls.get(index)).account()))
+                  .toString()
+                  .getBytes(StandardCharsets.UTF_8)
+                  .length
+              + 1;
+      boolean full =
+          current.size() >= maxOperations || maxPayload > 0 && size + operationSize > maxPayload;
+      if (full && !current.isEmpty()) {
+        requests.add(current);
+        current = new ArrayList<>();
+        size = BULK_ENVELOPE_BYTES;
+      }
+      current.add(index);
+      size += operationSize;
+    }
+    if (!current.isEmpty()) {
+      requests.add(current);
+    }
+    return requests;
+  }
+
+  private static ObjectNode bulkOperation(int bulkId, ObjectNode user) {
+    ObjectNode operation = NODES.objectNode();
+    operation.put("method", "POST");
+    operation.put("bulkId", "create-" + bulkId);
+    operation.put("path", "/" + USERS);
+    operation.set("data", user);
+    return operation;
+  }
+
+  /** One {@code POST /Bulk} of creates; a result per create, in order. */
+  private List<BatchResult> bulkCreate(List<BatchCall.Create> creates) {
+    ObjectNode request = NODES.objectNode();
+    request.putArray("schemas").add(BULK_REQUEST_SCHEMA);
+    ArrayNode operations = request.putArray("Operations");
+    List<ObjectNode> users = new ArrayList<>();
+    for (int index = 0; index < creates.size(); index++) {
+      ObjectNode user = userOf(creates.get(index).account());
+      users.add(user);
+      operations.add(bulkOperation(index, user));
+    }
+    String action = "bulk create of " + creates.size() + " account(s)";
+    String body = request.toString();
+    JsonNode answer =
+        calls.execute(
+            action,
+            () -> {
+              try (Response response =
+                  client
+                      .target(settings.url())
+                      .path("Bulk")
+                      .request(SCIM_JSON, MediaType.APPLICATION_JSON)
+                      .post(Entity.entity(body, SCIM_JSON))) {
+                String text = response.hasEntity() ? response.readEntity(String.class) : "";
+                JsonNode json = parse(text);
+                if (response.getStatus() / 100 != 2) {
+                  throw errorOf(action, response.getStatus(), json);
+                }
+                return json;
+              }
+            });
+    java.util.Map<String, JsonNode> byBulkId = new java.util.HashMap<>();
+    JsonNode answered = ResourceJson.field(answer, "Operations");
+    if (answered != null && answered.isArray()) {
+      answered.forEach(
+          operation -> {
+            String bulkId = ResourceJson.text(operation, "bulkId");
+            if (bulkId != null) {
+              byBulkId.put(bulkId, operation);
+            }
+          });
+    }
+    List<BatchResult> results = new ArrayList<>();
+    for (int index = 0; index < creates.size(); index++) {
+      String name = creates.get(index).account().name();
+      results.add(
+          bulkResult(
+              "create of account '" + name + "'",
+              byBulkId.get("create-" + index),
+              users.get(index)));
+    }
+    return results;
+  }
+
+  /** The result of one create of a bulk response, as the single create would have given it. */
+  private BatchResult bulkResult(String action, @Nullable JsonNode operation, ObjectNode sent) {
+    if (operation == null) {
+      return BatchResult.failed(
+          new ConnectorException(
+              ErrorKind.OTHER,
+              "target '"
+                  + settings.targetName()
+                  + "': "
+                  + action
+                  + ": the provider's bulk response has no result for it"));
+    }
+    JsonNode statusNode = ResourceJson.field(operation, "status");
+    int status = statusNode == null ? 500 : statusOf(statusNode);
+    JsonNode response = ResourceJson.field(operation, "response");
+    if (status / 100 != 2) {
+      return BatchResult.failed(errorOf(action, status, response));
+    }
+    try {
+      if (response instanceof ObjectNode created && ResourceJson.text(created, "id") != null) {
+        return BatchResult.created(toAccount(created, false));
+      }
+      String location = ResourceJson.text(operation, "location");
+      if (location == null || location.isBlank()) {
+        throw new ConnectorException(
+            ErrorKind.OTHER,
+            "target '"
+                + settings.targetName()
+                + "': "
+                + action
+                + ": the provider's bulk response gives neither the account nor its location");
+      }
+      ObjectNode created = sent.deepCopy();
+      String trimmed =
+          location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+      created.put("id", trimmed.substring(trimmed.lastIndexOf('/') + 1));
+      return BatchResult.created(toAccount(created, false));
+    } catch (ConnectorException e) {
+      return BatchResult.failed(e);
+    }
+  }
+
+  private static int statusOf(JsonNode status) {
+    String text = status.asText().strip();
+    try {
+      return Integer.parseInt(text.length() > 3 ? text.substring(0, 3) : text);
+    } catch (NumberFormatException e) {
+      return 500;
+    }
+  }
+
+  /** The classified error of an answer whose body may be a SCIM Error. */
+  private ConnectorException errorOf(String action, int status, @Nullable JsonNode error) {
+    return calls.fromError(
+        action,
+        status,
+        error == null ? null : ResourceJson.text(error, "scimType"),
+        error == null ? null : ResourceJson.text(error, "detail"),
+        null);
+  }
+
+  private static @Nullable JsonNode parse(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      return null;
     }
   }
 

@@ -33,7 +33,9 @@ record ScimSettings(
     Duration maxRetryWait,
     Duration defaultRetryWait,
     Duration connectTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    FeatureMode bulkMode,
+    int bulkMaxOperations) {
 
   /** The multi-valued complex attributes of the core User schema that carry a {@code value}. */
   static final Set<String> CORE_MULTI_VALUED =
@@ -135,7 +137,9 @@ record ScimSettings(
         Duration.ofSeconds(nonNegative(configuration, "retry.maxWaitSeconds", 30)),
         Duration.ofMillis(nonNegative(configuration, "retry.defaultWaitMillis", 1000)),
         Duration.ofMillis(positive(configuration, "timeout.connectMillis", 10_000)),
-        Duration.ofMillis(positive(configuration, "timeout.readMillis", 30_000)));
+        Duration.ofMillis(positive(configuration, "timeout.readMillis", 30_000)),
+        choice(configuration, "bulk", "auto", FeatureMode.class, Set.of("auto", "never")),
+        positive(configuration, "bulk.maxOperations", 100));
   }
 
   private static URI url(ConnectorConfiguration configuration) {

@@ -56,7 +56,11 @@ final class ScimTestServer implements AutoCloseable {
   private final Deque<Fault> faults = new ArrayDeque<>();
 
   private ScimTestServer(
-      boolean patch, boolean filter, int maxResults, @Nullable String expectedAuthorization)
+      boolean patch,
+      boolean filter,
+      int maxResults,
+      @Nullable String expectedAuthorization,
+      BulkConfig bulk)
       throws IOException {
     this.expectedAuthorization = expectedAuthorization;
     ServiceProvider provider =
@@ -64,7 +68,7 @@ final class ScimTestServer implements AutoCloseable {
             .patchConfig(PatchConfig.builder().supported(patch).build())
             .filterConfig(FilterConfig.builder().supported(filter).maxResults(maxResults).build())
             .sortConfig(SortConfig.builder().supported(false).build())
-            .bulkConfig(BulkConfig.builder().supported(false).build())
+            .bulkConfig(bulk)
             .authenticationSchemes(
                 List.of(
                     AuthenticationScheme.builder()
@@ -90,13 +94,34 @@ final class ScimTestServer implements AutoCloseable {
 
   /** A provider with PATCH and filtering, without authentication. */
   static ScimTestServer start() throws IOException {
-    return new ScimTestServer(true, true, 50, null);
+    return new ScimTestServer(true, true, 50, null, noBulk());
+  }
+
+  /**
+   * A provider with PATCH, filtering and {@code /Bulk} (at most {@code maxOperations} operations
+   * and {@code maxPayloadSize} bytes per request), without authentication.
+   */
+  static ScimTestServer startWithBulk(int maxOperations, long maxPayloadSize) throws IOException {
+    return new ScimTestServer(
+        true,
+        true,
+        50,
+        null,
+        BulkConfig.builder()
+            .supported(true)
+            .maxOperations(maxOperations)
+            .maxPayloadSize(maxPayloadSize)
+            .build());
+  }
+
+  private static BulkConfig noBulk() {
+    return BulkConfig.builder().supported(false).build();
   }
 
   /** A provider with the given features and required {@code Authorization} header (or none). */
   static ScimTestServer start(boolean patch, boolean filter, @Nullable String authorization)
       throws IOException {
-    return new ScimTestServer(patch, filter, 50, authorization);
+    return new ScimTestServer(patch, filter, 50, authorization, noBulk());
   }
 
   String baseUrl() {
