@@ -3,6 +3,7 @@ package io.tenure.engine.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.spi.NewAccount;
 import io.tenure.connector.testkit.FakeCall;
 import io.tenure.connector.testkit.FakeOperation;
 import io.tenure.connector.testkit.FakeTarget;
@@ -468,5 +469,142 @@ class OperationWorkersTest {
     assertThat(engine.plans.attempts(create.id()))
         .singleElement()
         .satisfies(attempt -> assertThat(attempt.message()).startsWith("linked"));
+  }
+
+  // ---- batches: the fake target with a batch size, a throttle that lets a round claim all three
+
+  private OperationWorkers batching() {
+    target.setBatchSize(10);
+    return workers(new TargetThrottle(10, 0), "worker-a");
+  }
+
+  /** One dispatch round of batching workers, in the calling thread. */
+  private int batchRound() {
+    return workers.dispatch(registry, Runnable::run);
+  }
+
+  private List<OperationAttempt> createAttempts(PlanId plan, String username) {
+    return engine.plans.attempts(first(plan, OperationKind.CREATE_ACCOUNT, username).id());
+  }
+
+  @Test
+  void theCreatesOfOneRoundGoInOneBatchAndEachOutcomeIsRecorded() {
+    workers = batching();
+    PlanId plan = storePlan();
+
+    assertThat(batchRound()).isEqualTo(3);
+
+    assertThat(target.calls(FakeOperation.BATCH)).isEqualTo(1);
+    assertThat(target.calls(FakeOperation.CREATE)).isEqualTo(3);
+    for (String username : List.of("aarcher", "jsmith", "mmoss")) {
+      assertThat(first(plan, OperationKind.CREATE_ACCOUNT, username).state())
+          .isEqualTo(OperationState.SUCCEEDED);
+      assertThat(createAttempts(plan, username))
+          .extracting(OperationAttempt::outcome)
+          .containsExactly(OperationState.SUCCEEDED);
+      assertThat(engine.audit.events())
+          .filteredOn(event -> event.action().equals("operation.succeeded"))
+          .filteredOn(event -> event.subject().equals("directory/" + username))
+          .hasSize(1);
+    }
+
+    drain();
+
+    assertThat(engine.plans.operations(plan))
+        .allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+    assertThat(target.account("aarcher").orElseThrow().entitlements())
+        .containsExactly("engineering", "staff");
+    assertThat(engine.planning.plan().operations()).isEmpty();
+  }
+
+  @Test
+  void aFailingCallOfABatchIsRetriedOrParkedLikeASingleOne() {
+    workers = batching();
+    PlanId plan = storePlan();
+    target.failNext(1, ErrorKind.CONNECTION, FakeCall.on(FakeOperation.CREATE, "aarcher"));
+    target.failNext(1, ErrorKind.CONSTRAINT, FakeCall.on(FakeOperation.CREATE, "jsmith"));
+
+    batchRound();
+
+    assertThat(target.calls(FakeOperation.BATCH)).isEqualTo(1);
+    StoredOperation retried = first(plan, OperationKind.CREATE_ACCOUNT, "aarcher");
+    assertThat(retried.state()).isEqualTo(OperationState.FAILED);
+    assertThat(engine.plans.find(retried.id()).orElseThrow().nextAttemptAt())
+        .isBetween(engine.clock.instant(), engine.clock.instant().plus(RETRY.ceiling(1)));
+    assertThat(createAttempts(plan, "aarcher"))
+        .extracting(OperationAttempt::errorKind)
+        .containsExactly(ErrorKind.CONNECTION);
+    assertThat(first(plan, OperationKind.CREATE_ACCOUNT, "jsmith").state())
+        .isEqualTo(OperationState.PARKED);
+    assertThat(engine.audit.events())
+        .anyMatch(
+            event ->
+                event.action().equals("operation.parked")
+                    && event.subject().equals("directory/jsmith"));
+    assertThat(first(plan, OperationKind.CREATE_ACCOUNT, "mmoss").state())
+        .isEqualTo(OperationState.SUCCEEDED);
+
+    engine.clock.advance(Duration.ofSeconds(30));
+    drain();
+
+    assertThat(first(plan, OperationKind.CREATE_ACCOUNT, "aarcher").state())
+        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(target.account("aarcher")).isPresent();
+  }
+
+  @Test
+  void aCreateThatFindsTheAccountInABatchLinksItAsASingleRunWould() {
+    workers = batching();
+    PlanId plan = storePlan();
+    target.seed(NewAccount.of("mmoss", Map.of("cn", "Someone Else"), false));
+
+    batchRound();
+
+    assertThat(target.calls(FakeOperation.BATCH)).isEqualTo(1);
+    StoredOperation linked = first(plan, OperationKind.CREATE_ACCOUNT, "mmoss");
+    assertThat(linked.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(createAttempts(plan, "mmoss").get(0).message())
+        .startsWith("linked the existing account");
+    assertThat(target.account("mmoss").orElseThrow().enabled()).isTrue();
+    assertThat(target.account("mmoss").orElseThrow().attributes().get("cn"))
+        .containsExactly("Mia Moss");
+  }
+
+  @Test
+  void whenTheWholeBatchFailsEveryOperationOfItFailsRetryably() {
+    workers = batching();
+    PlanId plan = storePlan();
+    target.failNext(1, ErrorKind.CONNECTION, FakeOperation.BATCH);
+
+    batchRound();
+
+    assertThat(target.calls(FakeOperation.CREATE)).isZero();
+    for (String username : List.of("aarcher", "jsmith", "mmoss")) {
+      assertThat(first(plan, OperationKind.CREATE_ACCOUNT, username).state())
+          .isEqualTo(OperationState.FAILED);
+      assertThat(createAttempts(plan, username))
+          .extracting(OperationAttempt::errorKind)
+          .containsExactly(ErrorKind.CONNECTION);
+    }
+
+    engine.clock.advance(Duration.ofSeconds(30));
+    drain();
+
+    assertThat(engine.plans.operations(plan))
+        .allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+    assertThat(target.accountNames()).containsExactlyInAnyOrder("aarcher", "jsmith", "mmoss");
+  }
+
+  @Test
+  void withABatchSizeOfOneEveryOperationRunsSingly() {
+    workers = batching();
+    target.setBatchSize(1);
+    PlanId plan = storePlan();
+
+    drain();
+
+    assertThat(target.calls(FakeOperation.BATCH)).isZero();
+    assertThat(engine.plans.operations(plan))
+        .allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
   }
 }
