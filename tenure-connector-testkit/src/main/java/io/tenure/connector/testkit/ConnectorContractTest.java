@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
+import io.tenure.connector.spi.BatchCall;
+import io.tenure.connector.spi.BatchCapability;
+import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.CreateCapability;
@@ -19,6 +22,7 @@ import io.tenure.connector.spi.RemoteAccount;
 import io.tenure.connector.spi.SearchCapability;
 import io.tenure.connector.spi.UpdateCapability;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -189,6 +193,41 @@ public abstract class ConnectorContractTest {
         .isInstanceOfSatisfying(
             ConnectorException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS));
+  }
+
+  @Test
+  void aBatchGivesEveryCallTheResultOfTheSingleCallInOrder() {
+    assumeTrue(connector instanceof BatchCapability, "no batch capability");
+    BatchCapability batcher = (BatchCapability) connector;
+    assertThat(batcher.maxBatchSize()).isPositive();
+    String taken = name("dora");
+    create(taken, true);
+    String first = name("erin");
+    String second = name("fred");
+    remember(first);
+    remember(second);
+    List<BatchCall> calls =
+        List.of(
+            new BatchCall.Create(NewAccount.of(first, sampleAttributes(first), true)),
+            new BatchCall.Create(NewAccount.of(taken, sampleAttributes(taken), true)),
+            new BatchCall.Create(NewAccount.of(second, sampleAttributes(second), false)));
+
+    List<BatchResult> results = new ArrayList<>();
+    for (int start = 0; start < calls.size(); start += batcher.maxBatchSize()) {
+      results.addAll(
+          batcher.execute(
+              calls.subList(start, Math.min(calls.size(), start + batcher.maxBatchSize()))));
+    }
+
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0).failed()).as("%s", results.get(0)).isFalse();
+    assertThat(results.get(0).created().name()).isEqualTo(first);
+    assertThat(results.get(0).created().nativeId()).isEqualTo(findExisting(first).nativeId());
+    assertThat(results.get(1).failed()).isTrue();
+    assertThat(results.get(1).error().kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+    assertThat(results.get(2).failed()).as("%s", results.get(2)).isFalse();
+    assertThat(results.get(2).created().nativeId()).isEqualTo(findExisting(second).nativeId());
+    assertThat(findExisting(second).enabled()).isFalse();
   }
 
   @Test
