@@ -40,6 +40,8 @@ class ScimSettingsTest {
     assertThat(settings.createGroups()).isFalse();
     assertThat(settings.patchMode()).isEqualTo(ScimSettings.FeatureMode.AUTO);
     assertThat(settings.maxAttempts()).isEqualTo(3);
+    assertThat(settings.bulkMode()).isEqualTo(ScimSettings.FeatureMode.AUTO);
+    assertThat(settings.bulkMaxOperations()).isEqualTo(100);
     assertThat(settings.isMultiValued("Emails")).isTrue();
     assertThat(settings.isMultiValued("name")).isFalse();
   }
@@ -66,6 +68,8 @@ class ScimSettingsTest {
     assertBad(with("groups.create", "yes"), "'groups.create'");
     assertBad(with("entitlements.source", "roles"), "'entitlements.source'");
     assertBad(with("patch", "always"), "'patch'");
+    assertBad(with("bulk", "always"), "'bulk'");
+    assertBad(with("bulk.maxOperations", "0"), "'bulk.maxOperations'");
   }
 
   @Test

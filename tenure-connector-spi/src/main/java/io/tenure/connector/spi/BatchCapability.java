@@ -26,7 +26,11 @@ import java.util.List;
  */
 public interface BatchCapability {
 
-  /** The most calls one {@link #execute} accepts; at least 1. */
+  /**
+   * The most calls one {@link #execute} accepts; at least 1. It may change while the connector is
+   * open (a SCIM provider that turns out not to support bulk gives 1); 1 means the engine sends
+   * every change as a single call.
+   */
   int maxBatchSize();
 
   /**
