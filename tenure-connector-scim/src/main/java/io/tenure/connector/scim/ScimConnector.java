@@ -1,7 +1,6 @@
 package io.tenure.connector.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,15 +33,12 @@ import io.tenure.connector.spi.TestCapability;
 import io.tenure.connector.spi.UpdateCapability;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -84,18 +80,12 @@ final class ScimConnector
 
   private static final System.Logger LOG = System.getLogger(ScimConnector.class.getName());
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SCIM_JSON = "application/scim+json";
-  private static final String BULK_REQUEST_SCHEMA =
-      "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
-
-  /** The bytes of a bulk request around its operations, with room to spare. */
-  private static final int BULK_ENVELOPE_BYTES = 256;
 
   private final ScimSettings settings;
   private final Client client;
   private final ScimService service;
   private final ScimCalls calls;
+  private final ScimBulk bulk;
   private final @Nullable Filter accountFilter;
   private volatile @Nullable ProviderFeatures features;
 
@@ -120,6 +110,9 @@ final class ScimConnector
             settings.maxAttempts(),
             settings.maxRetryWait(),
             settings.defaultRetryWait());
+    this.bulk =
+        new ScimBulk(
+            settings.targetName(), client.target(settings.url()), calls, this::createdAccount);
     try {
       features();
     } catch (ConnectorException e) {
@@ -199,6 +192,11 @@ final class ScimConnector
             "create of account '" + account.name() + "'",
             () -> service.create(USERS, new GenericScimResource(user)));
     return toAccount(created.getObjectNode(), false);
+  }
+
+  /** The account a create answered with. */
+  private RemoteAccount createdAccount(ObjectNode user) {
+    return toAccount(user, false);
   }
 
   /** The User resource a create sends. */
@@ -434,26 +432,37 @@ final class ScimConnector
   public List<BatchResult> execute(List<BatchCall> calls) {
     BatchResult[] results = new BatchResult[calls.size()];
     List<Integer> creates = new ArrayList<>();
-    boolean bulk = maxBatchSize() > 1;
+    boolean useBulk = maxBatchSize() > 1;
     for (int index = 0; index < calls.size(); index++) {
-      if (bulk && calls.get(index) instanceof BatchCall.Create) {
+      if (useBulk && calls.get(index) instanceof BatchCall.Create) {
         creates.add(index);
       }
     }
+    List<ObjectNode> users = new ArrayList<>();
+    for (int index : creates) {
+      users.add(userOf(((BatchCall.Create) calls.get(index)).account()));
+    }
     boolean first = true;
-    for (List<Integer> request : bulkRequests(calls, creates)) {
+    for (List<Integer> request :
+        ScimBulk.requests(users, maxBatchSize(), features().bulkMaxPayloadSize())) {
+      List<String> names = new ArrayList<>();
+      List<ObjectNode> sent = new ArrayList<>();
+      for (int position : request) {
+        names.add(((BatchCall.Create) calls.get(creates.get(position))).account().name());
+        sent.add(users.get(position));
+      }
       List<BatchResult> answers;
       try {
-        answers = bulkCreate(request.stream().map(i -> (BatchCall.Create) calls.get(i)).toList());
+        answers = bulk.create(names, sent);
       } catch (ConnectorException e) {
         if (first) {
           throw e;
         }
-        answers = java.util.Collections.nCopies(request.size(), BatchResult.failed(e));
+        answers = Collections.nCopies(request.size(), BatchResult.failed(e));
       }
       first = false;
       for (int position = 0; position < request.size(); position++) {
-        results[request.get(position)] = answers.get(position);
+        results[creates.get(request.get(position))] = answers.get(position);
       }
     }
     for (int index = 0; index < calls.size(); index++) {
@@ -462,171 +471,6 @@ final class ScimConnector
       }
     }
     return List.of(results);
-  }
-
-  /** The creates (indexes into calls) grouped into bulk requests within the provider's limits. */
-  private List<List<Integer>> bulkRequests(List<BatchCall> calls, List<Integer> creates) {
-    int maxOperations = maxBatchSize();
-    int maxPayload = features().bulkMaxPayloadSize();
-    List<List<Integer>> requests = new ArrayList<>();
-    List<Integer> current = new ArrayList<>();
-    long size = BULK_ENVELOPE_BYTES;
-    for (int index : creates) {
-      long operationSize =
-          bulkOperation(index, userOf(((BatchCall.Create) calls.get(index)).account()))
-                  .toString()
-                  .getBytes(StandardCharsets.UTF_8)
-                  .length
-              + 1;
-      boolean full =
-          current.size() >= maxOperations || maxPayload > 0 && size + operationSize > maxPayload;
-      if (full && !current.isEmpty()) {
-        requests.add(current);
-        current = new ArrayList<>();
-        size = BULK_ENVELOPE_BYTES;
-      }
-      current.add(index);
-      size += operationSize;
-    }
-    if (!current.isEmpty()) {
-      requests.add(current);
-    }
-    return requests;
-  }
-
-  private static ObjectNode bulkOperation(int bulkId, ObjectNode user) {
-    ObjectNode operation = NODES.objectNode();
-    operation.put("method", "POST");
-    operation.put("bulkId", "create-" + bulkId);
-    operation.put("path", "/" + USERS);
-    operation.set("data", user);
-    return operation;
-  }
-
-  /** One {@code POST /Bulk} of creates; a result per create, in order. */
-  private List<BatchResult> bulkCreate(List<BatchCall.Create> creates) {
-    ObjectNode request = NODES.objectNode();
-    request.putArray("schemas").add(BULK_REQUEST_SCHEMA);
-    ArrayNode operations = request.putArray("Operations");
-    List<ObjectNode> users = new ArrayList<>();
-    for (int index = 0; index < creates.size(); index++) {
-      ObjectNode user = userOf(creates.get(index).account());
-      users.add(user);
-      operations.add(bulkOperation(index, user));
-    }
-    String action = "bulk create of " + creates.size() + " account(s)";
-    String body = request.toString();
-    JsonNode answer =
-        calls.execute(
-            action,
-            () -> {
-              try (Response response =
-                  client
-                      .target(settings.url())
-                      .path("Bulk")
-                      .request(SCIM_JSON, MediaType.APPLICATION_JSON)
-                      .post(Entity.entity(body, SCIM_JSON))) {
-                String text = response.hasEntity() ? response.readEntity(String.class) : "";
-                JsonNode json = parse(text);
-                if (response.getStatus() / 100 != 2) {
-                  throw errorOf(action, response.getStatus(), json);
-                }
-                return json;
-              }
-            });
-    java.util.Map<String, JsonNode> byBulkId = new java.util.HashMap<>();
-    JsonNode answered = ResourceJson.field(answer, "Operations");
-    if (answered != null && answered.isArray()) {
-      answered.forEach(
-          operation -> {
-            String bulkId = ResourceJson.text(operation, "bulkId");
-            if (bulkId != null) {
-              byBulkId.put(bulkId, operation);
-            }
-          });
-    }
-    List<BatchResult> results = new ArrayList<>();
-    for (int index = 0; index < creates.size(); index++) {
-      String name = creates.get(index).account().name();
-      results.add(
-          bulkResult(
-              "create of account '" + name + "'",
-              byBulkId.get("create-" + index),
-              users.get(index)));
-    }
-    return results;
-  }
-
-  /** The result of one create of a bulk response, as the single create would have given it. */
-  private BatchResult bulkResult(String action, @Nullable JsonNode operation, ObjectNode sent) {
-    if (operation == null) {
-      return BatchResult.failed(
-          new ConnectorException(
-              ErrorKind.OTHER,
-              "target '"
-                  + settings.targetName()
-                  + "': "
-                  + action
-                  + ": the provider's bulk response has no result for it"));
-    }
-    JsonNode statusNode = ResourceJson.field(operation, "status");
-    int status = statusNode == null ? 500 : statusOf(statusNode);
-    JsonNode response = ResourceJson.field(operation, "response");
-    if (status / 100 != 2) {
-      return BatchResult.failed(errorOf(action, status, response));
-    }
-    try {
-      if (response instanceof ObjectNode created && ResourceJson.text(created, "id") != null) {
-        return BatchResult.created(toAccount(created, false));
-      }
-      String location = ResourceJson.text(operation, "location");
-      if (location == null || location.isBlank()) {
-        throw new ConnectorException(
-            ErrorKind.OTHER,
-            "target '"
-                + settings.targetName()
-                + "': "
-                + action
-                + ": the provider's bulk response gives neither the account nor its location");
-      }
-      ObjectNode created = sent.deepCopy();
-      String trimmed =
-          location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
-      created.put("id", trimmed.substring(trimmed.lastIndexOf('/') + 1));
-      return BatchResult.created(toAccount(created, false));
-    } catch (ConnectorException e) {
-      return BatchResult.failed(e);
-    }
-  }
-
-  private static int statusOf(JsonNode status) {
-    String text = status.asText().strip();
-    try {
-      return Integer.parseInt(text.length() > 3 ? text.substring(0, 3) : text);
-    } catch (NumberFormatException e) {
-      return 500;
-    }
-  }
-
-  /** The classified error of an answer whose body may be a SCIM Error. */
-  private ConnectorException errorOf(String action, int status, @Nullable JsonNode error) {
-    return calls.fromError(
-        action,
-        status,
-        error == null ? null : ResourceJson.text(error, "scimType"),
-        error == null ? null : ResourceJson.text(error, "detail"),
-        null);
-  }
-
-  private static @Nullable JsonNode parse(String text) {
-    if (text.isBlank()) {
-      return null;
-    }
-    try {
-      return JSON.readTree(text);
-    } catch (java.io.IOException e) {
-      return null;
-    }
   }
 
   // ---- users ----
