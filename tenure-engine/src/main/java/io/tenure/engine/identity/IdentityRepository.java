@@ -1,6 +1,7 @@
 package io.tenure.engine.identity;
 
 import io.tenure.core.account.TargetId;
+import io.tenure.core.correlation.IdentityLookup;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import java.util.List;
@@ -28,4 +29,22 @@ public interface IdentityRepository {
   boolean isUsernameTaken(TargetId target, String username);
 
   long count();
+
+  /**
+   * This repository as the correlator's view of the store: {@link #findByAttribute} and {@link
+   * #find}, read at each call (so within the caller's transaction).
+   */
+  default IdentityLookup asLookup() {
+    return new IdentityLookup() {
+      @Override
+      public List<IdentityId> findBy(String attribute, String value) {
+        return findByAttribute(attribute, value);
+      }
+
+      @Override
+      public Optional<String> attributeOf(IdentityId identity, String attribute) {
+        return find(identity).flatMap(found -> found.attribute(attribute));
+      }
+    };
+  }
 }

@@ -167,18 +167,7 @@ public final class IdentityImporter {
       this.source = source;
       this.fileName = fileName;
       this.correlator = new Correlator(new CorrelationRule(source.key(), source.fallbackKeys()));
-      this.lookup =
-          new IdentityLookup() {
-            @Override
-            public List<IdentityId> findBy(String attribute, String value) {
-              return identities.findByAttribute(attribute, value);
-            }
-
-            @Override
-            public Optional<String> attributeOf(IdentityId identity, String attribute) {
-              return identities.find(identity).flatMap(found -> found.attribute(attribute));
-            }
-          };
+      this.lookup = identities.asLookup();
     }
 
     void apply(List<SourceRow> batch) {

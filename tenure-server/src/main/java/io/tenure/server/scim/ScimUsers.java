@@ -14,7 +14,6 @@ import com.unboundid.scim2.common.utils.JsonUtils;
 import io.tenure.core.correlation.Correlation;
 import io.tenure.core.correlation.CorrelationRule;
 import io.tenure.core.correlation.Correlator;
-import io.tenure.core.correlation.IdentityLookup;
 import io.tenure.core.identity.Employment;
 import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
@@ -199,7 +198,7 @@ final class ScimUsers {
             () -> {
               checkUserNameFree(pushed, null);
               Correlation correlation =
-                  new Correlator(CORRELATION).correlate(pushed.attributes(), lookup());
+                  new Correlator(CORRELATION).correlate(pushed.attributes(), identities.asLookup());
               Optional<Identity> before;
               IdentityId target;
               if (correlation instanceof Correlation.NoMatch) {
@@ -445,20 +444,6 @@ final class ScimUsers {
     if (taken) {
       throw ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
     }
-  }
-
-  private IdentityLookup lookup() {
-    return new IdentityLookup() {
-      @Override
-      public List<IdentityId> findBy(String attribute, String value) {
-        return identities.findByAttribute(attribute, value);
-      }
-
-      @Override
-      public Optional<String> attributeOf(IdentityId identity, String attribute) {
-        return identities.find(identity).flatMap(found -> found.attribute(attribute));
-      }
-    };
   }
 
   /** Merges the push into the identity, saves it if changed and audits its events. */
