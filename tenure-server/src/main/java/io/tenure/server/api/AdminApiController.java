@@ -16,6 +16,7 @@ import io.tenure.engine.reconciliation.FindingQuery;
 import io.tenure.engine.reconciliation.FindingRepository;
 import io.tenure.engine.reconciliation.Situation;
 import io.tenure.engine.store.Transactions;
+import io.tenure.server.queue.OperationsJson;
 import io.tenure.server.reconciliation.ReconciliationConfiguration;
 import java.security.Principal;
 import java.util.EnumSet;
@@ -123,28 +124,7 @@ class AdminApiController {
     }
     List<QueuedOperation> found =
         beans.getBean(OperationQueue.class).list(wanted, parseLimit(limit));
-    ObjectNode root = MAPPER.createObjectNode();
-    ArrayNode items = root.putArray("operations");
-    for (QueuedOperation queued : found) {
-      var stored = queued.operation();
-      ObjectNode item = items.addObject();
-      item.put("id", stored.id().value());
-      item.put("plan", stored.plan().value());
-      item.put("sequence", stored.sequence());
-      item.put("state", stored.state().name());
-      item.put("kind", stored.operation().kind().name());
-      item.put("target", stored.operation().target().value());
-      item.put("username", stored.operation().username());
-      item.put("change", stored.operation().describe());
-      item.put("attempts", stored.attempts());
-      item.put("lastError", stored.lastError());
-      item.put(
-          "nextAttemptAt",
-          queued.nextAttemptAt() == null ? null : queued.nextAttemptAt().toString());
-      item.put("claimedBy", queued.claimedBy());
-      item.put("updatedAt", queued.updatedAt().toString());
-    }
-    return ok(root);
+    return ok(OperationsJson.of(found));
   }
 
   @PostMapping("/operations/{id}/retry")
