@@ -424,15 +424,15 @@ final class ScimGroups {
             added.removeAll(before);
             Set<String> removed = new TreeSet<>(before);
             removed.removeAll(wanted.members());
-            for (String member : added) {
+            if (!added.isEmpty()) {
               client
                   .sql(
-                      "insert into scim_group_members (group_id, identity_id, added_at,"
-                          + " added_by) values (?, ?, ?, ?)")
+                      "insert into scim_group_members (group_id, identity_id, added_at, added_by)"
+                          + " select ?, member, ?, ? from unnest(?::text[]) as member")
                   .param(id)
-                  .param(member)
                   .param(now)
                   .param(actor)
+                  .param(added.toArray(String[]::new))
                   .update();
             }
             if (!removed.isEmpty()) {
