@@ -74,7 +74,7 @@ public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
     // read after the open ones: an operation that settles in between is in one or both
     Set<OperationId> settledSinceMark = new HashSet<>(mark.open());
     if (!settledSinceMark.isEmpty()) {
-      settledSinceMark.removeAll(plans.openOperations());
+      settledSinceMark.removeAll(mark.openNow(plans));
       inBatches(
           List.copyOf(settledSinceMark),
           batch ->

@@ -1,6 +1,7 @@
 package io.tenure.engine.execution;
 
 import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,6 +29,9 @@ public interface PlanRepository {
 
   /** The ids of every operation not over yet (see {@link #queuedFor}). */
   Set<OperationId> openOperations();
+
+  /** The ids of the operations not over yet whose owner is one of these identities. */
+  Set<OperationId> openOperationsOf(Collection<IdentityId> owners);
 
   /** The operations with these ids (those that exist), oldest first. */
   List<StoredOperation> operationsById(Collection<OperationId> ids);

@@ -1,6 +1,7 @@
 package io.tenure.engine.guard;
 
 import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditEvent;
@@ -101,7 +102,15 @@ public final class GuardedExecution {
    * to {@link #store(Plan, QueueMark, String, String)} (see {@link QueueMark}).
    */
   public QueueMark mark() {
-    return transactions.inTransaction(() -> new QueueMark(plans.openOperations()));
+    return transactions.inTransaction(() -> QueueMark.take(plans, null));
+  }
+
+  /**
+   * Like {@link #mark()}, for a plan of these identities only ({@code PlanningService#planFor}): it
+   * reads their operations, not the whole queue.
+   */
+  public QueueMark mark(Set<IdentityId> owners) {
+    return transactions.inTransaction(() -> QueueMark.take(plans, owners));
   }
 
   /**

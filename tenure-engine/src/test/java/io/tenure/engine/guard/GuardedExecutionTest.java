@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,26 @@ class GuardedExecutionTest {
     assertThat(withMark.stored().plan().operations()).isEmpty();
     assertThat(withMark.alreadyQueued()).hasSize(stale.size());
     assertThat(withoutMark.stored().plan()).as("succeeded before the mark").isEqualTo(stale);
+  }
+
+  @Test
+  void aMarkOfSomeIdentitiesCoversOnlyTheirOperations() {
+    GuardedPlan earlier = guarded.store(engine.planning.plan(), "cli:test", "apply");
+    IdentityId one = earlier.stored().plan().operations().get(0).owner();
+    QueueMark mark = guarded.mark(Set.of(one));
+    Plan stale = engine.planning.plan();
+    guarded.execute(earlier, "cli:test");
+
+    GuardedPlan stored = guarded.store(stale, mark, "cli:test", "apply");
+
+    assertThat(stored.alreadyQueued())
+        .isNotEmpty()
+        .allSatisfy(operation -> assertThat(operation.operation().owner()).isEqualTo(one));
+    assertThat(stored.stored().plan().operations())
+        .isNotEmpty()
+        .allSatisfy(operation -> assertThat(operation.owner()).isNotEqualTo(one));
+    assertThat(stored.alreadyQueued().size() + stored.stored().plan().size())
+        .isEqualTo(stale.size());
   }
 
   @Test

@@ -108,6 +108,21 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
   }
 
   @Override
+  public synchronized Set<OperationId> openOperationsOf(
+      java.util.Collection<io.tenure.core.identity.IdentityId> owners) {
+    Set<OperationId> open = new java.util.HashSet<>();
+    operations.forEach(
+        (id, operation) -> {
+          if (!DONE.contains(operation.state())
+              && operation.operation().owner() != null
+              && owners.contains(operation.operation().owner())) {
+            open.add(id);
+          }
+        });
+    return open;
+  }
+
+  @Override
   public synchronized Set<OperationId> openOperations() {
     Set<OperationId> open = new java.util.HashSet<>();
     operations.forEach(

@@ -117,8 +117,10 @@ public final class Provisioning {
               .inTransaction(
                   () -> {
                     List<ImportSummary> imports = importAll(sources);
-                    QueueMark mark = guarded.mark();
-                    Plan plan = plan(scope, imports);
+                    Set<IdentityId> changed = changed(imports);
+                    QueueMark mark =
+                        scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
+                    Plan plan = plan(scope, changed);
                     if (!proceed.test(plan)) {
                       throw new Refused();
                     }
@@ -187,13 +189,17 @@ public final class Provisioning {
     return guarded.apply(plan, actor, trigger);
   }
 
-  private Plan plan(Scope scope, List<ImportSummary> imports) {
+  private Plan plan(Scope scope, Set<IdentityId> changed) {
     if (scope == Scope.EVERYBODY) {
       return planning.plan();
     }
+    return changed.isEmpty() ? new Plan(List.of()) : planning.planFor(changed);
+  }
+
+  private static Set<IdentityId> changed(List<ImportSummary> imports) {
     Set<IdentityId> changed = new TreeSet<>();
     imports.forEach(summary -> changed.addAll(summary.changedIdentities()));
-    return changed.isEmpty() ? new Plan(List.of()) : planning.planFor(changed);
+    return changed;
   }
 
   private List<ImportSummary> importAll(List<SourceDefinition> sources) {

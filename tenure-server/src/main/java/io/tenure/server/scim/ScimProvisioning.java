@@ -48,7 +48,7 @@ final class ScimProvisioning {
               if (written.touched().isEmpty()) {
                 return new Stored<>(written.result(), null);
               }
-              QueueMark mark = execution.mark();
+              QueueMark mark = execution.mark(written.touched());
               Plan plan = planning.planFor(written.touched());
               return new Stored<>(
                   written.result(),

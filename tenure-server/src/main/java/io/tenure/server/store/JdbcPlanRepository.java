@@ -2,6 +2,7 @@ package io.tenure.server.store;
 
 import io.tenure.connector.spi.ErrorKind;
 import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.OperationAttempt;
@@ -26,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Plans, their operations (the durable queue) and every attempt. */
 final class JdbcPlanRepository implements PlanRepository {
+
+  private static final int OWNERS_PER_QUERY = 1000;
 
   private static final String OPERATION =
       "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
@@ -135,6 +138,26 @@ final class JdbcPlanRepository implements PlanRepository {
                 "select id from operations where state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED')")
             .query((row, number) -> new OperationId(row.getLong(1)))
             .list());
+  }
+
+  @Override
+  public Set<OperationId> openOperationsOf(Collection<IdentityId> owners) {
+    Set<OperationId> open = new HashSet<>();
+    List<String> all = owners.stream().map(IdentityId::value).toList();
+    for (int from = 0; from < all.size(); from += OWNERS_PER_QUERY) {
+      // the predicate of the partial index operations_open_by_owner
+      open.addAll(
+          client
+              .sql(
+                  "select id from operations where owner = any(?::text[])"
+                      + " and state not in ('SUCCEEDED', 'DISCARDED', 'SKIPPED')")
+              .param(
+                  all.subList(from, Math.min(all.size(), from + OWNERS_PER_QUERY))
+                      .toArray(String[]::new))
+              .query((row, number) -> new OperationId(row.getLong(1)))
+              .list());
+    }
+    return open;
   }
 
   @Override

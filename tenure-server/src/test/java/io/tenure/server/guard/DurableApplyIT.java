@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditLog;
@@ -212,6 +213,11 @@ class DurableApplyIT {
     @Override
     public Set<OperationId> openOperations() {
       return plans.openOperations();
+    }
+
+    @Override
+    public Set<OperationId> openOperationsOf(Collection<IdentityId> owners) {
+      return plans.openOperationsOf(owners);
     }
 
     @Override

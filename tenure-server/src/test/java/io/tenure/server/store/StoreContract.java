@@ -297,6 +297,11 @@ abstract class StoreContract {
     assertThat(store.plans().openOperations())
         .contains(operations.get(1).id(), operations.get(6).id())
         .doesNotContain(created.id());
+    IdentityId owner = operations.get(1).operation().owner();
+    assertThat(store.plans().openOperationsOf(List.of(owner)))
+        .contains(operations.get(1).id(), operations.get(6).id())
+        .doesNotContain(created.id());
+    assertThat(store.plans().openOperationsOf(List.of(new IdentityId(unique("nobody"))))).isEmpty();
     assertThat(store.plans().queuedFor(target, List.of("jdoe", "old")))
         .extracting(StoredOperation::sequence)
         .containsExactly(1, 2, 3, 4, 6);
