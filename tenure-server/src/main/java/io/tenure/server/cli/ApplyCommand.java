@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,12 +43,7 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Apply without asking for confirmation.")
   boolean yes;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
-  OutputFormat format = OutputFormat.text;
+  @Mixin FormatOption format = new FormatOption();
 
   @Option(
       names = "--today",
@@ -137,17 +133,17 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
 
   private int execute(Provisioning provisioning, ImportAndApply stored, boolean show) {
     ImportAndPlan result = stored.imported();
-    if (show && format != OutputFormat.json) {
+    if (show && !format.json()) {
       Reports.importsText(result, environment.out());
       Reports.planText(result.plan(), environment.out());
     }
-    if (stored.applied() != null && format != OutputFormat.json) {
+    if (stored.applied() != null && !format.json()) {
       Reports.alreadyQueuedText(stored.applied(), environment.out());
       environment.out().flush();
     }
     GuardedPlan applied = provisioning.execute(stored, actor()).applied();
     ExecutionSummary summary = applied == null ? null : applied.execution().orElse(null);
-    if (format == OutputFormat.json) {
+    if (format.json()) {
       var json = Reports.resultJson(result, summary);
       if (applied != null) {
         Reports.alreadyQueuedJson(applied, json);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tenure audit}: the audit log, newest first, and its hash chain's check. */
@@ -35,12 +36,7 @@ final class AuditCommand extends StoreCommand implements Callable<Integer> {
   @Option(names = "--verify", description = "Verify the whole hash chain.")
   boolean verify;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
-  OutputFormat format = OutputFormat.text;
+  @Mixin FormatOption format = new FormatOption();
 
   AuditCommand(CliEnvironment environment) {
     super(environment);
@@ -48,16 +44,14 @@ final class AuditCommand extends StoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (limit < 0) {
-      throw new IllegalArgumentException("--limit must not be negative");
-    }
+    requireNonNegativeLimit(limit);
     return withApplication(
         null,
         context -> {
           AuditLog audit = context.getBean(AuditLog.class);
           List<AuditRecord> records = audit.recent(subject, limit);
           Long brokenAt = verify ? audit.verify() : null;
-          if (format == OutputFormat.json) {
+          if (format.json()) {
             Reports.printJson(Reports.auditJson(records, brokenAt), environment.out());
           } else {
             Reports.auditText(records, environment.out());

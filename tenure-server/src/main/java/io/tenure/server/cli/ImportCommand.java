@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,12 +39,7 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
       description = "Read this file instead of the source's configured one (needs --source).")
   @Nullable Path file;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
-  OutputFormat format = OutputFormat.text;
+  @Mixin FormatOption format = new FormatOption();
 
   @Option(
       names = "--today",
@@ -67,7 +63,7 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
                   Scope.CHANGED,
                   actor(),
                   "import " + (source == null ? "all sources" : source));
-          if (format != OutputFormat.json) {
+          if (!format.json()) {
             Reports.importsText(stored.imported(), environment.out());
             Reports.planText(stored.imported().plan(), environment.out());
             if (stored.applied() != null) {
@@ -78,7 +74,7 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
           ImportAndApply result = provisioning.execute(stored, actor());
           GuardedPlan applied = result.applied();
           var summary = applied == null ? null : applied.execution().orElse(null);
-          if (format == OutputFormat.json) {
+          if (format.json()) {
             var json = Reports.resultJson(result.imported(), summary);
             if (applied != null) {
               json.put("held", applied.held());

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,12 +53,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
       description = "At most N operations (default 100).")
   int limit = 100;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
-  OutputFormat format = OutputFormat.text;
+  @Mixin FormatOption format = new FormatOption();
 
   OperationsCommand(CliEnvironment environment) {
     super(environment);
@@ -65,9 +61,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
 
   @Override
   public Integer call() {
-    if (limit < 0) {
-      throw new IllegalArgumentException("--limit must not be negative");
-    }
+    requireNonNegativeLimit(limit);
     Set<OperationState> wanted =
         states.isEmpty()
             ? EnumSet.complementOf(EnumSet.of(OperationState.SUCCEEDED))
@@ -76,7 +70,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
         null,
         context -> {
           List<QueuedOperation> found = context.getBean(OperationQueue.class).list(wanted, limit);
-          if (format == OutputFormat.json) {
+          if (format.json()) {
             Reports.printJson(json(found), environment.out());
           } else {
             text(found);

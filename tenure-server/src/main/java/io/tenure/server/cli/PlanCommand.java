@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,12 +35,7 @@ final class PlanCommand extends StoreCommand implements java.util.concurrent.Cal
       description = "Read this file instead of the source's configured file (needs --source).")
   @Nullable Path file;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
-  OutputFormat format = OutputFormat.text;
+  @Mixin FormatOption format = new FormatOption();
 
   @Option(
       names = "--today",
@@ -64,7 +60,7 @@ final class PlanCommand extends StoreCommand implements java.util.concurrent.Cal
         context -> {
           Provisioning provisioning = context.getBean(Provisioning.class);
           ImportAndPlan result = provisioning.preview(provisioning.sources(source, file));
-          if (format == OutputFormat.json) {
+          if (format.json()) {
             Reports.printJson(Reports.resultJson(result, null), environment.out());
           } else {
             Reports.importsText(result, environment.out());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -43,12 +44,7 @@ final class PlansCommand extends StoreCommand implements Callable<Integer> {
       description = "At most this many plans (default 20).")
   int limit = 20;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
-  OutputFormat format = OutputFormat.text;
+  @Mixin FormatOption format = new FormatOption();
 
   PlansCommand(CliEnvironment environment) {
     super(environment);
@@ -102,7 +98,7 @@ final class PlansCommand extends StoreCommand implements Callable<Integer> {
                       hold));
             }
           }
-          if (format == OutputFormat.json) {
+          if (format.json()) {
             Reports.printJson(json(rows), environment.out());
           } else {
             text(rows, environment.out());

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,12 +58,7 @@ final class ReconcileCommand extends StoreCommand implements Callable<Integer> {
       description = "report (default: change nothing) or fix (apply the target's policy).")
   ReconcileMode policy = ReconcileMode.REPORT;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
-  OutputFormat format = OutputFormat.text;
+  @Mixin FormatOption format = new FormatOption();
 
   @Option(
       names = "--changed-since",
@@ -104,7 +100,7 @@ final class ReconcileCommand extends StoreCommand implements Callable<Integer> {
               changedSince == null
                   ? reconciler.reconcile(id, policy, actor())
                   : reconciler.reconcileChanges(id, policy, actor(), changedSince);
-          if (format == OutputFormat.json) {
+          if (format.json()) {
             printJson(report, environment.out());
           } else {
             printText(

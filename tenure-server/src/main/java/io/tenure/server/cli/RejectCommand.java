@@ -1,11 +1,10 @@
 package io.tenure.server.cli;
 
+import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.PlanHold;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code tenure reject PLAN --reason TEXT}: discards a held plan's held operations. */
 @Command(
@@ -15,10 +14,7 @@ import picocli.CommandLine.Parameters;
       "Rejects a plan held by the mass-change brake: its held operations are discarded and never"
           + " run. Audited with your name and reason."
     })
-final class RejectCommand extends StoreCommand implements Callable<Integer> {
-
-  @Parameters(index = "0", paramLabel = "PLAN", description = "The held plan's id.")
-  String plan = "";
+final class RejectCommand extends HeldPlanCommand {
 
   @Option(
       names = "--reason",
@@ -32,23 +28,12 @@ final class RejectCommand extends StoreCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    return withApplication(
-        null,
-        context -> {
-          PlanHold hold =
-              context
-                  .getBean(GuardedExecution.class)
-                  .reject(new io.tenure.engine.execution.PlanId(plan), actor(), reason);
-          environment
-              .out()
-              .println(
-                  "Rejected plan "
-                      + plan
-                      + ": "
-                      + hold.heldOperations()
-                      + " held operations discarded.");
-          return 0;
-        });
+  int decide(GuardedExecution guard, PlanId held) {
+    PlanHold hold = guard.reject(held, actor(), reason);
+    environment
+        .out()
+        .println(
+            "Rejected plan " + plan + ": " + hold.heldOperations() + " held operations discarded.");
+    return 0;
   }
 }

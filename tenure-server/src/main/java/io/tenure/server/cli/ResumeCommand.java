@@ -3,10 +3,8 @@ package io.tenure.server.cli;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.guard.GuardedExecution;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code tenure resume PLAN}: lets a plan held by the brake go on. */
 @Command(
@@ -16,10 +14,7 @@ import picocli.CommandLine.Parameters;
       "Resumes a plan held by the mass-change brake: its held operations become pending and run"
           + " now. Audited with your name and reason."
     })
-final class ResumeCommand extends StoreCommand implements Callable<Integer> {
-
-  @Parameters(index = "0", paramLabel = "PLAN", description = "The held plan's id.")
-  String plan = "";
+final class ResumeCommand extends HeldPlanCommand {
 
   @Option(
       names = "--reason",
@@ -33,15 +28,10 @@ final class ResumeCommand extends StoreCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    return withApplication(
-        null,
-        context -> {
-          ExecutionSummary summary =
-              context.getBean(GuardedExecution.class).resume(new PlanId(plan), actor(), reason);
-          environment.out().println("Resumed plan " + plan + ".");
-          Reports.executionText(summary, environment.out());
-          return summary.complete() ? 0 : 1;
-        });
+  int decide(GuardedExecution guard, PlanId held) {
+    ExecutionSummary summary = guard.resume(held, actor(), reason);
+    environment.out().println("Resumed plan " + plan + ".");
+    Reports.executionText(summary, environment.out());
+    return summary.complete() ? 0 : 1;
   }
 }

@@ -81,6 +81,13 @@ abstract class StoreCommand {
     }
   }
 
+  /** Fails with "--limit must not be negative" when {@code limit} is below zero. */
+  static void requireNonNegativeLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("--limit must not be negative");
+    }
+  }
+
   /** The actor recorded for what this command does, for example {@code cli:alice}. */
   static String actor() {
     return "cli:" + System.getProperty("user.name", "unknown");
