@@ -8,6 +8,7 @@ import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.OperationWorkers;
 import io.tenure.engine.execution.QueueAdministration;
 import io.tenure.engine.execution.QueuedOperation;
+import io.tenure.server.queue.OperationsJson;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,9 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code tenure operations}: the durable queue's operations, and the operator's retry and discard.
@@ -71,7 +69,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
         context -> {
           List<QueuedOperation> found = context.getBean(OperationQueue.class).list(wanted, limit);
           if (format.json()) {
-            Reports.printJson(json(found), environment.out());
+            Reports.printJson(OperationsJson.of(found), environment.out());
           } else {
             text(found);
           }
@@ -203,30 +201,5 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
               stored.operation().describe(),
               stored.lastError() == null ? "" : "  (last error: " + stored.lastError() + ")");
     }
-  }
-
-  private static ObjectNode json(List<QueuedOperation> operations) {
-    ObjectNode root = JsonMapper.builder().build().createObjectNode();
-    ArrayNode items = root.putArray("operations");
-    for (QueuedOperation queued : operations) {
-      var stored = queued.operation();
-      ObjectNode item = items.addObject();
-      item.put("id", stored.id().value());
-      item.put("plan", stored.plan().value());
-      item.put("sequence", stored.sequence());
-      item.put("state", stored.state().name());
-      item.put("kind", stored.operation().kind().name());
-      item.put("target", stored.operation().target().value());
-      item.put("username", stored.operation().username());
-      item.put("change", stored.operation().describe());
-      item.put("attempts", stored.attempts());
-      item.put("lastError", stored.lastError());
-      item.put(
-          "nextAttemptAt",
-          queued.nextAttemptAt() == null ? null : queued.nextAttemptAt().toString());
-      item.put("claimedBy", queued.claimedBy());
-      item.put("updatedAt", queued.updatedAt().toString());
-    }
-    return root;
   }
 }
