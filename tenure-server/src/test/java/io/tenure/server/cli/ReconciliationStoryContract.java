@@ -2,23 +2,20 @@ package io.tenure.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchScope;
 import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
+import io.tenure.server.guard.LdapUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -131,18 +128,7 @@ abstract class ReconciliationStoryContract {
   void tearDown() throws Exception {
     dropStore();
     try (LDAPConnection connection = admin()) {
-      // OpenLDAP has no subtree delete control: delete the deepest entries first
-      List<DN> entries = new ArrayList<>();
-      for (SearchResultEntry entry :
-          connection
-              .search(unit, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "1.1")
-              .getSearchEntries()) {
-        entries.add(entry.getParsedDN());
-      }
-      entries.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
-      for (DN dn : entries) {
-        connection.delete(dn.toString());
-      }
+      LdapUnit.deleteSubtree(connection, unit);
     }
     FileSystemUtils.deleteRecursively(folder);
   }

@@ -59,17 +59,25 @@ public final class LdapUnit implements AutoCloseable {
   @Override
   public void close() throws LDAPException {
     try (LDAPConnection connection = connect()) {
-      List<DN> entries = new ArrayList<>();
-      for (SearchResultEntry entry :
-          connection
-              .search(unit, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "1.1")
-              .getSearchEntries()) {
-        entries.add(entry.getParsedDN());
-      }
-      entries.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
-      for (DN dn : entries) {
-        connection.delete(dn.toString());
-      }
+      deleteSubtree(connection, unit);
+    }
+  }
+
+  /**
+   * Deletes the entry {@code dn} and everything under it. OpenLDAP has no subtree delete control,
+   * so the deepest entries go first.
+   */
+  public static void deleteSubtree(LDAPConnection connection, String dn) throws LDAPException {
+    List<DN> entries = new ArrayList<>();
+    for (SearchResultEntry entry :
+        connection
+            .search(dn, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "1.1")
+            .getSearchEntries()) {
+      entries.add(entry.getParsedDN());
+    }
+    entries.sort(Comparator.comparingInt((DN entry) -> entry.getRDNs().length).reversed());
+    for (DN entry : entries) {
+      connection.delete(entry.toString());
     }
   }
 }

@@ -12,6 +12,7 @@ import io.tenure.server.TenureApplication;
 import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
 import io.tenure.server.configuration.YamlConfigurationLoader;
+import io.tenure.server.guard.LdapUnit;
 import io.tenure.server.provisioning.ImportAndApply;
 import io.tenure.server.provisioning.Provisioning;
 import io.tenure.server.provisioning.Provisioning.Scope;
@@ -30,7 +31,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -397,17 +397,7 @@ final class QueueScenario implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try (LDAPConnection connection = ldap()) {
-      List<DN> entries = new ArrayList<>();
-      for (SearchResultEntry entry :
-          connection
-              .search(unit, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "1.1")
-              .getSearchEntries()) {
-        entries.add(entry.getParsedDN());
-      }
-      entries.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
-      for (DN dn : entries) {
-        connection.delete(dn.toString());
-      }
+      LdapUnit.deleteSubtree(connection, unit);
     } catch (LDAPException e) {
       // the directory may be down (outage test); its data directory is removed with it
     }

@@ -20,6 +20,7 @@ import io.tenure.server.demo.DemoStory.StepResult;
 import io.tenure.server.demo.DirectoryView;
 import io.tenure.server.demo.DirectoryView.AccountView;
 import io.tenure.server.demo.SettableClock;
+import io.tenure.server.guard.LdapUnit;
 import io.tenure.server.provisioning.Provisioning;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -139,20 +140,7 @@ abstract class StoryContract {
     }
     dropStore();
     try (LDAPConnection connection = admin()) {
-      // OpenLDAP has no subtree delete control: delete the deepest entries first
-      List<com.unboundid.ldap.sdk.DN> entries = new java.util.ArrayList<>();
-      for (SearchResultEntry entry :
-          connection
-              .search(unit, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "1.1")
-              .getSearchEntries()) {
-        entries.add(entry.getParsedDN());
-      }
-      entries.sort(
-          java.util.Comparator.comparingInt((com.unboundid.ldap.sdk.DN dn) -> dn.getRDNs().length)
-              .reversed());
-      for (com.unboundid.ldap.sdk.DN dn : entries) {
-        connection.delete(dn.toString());
-      }
+      LdapUnit.deleteSubtree(connection, unit);
     }
     FileSystemUtils.deleteRecursively(folder);
   }
