@@ -21,7 +21,7 @@ import io.tenure.server.provisioning.Provisioning;
 import io.tenure.server.provisioning.Provisioning.Scope;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,7 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrakeIT {
 
-  private DemoApplication application;
+  @AutoClose private DemoApplication application;
   private Path folder;
   private ConfigurableApplicationContext context;
   private Provisioning provisioning;
@@ -54,13 +54,6 @@ class BrakeIT {
     provisioning = context.getBean(Provisioning.class);
     guarded = context.getBean(GuardedExecution.class);
     directory = application.ldap.view();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (application != null) {
-      application.close();
-    }
   }
 
   @Test

@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,7 +54,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DurableApplyIT {
 
-  private DemoApplication application;
+  @AutoClose private DemoApplication application;
   private ConfigurableApplicationContext context;
   private Provisioning provisioning;
   private DirectoryView directory;
@@ -68,13 +68,6 @@ class DurableApplyIT {
     provisioning = context.getBean(Provisioning.class);
     directory = application.ldap.view();
     jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (application != null) {
-      application.close();
-    }
   }
 
   @Test

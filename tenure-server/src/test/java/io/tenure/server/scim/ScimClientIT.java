@@ -31,7 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,8 +43,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScimClientIT {
 
-  private ScimTestServer server;
-  private Client client;
+  @AutoClose private ScimTestServer server;
+  @AutoClose private Client client;
   private ScimService scim;
 
   @BeforeAll
@@ -52,16 +52,6 @@ class ScimClientIT {
     server = new ScimTestServer();
     client = server.scimClient();
     scim = new ScimService(client.target(server.baseUrl));
-  }
-
-  @AfterAll
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
   }
 
   private static UserResource person(String userName, String given, String family, String dept) {

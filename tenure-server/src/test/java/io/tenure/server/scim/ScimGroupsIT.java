@@ -28,7 +28,7 @@ import jakarta.ws.rs.client.Client;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,8 +42,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScimGroupsIT {
 
-  private ScimTestServer server;
-  private Client client;
+  @AutoClose private ScimTestServer server;
+  @AutoClose private Client client;
   private ScimService scim;
 
   @BeforeAll
@@ -51,16 +51,6 @@ class ScimGroupsIT {
     server = new ScimTestServer(new LdapUnit("scim-groups"));
     client = server.scimClient();
     scim = new ScimService(client.target(server.baseUrl));
-  }
-
-  @AfterAll
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
   }
 
   private static String unique(String prefix) {
