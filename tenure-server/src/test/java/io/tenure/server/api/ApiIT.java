@@ -12,6 +12,7 @@ import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.guard.HeldPlanRepository;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
+import io.tenure.server.BearerRequests;
 import io.tenure.server.TenureApplication;
 import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
@@ -104,18 +105,7 @@ class ApiIT {
   private HttpResponse<String> send(
       String method, String path, @Nullable String body, @Nullable String token) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(root + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
+        BearerRequests.request(URI.create(root + path), method, body, "application/json", token);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

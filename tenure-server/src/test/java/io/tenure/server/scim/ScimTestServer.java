@@ -2,6 +2,7 @@ package io.tenure.server.scim;
 
 import io.tenure.connector.ldap.InMemoryDirectory;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.server.BearerRequests;
 import io.tenure.server.TenureApplication;
 import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
@@ -131,18 +132,12 @@ final class ScimTestServer implements AutoCloseable {
       String method, String path, @Nullable String body, @Nullable String token, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/scim+json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
+        BearerRequests.request(
+            URI.create(path.startsWith("http") ? path : baseUrl + path),
+            method,
+            body,
+            "application/scim+json",
+            token);
     for (int index = 0; index < headers.length; index += 2) {
       request.header(headers[index], headers[index + 1]);
     }
