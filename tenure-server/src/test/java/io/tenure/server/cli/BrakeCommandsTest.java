@@ -2,10 +2,7 @@ package io.tenure.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenure.server.TenureHome;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +12,7 @@ class BrakeCommandsTest {
   @TempDir Path folder;
 
   private CliRun run(String... arguments) {
-    return CliRun.run(
-        new TenureHome(folder.resolve("home")),
-        Clock.systemUTC(),
-        Terminal.none(),
-        UnaryOperator.identity(),
-        arguments);
+    return CliRun.inFolder(folder, arguments);
   }
 
   @Test

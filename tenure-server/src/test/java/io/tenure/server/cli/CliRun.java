@@ -5,6 +5,7 @@ import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,6 +25,19 @@ final class CliRun {
     this.exitCode = exitCode;
     this.out = out;
     this.err = err;
+  }
+
+  /**
+   * Runs {@code arguments} with a home under {@code folder}, the system clock, no terminal and the
+   * launch unchanged: for commands that fail or print before any store starts.
+   */
+  static CliRun inFolder(Path folder, String... arguments) {
+    return run(
+        new TenureHome(folder.resolve("home")),
+        Clock.systemUTC(),
+        Terminal.none(),
+        UnaryOperator.identity(),
+        arguments);
   }
 
   static CliRun run(

@@ -1,37 +1,21 @@
 package io.tenure.server.configuration;
 
+import static io.tenure.server.configuration.TargetYaml.TARGET;
+import static io.tenure.server.configuration.TargetYaml.directory;
+import static io.tenure.server.configuration.TargetYaml.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.engine.configuration.TargetDefinition;
-import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.reconciliation.AccountCorrelationRule;
 import io.tenure.engine.reconciliation.ReconciliationPolicy;
 import io.tenure.engine.reconciliation.ReconciliationSettings;
 import io.tenure.engine.reconciliation.Remedy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@code targets.X.reconciliation} in tenure.yaml. */
 class ReconciliationYamlTest {
-
-  private final YamlConfigurationLoader loader =
-      new YamlConfigurationLoader(Map.<String, String>of()::get, Set.of());
-
-  private static final String TARGET =
-      """
-      targets:
-        directory:
-          type: ldap
-          username: givenName
-      """;
-
-  private TenureConfiguration parse(String yaml) {
-    return loader.parse(yaml, "tenure.yaml", Path.of("/etc/tenure"));
-  }
 
   private List<String> problems(String yaml) {
     try {
@@ -40,10 +24,6 @@ class ReconciliationYamlTest {
       return e.problems();
     }
     throw new AssertionError("expected the configuration to be rejected:\n" + yaml);
-  }
-
-  private TargetDefinition directory(String yaml) {
-    return parse(yaml).targets().get(0);
   }
 
   @Test

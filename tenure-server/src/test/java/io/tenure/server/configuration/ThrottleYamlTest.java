@@ -1,32 +1,16 @@
 package io.tenure.server.configuration;
 
+import static io.tenure.server.configuration.TargetYaml.TARGET;
+import static io.tenure.server.configuration.TargetYaml.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TargetThrottle;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@code targets.X.concurrency} and {@code targets.X.rateLimit} in tenure.yaml. */
 class ThrottleYamlTest {
-
-  private final YamlConfigurationLoader loader =
-      new YamlConfigurationLoader(Map.<String, String>of()::get, Set.of());
-
-  private static final String TARGET =
-      """
-      targets:
-        directory:
-          type: ldap
-          username: givenName
-      """;
-
-  private TargetDefinition directory(String yaml) {
-    return loader.parse(yaml, "tenure.yaml", Path.of("/etc/tenure")).targets().get(0);
-  }
 
   @Test
   void aTargetWithoutThrottleRunsFourAtOnceWithoutRateLimit() {
