@@ -40,6 +40,13 @@ public final class LdapUnit implements AutoCloseable {
 
   /** The demo configuration's variables, pointing at this unit. */
   public Map<String, String> variables() {
+    return variables(unit);
+  }
+
+  /**
+   * The demo configuration's variables, pointing at the unit {@code unit} of the shared OpenLDAP.
+   */
+  public static Map<String, String> variables(String unit) {
     return Map.of(
         "DEMO_LDAP_URL",
         URL,

@@ -94,16 +94,7 @@ abstract class StoryContract {
     for (DemoStep step : steps) {
       copy("demo/" + step.snapshot(), snapshots.resolve(step.snapshot()));
     }
-    Map<String, String> variables =
-        Map.of(
-            "DEMO_LDAP_URL",
-            LDAP_URL,
-            "DEMO_LDAP_PASSWORD",
-            PASSWORD,
-            "DEMO_PEOPLE_BASE",
-            "ou=people," + unit,
-            "DEMO_GROUPS_BASE",
-            "ou=groups," + unit);
+    Map<String, String> variables = LdapUnit.variables(unit);
     TenureConfiguration configuration =
         new YamlConfigurationLoader(variables::get, Set.of())
             .parse(read("demo/tenure.yaml"), "demo/tenure.yaml", snapshots);
