@@ -19,10 +19,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -221,6 +224,26 @@ final class LoginConnector
     }
     return database.transaction(
         "find login '" + name + "'", ErrorKind.CONSTRAINT, connection -> read(connection, name));
+  }
+
+  /**
+   * The names a login or role of the database already uses, Tenure's or not (a name the database
+   * cannot hold is left to the create, which refuses it with the reason).
+   */
+  @Override
+  public Set<String> namesInUse(Collection<String> names) {
+    return database.transaction(
+        "look up login names",
+        ErrorKind.CONSTRAINT,
+        connection -> {
+          Set<String> used = new LinkedHashSet<>();
+          for (String name : names) {
+            if (logins.problem(name).isEmpty() && logins.nameInUse(connection, name)) {
+              used.add(name);
+            }
+          }
+          return used;
+        });
   }
 
   @Override

@@ -40,6 +40,12 @@ interface LoginDialect {
 
   boolean roleExists(Connection connection, String role) throws SQLException;
 
+  /**
+   * Whether a login (or role) of that name exists, whoever made it: a name that is taken cannot be
+   * given to a new login even when the listing, which shows Tenure's logins only, does not show it.
+   */
+  boolean nameInUse(Connection connection, String name) throws SQLException;
+
   void createRole(Statement statement, String role) throws SQLException;
 
   void grant(Statement statement, String role, String name) throws SQLException;

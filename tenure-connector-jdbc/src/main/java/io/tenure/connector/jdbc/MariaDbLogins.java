@@ -113,6 +113,24 @@ final class MariaDbLogins implements LoginDialect {
   }
 
   @Override
+  public boolean nameInUse(Connection connection, String name) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT User FROM mysql.global_priv WHERE User = ? AND (Host = ? OR Host = '')")) {
+      select.setString(1, name);
+      select.setString(2, host);
+      try (ResultSet results = select.executeQuery()) {
+        while (results.next()) {
+          if (name.equals(results.getString(1))) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+  }
+
+  @Override
   public void createRole(Statement statement, String role) throws SQLException {
     statement.execute("CREATE ROLE IF NOT EXISTS " + Dialect.MARIADB.quote(role));
   }

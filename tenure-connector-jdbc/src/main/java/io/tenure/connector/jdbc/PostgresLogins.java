@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * PostgreSQL logins: roles with {@code LOGIN}. A login in scope has the configured prefix and
- * either can log in or carries the marker comment the connector puts on every login it creates, so
- * that group roles used as entitlements are never taken for logins.
+ * carries the marker comment the connector puts on every login it creates: a role somebody else
+ * made (a hand-made {@code <prefix>admin} superuser, a group role used as an entitlement) is never
+ * listed, found, disabled or adopted, whether it can log in or not.
  */
 final class PostgresLogins implements LoginDialect {
 
@@ -46,8 +47,8 @@ final class PostgresLogins implements LoginDialect {
         + " LEFT JOIN pg_catalog.pg_auth_members m ON m.member = r.oid"
         + " LEFT JOIN pg_catalog.pg_roles g ON g.oid = m.roleid "
         + attributesJoin
-        + " WHERE starts_with(r.rolname, ?) AND (r.rolcanlogin"
-        + " OR pg_catalog.shobj_description(r.oid, 'pg_authid') = ?)"
+        + " WHERE starts_with(r.rolname, ?)"
+        + " AND pg_catalog.shobj_description(r.oid, 'pg_authid') = ?"
         + (one ? " AND r.rolname = ?" : "")
         + " ORDER BY r.rolname, g.rolname"
         + (attributesJoin.isEmpty() ? "" : ", t.attribute, t.value");
@@ -97,6 +98,11 @@ final class PostgresLogins implements LoginDialect {
         return results.next();
       }
     }
+  }
+
+  @Override
+  public boolean nameInUse(Connection connection, String name) throws SQLException {
+    return roleExists(connection, name);
   }
 
   @Override

@@ -95,6 +95,33 @@ class PostgresLoginContractIT extends ConnectorContractTest {
   }
 
   @Test
+  void aPrefixedRoleTenureDidNotMarkIsNeverListedFoundOrAdoptedButItsNameIsInUse()
+      throws Exception {
+    LoginConnector logins = (LoginConnector) connector;
+    String handMade = name("admin");
+    remember(handMade);
+    database.execute("CREATE ROLE \"" + handMade + "\" LOGIN SUPERUSER");
+
+    assertThat(logins.find(handMade)).isEmpty();
+    try (var accounts = logins.accounts()) {
+      assertThat(accounts).noneMatch(account -> account.name().equals(handMade));
+    }
+    ConnectorException exists =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConnectorException.class, () -> logins.create(NewAccount.of(handMade, Map.of(), true)));
+    assertThat(exists.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+    assertThat(logins.namesInUse(java.util.List.of(handMade, name("free"))))
+        .containsExactly(handMade);
+    assertThat(
+            database.query(
+                "SELECT rolcanlogin::text || rolsuper::text FROM pg_roles WHERE rolname = '"
+                    + handMade
+                    + "'"))
+        .as("untouched")
+        .isEqualTo("truetrue");
+  }
+
+  @Test
   void namesLongerThanPostgresHoldsAreRejected() {
     LoginConnector logins = (LoginConnector) connector;
     String tooLong = name("é".repeat(30));

@@ -52,6 +52,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -77,9 +78,12 @@ import org.jspecify.annotations.Nullable;
  * native id (the DN) is used as given, a reference by name resolves to that DN. {@link #find} and
  * {@link #accounts()} search the whole subtree under the base for entries of every configured
  * object class. Entitlements are groups named {@code <groups.rdn>=<name>,<groups.base>} whose
- * member attribute holds the account DN. Every DN is built with the SDK's {@link RDN} and {@link
- * DN} classes and every filter with {@link Filter}'s factory methods, so names are escaped, never
- * interpreted.
+ * member attribute holds the account DN. A group the connector creates carries a marker ({@code
+ * groups.marker.attribute}, default {@code description}, set to {@code groups.marker.value},
+ * default {@value LdapSettings#DEFAULT_GROUP_MARKER}); only a group with that marker is ever
+ * deleted, so a group somebody else made survives losing its last member. Every DN is built with
+ * the SDK's {@link RDN} and {@link DN} classes and every filter with {@link Filter}'s factory
+ * methods, so names are escaped, never interpreted.
  *
  * <p>Thread-safe: operations borrow connections from an {@link LDAPConnectionPool} checked by
  * reading the root DSE in the background and after failures.
@@ -96,6 +100,7 @@ public final class LdapConnector
 
   private static final String OBJECT_CLASS = "objectClass";
   private static final String NO_ATTRIBUTES = "1.1";
+  private static final int NAMES_PER_SEARCH = 200;
   private static final DateTimeFormatter GENERALIZED_TIME =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -289,7 +294,7 @@ public final class LdapConnector
   public void delete(AccountReference account) {
     DN dn = accountDn(account);
     for (DN group : groupsContaining(dn).keySet()) {
-      removeMember(group, dn);
+      removeMember(group, dn, false);
     }
     try {
       pool.delete(dn.toString());
@@ -342,6 +347,7 @@ public final class LdapConnector
     entry.addAttribute(OBJECT_CLASS, "top", settings.groupsObjectClass());
     entry.addAttribute(settings.groupsRdn(), entitlement);
     entry.addAttribute(settings.groupsMemberAttribute(), member.toString());
+    entry.addAttribute(settings.groupsMarkerAttribute(), settings.groupsMarkerValue());
     try {
       pool.add(entry);
     } catch (LDAPException e) {
@@ -360,14 +366,17 @@ public final class LdapConnector
 
   @Override
   public void revoke(AccountReference account, String entitlement) {
-    removeMember(groupDn(entitlement), accountDn(account));
+    removeMember(groupDn(entitlement), accountDn(account), true);
   }
 
   /**
    * Removes a member; idempotent. When the server refuses because it was the last member, applies
-   * the last-member policy: delete the group, or swap in the placeholder member.
+   * the last-member policy: delete the group (only a group Tenure created, which carries the
+   * marker), or swap in the placeholder member. The last member of a group Tenure did not create
+   * and may not delete stays: a revoke then fails ({@link ErrorKind#CONSTRAINT}, saying so), while
+   * an account's deletion ({@code strict} false) leaves that group alone.
    */
-  private void removeMember(DN group, DN member) {
+  private void removeMember(DN group, DN member, boolean strict) {
     String attempted = "removing " + member + " from " + group;
     String memberAttribute = settings.groupsMemberAttribute();
     ModifyRequest request =
@@ -379,7 +388,10 @@ public final class LdapConnector
       if (settings.lastMember() == LdapSettings.LastMemberPolicy.DELETE) {
         PostReadResponseControl after = PostReadResponseControl.get(result);
         if (after != null && !after.getEntry().hasAttribute(memberAttribute)) {
-          deleteGroup(group, Filter.createNOTFilter(Filter.createPresenceFilter(memberAttribute)));
+          deleteGroup(
+              group,
+              Filter.createANDFilter(
+                  Filter.createNOTFilter(Filter.createPresenceFilter(memberAttribute)), marked()));
         }
       }
       return;
@@ -404,7 +416,7 @@ public final class LdapConnector
           ResultCode.NO_SUCH_ATTRIBUTE);
       return;
     }
-    SearchResultEntry entry = getEntry(group, memberAttribute);
+    SearchResultEntry entry = getEntry(group, memberAttribute, settings.groupsMarkerAttribute());
     if (entry == null) {
       return;
     }
@@ -415,20 +427,43 @@ public final class LdapConnector
             "target '" + settings.targetName() + "': " + attempted + " was refused by the server");
       }
     }
-    deleteGroup(group, null);
+    if (!entry.hasAttributeValue(settings.groupsMarkerAttribute(), settings.groupsMarkerValue())) {
+      if (!strict) {
+        return;
+      }
+      throw new ConnectorException(
+          ErrorKind.CONSTRAINT,
+          "target '"
+              + settings.targetName()
+              + "': "
+              + member
+              + " is the last member of "
+              + group
+              + ", which Tenure did not create (its "
+              + settings.groupsMarkerAttribute()
+              + " is not '"
+              + settings.groupsMarkerValue()
+              + "'), so Tenure will not delete it; remove the member by hand, or set"
+              + " groups.lastMember: placeholder");
+    }
+    deleteGroup(group, marked());
+  }
+
+  /** The filter a group Tenure created matches: its marker attribute holds the marker value. */
+  private Filter marked() {
+    return Filter.createEqualityFilter(
+        settings.groupsMarkerAttribute(), settings.groupsMarkerValue());
   }
 
   /**
-   * Deletes a group that lost its last member. When the server allowed the empty group (seen
-   * through the post-read control), an assertion that it is still empty keeps a group that gained a
-   * member meanwhile; when the server refused to remove the last member, the caller checked the
-   * members just before.
+   * Deletes a group Tenure created that lost its last member, under an assertion: that it still
+   * carries Tenure's marker, and (when the server allowed the empty group, seen through the
+   * post-read control) that it is still empty, which keeps a group that gained a member meanwhile;
+   * when the server refused to remove the last member, the caller checked the members just before.
    */
-  private void deleteGroup(DN group, @Nullable Filter assertion) {
+  private void deleteGroup(DN group, Filter assertion) {
     DeleteRequest request = new DeleteRequest(group);
-    if (assertion != null) {
-      request.addControl(new AssertionRequestControl(assertion, false));
-    }
+    request.addControl(new AssertionRequestControl(assertion, false));
     try {
       pool.delete(request);
     } catch (LDAPException e) {
@@ -492,6 +527,48 @@ public final class LdapConnector
     }
     DN dn = parsedDn(chosen);
     return Optional.of(toAccount(chosen, groupsContaining(dn).values()));
+  }
+
+  /**
+   * Which of the names an entry under {@code accounts.base} already uses as its naming attribute,
+   * whatever its object classes: one search for up to {@value #NAMES_PER_SEARCH} names.
+   */
+  @Override
+  public Set<String> namesInUse(Collection<String> names) {
+    List<String> all = new ArrayList<>(names);
+    Set<String> used = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (int from = 0; from < all.size(); from += NAMES_PER_SEARCH) {
+      List<Filter> any = new ArrayList<>();
+      for (String name : all.subList(from, Math.min(all.size(), from + NAMES_PER_SEARCH))) {
+        any.add(Filter.createEqualityFilter(settings.accountsRdn(), checked("account name", name)));
+      }
+      SearchResult result;
+      try {
+        result =
+            pool.search(
+                new SearchRequest(
+                    settings.accountsBase().toString(),
+                    SearchScope.SUB,
+                    Filter.createORFilter(any),
+                    settings.accountsRdn()));
+      } catch (LDAPException e) {
+        throw failure("looking up account names under " + settings.accountsBase(), e);
+      }
+      for (SearchResultEntry entry : result.getSearchEntries()) {
+        String[] values = entry.getAttributeValues(settings.accountsRdn());
+        if (values != null) {
+          used.addAll(List.of(values));
+        }
+      }
+    }
+    // directories compare names ignoring case: "JSmith" uses "jsmith"
+    Set<String> answer = new TreeSet<>();
+    for (String name : names) {
+      if (used.contains(name)) {
+        answer.add(name);
+      }
+    }
+    return answer;
   }
 
   /**

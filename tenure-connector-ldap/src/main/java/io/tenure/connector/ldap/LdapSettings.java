@@ -27,12 +27,17 @@ record LdapSettings(
     boolean groupsCreate,
     LastMemberPolicy lastMember,
     DN placeholderMember,
+    String groupsMarkerAttribute,
+    String groupsMarkerValue,
     DisableStyle disableStyle,
     String disableAttribute,
     String disableValue,
     int poolSize,
     int pageSize,
     int timeoutSeconds) {
+
+  /** The value Tenure writes into the marker attribute of every group it creates. */
+  static final String DEFAULT_GROUP_MARKER = "managed by tenure";
 
   /** What revoking the last member of a group does (groupOfNames needs one member). */
   enum LastMemberPolicy {
@@ -93,6 +98,8 @@ record LdapSettings(
         groupsCreate,
         lastMember,
         placeholder,
+        reader.attributeName("groups.marker.attribute", "description"),
+        reader.nonBlank("groups.marker.value", DEFAULT_GROUP_MARKER),
         style,
         disableAttribute,
         configuration.get("disable.value", "000001010000Z").trim(),
@@ -153,6 +160,14 @@ record LdapSettings(
       String value = configuration.get(key, defaultValue).trim();
       if (!value.matches("[A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)+")) {
         throw invalid(key, "is not an attribute or object class name");
+      }
+      return value;
+    }
+
+    String nonBlank(String key, String defaultValue) {
+      String value = configuration.get(key, defaultValue).trim();
+      if (value.isEmpty()) {
+        throw invalid(key, "must not be blank");
       }
       return value;
     }

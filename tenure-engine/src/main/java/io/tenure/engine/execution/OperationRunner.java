@@ -27,6 +27,7 @@ import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.RemoveEntitlement;
 import io.tenure.core.plan.UpdateAccount;
 import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.account.Ownership;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.connector.ConnectorRegistry;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -56,29 +58,50 @@ import org.jspecify.annotations.Nullable;
  * permanent error, or its last attempt failed) gets an {@code operation.parked} audit event.
  *
  * <p>Every step is idempotent, so an operation whose outcome was lost (a crash after the target
- * changed) can be run again: a create that finds the account already there <b>links</b> it instead
- * (reads it, then converges attributes and the enabled flag to the desired ones) unless Tenure
- * knows that name as another identity's account.
+ * changed) can be run again. A create that finds the account already there <b>links</b> it (reads
+ * it, then converges attributes and the enabled flag to the desired ones) only when the account is
+ * shown to be the person's: Tenure knows it as theirs (it created it, or reconciliation linked it),
+ * or the {@link Ownership} rules find evidence on the account itself (an identifying attribute such
+ * as {@code employeeNumber} holds the person's value, or it holds exactly what this create writes,
+ * so an earlier attempt made it). Any other account of that name is not Tenure's: the create fails
+ * permanently ({@link ErrorKind#CONSTRAINT}, parked, message starting {@value #NOT_OURS}) and the
+ * account is left exactly as it was.
  */
 public final class OperationRunner {
+
+  /** How the message of a create refused because the account is not Tenure's begins. */
+  public static final String NOT_OURS = "not Tenure's: ";
 
   private final PlanRepository plans;
   private final AccountRepository accounts;
   private final AuditLog audit;
   private final Transactions transactions;
   private final Clock clock;
+  private final Ownership ownership;
 
+  /** A runner that adopts existing accounts only on the evidence of {@link Ownership#none()}. */
   public OperationRunner(
       PlanRepository plans,
       AccountRepository accounts,
       AuditLog audit,
       Transactions transactions,
       Clock clock) {
+    this(plans, accounts, audit, transactions, clock, Ownership.none());
+  }
+
+  public OperationRunner(
+      PlanRepository plans,
+      AccountRepository accounts,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock,
+      Ownership ownership) {
     this.plans = plans;
     this.accounts = accounts;
     this.audit = audit;
     this.transactions = transactions;
     this.clock = clock;
+    this.ownership = ownership;
   }
 
   /** Runs the operation and records its outcome. Never throws for a connector failure. */
@@ -425,20 +448,23 @@ public final class OperationRunner {
     return created;
   }
 
-  /** The account already exists on the target: make it the desired one and adopt it. */
+  /**
+   * The account already exists on the target: if it is shown to be the person's, make it the
+   * desired one and adopt it; otherwise refuse, leaving it untouched.
+   */
   private Result link(
       CreateAccount create,
       Optional<KnownAccount> before,
       Connector connector,
       Instant now,
       ConnectorException exists) {
+    String account = create.target() + "/" + create.username();
     if (before.isPresent() && !create.owner().equals(before.get().owner())) {
       throw new ConnectorException(
           ErrorKind.CONSTRAINT,
-          "account "
-              + create.target()
-              + "/"
-              + create.username()
+          NOT_OURS
+              + "account "
+              + account
               + " exists and Tenure knows it as "
               + (before.get().owner() == null
                   ? "an orphan account"
@@ -450,7 +476,41 @@ public final class OperationRunner {
     RemoteAccount existing =
         capability(connector, SearchCapability.class, create)
             .find(create.username())
-            .orElseThrow(() -> exists);
+            .orElseThrow(
+                () ->
+                    new ConnectorException(
+                        ErrorKind.CONSTRAINT,
+                        NOT_OURS
+                            + "account "
+                            + account
+                            + " exists on the target, but the connector does not show it as"
+                            + " one Tenure may manage; not adopted",
+                        exists));
+    String evidence;
+    if (before.isPresent()) {
+      evidence = "Tenure knows it as this person's";
+    } else {
+      evidence =
+          ownership
+              .evidence(create.target(), create.attributes(), existing)
+              .orElseThrow(
+                  () ->
+                      new ConnectorException(
+                          ErrorKind.CONSTRAINT,
+                          NOT_OURS
+                              + "account "
+                              + account
+                              + " exists on the target and nothing shows it is the account of"
+                              + " identity "
+                              + create.owner()
+                              + " ("
+                              + ownership.missingEvidence(
+                                  create.target(), create.attributes(), existing)
+                              + "); it was left untouched. Link it with a reconciliation"
+                              + " correlation rule that identifies the person, or rename or"
+                              + " remove it, then retry this operation",
+                          exists));
+    }
     AccountReference reference = existing.reference();
     List<String> converged = new ArrayList<>();
     List<AttributeDelta> deltas = new ArrayList<>();
@@ -484,11 +544,17 @@ public final class OperationRunner {
             create.owner(),
             create.attributes(),
             create.enabled(),
-            existing.entitlements(),
+            ownership.managedEntitlements(
+                create.target(),
+                existing.entitlements(),
+                before.map(KnownAccount::entitlements).orElse(Set.of())),
             create.enabled() ? null : now);
     String note =
         "linked the existing account "
             + existing.nativeId()
+            + " ("
+            + evidence
+            + ")"
             + (converged.isEmpty() ? "" : "; set " + String.join(", ", converged))
             + (existing.enabled() == create.enabled()
                 ? ""

@@ -10,11 +10,13 @@ import io.tenure.core.policy.Role;
 import io.tenure.core.policy.RoleCatalog;
 import io.tenure.core.policy.RoleName;
 import io.tenure.core.policy.TargetPolicy;
+import io.tenure.engine.account.Ownership;
 import io.tenure.engine.configuration.RoleDefinition;
 import io.tenure.engine.configuration.RuleDefinition;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.reconciliation.AccountCorrelationRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,16 +42,19 @@ public final class ConfiguredPolicy {
   private final LifecyclePolicy lifecycle;
   private final Map<TargetId, Duration> retention;
   private final List<TargetId> targets;
+  private final Ownership ownership;
 
   private ConfiguredPolicy(
       Policy policy,
       LifecyclePolicy lifecycle,
       Map<TargetId, Duration> retention,
-      List<TargetId> targets) {
+      List<TargetId> targets,
+      Map<TargetId, Set<String>> identifyingAttributes) {
     this.policy = policy;
     this.lifecycle = lifecycle;
     this.retention = Map.copyOf(retention);
     this.targets = List.copyOf(targets);
+    this.ownership = new Ownership(identifyingAttributes, roleEntitlements(policy));
   }
 
   /**
@@ -95,7 +100,15 @@ public final class ConfiguredPolicy {
     List<TargetPolicy> targetPolicies = new ArrayList<>();
     Map<TargetId, Duration> retention = new TreeMap<>();
     List<TargetId> targets = new ArrayList<>();
+    Map<TargetId, Set<String>> identifying = new TreeMap<>();
     for (TargetDefinition target : configuration.targets()) {
+      Set<String> accountAttributes = new TreeSet<>();
+      for (AccountCorrelationRule rule : target.reconciliation().correlation()) {
+        if (!rule.accountAttribute().equals(AccountCorrelationRule.ACCOUNT_NAME)) {
+          accountAttributes.add(rule.accountAttribute());
+        }
+      }
+      identifying.put(target.id(), accountAttributes);
       targetPolicies.add(
           new TargetPolicy(
               environment,
@@ -111,7 +124,8 @@ public final class ConfiguredPolicy {
         policy,
         new LifecyclePolicy(configuration.lifecycle().prehireDays()),
         retention,
-        targets.stream().sorted().toList());
+        targets.stream().sorted().toList(),
+        identifying);
   }
 
   public Policy policy() {
@@ -120,6 +134,27 @@ public final class ConfiguredPolicy {
 
   public LifecyclePolicy lifecycle() {
     return lifecycle;
+  }
+
+  /**
+   * What Tenure may treat as its own on each target: the account attributes of the target's
+   * correlation rules identify a person (a name rule never does), and the entitlements the roles
+   * name there are the ones it manages.
+   */
+  public Ownership ownership() {
+    return ownership;
+  }
+
+  /** Per target, every entitlement a configured role names there. */
+  private static Map<TargetId, Set<String>> roleEntitlements(Policy policy) {
+    Map<TargetId, Set<String>> byTarget = new TreeMap<>();
+    for (Role role : policy.roles().roles()) {
+      role.entitlements()
+          .forEach(
+              (target, values) ->
+                  byTarget.computeIfAbsent(target, id -> new TreeSet<>()).addAll(values));
+    }
+    return byTarget;
   }
 
   /** The configured targets, sorted. */

@@ -1,5 +1,7 @@
 package io.tenure.engine.planning;
 
+import io.tenure.connector.spi.ConnectorException;
+import io.tenure.connector.spi.RemoteAccount;
 import io.tenure.core.account.KnownAccount;
 import io.tenure.core.account.TargetId;
 import io.tenure.core.desired.AccountPresence;
@@ -12,6 +14,7 @@ import io.tenure.core.lifecycle.Presence;
 import io.tenure.core.plan.Reason;
 import io.tenure.core.policy.Access;
 import io.tenure.core.policy.PolicyEvaluator;
+import io.tenure.core.policy.PolicyException;
 import io.tenure.core.policy.RoleName;
 import io.tenure.core.policy.TargetPolicy;
 import io.tenure.engine.account.AccountRepository;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +42,13 @@ import java.util.TreeSet;
  * <p>Usernames are stable: an identity that already holds a username on a target keeps it. One that
  * holds none and needs an account (presence {@code ENABLED} or {@code DISABLED}) gets a new one
  * from the target's username generator, free among the names other identities hold, the names of
- * known accounts owned by somebody else (or nobody), and the names given earlier in the same call;
- * the assignment is saved on the identity at once. An identity with no username whose presence
- * needs no account gets no desired account on that target.
+ * known accounts owned by somebody else (or nobody), the names given earlier in the same call, and
+ * the names accounts already use on the live target ({@link TargetNames}: asked once per call and
+ * target for the names the generator proposes first, then for each numbered alternative it tries);
+ * the assignment is saved on the identity at once. A target that cannot be asked is logged and
+ * checked against the store alone (its execution still never adopts an account that is not the
+ * person's). An identity with no username whose presence needs no account gets no desired account
+ * on that target.
  *
  * <p>Roles assigned by hand ({@link RoleAssignments}, read once per call for the identities of the
  * call) are granted on top of the rules; an assigned name that is not a configured role grants
@@ -50,12 +58,15 @@ import java.util.TreeSet;
  */
 public final class DesiredStateService {
 
+  private static final System.Logger LOGGER = System.getLogger(DesiredStateService.class.getName());
+
   private final ConfiguredPolicy policy;
   private final PolicyEvaluator evaluator;
   private final IdentityRepository identities;
   private final AccountRepository accounts;
   private final Clock clock;
   private final RoleAssignments assignments;
+  private final TargetNames targetNames;
 
   /** A service granting access from the birthright rules alone. */
   public DesiredStateService(
@@ -73,7 +84,22 @@ public final class DesiredStateService {
       AccountRepository accounts,
       Clock clock,
       RoleAssignments assignments) {
+    this(policy, identities, accounts, clock, assignments, TargetNames.none());
+  }
+
+  /**
+   * A service granting access from the birthright rules and the roles assigned by hand, that checks
+   * new usernames against the names used on the live targets.
+   */
+  public DesiredStateService(
+      ConfiguredPolicy policy,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Clock clock,
+      RoleAssignments assignments,
+      TargetNames targetNames) {
     this.assignments = assignments;
+    this.targetNames = targetNames;
     this.policy = policy;
     this.evaluator = new PolicyEvaluator(policy.policy());
     this.identities = identities;
@@ -103,13 +129,13 @@ public final class DesiredStateService {
     Set<String> givenNow = new HashSet<>();
     Map<IdentityId, Map<String, Reason>> assigned =
         assignments.assignedTo(people.stream().map(Identity::id).toList());
+    LiveNames live = new LiveNames();
+    live.askFirst(people, today);
     for (Identity original : people) {
       Identity identity = original;
       scope.add(identity.id());
       Presence presence = Lifecycle.presenceOn(identity, today, policy.lifecycle());
-      boolean needsAccount =
-          presence.presence() == AccountPresence.ENABLED
-              || presence.presence() == AccountPresence.DISABLED;
+      boolean needsAccount = needsAccount(presence);
       Access access =
           needsAccount
               ? evaluator.evaluate(
@@ -125,7 +151,7 @@ public final class DesiredStateService {
         if (held.isPresent()) {
           username = held.get();
         } else {
-          username = newUsername(identity, target, givenNow);
+          username = newUsername(identity, target, givenNow, live);
           identity = identity.withUsername(target.target().value(), username);
           identities.save(identity);
         }
@@ -155,7 +181,8 @@ public final class DesiredStateService {
     return roles;
   }
 
-  private String newUsername(Identity identity, TargetPolicy target, Set<String> givenNow) {
+  private String newUsername(
+      Identity identity, TargetPolicy target, Set<String> givenNow, LiveNames live) {
     TargetId targetId = target.target();
     String username =
         target
@@ -165,7 +192,8 @@ public final class DesiredStateService {
                 candidate ->
                     givenNow.contains(key(targetId, candidate))
                         || identities.isUsernameTaken(targetId, candidate)
-                        || heldByAnother(targetId, candidate, identity.id()));
+                        || heldByAnother(targetId, candidate, identity.id())
+                        || live.takenFrom(identity, target, candidate));
     givenNow.add(key(targetId, username));
     return username;
   }
@@ -177,5 +205,88 @@ public final class DesiredStateService {
 
   private static String key(TargetId target, String username) {
     return target.value() + "\u0000" + username;
+  }
+
+  private static boolean needsAccount(Presence presence) {
+    return presence.presence() == AccountPresence.ENABLED
+        || presence.presence() == AccountPresence.DISABLED;
+  }
+
+  /** The names used on the live targets, as far as one call of {@link #desiredFor} asked. */
+  private final class LiveNames {
+    private final Map<TargetId, Set<String>> asked = new HashMap<>();
+    private final Map<TargetId, Set<String>> used = new HashMap<>();
+    private final Set<TargetId> unreachable = new HashSet<>();
+
+    /**
+     * Asks each target once for the names its generator proposes first for every identity of the
+     * call that has no username there yet and needs an account.
+     */
+    void askFirst(Collection<Identity> people, LocalDate today) {
+      Map<TargetId, Set<String>> proposed = new HashMap<>();
+      for (Identity identity : people) {
+        if (!needsAccount(Lifecycle.presenceOn(identity, today, policy.lifecycle()))) {
+          continue;
+        }
+        for (TargetPolicy target : policy.policy().targets().values()) {
+          if (identity.usernames().containsKey(target.target().value())) {
+            continue;
+          }
+          try {
+            proposed
+                .computeIfAbsent(target.target(), id -> new HashSet<>())
+                .add(target.usernameGenerator().preferred(identity.attributes()));
+          } catch (PolicyException e) {
+            // reported with the identity when its username is generated
+          }
+        }
+      }
+      proposed.forEach(this::ask);
+    }
+
+    /**
+     * Whether an account on the live target uses the name and is not shown to be this identity's
+     * own (by the evidence execution would adopt it on: an identifying attribute holding the
+     * person's value, or exactly what the create would write).
+     */
+    boolean takenFrom(Identity identity, TargetPolicy target, String name) {
+      TargetId id = target.target();
+      if (!asked.getOrDefault(id, Set.of()).contains(name)) {
+        ask(id, Set.of(name));
+      }
+      if (!used.getOrDefault(id, Set.of()).contains(name)) {
+        return false;
+      }
+      Optional<RemoteAccount> existing;
+      try {
+        existing = targetNames.account(id, name);
+      } catch (ConnectorException e) {
+        return true;
+      }
+      return existing.isEmpty()
+          || policy
+              .ownership()
+              .evidence(id, target.attributes(identity.attributes()), existing.get())
+              .isEmpty();
+    }
+
+    private void ask(TargetId target, Set<String> names) {
+      asked.computeIfAbsent(target, id -> new HashSet<>()).addAll(names);
+      if (unreachable.contains(target)) {
+        return;
+      }
+      try {
+        used.computeIfAbsent(target, id -> new HashSet<>())
+            .addAll(targetNames.inUse(target, List.copyOf(names)));
+      } catch (ConnectorException e) {
+        unreachable.add(target);
+        LOGGER.log(
+            System.Logger.Level.WARNING,
+            "target ''{0}'' could not be asked which names are in use ({1}); new usernames"
+                + " there are checked against Tenure''s store only",
+            target,
+            e.getMessage());
+      }
+    }
   }
 }

@@ -179,6 +179,8 @@ public final class Reconciler {
             target,
             targetSettings.correlation(),
             policy,
+            targetSettings.orphanScope(),
+            desired.policy().ownership(),
             startedAt,
             desired.policy().planningContext(startedAt),
             store,

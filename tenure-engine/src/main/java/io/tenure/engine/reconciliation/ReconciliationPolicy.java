@@ -41,11 +41,14 @@ public record ReconciliationPolicy(
 
   /**
    * The default of a target that configures none: revert drift, create missing accounts, link
-   * unlinked ones, disable orphans (never delete them), orphan retention 30 days.
+   * unlinked ones (found by the target's correlation rules), and only report orphans: an account no
+   * identity owns or matches may be a service or administrator account Tenure never managed, so it
+   * is disabled or deleted only when the policy says so for a configured {@link OrphanScope}.
+   * Orphan retention 30 days.
    */
   public static ReconciliationPolicy defaults() {
     return new ReconciliationPolicy(
-        Remedy.FIX, Remedy.FIX, Remedy.LINK, Remedy.DISABLE, Duration.ofDays(30));
+        Remedy.FIX, Remedy.FIX, Remedy.LINK, Remedy.REPORT, Duration.ofDays(30));
   }
 
   private static void require(String key, Remedy remedy, Set<Remedy> allowed) {

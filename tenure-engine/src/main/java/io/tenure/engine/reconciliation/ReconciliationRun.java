@@ -24,6 +24,7 @@ import io.tenure.core.plan.Reason;
 import io.tenure.core.plan.RemoveEntitlement;
 import io.tenure.core.plan.UpdateAccount;
 import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.account.Ownership;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.DesiredStateService;
 import java.time.Duration;
@@ -46,8 +47,10 @@ final class ReconciliationRun {
 
   private final TargetId target;
   private final List<AccountCorrelationRule> rules;
-  private final Correlator correlator;
+  private final @Nullable Correlator correlator;
   private final ReconciliationPolicy policy;
+  private final OrphanScope orphanScope;
+  private final Ownership ownership;
   private final Instant now;
   private final PlanningContext context;
   private final ReconciliationStore store;
@@ -69,6 +72,8 @@ final class ReconciliationRun {
       TargetId target,
       List<AccountCorrelationRule> rules,
       ReconciliationPolicy policy,
+      OrphanScope orphanScope,
+      Ownership ownership,
       Instant now,
       PlanningContext context,
       ReconciliationStore store,
@@ -80,8 +85,12 @@ final class ReconciliationRun {
     this.rules = List.copyOf(rules);
     List<String> keys = rules.stream().map(AccountCorrelationRule::identityAttribute).toList();
     this.correlator =
-        new Correlator(new CorrelationRule(keys.get(0), keys.subList(1, keys.size())));
+        keys.isEmpty()
+            ? null
+            : new Correlator(new CorrelationRule(keys.get(0), keys.subList(1, keys.size())));
     this.policy = policy;
+    this.orphanScope = orphanScope;
+    this.ownership = ownership;
     this.now = now;
     this.context = context;
     this.store = store;
@@ -165,7 +174,10 @@ final class ReconciliationRun {
         owned.add(new Owned(account, knownAccount, owner, false));
         continue;
       }
-      Correlation correlation = correlator.correlate(recordAttributes(account), lookup);
+      Correlation correlation =
+          correlator == null
+              ? new Correlation.NoMatch()
+              : correlator.correlate(recordAttributes(account), lookup);
       if (correlation instanceof Correlation.Matched matched) {
         Identity match = people.get(matched.id());
         String held = match.usernames().get(target.value());
@@ -198,7 +210,15 @@ final class ReconciliationRun {
                   FindingAction.NONE));
         }
       } else if (correlation instanceof Correlation.NoMatch) {
-        found.add(orphan(account, knownAccount, "no identity matches " + describeKeys(account)));
+        found.add(
+            orphan(
+                account,
+                knownAccount,
+                rules.isEmpty()
+                    ? "no identity owns it, and target "
+                        + target
+                        + " has no correlation rule to find one"
+                    : "no identity matches " + describeKeys(account)));
       } else {
         found.add(
             finding(
@@ -402,7 +422,13 @@ final class ReconciliationRun {
     Reason reason =
         Reason.of(
             "reconciliation found orphan account " + target + "/" + account.name() + ": " + why);
-    if (policy.orphan() == Remedy.DISABLE || policy.orphan() == Remedy.DELETE_AFTER_RETENTION) {
+    boolean remedied =
+        policy.orphan() == Remedy.DISABLE || policy.orphan() == Remedy.DELETE_AFTER_RETENTION;
+    if (remedied && !orphanScope.contains(account.name())) {
+      remedied = false;
+      detail += "; outside the orphan scope (" + orphanScope + "): reported only";
+    }
+    if (remedied) {
       KnownAccount actual = refreshed(account, known, null);
       if (account.enabled()) {
         accounts.save(actual);
@@ -442,7 +468,11 @@ final class ReconciliationRun {
         account.name(), Situation.ORPHAN, null, account.enabled(), describe(fixes), detail, action);
   }
 
-  /** The account as the target really holds it, with the owner given. */
+  /**
+   * The account as the target really holds it, with the owner given; of its entitlements only those
+   * Tenure manages ({@link Ownership#managedEntitlements}), so that a membership in a group nobody
+   * configured is never drift.
+   */
   private KnownAccount refreshed(
       RemoteAccount account, @Nullable KnownAccount known, @Nullable IdentityId owner) {
     Map<String, String> attributes = new TreeMap<>();
@@ -465,7 +495,8 @@ final class ReconciliationRun {
         owner,
         attributes,
         account.enabled(),
-        account.entitlements(),
+        ownership.managedEntitlements(
+            target, account.entitlements(), known == null ? Set.of() : known.entitlements()),
         disabledAt);
   }
 

@@ -553,7 +553,7 @@ class OperationWorkersTest {
   }
 
   @Test
-  void aCreateThatFindsTheAccountInABatchLinksItAsASingleRunWould() {
+  void aCreateThatFindsSomebodyElsesAccountInABatchParksAsASingleRunWould() {
     workers = batching();
     PlanId plan = storePlan();
     target.seed(NewAccount.of("mmoss", Map.of("cn", "Someone Else"), false));
@@ -561,13 +561,12 @@ class OperationWorkersTest {
     batchRound();
 
     assertThat(target.calls(FakeOperation.BATCH)).isEqualTo(1);
-    StoredOperation linked = first(plan, OperationKind.CREATE_ACCOUNT, "mmoss");
-    assertThat(linked.state()).isEqualTo(OperationState.SUCCEEDED);
-    assertThat(createAttempts(plan, "mmoss").get(0).message())
-        .startsWith("linked the existing account");
-    assertThat(target.account("mmoss").orElseThrow().enabled()).isTrue();
+    StoredOperation refused = first(plan, OperationKind.CREATE_ACCOUNT, "mmoss");
+    assertThat(refused.state()).isEqualTo(OperationState.PARKED);
+    assertThat(refused.lastError()).startsWith(OperationRunner.NOT_OURS);
+    assertThat(target.account("mmoss").orElseThrow().enabled()).isFalse();
     assertThat(target.account("mmoss").orElseThrow().attributes().get("cn"))
-        .containsExactly("Mia Moss");
+        .containsExactly("Someone Else");
   }
 
   @Test

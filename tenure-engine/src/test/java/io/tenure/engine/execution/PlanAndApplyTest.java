@@ -2,6 +2,7 @@ package io.tenure.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.connector.spi.ConnectorFactory;
@@ -10,6 +11,7 @@ import io.tenure.connector.spi.ErrorKind;
 import io.tenure.connector.spi.NewAccount;
 import io.tenure.connector.spi.RemoteAccount;
 import io.tenure.connector.testkit.FakeCall;
+import io.tenure.connector.testkit.FakeConnector;
 import io.tenure.connector.testkit.FakeOperation;
 import io.tenure.connector.testkit.FakeTarget;
 import io.tenure.core.account.KnownAccount;
@@ -207,25 +209,78 @@ class PlanAndApplyTest {
   }
 
   @Test
-  void aCreateThatFindsTheAccountAlreadyThereLinksAndConvergesIt() throws IOException {
+  void aNewPersonNeverGetsTheNameOfAnAccountAlreadyOnTheTarget() throws IOException {
     target.seed(NewAccount.of("aarcher", Map.of("cn", "A. Archer", "description", "kept"), false));
     engine();
 
     ExecutionSummary summary = engine.execution.apply(engine.planning.plan(), "cli:test", "apply");
 
     assertThat(summary.complete()).isTrue();
+    assertThat(engine.identities.byAttribute("employeeId", "E1").usernames())
+        .containsEntry("directory", "aarcher2");
+    RemoteAccount untouched = target.account("aarcher").orElseThrow();
+    assertThat(untouched.enabled()).isFalse();
+    assertThat(untouched.first("cn")).contains("A. Archer");
+    assertThat(target.account("aarcher2").orElseThrow().first("cn")).contains("Alice Archer");
+    assertThat(engine.accounts.find(EngineFixture.DIRECTORY, "aarcher")).isEmpty();
+  }
+
+  @Test
+  void aCreateThatFindsAnAccountThatIsNotThePersonsParksAndLeavesItUntouched() throws IOException {
+    engine();
+    Plan plan = engine.planning.plan();
+    target.seed(NewAccount.of("aarcher", Map.of("cn", "A. Archer", "description", "kept"), false));
+    target.seed(NewAccount.of("jsmith", Map.of("cn", "Former admin"), false));
+    new FakeConnector(target, 100).grant(AccountReference.named("jsmith"), "domain-admins");
+
+    ExecutionSummary summary = engine.execution.apply(plan, "cli:test", "apply");
+
+    StoredOperation create =
+        find(engine.plans.operations(summary.plan()), "create directory/aarcher");
+    assertThat(create.state()).isEqualTo(OperationState.PARKED);
+    assertThat(create.lastError())
+        .startsWith(OperationRunner.NOT_OURS)
+        .contains("directory/aarcher exists on the target")
+        .contains("left untouched");
+    assertThat(engine.plans.attempts(create.id()).get(0).errorKind())
+        .isEqualTo(ErrorKind.CONSTRAINT);
+    assertThat(
+            find(engine.plans.operations(summary.plan()), "add directory/aarcher to staff").state())
+        .isEqualTo(OperationState.SKIPPED);
+    RemoteAccount old = target.account("jsmith").orElseThrow();
+    assertThat(old.enabled()).isFalse();
+    assertThat(old.first("cn")).contains("Former admin");
+    assertThat(old.entitlements()).containsExactly("domain-admins");
+    assertThat(target.account("aarcher").orElseThrow().first("cn")).contains("A. Archer");
+    assertThat(engine.accounts.find(EngineFixture.DIRECTORY, "aarcher")).isEmpty();
+    assertThat(engine.audit.events())
+        .anyMatch(
+            event ->
+                event.action().equals("operation.parked")
+                    && event.subject().equals("directory/aarcher"));
+  }
+
+  @Test
+  void aCreateThatFindsWhatItsEarlierAttemptMadeAdoptsIt() throws IOException {
+    engine();
+    Plan plan = engine.planning.plan();
+    target.seed(
+        NewAccount.of("aarcher", Map.of("cn", "Alice Archer", "mail", "alice@example.com"), true));
+
+    ExecutionSummary summary = engine.execution.apply(plan, "cli:test", "apply");
+
+    assertThat(summary.complete()).isTrue();
     StoredOperation create =
         find(engine.plans.operations(summary.plan()), "create directory/aarcher");
     assertThat(engine.plans.attempts(create.id()).get(0).message())
-        .isEqualTo("linked the existing account fake:1; set cn, mail; enabled it");
-    RemoteAccount linked = target.account("aarcher").orElseThrow();
-    assertThat(linked.nativeId()).isEqualTo("fake:1");
-    assertThat(linked.enabled()).isTrue();
-    assertThat(linked.first("cn")).contains("Alice Archer");
-    assertThat(linked.first("description")).contains("kept");
+        .isEqualTo(
+            "linked the existing account fake:1 (it holds exactly what this create writes (an"
+                + " earlier attempt made it))");
     KnownAccount known = engine.accounts.find(EngineFixture.DIRECTORY, "aarcher").orElseThrow();
     assertThat(known.nativeId()).isEqualTo("fake:1");
     assertThat(known.owner()).isEqualTo(engine.identities.byAttribute("employeeId", "E1").id());
+    assertThat(target.account("aarcher").orElseThrow().entitlements())
+        .containsExactly("engineering", "staff");
     assertThat(engine.planning.plan().isEmpty()).isTrue();
   }
 

@@ -91,22 +91,29 @@ class ReconcilerTest {
     assertThat(reported.situation()).isEqualTo(Situation.ORPHAN);
     assertThat(reported.owner()).isNull();
     assertThat(reported.action()).isEqualTo(FindingAction.NONE);
-    assertThat(reported.detail()).contains("no identity matches @username = 'ghost'");
+    assertThat(reported.detail())
+        .contains("no identity owns it, and target directory has no correlation rule");
     assertThat(target.account("ghost").orElseThrow().enabled()).isTrue();
     assertThat(fixture.engine.accounts.find(EngineFixture.DIRECTORY, "ghost"))
         .as("report mode changes no known account")
         .isEmpty();
 
+    assertThat(fixture.reconcile(ReconcileMode.FIX).plannedOperations())
+        .as("by default an orphan is only reported, even when fixing")
+        .isZero();
+    assertThat(target.account("ghost").orElseThrow().enabled()).isTrue();
+
     fixture.settings.put(
         EngineFixture.DIRECTORY,
-        ReconciliationSettings.defaults()
-            .withPolicy(
-                new ReconciliationPolicy(
-                    Remedy.FIX,
-                    Remedy.FIX,
-                    Remedy.LINK,
-                    Remedy.DELETE_AFTER_RETENTION,
-                    Duration.ofDays(10))));
+        new ReconciliationSettings(
+            List.of(),
+            new ReconciliationPolicy(
+                Remedy.FIX,
+                Remedy.FIX,
+                Remedy.LINK,
+                Remedy.DELETE_AFTER_RETENTION,
+                Duration.ofDays(10)),
+            new OrphanScope(List.of(), List.of("svc-*"))));
     ReconciliationReport fix = fixture.reconcile(ReconcileMode.FIX);
 
     assertThat(fix.plannedOperations()).isEqualTo(1);
@@ -119,7 +126,7 @@ class ReconcilerTest {
             .findFirst()
             .orElseThrow();
     assertThat(disabled.reason())
-        .startsWith("reconciliation found orphan account directory/ghost: no identity matches");
+        .startsWith("reconciliation found orphan account directory/ghost: no identity owns it");
     assertThat(fixture.engine.plans.recent(1).get(0).trigger()).isEqualTo("reconcile directory");
 
     fixture.engine.clock.advance(Duration.ofDays(5));
@@ -141,6 +148,7 @@ class ReconcilerTest {
     fixture(true);
     AccountReference alice = AccountReference.named("aarcher");
     hand.update(alice, List.of(AttributeDelta.replace("mail", "hacker@example.org")));
+    hand.revoke(alice, "staff");
     hand.grant(alice, "admins");
     hand.disable(alice);
 
@@ -155,7 +163,7 @@ class ReconcilerTest {
         .containsExactly(
             "update directory/aarcher (mail: \"hacker@example.org\" -> \"alice@example.com\")",
             "enable directory/aarcher",
-            "remove directory/aarcher from admins");
+            "add directory/aarcher to staff");
     assertThat(target.account("aarcher").orElseThrow().enabled()).isFalse();
 
     ReconciliationReport fix = fixture.reconcile(ReconcileMode.FIX);
@@ -164,7 +172,9 @@ class ReconcilerTest {
     RemoteAccount reverted = target.account("aarcher").orElseThrow();
     assertThat(reverted.enabled()).isTrue();
     assertThat(reverted.first("mail")).contains("alice@example.com");
-    assertThat(reverted.entitlements()).containsExactly("engineering", "staff");
+    assertThat(reverted.entitlements())
+        .as("a group no role names is somebody else's: neither drift nor revoked")
+        .containsExactly("admins", "engineering", "staff");
     assertThat(fixture.finding("aarcher").action()).isEqualTo(FindingAction.FIXED);
     assertThat(fixture.engine.audit.events())
         .filteredOn(event -> event.subject().equals("directory/aarcher"))
@@ -278,6 +288,56 @@ class ReconcilerTest {
     assertThat(fixture.findings.count(FindingQuery.terminatedWithEnabledAccounts(null))).isZero();
     assertThat(target.account("aarcher").orElseThrow().enabled()).isFalse();
     assertThat(target.account("aarcher").orElseThrow().entitlements()).isEmpty();
+  }
+
+  @Test
+  void anOrphanOutsideTheOrphanScopeIsOnlyReportedWhateverThePolicy() throws IOException {
+    fixture(true);
+    target.seed(NewAccount.of("svc-backup", Map.of("cn", "Backup service"), true));
+    target.seed(NewAccount.of("ghost", Map.of("cn", "Nobody Known"), true));
+    fixture.settings.put(
+        EngineFixture.DIRECTORY,
+        new ReconciliationSettings(
+            List.of(),
+            new ReconciliationPolicy(
+                Remedy.FIX, Remedy.FIX, Remedy.LINK, Remedy.DISABLE, Duration.ofDays(10)),
+            new OrphanScope(List.of(), List.of("SVC-*"))));
+
+    fixture.reconcile(ReconcileMode.FIX);
+
+    assertThat(target.account("svc-backup").orElseThrow().enabled()).isTrue();
+    Finding service = fixture.finding("svc-backup");
+    assertThat(service.situation()).isEqualTo(Situation.ORPHAN);
+    assertThat(service.action()).isEqualTo(FindingAction.NONE);
+    assertThat(service.detail()).contains("outside the orphan scope");
+    assertThat(target.account("ghost").orElseThrow().enabled()).isFalse();
+  }
+
+  @Test
+  void anOrphanRemedyWithoutAScopeIsRefused() {
+    ReconciliationPolicy disabling =
+        new ReconciliationPolicy(
+            Remedy.FIX, Remedy.FIX, Remedy.LINK, Remedy.DISABLE, Duration.ofDays(10));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new ReconciliationSettings(List.of(), disabling))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reconciliation.orphans");
+  }
+
+  @Test
+  void anAccountNamedLikeAPersonsUsernameIsNotLinkedWithoutAnIdentifyingRule() throws IOException {
+    fixture(false);
+    target.seed(NewAccount.of("aarcher", Map.of("cn", "A. Archer, former admin"), false));
+
+    fixture.reconcile(ReconcileMode.FIX);
+
+    Finding finding = fixture.finding("aarcher");
+    assertThat(finding.situation()).isEqualTo(Situation.ORPHAN);
+    assertThat(finding.action()).isEqualTo(FindingAction.NONE);
+    assertThat(target.account("aarcher").orElseThrow().enabled()).isFalse();
+    assertThat(target.account("aarcher").orElseThrow().first("cn"))
+        .contains("A. Archer, former admin");
+    assertThat(fixture.engine.accounts.find(EngineFixture.DIRECTORY, "aarcher")).isEmpty();
   }
 
   @Test

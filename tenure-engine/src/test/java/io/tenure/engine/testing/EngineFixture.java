@@ -19,6 +19,8 @@ import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.planning.RoleAssignments;
+import io.tenure.engine.planning.TargetNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -98,10 +100,17 @@ public final class EngineFixture {
     importer =
         new IdentityImporter(
             identities, audit, transactions, ids, clock, configuration.lifecycle());
+    ConfiguredPolicy policy = ConfiguredPolicy.of(configuration);
     DesiredStateService desired =
-        new DesiredStateService(ConfiguredPolicy.of(configuration), identities, accounts, clock);
+        new DesiredStateService(
+            policy,
+            identities,
+            accounts,
+            clock,
+            RoleAssignments.NONE,
+            TargetNames.of(ConnectorRegistry.load(configuration.targets())));
     planning = new PlanningService(desired, identities, accounts, transactions, clock);
-    runner = new OperationRunner(plans, accounts, audit, transactions, clock);
+    runner = new OperationRunner(plans, accounts, audit, transactions, clock, policy.ownership());
     execution =
         new ExecutionService(
             plans,

@@ -17,6 +17,7 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.QueueSettings;
 import io.tenure.engine.execution.RetryPolicy;
 import io.tenure.engine.reconciliation.AccountCorrelationRule;
+import io.tenure.engine.reconciliation.OrphanScope;
 import io.tenure.engine.reconciliation.ReconciliationPolicy;
 import io.tenure.engine.reconciliation.ReconciliationSettings;
 import io.tenure.engine.reconciliation.Remedy;
@@ -223,7 +224,7 @@ public final class YamlConfigurationLoader {
             .entries()
             .forEach(
                 (name, entry) -> {
-                  TargetDefinition target = target(name, entry.value(), "targets." + name);
+                  TargetDefinition target = target(name, entry.value(), "targets." + name, sources);
                   if (target != null) {
                     targets.add(target);
                   }
@@ -488,7 +489,8 @@ public final class YamlConfigurationLoader {
       return new LifecycleColumns(status, statusValues, startDate, endDate, dateFormat);
     }
 
-    @Nullable TargetDefinition target(String name, Node node, String path) {
+    @Nullable TargetDefinition target(
+        String name, Node node, String path, List<SourceDefinition> sources) {
       MapNode target = mapping(node, path);
       if (target == null) {
         return null;
@@ -506,7 +508,8 @@ public final class YamlConfigurationLoader {
       Map<String, String> attributes = stringMap(target, "attributes", path, false);
       Duration retention = duration(target, "retention", path, DEFAULT_RETENTION);
       GuardSettings guard = guard(target, path);
-      ReconciliationSettings reconciliation = reconciliation(target, path);
+      ReconciliationSettings reconciliation =
+          reconciliation(target, path, identifyingRules(attributes, sources));
       Map<String, String> settings = new LinkedHashMap<>();
       Set<String> secrets = new HashSet<>();
       target
@@ -584,8 +587,30 @@ public final class YamlConfigurationLoader {
               guard, "maxDisableCount", path, defaults.maxDisableCount(), 0, Integer.MAX_VALUE));
     }
 
-    ReconciliationSettings reconciliation(MapNode target, String targetPath) {
-      ReconciliationSettings defaults = ReconciliationSettings.defaults();
+    /**
+     * The correlation rules of a target that configures none: an account attribute mapped straight
+     * from a source's key (such as {@code employeeNumber: employeeId}) identifies the person. A
+     * name match ({@code @name = @username}) is never a default: a generated username is no
+     * evidence that an account of that name is the person's.
+     */
+    private List<AccountCorrelationRule> identifyingRules(
+        Map<String, String> attributes, List<SourceDefinition> sources) {
+      List<AccountCorrelationRule> rules = new ArrayList<>();
+      Set<String> used = new HashSet<>();
+      for (SourceDefinition source : sources) {
+        attributes.forEach(
+            (accountAttribute, expression) -> {
+              if (expression.strip().equals(source.key()) && used.add(source.key())) {
+                rules.add(new AccountCorrelationRule(accountAttribute, source.key()));
+              }
+            });
+      }
+      return rules;
+    }
+
+    ReconciliationSettings reconciliation(
+        MapNode target, String targetPath, List<AccountCorrelationRule> identifying) {
+      ReconciliationSettings defaults = ReconciliationSettings.defaults(identifying);
       MapNode reconciliation = optionalMapping(target, "reconciliation", targetPath);
       if (reconciliation == null) {
         return defaults;
@@ -594,7 +619,8 @@ public final class YamlConfigurationLoader {
       onlyKeys(
           reconciliation,
           path,
-          Set.of("correlation", "policy", "orphanRetention", "schedule", "incremental"));
+          Set.of("correlation", "policy", "orphanRetention", "orphans", "schedule", "incremental"));
+      OrphanScope orphans = orphanScope(reconciliation, path);
       List<AccountCorrelationRule> rules = correlationRules(reconciliation, path);
       ReconciliationPolicy policy = reconciliationPolicy(reconciliation, path);
       String schedule = optionalString(reconciliation, "schedule", path);
@@ -608,15 +634,48 @@ public final class YamlConfigurationLoader {
         schedule = null;
       }
       boolean incremental = bool(reconciliation, "incremental", path, false);
+      if (policy.orphan() != Remedy.REPORT && !orphans.isConfigured()) {
+        MapNode policyNode = optionalMapping(reconciliation, "policy", path);
+        problem(
+            policyNode == null ? reconciliation.location() : valueLocation(policyNode, "orphan"),
+            path + ".policy.orphan",
+            policy.orphan().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + " needs "
+                + path
+                + ".orphans (include and/or exclude account name patterns, such as exclude:"
+                + " [\"svc-*\", \"admin*\"]), so that accounts Tenure never managed, such as"
+                + " service accounts, are never touched");
+        return defaults;
+      }
       try {
         return new ReconciliationSettings(
             rules.isEmpty() ? defaults.correlation() : rules,
             policy,
             schedule == null ? null : schedule.trim(),
-            incremental);
+            incremental,
+            orphans);
       } catch (IllegalArgumentException e) {
         problem(reconciliation.location(), path, e.getMessage());
         return defaults;
+      }
+    }
+
+    /** {@code orphans: { include: ["u*"], exclude: ["svc-*", "admin"] }}: account name globs. */
+    private OrphanScope orphanScope(MapNode reconciliation, String path) {
+      MapNode orphans = optionalMapping(reconciliation, "orphans", path);
+      if (orphans == null) {
+        return OrphanScope.unset();
+      }
+      String scopePath = path + ".orphans";
+      onlyKeys(orphans, scopePath, Set.of("include", "exclude"));
+      List<String> include = optionalStrings(orphans, "include", scopePath);
+      List<String> exclude = optionalStrings(orphans, "exclude", scopePath);
+      try {
+        return new OrphanScope(
+            include == null ? List.of() : include, exclude == null ? List.of() : exclude);
+      } catch (IllegalArgumentException e) {
+        problem(orphans.location(), scopePath, e.getMessage());
+        return OrphanScope.unset();
       }
     }
 

@@ -1,8 +1,10 @@
 package io.tenure.server.provisioning;
 
 import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.account.Ownership;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.OperationRunner;
 import io.tenure.engine.execution.PlanRepository;
@@ -14,6 +16,7 @@ import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
+import io.tenure.engine.planning.TargetNames;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.server.store.JdbcStore;
@@ -35,14 +38,31 @@ class EngineConfiguration {
     return ConfiguredPolicy.of(configuration);
   }
 
+  /** What Tenure may treat as its own on each target ({@link ConfiguredPolicy#ownership()}). */
+  @Bean
+  Ownership ownership(ConfiguredPolicy policy) {
+    return policy.ownership();
+  }
+
+  /**
+   * The connectors planning asks which names are in use on each target before giving a new
+   * username; created on first use, closed with the application.
+   */
+  @Bean(destroyMethod = "close")
+  ConnectorRegistry planningConnectors(TenureConfiguration configuration) {
+    return ConnectorRegistry.load(configuration.targets());
+  }
+
   @Bean
   DesiredStateService desiredStateService(
       ConfiguredPolicy policy,
       IdentityRepository identities,
       AccountRepository accounts,
       Clock clock,
-      RoleAssignments assignments) {
-    return new DesiredStateService(policy, identities, accounts, clock, assignments);
+      RoleAssignments assignments,
+      ConnectorRegistry planningConnectors) {
+    return new DesiredStateService(
+        policy, identities, accounts, clock, assignments, TargetNames.of(planningConnectors));
   }
 
   @Bean
@@ -73,8 +93,9 @@ class EngineConfiguration {
       AccountRepository accounts,
       AuditLog audit,
       Transactions transactions,
-      Clock clock) {
-    return new OperationRunner(plans, accounts, audit, transactions, clock);
+      Clock clock,
+      Ownership ownership) {
+    return new OperationRunner(plans, accounts, audit, transactions, clock, ownership);
   }
 
   @Bean

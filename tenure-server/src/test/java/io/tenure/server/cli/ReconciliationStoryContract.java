@@ -113,6 +113,7 @@ abstract class ReconciliationStoryContract {
             reconciliation:
               correlation: ["@name = @username", "departmentNumber = department"]
               policy: { drifted: fix, missing: fix, unlinked: link, orphan: disable }
+              orphans: { exclude: ["svc-*"] }
               orphanRetention: P30D
         roles:
           staff: { entitlements: { directory: [staff] } }

@@ -6,7 +6,9 @@ import static io.tenure.server.configuration.TargetYaml.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.engine.configuration.TargetDefinition;
+import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.reconciliation.AccountCorrelationRule;
+import io.tenure.engine.reconciliation.OrphanScope;
 import io.tenure.engine.reconciliation.ReconciliationPolicy;
 import io.tenure.engine.reconciliation.ReconciliationSettings;
 import io.tenure.engine.reconciliation.Remedy;
@@ -44,6 +46,7 @@ class ReconciliationYamlTest {
                         missing: fix
                         unlinked: report
                         orphan: delete-after-retention
+                      orphans: { include: ["u*"], exclude: ["svc-*", admin] }
                       orphanRetention: P7D
                       schedule: "0 30 2 * * *"
                       incremental: true
@@ -61,7 +64,8 @@ class ReconciliationYamlTest {
                     Remedy.DELETE_AFTER_RETENTION,
                     Duration.ofDays(7)),
                 "0 30 2 * * *",
-                true));
+                true,
+                new OrphanScope(List.of("u*"), List.of("svc-*", "admin"))));
     assertThat(directory.connector().settings()).doesNotContainKey("reconciliation.schedule");
   }
 
@@ -73,7 +77,9 @@ class ReconciliationYamlTest {
         .isEqualTo(
             new ReconciliationPolicy(
                 Remedy.FIX, Remedy.FIX, Remedy.LINK, Remedy.REPORT, Duration.ofDays(30)));
-    assertThat(settings.correlation()).containsExactly(AccountCorrelationRule.byUsername());
+    assertThat(settings.correlation())
+        .as("no source key is mapped, and a name match is never a default")
+        .isEmpty();
     assertThat(settings.schedule()).isNull();
     assertThat(settings.incremental()).isFalse();
   }
@@ -104,7 +110,42 @@ class ReconciliationYamlTest {
             "tenure.yaml:9:24: targets.directory.reconciliation.orphanRetention: \"7 days\" is not"
                 + " an ISO-8601 duration such as P30D",
             "tenure.yaml:10:7: targets.directory.reconciliation.frequency: unknown key; expected"
-                + " one of [correlation, incremental, orphanRetention, policy, schedule]");
+                + " one of [correlation, incremental, orphanRetention, orphans, policy, schedule]");
+  }
+
+  @Test
+  void anAccountAttributeMappedFromASourceKeyIsTheDefaultCorrelation() {
+    TenureConfiguration configuration =
+        parse(
+            """
+            sources:
+              hr:
+                type: csv
+                file: people.csv
+                key: employeeId
+                fallbackKeys: [email]
+                attributes: { employeeId: id, email: mail, givenName: first }
+                lifecycle: { status: status, startDate: start }
+            targets:
+              directory:
+                type: ldap
+                username: givenName
+                attributes: { employeeNumber: employeeId, mail: email, cn: givenName }
+            """);
+    assertThat(configuration.targets().get(0).reconciliation().correlation())
+        .containsExactly(new AccountCorrelationRule("employeeNumber", "employeeId"));
+    assertThat(configuration.targets().get(0).reconciliation().policy().orphan())
+        .isEqualTo(Remedy.REPORT);
+  }
+
+  @Test
+  void anOrphanRemedyWithoutAnOrphanScopeIsRefused() {
+    assertThat(problems(TARGET + "    reconciliation: { policy: { orphan: disable } }\n"))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "tenure.yaml:5:41: targets.directory.reconciliation.policy.orphan: disable needs"
+                + " targets.directory.reconciliation.orphans (include and/or exclude");
   }
 
   @Test
