@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reconciliation benchmark: N entries in a separate OpenLDAP (port 3390), N people in PostgreSQL
+# Reconciliation benchmark: N entries in a separate OpenLDAP (on a free loopback port, data kept in
+# /tmp/tenure-bench-ldap), N people in PostgreSQL
 # (database tenure_bench on 127.0.0.1:5432, dropped and recreated), reconcile in report mode, then
 # a baseline in the same run: a bare paged ldapsearch of the same entries and attributes.
 # Usage: bench/run.sh [N] [HEAP]      (defaults: 100000 1g; BENCH_JAVA_OPTS: extra JVM options)
@@ -10,12 +11,13 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 SNAPSHOT="$(mktemp -d /tmp/tenure-bench-classpath.XXXXXX)"
 source "$ROOT/bench/classpath.sh"
-LDAP_NOSYNC=1 "$ROOT/../shared/tools/start-openldap.sh" 3390 /tmp/tenure-bench-ldap >/dev/null
+source "$ROOT/bench/openldap.sh"
+start_bench_openldap /tmp/tenure-bench-ldap
 trap '"$ROOT/../shared/tools/stop-openldap.sh" /tmp/tenure-bench-ldap >/dev/null 2>&1 || true; rm -rf "$SNAPSHOT"' EXIT
-java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/ReconcileBenchmark.java "$N" 3390 | tee "$SNAPSHOT/out.txt"
+java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/ReconcileBenchmark.java "$N" "$LDAP_PORT" | tee "$SNAPSHOT/out.txt"
 # Baseline: the same read without Tenure (paged, 1000 a page, the attributes the connector asks for).
 START=$(date +%s.%N)
-ldapsearch -LLL -x -H ldap://127.0.0.1:3390 -D cn=admin,dc=example,dc=com -w secret \
+ldapsearch -LLL -x -H "$LDAP_URL" -D cn=admin,dc=example,dc=com -w secret \
   -b ou=people,dc=example,dc=com -s one -E pr=1000/noprompt '(objectClass=inetOrgPerson)' \
   uid cn sn employeeNumber memberOf pwdAccountLockedTime >/dev/null
 END=$(date +%s.%N)

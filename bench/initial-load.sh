@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Initial load: N people from an HR CSV into an empty OpenLDAP by `./tenure apply --yes`, against a
+# same-run baseline: one `ldapadd` (one connection) of the same entries and groups. Starts its own
+# OpenLDAP on a free loopback port (stopped and purged on exit), checks the directory after each
+# load and fails (exit 1) if it is not what the CSV says. See bench/README.md.
+# Usage: bench/initial-load.sh [N]     (default 1000)
+# Env:   BENCH_JFR=FILE      record a JFR profile (settings=profile) of the apply into FILE
+#        BENCH_KEEP=1        keep the work folder (CSV, LDIF, tenure.yaml, outputs, GC log)
+#        TENURE_JAVA_OPTS    extra JVM options for every Tenure run, as for ./tenure
+set -euo pipefail
+N="${1:-1000}"
+[[ "$N" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/initial-load.sh [N]" >&2; exit 2; }
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+ADMIN="cn=admin,dc=example,dc=com"
+PASSWORD="secret"
+PEOPLE_BASE="ou=people,dc=example,dc=com"
+GROUPS_BASE="ou=groups,dc=example,dc=com"
+WORK="$(mktemp -d /tmp/tenure-initial-load.XXXXXX)"
+LDAP_DIR="$WORK/ldap"
+source "$ROOT/bench/openldap.sh"
+
+# Stops what this run started: its OpenLDAP, and the embedded PostgreSQL of its Tenure home if an
+# interrupted Tenure run left it behind (by the PID in its postmaster.pid, nothing else).
+cleanup() {
+  "$ROOT/../shared/tools/stop-openldap.sh" "$LDAP_DIR" --purge >/dev/null 2>&1 || true
+  local pidfile pid
+  for pidfile in $(find "$WORK/home" -name postmaster.pid 2>/dev/null); do
+    pid="$(head -1 "$pidfile")"
+    if [[ -n "$pid" ]] && grep -q postgres "/proc/$pid/cmdline" 2>/dev/null; then
+      kill -INT "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+  done
+  if [[ "${BENCH_KEEP:-0}" == "1" ]]; then echo "work folder kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+load() { cut -d' ' -f1 /proc/loadavg; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+search() { ldapsearch -LLL -x -o ldif-wrap=no -H "$LDAP_URL" -D "$ADMIN" -w "$PASSWORD" "$@"; }
+
+# Checks the directory against the CSV: N entries under ou=people, staff has N members, every
+# department's group as many members as the CSV has people in that department.
+check_directory() {
+  local label="$1" people numbered staff group expected actual failed=0
+  search -b "$PEOPLE_BASE" -s one -E pr=1000/noprompt '(objectClass=inetOrgPerson)' '*' \
+    >"$WORK/$label-people.ldif" || true
+  people="$(grep -c '^dn:' "$WORK/$label-people.ldif" || true)"
+  numbered="$(grep -c '^uid: .*[0-9]$' "$WORK/$label-people.ldif" || true)"
+  staff="$(members staff)"
+  [[ "$people" == "$N" ]] || { echo "$label: FAILED: $people entries under $PEOPLE_BASE, not $N" >&2; failed=1; }
+  [[ "$staff" == "$N" ]] || { echo "$label: FAILED: staff has $staff members, not $N" >&2; failed=1; }
+  while IFS=$'\t' read -r group expected; do
+    actual="$(members "$group")"
+    [[ "$actual" == "$expected" ]] \
+      || { echo "$label: FAILED: group $group has $actual members, the CSV $expected" >&2; failed=1; }
+  done <"$WORK/departments.tsv"
+  ((failed == 0)) || exit 1
+  echo "$label: checked: $people entries ($numbered numbered usernames), staff $staff members," \
+    "$(wc -l <"$WORK/departments.tsv") department groups as in the CSV" >&2
+}
+members() {
+  search -b "cn=$1,$GROUPS_BASE" -s base '(objectClass=*)' member 2>/dev/null | grep -c '^member:' || true
+}
+
+LOAD_START="$(load)"
+echo "initial-load: N=$N, work folder $WORK, load average $LOAD_START" >&2
+
+# 0. Build the jar now if the sources changed (the launcher does it on first use), so that no
+#    timed run includes a build.
+./tenure --version >/dev/null
+
+# 1. The HR CSV, tenure.yaml and the baseline LDIF; the CSV's head count per department group.
+java bench/InitialLoadData.java "$N" "$WORK"
+awk -F, 'NR > 1 { group = tolower($5); gsub(/ /, "-", group); count[group]++ }
+  END { for (group in count) print group "\t" count[group] }' "$WORK/people.csv" \
+  | sort >"$WORK/departments.tsv"
+
+# 2. + 3. Baseline: a fresh OpenLDAP, one ldapadd of the same entries and groups.
+start_bench_openldap "$LDAP_DIR"
+echo "baseline: OpenLDAP on $LDAP_URL" >&2
+BASELINE_START="$EPOCHREALTIME"
+ldapadd -x -H "$LDAP_URL" -D "$ADMIN" -w "$PASSWORD" -f "$WORK/baseline.ldif" >/dev/null
+BASELINE_END="$EPOCHREALTIME"
+BASELINE="$(seconds "$BASELINE_START" "$BASELINE_END")"
+LOAD_BASELINE="$(load)"
+check_directory baseline
+
+# Back to the empty base: a fresh instance (new data folder content, new free port).
+"$ROOT/../shared/tools/stop-openldap.sh" "$LDAP_DIR" --purge >/dev/null 2>&1
+start_bench_openldap "$LDAP_DIR"
+echo "tenure: OpenLDAP on $LDAP_URL" >&2
+
+# 4. Tenure, in a fresh home under the work folder (the embedded PostgreSQL lives there).
+export TENURE_HOME="$WORK/home" BENCH_LDAP_URL="$LDAP_URL" BENCH_LDAP_PASSWORD="$PASSWORD"
+timed() { # timed NAME COMMAND...: runs it in the work folder, sets NAME to its seconds
+  local name="$1" start
+  shift
+  start="$EPOCHREALTIME"
+  (cd "$WORK" && "$@")
+  printf -v "$name" '%s' "$(seconds "$start" "$EPOCHREALTIME")"
+}
+# The plan lines (4 spaces and more) are counted, not kept: at a million people they are GBs.
+drop_plan_lines() { perl -ne 'if (/^    /) { $n++ } else { print } END { print "($n plan lines)\n" }'; }
+timed STORE_INIT "$ROOT/tenure" plans >/dev/null          # first start: creates the store
+timed STARTUP "$ROOT/tenure" plans >/dev/null             # start-up and shutdown alone
+PLAN_START="$EPOCHREALTIME"                              # import + plan, rolled back
+(cd "$WORK" && "$ROOT/tenure" plan) | drop_plan_lines >"$WORK/plan.out" \
+  || { cat "$WORK/plan.out" >&2; echo "tenure plan: FAILED" >&2; exit 1; }
+PLAN="$(seconds "$PLAN_START" "$EPOCHREALTIME")"
+grep -q "^  hr: people.csv: $N rows: $N new" "$WORK/plan.out" \
+  || { cat "$WORK/plan.out" >&2; echo "tenure plan: FAILED: not $N new people" >&2; exit 1; }
+
+APPLY_OPTS="${TENURE_JAVA_OPTS:-} -Xlog:gc:file=$WORK/gc-apply.log"
+[[ -z "${BENCH_JFR:-}" ]] || APPLY_OPTS+=" -XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile"
+# The apply prints the import and the plan once they are stored (one transaction), before it
+# executes: the time of its first line splits the run into import+plan+store and execution.
+APPLY_START="$EPOCHREALTIME"
+set +e
+(cd "$WORK" && TENURE_JAVA_OPTS="$APPLY_OPTS" /usr/bin/time -v -o "$WORK/apply.time" \
+  "$ROOT/tenure" apply --yes) \
+  | STAMPS="$WORK/apply.stamps" perl -MTime::HiRes=time -ne '
+      BEGIN { open(STAMPS, ">", $ENV{STAMPS}) or die; }
+      if (!$stored && /^Import/) { $stored = 1; printf STAMPS "stored %.6f\n", time; }
+      if (/^Applied plan /) { printf STAMPS "executed %.6f\n", time; }
+      if (/^    /) { $n++ } else { print }
+      END { print "($n plan lines)\n"; }' >"$WORK/apply.out"
+APPLY_STATUS="${PIPESTATUS[0]}"
+set -e
+APPLY_END="$EPOCHREALTIME"
+APPLY="$(seconds "$APPLY_START" "$APPLY_END")"
+if [[ "$APPLY_STATUS" != 0 ]]; then
+  cat "$WORK/apply.out" >&2
+  echo "tenure apply: FAILED (exit $APPLY_STATUS)" >&2
+  exit 1
+fi
+grep -q "^Applied plan .*: $((3 * N)) succeeded, 0 failed" "$WORK/apply.out" \
+  || { cat "$WORK/apply.out" >&2; echo "tenure apply: FAILED: not $((3 * N)) operations succeeded" >&2; exit 1; }
+STORED_AT="$(awk '$1 == "stored" { print $2 }' "$WORK/apply.stamps")"
+EXECUTED_AT="$(awk '$1 == "executed" { print $2 }' "$WORK/apply.stamps")"
+
+# 5. The directory after Tenure.
+check_directory tenure
+if cmp -s <(sort "$WORK/baseline-people.ldif") <(sort "$WORK/tenure-people.ldif"); then
+  SAME_ENTRIES=yes
+else
+  SAME_ENTRIES="no: $(diff <(sort "$WORK/baseline-people.ldif") <(sort "$WORK/tenure-people.ldif") \
+    | grep -c '^[<>]' || true) lines differ"
+fi
+LOAD_END="$(load)"
+
+# 6. Summary.
+RSS_MIB="$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/apply.time")"
+HEAP_MIB="$(perl -ne 'while (/(\d+)([KMG])->/g) { $v = $1 * {K => 1 / 1024, M => 1, G => 1024}->{$2};
+  $max = $v if $v > $max } END { printf "%.0f", $max }' "$WORK/gc-apply.log")"
+awk -v n="$N" -v baseline="$BASELINE" -v apply="$APPLY" -v startup="$STARTUP" -v plan="$PLAN" \
+  -v init="$STORE_INIT" -v start="$APPLY_START" -v stored="$STORED_AT" -v executed="$EXECUTED_AT" \
+  -v end="$APPLY_END" -v load_start="$LOAD_START" -v load_baseline="$LOAD_BASELINE" \
+  -v load_end="$LOAD_END" -v groups="$(wc -l <"$WORK/departments.tsv")" -v rss="$RSS_MIB" -v heap="$HEAP_MIB" 'BEGIN {
+  printf "initial load of %d people (staff + %d department groups; Tenure: %d operations)\n", n, groups, 3 * n
+  printf "load average (1 min): %s at start, %s after the baseline, %s at end\n", load_start, load_baseline, load_end
+  printf "baseline: ldapadd, one connection: %.2f s = %.0f people/s\n", baseline, n / baseline
+  printf "tenure:   apply --yes: %.2f s = %.0f people/s (store already created: first start %.2f s)\n", apply, n / apply, init
+  printf "          of which start-up and shutdown ~%.2f s (tenure plans), import+plan+store %.2f s," \
+    " execution %.2f s, after the last operation %.2f s\n", startup, stored - start - startup, executed - stored, end - executed
+  printf "          tenure plan (dry run, separate run): %.2f s, import+plan %.2f s without start-up\n", plan, plan - startup
+  printf "tenure speed / baseline speed: %.1f%% (%.1f%% without start-up)\n", 100 * baseline / apply, 100 * baseline / (apply - startup)
+  printf "apply JVM: peak RSS %s MiB, peak heap used before a GC %s MiB\n", rss, heap
+  printf "apply phases (epoch ms): start %.0f, stored %.0f, executed %.0f, end %.0f\n", start * 1000, stored * 1000, executed * 1000, end * 1000
+}'
+echo "people entries line for line the same as the baseline's (sorted): $SAME_ENTRIES"
+if [[ -n "${BENCH_JFR:-}" ]]; then
+  awk -v start="$APPLY_START" -v startup="$STARTUP" -v stored="$STORED_AT" -v executed="$EXECUTED_AT" \
+    -v jfr="$BENCH_JFR" 'BEGIN { printf "profile: java bench/HotMethods.java %s start-up=%.0f-%.0f" \
+    " import+plan+store=%.0f-%.0f execution=%.0f-%.0f\n", jfr, start * 1000, (start + startup) * 1000,
+    (start + startup) * 1000, stored * 1000, stored * 1000, executed * 1000 }'
+fi

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sourced by the benchmark scripts that need their own OpenLDAP. Needs ROOT (the project root).
+#
+# start_bench_openldap DIR: starts a separate OpenLDAP with its data in DIR
+# (LDAP_NOSYNC=1 ../shared/tools/start-openldap.sh PORT DIR) on a free loopback port and sets
+# LDAP_PORT and LDAP_URL. The port is drawn at random between 10000 and the start of the kernel's
+# ephemeral range (so that no outgoing connection takes it meanwhile) among those nothing listens
+# on; if slapd cannot have it after all (bound by someone else in between), another is drawn.
+# Stop it with ../shared/tools/stop-openldap.sh DIR [--purge].
+start_bench_openldap() {
+  local dir="$1" first last port attempt pid
+  pid="$(cat "$dir/slapd.pid" 2>/dev/null || true)"
+  if [[ -n "$pid" ]] && grep -q slapd "/proc/$pid/cmdline" 2>/dev/null; then
+    echo "bench: an OpenLDAP (pid $pid) already runs from $dir: another benchmark run?" >&2
+    return 1
+  fi
+  read -r first last </proc/sys/net/ipv4/ip_local_port_range
+  ((first > 11000)) || first=30000
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    port=$((10000 + (RANDOM * 32768 + RANDOM) % (first - 10000)))
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      continue # something listens there
+    fi
+    if LDAP_NOSYNC=1 "$ROOT/../shared/tools/start-openldap.sh" "$port" "$dir" >/dev/null; then
+      LDAP_PORT="$port"
+      LDAP_URL="ldap://127.0.0.1:$port"
+      return 0
+    fi
+    echo "bench: OpenLDAP did not start on port $port (attempt $attempt); trying another" >&2
+  done
+  echo "bench: could not start OpenLDAP on a free loopback port" >&2
+  return 1
+}
