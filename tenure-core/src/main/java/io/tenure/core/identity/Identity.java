@@ -15,13 +15,17 @@ import java.util.TreeMap;
  *     department}); values are strings, dates in ISO-8601 form
  * @param employment what the authoritative source says about employment
  * @param usernames account names assigned per target name; stable once assigned
+ * @param sourceAttributes per source name, the attribute values that source last gave for this
+ *     person (a source that knows the person has an entry, possibly empty); {@code attributes} is
+ *     what {@link io.tenure.core.source.AttributeAuthority} makes of them
  */
 public record Identity(
     IdentityId id,
     LifecycleState state,
     Map<String, String> attributes,
     Employment employment,
-    Map<String, String> usernames) {
+    Map<String, String> usernames,
+    Map<String, Map<String, String>> sourceAttributes) {
 
   public Identity {
     Objects.requireNonNull(id, "id");
@@ -29,6 +33,23 @@ public record Identity(
     Objects.requireNonNull(employment, "employment");
     attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
     usernames = Collections.unmodifiableMap(new TreeMap<>(usernames));
+    Map<String, Map<String, String>> bySource = new TreeMap<>();
+    sourceAttributes.forEach(
+        (source, values) ->
+            bySource.put(
+                Objects.requireNonNull(source, "source"),
+                Collections.unmodifiableMap(new TreeMap<>(values))));
+    sourceAttributes = Collections.unmodifiableMap(bySource);
+  }
+
+  /** An identity no source has given attributes for (tests, and identities made by hand). */
+  public Identity(
+      IdentityId id,
+      LifecycleState state,
+      Map<String, String> attributes,
+      Employment employment,
+      Map<String, String> usernames) {
+    this(id, state, attributes, employment, usernames, Map.of());
   }
 
   /** The value of an attribute, if present and not blank. */
@@ -37,21 +58,28 @@ public record Identity(
   }
 
   public Identity withState(LifecycleState newState) {
-    return new Identity(id, newState, attributes, employment, usernames);
+    return new Identity(id, newState, attributes, employment, usernames, sourceAttributes);
   }
 
   public Identity withAttributes(Map<String, String> newAttributes) {
-    return new Identity(id, state, newAttributes, employment, usernames);
+    return new Identity(id, state, newAttributes, employment, usernames, sourceAttributes);
   }
 
   public Identity withEmployment(Employment newEmployment) {
-    return new Identity(id, state, attributes, newEmployment, usernames);
+    return new Identity(id, state, attributes, newEmployment, usernames, sourceAttributes);
   }
 
   /** A copy with the username for a target assigned (or replaced). */
   public Identity withUsername(String target, String username) {
     Map<String, String> copy = new TreeMap<>(usernames);
     copy.put(target, username);
-    return new Identity(id, state, attributes, employment, copy);
+    return new Identity(id, state, attributes, employment, copy, sourceAttributes);
+  }
+
+  /** A copy where {@code source} last gave these attribute values (replacing what it gave). */
+  public Identity withSourceAttributes(String source, Map<String, String> values) {
+    Map<String, Map<String, String>> copy = new TreeMap<>(sourceAttributes);
+    copy.put(source, values);
+    return new Identity(id, state, attributes, employment, usernames, copy);
   }
 }

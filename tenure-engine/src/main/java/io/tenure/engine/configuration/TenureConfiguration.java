@@ -1,15 +1,22 @@
 package io.tenure.engine.configuration;
 
+import io.tenure.core.source.AttributeAuthority;
 import io.tenure.engine.execution.QueueSettings;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The whole validated configuration of a Tenure installation: where the store is, the lifecycle
  * rules, how the durable queue's workers behave, the authoritative sources, the targets, roles and
  * birthright rules. Built by a loader (YAML in the server); every value here has already been
- * checked for presence and syntax, and names are unique. Last, how the SCIM server reads pushed
- * Users beyond its fixed mapping.
+ * checked for presence and syntax, and names are unique. Then how the SCIM server reads pushed
+ * Users beyond its fixed mapping, and last which source each identity attribute is taken from
+ * ({@code authority}: per attribute, or {@value #DEFAULT_AUTHORITY} for all others, the source
+ * names in the order they are trusted; SCIM pushes are the source {@value #SCIM_SOURCE}).
  */
 public record TenureConfiguration(
     StoreSettings store,
@@ -19,13 +26,50 @@ public record TenureConfiguration(
     List<TargetDefinition> targets,
     List<RoleDefinition> roles,
     List<RuleDefinition> rules,
-    ScimSettings scim) {
+    ScimSettings scim,
+    Map<String, List<String>> authority) {
+
+  /** The source name of identities' data pushed over SCIM. */
+  public static final String SCIM_SOURCE = "scim";
+
+  /** The key of {@code authority} that orders the sources for every attribute not named. */
+  public static final String DEFAULT_AUTHORITY = "default";
 
   public TenureConfiguration {
     sources = List.copyOf(sources);
     targets = List.copyOf(targets);
     roles = List.copyOf(roles);
     rules = List.copyOf(rules);
+    Map<String, List<String>> copy = new TreeMap<>();
+    authority.forEach((attribute, order) -> copy.put(attribute, List.copyOf(order)));
+    authority = Collections.unmodifiableMap(copy);
+  }
+
+  /** A configuration with the default authority: the sources as declared, then SCIM. */
+  public TenureConfiguration(
+      StoreSettings store,
+      LifecycleSettings lifecycle,
+      QueueSettings queue,
+      List<SourceDefinition> sources,
+      List<TargetDefinition> targets,
+      List<RoleDefinition> roles,
+      List<RuleDefinition> rules,
+      ScimSettings scim) {
+    this(store, lifecycle, queue, sources, targets, roles, rules, scim, Map.of());
+  }
+
+  /**
+   * Which source each identity attribute is taken from: the configured orders; for every other
+   * attribute (and after the configured sources), {@value #DEFAULT_AUTHORITY}'s order if given,
+   * else the sources in the order they are declared, then {@value #SCIM_SOURCE}.
+   */
+  public AttributeAuthority attributeAuthority() {
+    List<String> defaults = new ArrayList<>(authority.getOrDefault(DEFAULT_AUTHORITY, List.of()));
+    sources.forEach(source -> defaults.add(source.name()));
+    defaults.add(SCIM_SOURCE);
+    Map<String, List<String>> byAttribute = new TreeMap<>(authority);
+    byAttribute.remove(DEFAULT_AUTHORITY);
+    return new AttributeAuthority(byAttribute, defaults);
   }
 
   /** The source with that name. */

@@ -6,10 +6,10 @@ import io.tenure.core.correlation.Correlator;
 import io.tenure.core.correlation.IdentityLookup;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
-import io.tenure.core.identity.LifecycleState;
 import io.tenure.core.lifecycle.Lifecycle;
 import io.tenure.core.lifecycle.LifecycleEvent;
 import io.tenure.core.lifecycle.LifecycleEventKind;
+import io.tenure.core.source.AttributeAuthority;
 import io.tenure.core.source.RecordProblem;
 import io.tenure.core.source.SourceRecord;
 import io.tenure.engine.audit.AuditEvent;
@@ -61,8 +61,10 @@ public final class IdentityImporter {
   private final IdGenerator ids;
   private final Clock clock;
   private final LifecycleSettings lifecycle;
+  private final SourceMerge merge;
   private final int batchSize;
 
+  /** An importer for one source only: its values are every identity's. */
   public IdentityImporter(
       IdentityRepository identities,
       AuditLog audit,
@@ -70,7 +72,29 @@ public final class IdentityImporter {
       IdGenerator ids,
       Clock clock,
       LifecycleSettings lifecycle) {
-    this(identities, audit, transactions, ids, clock, lifecycle, DEFAULT_BATCH_SIZE);
+    this(
+        identities,
+        audit,
+        transactions,
+        ids,
+        clock,
+        lifecycle,
+        AttributeAuthority.inOrder(List.of()),
+        DEFAULT_BATCH_SIZE);
+  }
+
+  /**
+   * @param authority which source each attribute is taken from when several know a person
+   */
+  public IdentityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      AttributeAuthority authority) {
+    this(identities, audit, transactions, ids, clock, lifecycle, authority, DEFAULT_BATCH_SIZE);
   }
 
   public IdentityImporter(
@@ -80,6 +104,7 @@ public final class IdentityImporter {
       IdGenerator ids,
       Clock clock,
       LifecycleSettings lifecycle,
+      AttributeAuthority authority,
       int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
@@ -90,6 +115,7 @@ public final class IdentityImporter {
     this.ids = ids;
     this.clock = clock;
     this.lifecycle = lifecycle;
+    this.merge = new SourceMerge(authority);
     this.batchSize = batchSize;
   }
 
@@ -244,32 +270,21 @@ public final class IdentityImporter {
     }
 
     /**
-     * The identity as the record says it is: the attributes this source owns are replaced (absent
-     * ones removed), other attributes kept; employment replaced; state recomputed for today.
+     * The identity as the record says it is ({@link SourceMerge}): the values of the attributes
+     * this source maps replace what it gave before (absent ones removed), the identity's attributes
+     * are merged by authority, employment replaced when this source decides the lifecycle, state
+     * recomputed for today.
      */
     private Identity merged(
         SourceRecord record, Optional<Identity> before, IdentityId id, LocalDate today) {
-      Map<String, String> attributes =
-          new TreeMap<>(before.map(Identity::attributes).orElse(Map.of()));
-      for (String owned : source.attributes().keySet()) {
-        String value = record.attributes().get(owned);
-        if (value == null) {
-          attributes.remove(owned);
-        } else {
-          attributes.put(owned, value);
-        }
-      }
-      LifecycleState state = Lifecycle.stateOn(record.employment(), today);
-      if (state == LifecycleState.TERMINATED
-          && before.map(Identity::state).orElse(null) == LifecycleState.PURGED) {
-        state = LifecycleState.PURGED;
-      }
-      return new Identity(
+      return merge.apply(
+          before,
           id,
-          state,
-          attributes,
-          record.employment(),
-          before.map(Identity::usernames).orElse(Map.of()));
+          source.name(),
+          source.attributes().keySet(),
+          record.attributes(),
+          Optional.of(record.employment()),
+          today);
     }
 
     private void audit(SourceRecord record, Correlation correlation, List<LifecycleEvent> events) {

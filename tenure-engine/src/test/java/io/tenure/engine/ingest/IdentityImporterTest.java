@@ -7,6 +7,7 @@ import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
+import io.tenure.core.source.AttributeAuthority;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.testing.CountingTransactions;
@@ -41,6 +42,7 @@ class IdentityImporterTest {
         new SequentialIds(),
         clock,
         LifecycleSettings.defaults(),
+        AttributeAuthority.inOrder(List.of("hr", "scim")),
         batchSize);
   }
 

@@ -47,6 +47,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -72,7 +73,16 @@ import org.springframework.scheduling.support.CronExpression;
 public final class YamlConfigurationLoader {
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("store", "lifecycle", "queue", "sources", "targets", "roles", "rules", "scim");
+      Set.of(
+          "store",
+          "lifecycle",
+          "queue",
+          "sources",
+          "targets",
+          "roles",
+          "rules",
+          "scim",
+          "authority");
   private static final Set<String> TARGET_KEYS =
       Set.of(
           "type",
@@ -234,7 +244,15 @@ public final class YamlConfigurationLoader {
       List<RoleDefinition> roles = roles(top, targetNames);
       List<RuleDefinition> rules = rules(top, roles);
       return new TenureConfiguration(
-          store, lifecycle, queue, sources, targets, roles, rules, scim(top));
+          store,
+          lifecycle,
+          queue,
+          sources,
+          targets,
+          roles,
+          rules,
+          scim(top, roles),
+          authority(top, sources));
     }
 
     private TenureConfiguration empty() {
@@ -250,18 +268,34 @@ public final class YamlConfigurationLoader {
     }
 
     /**
-     * {@code scim: {mapping: {identityAttribute: SCIM path}}}: identity attributes read from pushed
-     * Users.
+     * {@code scim: {mapping: {identityAttribute: SCIM path}, roles: [role, ...]}}: identity
+     * attributes read from pushed Users, and the roles SCIM Groups may assign.
      */
-    ScimSettings scim(MapNode top) {
+    ScimSettings scim(MapNode top, List<RoleDefinition> roles) {
       MapNode scim = optionalMapping(top, "scim", "");
       if (scim == null) {
         return ScimSettings.defaults();
       }
-      onlyKeys(scim, "scim", Set.of("mapping"));
+      onlyKeys(scim, "scim", Set.of("mapping", "roles"));
+      Set<String> assignable = new TreeSet<>();
+      List<String> named = optionalStrings(scim, "roles", "scim");
+      if (named != null) {
+        Set<String> configured = new TreeSet<>();
+        roles.forEach(role -> configured.add(role.name()));
+        for (int index = 0; index < named.size(); index++) {
+          if (configured.contains(named.get(index))) {
+            assignable.add(named.get(index));
+          } else {
+            problem(
+                valueLocation(scim, "roles"),
+                "scim.roles[" + index + "]",
+                quote(named.get(index)) + " is not a configured role " + configured);
+          }
+        }
+      }
       MapNode mapping = optionalMapping(scim, "mapping", "scim");
       if (mapping == null) {
-        return ScimSettings.defaults();
+        return new ScimSettings(Map.of(), assignable);
       }
       Map<String, String> attributes = new LinkedHashMap<>();
       mapping
@@ -281,7 +315,60 @@ public final class YamlConfigurationLoader {
                   attributes.put(attribute, scimPath);
                 }
               });
-      return new ScimSettings(attributes);
+      return new ScimSettings(attributes, assignable);
+    }
+
+    /**
+     * {@code authority: { default: [hr, scim], email: [mail, hr], lifecycle: hr }}: per identity
+     * attribute (or {@code default}, or {@code lifecycle}), a source name or a list of them in the
+     * order they are trusted; every name a configured source or {@code scim}.
+     */
+    Map<String, List<String>> authority(MapNode top, List<SourceDefinition> sources) {
+      MapNode authority = optionalMapping(top, "authority", "");
+      Map<String, List<String>> orders = new TreeMap<>();
+      if (authority == null) {
+        return orders;
+      }
+      Set<String> known = new TreeSet<>();
+      sources.forEach(source -> known.add(source.name()));
+      known.add(TenureConfiguration.SCIM_SOURCE);
+      authority
+          .entries()
+          .forEach(
+              (attribute, entry) -> {
+                String path = "authority." + attribute;
+                List<String> names = new ArrayList<>();
+                if (entry.value() instanceof ListNode list) {
+                  for (Node item : list.items()) {
+                    String name = scalar(item, path);
+                    if (name != null) {
+                      names.add(name.trim());
+                    }
+                  }
+                } else {
+                  String name = scalar(entry.value(), path);
+                  if (name != null) {
+                    names.add(name.trim());
+                  }
+                }
+                for (String name : names) {
+                  if (!known.contains(name)) {
+                    problem(
+                        entry.value().location(), path, quote(name) + " is not a source " + known);
+                    return;
+                  }
+                }
+                if (new TreeSet<>(names).size() != names.size()) {
+                  problem(entry.value().location(), path, "names a source twice");
+                  return;
+                }
+                if (names.isEmpty()) {
+                  problem(entry.value().location(), path, "must name at least one source");
+                  return;
+                }
+                orders.put(attribute, names);
+              });
+      return orders;
     }
 
     StoreSettings store(MapNode top) {

@@ -84,7 +84,13 @@ class EngineConfiguration {
       Clock clock,
       TenureConfiguration configuration) {
     return new IdentityImporter(
-        identities, audit, transactions, ids, clock, configuration.lifecycle());
+        identities,
+        audit,
+        transactions,
+        ids,
+        clock,
+        configuration.lifecycle(),
+        configuration.attributeAuthority());
   }
 
   @Bean

@@ -2,15 +2,12 @@ package io.tenure.server.reconciliation;
 
 import io.tenure.core.account.KnownAccount;
 import io.tenure.core.account.TargetId;
-import io.tenure.core.identity.Employment;
-import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
-import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.reconciliation.ReconciliationStore;
+import io.tenure.server.store.IdentityRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,18 +30,14 @@ public final class JdbcReconciliationStore implements ReconciliationStore {
 
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-  private static final String IDENTITY =
-      "select i.id, i.state, i.attributes::text as attributes, i.employment_status,"
-          + " i.start_date, i.end_date,"
-          + " (select jsonb_object_agg(u.target, u.username)::text from identity_usernames u"
-          + " where u.identity_id = i.id) as usernames"
-          + " from identities i";
+  private static final String IDENTITY = IdentityRows.SELECT;
   private static final String ACCOUNT =
       "select target, username, native_id, owner, attributes::text as attributes, enabled,"
           + " entitlements::text as entitlements, disabled_at from known_accounts";
 
   private final JdbcClient client;
   private final JsonMapper json = JsonMapper.builder().build();
+  private final IdentityRows identities = new IdentityRows();
 
   public JdbcReconciliationStore(JdbcClient client) {
     this.client = client;
@@ -157,17 +150,7 @@ public final class JdbcReconciliationStore implements ReconciliationStore {
   }
 
   private Identity identity(ResultSet row, int number) throws SQLException {
-    Employment employment =
-        new Employment(
-            EmploymentStatus.valueOf(row.getString("employment_status")),
-            row.getObject("start_date", LocalDate.class),
-            row.getObject("end_date", LocalDate.class));
-    return new Identity(
-        new IdentityId(row.getString("id")),
-        LifecycleState.valueOf(row.getString("state")),
-        readMap(row.getString("attributes")),
-        employment,
-        readMap(row.getString("usernames")));
+    return identities.read(row, number);
   }
 
   private KnownAccount account(ResultSet row, int number) throws SQLException {

@@ -1,10 +1,10 @@
 package io.tenure.server.scim;
 
 import io.tenure.engine.audit.AuditLog;
-import io.tenure.engine.configuration.RoleDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.ingest.SourceMerge;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
@@ -40,7 +40,9 @@ class ScimConfiguration {
         configuration.lifecycle(),
         planning,
         execution,
-        configuration.scim());
+        configuration.scim(),
+        new SourceMerge(configuration.attributeAuthority()),
+        ScimUsers.keysBySource(configuration.sources()));
   }
 
   @Bean
@@ -55,9 +57,7 @@ class ScimConfiguration {
     ScimGroups groups =
         new ScimGroups(
             dataSource,
-            configuration.roles().stream()
-                .map(RoleDefinition::name)
-                .collect(java.util.stream.Collectors.toSet()),
+            configuration.scim().roles(),
             audit,
             transactions,
             clock,

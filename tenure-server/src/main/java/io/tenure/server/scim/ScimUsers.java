@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.GenericScimResource;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ForbiddenException;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
 import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
@@ -25,8 +26,11 @@ import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.ScimSettings;
+import io.tenure.engine.configuration.SourceDefinition;
+import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.ingest.SourceMerge;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
@@ -97,6 +101,9 @@ final class ScimUsers {
   private final ScimProvisioning provisioning;
   private final Map<String, Path> mapped;
   private final Set<String> owned;
+  private final Transactions transactions;
+  private final SourceMerge merge;
+  private final Map<String, Set<String>> keysBySource;
 
   ScimUsers(
       DataSource dataSource,
@@ -108,8 +115,13 @@ final class ScimUsers {
       LifecycleSettings lifecycle,
       PlanningService planning,
       GuardedExecution execution,
-      ScimSettings scim) {
+      ScimSettings scim,
+      SourceMerge merge,
+      Map<String, Set<String>> keysBySource) {
     this.client = JdbcClient.create(dataSource);
+    this.transactions = transactions;
+    this.merge = merge;
+    this.keysBySource = Map.copyOf(keysBySource);
     this.identities = identities;
     this.audit = audit;
     this.ids = ids;
@@ -122,6 +134,17 @@ final class ScimUsers {
     Set<String> names = new TreeSet<>(UserMapping.OWNED);
     names.addAll(paths.keySet());
     this.owned = Set.copyOf(names);
+  }
+
+  /** Per configured source, its correlation keys (key and fallback keys). */
+  static Map<String, Set<String>> keysBySource(List<SourceDefinition> sources) {
+    Map<String, Set<String>> keys = new TreeMap<>();
+    for (SourceDefinition source : sources) {
+      Set<String> names = new TreeSet<>(source.fallbackKeys());
+      names.add(source.key());
+      keys.put(source.name(), names);
+    }
+    return keys;
   }
 
   /** A pushed User with the identity attributes of the fixed mapping and of scim.mapping. */
@@ -446,34 +469,37 @@ final class ScimUsers {
     }
   }
 
-  /** Merges the push into the identity, saves it if changed and audits its events. */
+  /**
+   * Merges the push into the identity as the source {@value TenureConfiguration#SCIM_SOURCE}
+   * ({@link SourceMerge}), saves it if changed and audits its events. A push that would change what
+   * another source decides for this person (an attribute that source outranks SCIM for, a
+   * correlation key of another source that knows the person, or the employment when another source
+   * decides the lifecycle) is refused as a whole with 403 and nothing of it is kept.
+   *
+   * @throws PushRefused naming each refused change and the source that decides it
+   */
   private IdentityId merge(
       Optional<Identity> before,
       IdentityId id,
       UserMapping.Pushed pushed,
       String actor,
       String correlation,
-      boolean deleted) {
+      boolean deleted)
+      throws PushRefused {
     LocalDate today = LocalDate.now(clock);
-    Map<String, String> attributes =
-        new TreeMap<>(before.map(Identity::attributes).orElse(Map.of()));
-    for (String name : owned) {
-      String value = pushed.attributes().get(name);
-      if (value == null) {
-        attributes.remove(name);
-      } else {
-        attributes.put(name, value);
-      }
-    }
     Employment employment = employment(before.map(Identity::employment), pushed.active(), today);
-    LifecycleState state = Lifecycle.stateOn(employment, today);
-    if (state == LifecycleState.TERMINATED
-        && before.map(Identity::state).orElse(null) == LifecycleState.PURGED) {
-      state = LifecycleState.PURGED;
-    }
     Identity after =
-        new Identity(
-            id, state, attributes, employment, before.map(Identity::usernames).orElse(Map.of()));
+        merge.apply(
+            before,
+            id,
+            TenureConfiguration.SCIM_SOURCE,
+            owned,
+            pushed.attributes(),
+            Optional.of(employment),
+            today);
+    if (before.isPresent()) {
+      refuseWhatIsNotScims(before.get(), after, pushed, employment);
+    }
     if (before.isPresent() && before.get().equals(after)) {
       return id;
     }
@@ -496,6 +522,56 @@ final class ScimUsers {
                   correlation)));
     }
     return id;
+  }
+
+  private void refuseWhatIsNotScims(
+      Identity before, Identity after, UserMapping.Pushed pushed, Employment employment)
+      throws PushRefused {
+    List<String> refused = new ArrayList<>();
+    keysBySource.forEach(
+        (source, keys) -> {
+          if (before.sourceAttributes().containsKey(source)) {
+            for (String key : keys) {
+              String value = pushed.attributes().get(key);
+              if (value != null
+                  && !value.isBlank()
+                  && !value.equals(before.attributes().get(key))) {
+                refused.add(key + " is a correlation key of source " + source + " for this person");
+              }
+            }
+          }
+        });
+    for (SourceMerge.Overruled overruled :
+        merge.overruled(
+            before,
+            after,
+            TenureConfiguration.SCIM_SOURCE,
+            pushed.attributes(),
+            !employment.equals(before.employment()))) {
+      if (refused.stream().noneMatch(text -> text.startsWith(overruled.attribute() + " "))) {
+        refused.add(overruled.describe());
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new PushRefused(
+          before.id(),
+          "a SCIM push may change only what SCIM decides for this person: "
+              + String.join("; ", refused));
+    }
+  }
+
+  /** A push refused because it would change what another source decides (HTTP 403). */
+  static final class PushRefused extends ForbiddenException {
+    private final IdentityId identity;
+
+    PushRefused(IdentityId identity, String message) {
+      super(message);
+      this.identity = identity;
+    }
+
+    IdentityId identity() {
+      return identity;
+    }
   }
 
   private static Employment employment(
@@ -527,13 +603,28 @@ final class ScimUsers {
    */
   private IdentityId push(String actor, ScimTransaction.Work<IdentityId> work)
       throws ScimException {
-    return provisioning.write(
-        actor,
-        "scim push",
-        () -> {
-          IdentityId id = work.run();
-          return new ScimProvisioning.Written<>(id, Set.of(id));
-        });
+    try {
+      return provisioning.write(
+          actor,
+          "scim push",
+          () -> {
+            IdentityId id = work.run();
+            return new ScimProvisioning.Written<>(id, Set.of(id));
+          });
+    } catch (PushRefused refused) {
+      transactions.run(
+          () ->
+              audit.append(
+                  new AuditEvent(
+                      clock.instant(),
+                      actor,
+                      "scim.push-refused",
+                      "identity " + refused.identity(),
+                      refused.getMessage(),
+                      "refused",
+                      Map.of("source", TenureConfiguration.SCIM_SOURCE))));
+      throw refused;
+    }
   }
 
   private Map<String, String> ownedOf(Map<String, String> attributes) {

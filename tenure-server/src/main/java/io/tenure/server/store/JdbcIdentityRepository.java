@@ -1,16 +1,12 @@
 package io.tenure.server.store;
 
 import io.tenure.core.account.TargetId;
-import io.tenure.core.identity.Employment;
-import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
-import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.identity.IdentityRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,23 +18,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Identities in the {@code identities} and {@code identity_usernames} tables. */
 final class JdbcIdentityRepository implements IdentityRepository {
 
-  private static final String SELECT =
-      "select i.id, i.state, i.attributes::text as attributes, i.employment_status,"
-          + " i.start_date, i.end_date,"
-          + " (select jsonb_object_agg(u.target, u.username)::text from identity_usernames u"
-          + " where u.identity_id = i.id) as usernames"
-          + " from identities i";
+  private static final String SELECT = IdentityRows.SELECT;
 
   private final JdbcClient client;
   private final JdbcTemplate template;
   private final Json json;
   private final Clock clock;
+  private final IdentityRows rows;
 
   JdbcIdentityRepository(JdbcClient client, JdbcTemplate template, Json json, Clock clock) {
     this.client = client;
     this.template = template;
     this.json = json;
     this.clock = clock;
+    this.rows = new IdentityRows(json);
   }
 
   @Override
@@ -60,9 +53,10 @@ final class JdbcIdentityRepository implements IdentityRepository {
     client
         .sql(
             "insert into identities (id, state, attributes, employment_status, start_date,"
-                + " end_date, updated_at) values (?, ?, ?::jsonb, ?, ?, ?, ?)"
-                + " on conflict (id) do update set state = excluded.state,"
+                + " end_date, updated_at, source_attributes) values (?, ?, ?::jsonb, ?, ?, ?, ?,"
+                + " ?::jsonb) on conflict (id) do update set state = excluded.state,"
                 + " attributes = excluded.attributes,"
+                + " source_attributes = excluded.source_attributes,"
                 + " employment_status = excluded.employment_status,"
                 + " start_date = excluded.start_date, end_date = excluded.end_date,"
                 + " updated_at = excluded.updated_at")
@@ -73,6 +67,7 @@ final class JdbcIdentityRepository implements IdentityRepository {
         .param(identity.employment().startDate())
         .param(identity.employment().endDate())
         .param(Timestamps.bind(clock.instant()))
+        .param(json.write(identity.sourceAttributes()))
         .update();
     client
         .sql("delete from identity_usernames where identity_id = ?")
@@ -111,16 +106,6 @@ final class JdbcIdentityRepository implements IdentityRepository {
   }
 
   private Identity map(ResultSet row, int number) throws SQLException {
-    Employment employment =
-        new Employment(
-            EmploymentStatus.valueOf(row.getString("employment_status")),
-            row.getObject("start_date", LocalDate.class),
-            row.getObject("end_date", LocalDate.class));
-    return new Identity(
-        new IdentityId(row.getString("id")),
-        LifecycleState.valueOf(row.getString("state")),
-        json.readMap(row.getString("attributes")),
-        employment,
-        json.readMap(row.getString("usernames")));
+    return rows.read(row, number);
   }
 }

@@ -3,6 +3,7 @@ package io.tenure.server.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
@@ -94,8 +95,8 @@ class StoreConfiguration {
   }
 
   @Bean
-  RoleAssignments roleAssignments(DataSource dataSource) {
-    return new JdbcRoleAssignments(dataSource);
+  RoleAssignments roleAssignments(DataSource dataSource, TenureConfiguration configuration) {
+    return new JdbcRoleAssignments(dataSource, configuration.scim().roles());
   }
 
   @Bean

@@ -155,7 +155,7 @@ class YamlConfigurationLoaderTest {
                 """))
         .containsExactly(
             "tenure.yaml:2:3: store.urll: unknown key; expected one of [password, url, username]",
-            "tenure.yaml:3:1: sourcse: unknown key; expected one of [lifecycle, queue, roles, rules,"
+            "tenure.yaml:3:1: sourcse: unknown key; expected one of [authority, lifecycle, queue, roles, rules,"
                 + " scim, sources, store, targets]");
     assertThat(
             problems(
@@ -326,7 +326,7 @@ class YamlConfigurationLoaderTest {
             "tenure.yaml:4:17: scim.mapping.employeeId: employeeId is read from"
                 + " urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber by"
                 + " the fixed mapping, which cannot be changed",
-            "tenure.yaml:9:3: scim.mappings: unknown key; expected one of [mapping]")
+            "tenure.yaml:9:3: scim.mappings: unknown key; expected one of [mapping, roles]")
         .anySatisfy(
             problem -> assertThat(problem).startsWith("tenure.yaml:5:11: scim.mapping.home:"))
         .anySatisfy(

@@ -280,6 +280,23 @@ class ScimGroupsIT {
   }
 
   @Test
+  void aGroupNamedLikeARoleThatScimRolesDoesNotOpenAssignsNothing() throws Exception {
+    UserResource dana = person("Marketing");
+    String uid = uid(dana);
+    ListResponse<GroupResource> seeded =
+        scim.searchRequest("Groups")
+            .filter("displayName eq \"finance\"")
+            .invoke(GroupResource.class);
+    assertThat(seeded.getTotalResults()).as("only the roles in scim.roles are seeded").isZero();
+
+    group("finance", dana.getId());
+
+    assertThat(server.view.account(uid).orElseThrow().groups())
+        .contains("marketing")
+        .doesNotContain("finance", "erp-users");
+  }
+
+  @Test
   void membershipOfARoleGroupGivesTheRoleOnTheDirectoryAndALeaverLosesIt() throws Exception {
     UserResource dana = person("Marketing");
     String uid = uid(dana);

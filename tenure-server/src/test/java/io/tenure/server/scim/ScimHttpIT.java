@@ -10,7 +10,9 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.server.security.ApiTokens;
 import io.tenure.server.security.TokenScope;
 import java.net.http.HttpResponse;
@@ -698,6 +700,99 @@ class ScimHttpIT {
     body.fieldNames().forEachRemaining(names::add);
     assertThat(names).contains("nickName").doesNotContain("NICKNAME");
     assertThat(body.get("phoneNumbers").get(0).get("value").asText()).isEqualTo("+49 30 4343");
+  }
+
+  /** Imports one HR row through the demo's {@code hr} source; returns the identity's id. */
+  private String importFromHr(String employeeId, String department) throws Exception {
+    java.nio.file.Path file = server.folder.resolve("hr-" + employeeId + ".csv");
+    java.nio.file.Files.writeString(
+        file,
+        "employee_id,first_name,last_name,email,department,title,manager_id,location,"
+            + "employment_type,status,hire_date,termination_date\n"
+            + employeeId
+            + ",Anna,Martin,"
+            + employeeId.toLowerCase(java.util.Locale.ROOT)
+            + "@example.com,"
+            + department
+            + ",Account Manager,,Paris,employee,active,2020-01-06,\n");
+    TenureConfiguration configuration = server.context.getBean(TenureConfiguration.class);
+    server
+        .context
+        .getBean(IdentityImporter.class)
+        .importSource(configuration.source("hr").orElseThrow().withFile(file));
+    return server
+        .context
+        .getBean(IdentityRepository.class)
+        .findByAttribute("employeeId", employeeId)
+        .get(0)
+        .value();
+  }
+
+  private HttpResponse<String> patch(String id, String operations) throws Exception {
+    return server.scim(
+        "PATCH",
+        "/Users/" + id,
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+            + "\"Operations\":["
+            + operations
+            + "]}");
+  }
+
+  @Test
+  void aScimClientCannotRewriteWhatHrDecidesForAPerson() throws Exception {
+    String anna = unique("E").replace("-", "");
+    String bob = unique("E").replace("-", "");
+    String annaId = importFromHr(anna, "Sales");
+    importFromHr(bob, "Sales");
+    Map<String, String> before = identityAttributes(annaId);
+
+    HttpResponse<String> key =
+        patch(
+            annaId,
+            "{\"op\":\"replace\",\"path\":\""
+                + ENTERPRISE
+                + ":employeeNumber\",\"value\":\""
+                + bob
+                + "\"}");
+    assertError(key, 403, null);
+    assertThat(json(key).get("detail").asText())
+        .contains("employeeId is a correlation key of source hr for this person");
+
+    HttpResponse<String> department =
+        patch(
+            annaId,
+            "{\"op\":\"replace\",\"path\":\""
+                + ENTERPRISE
+                + ":department\",\"value\":\"Engineering\"}");
+    assertError(department, 403, null);
+    assertThat(json(department).get("detail").asText())
+        .contains("department is given by source hr for this person (authority: hr, scim)");
+
+    HttpResponse<String> leaver =
+        patch(annaId, "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}");
+    assertError(leaver, 403, null);
+    assertThat(json(leaver).get("detail").asText()).contains("lifecycle is given by source hr");
+
+    assertThat(identityAttributes(annaId)).isEqualTo(before);
+    Identity anna1 =
+        server.context.getBean(IdentityRepository.class).find(new IdentityId(annaId)).orElseThrow();
+    assertThat(anna1.state()).isEqualTo(io.tenure.core.identity.LifecycleState.ACTIVE);
+    List<io.tenure.engine.audit.AuditRecord> refused =
+        server
+            .context
+            .getBean(io.tenure.engine.audit.AuditLog.class)
+            .recent("identity " + annaId, 200)
+            .stream()
+            .filter(record -> record.event().action().equals("scim.push-refused"))
+            .toList();
+    assertThat(refused).hasSize(3);
+
+    HttpResponse<String> costCenter =
+        patch(
+            annaId,
+            "{\"op\":\"add\",\"path\":\"" + ENTERPRISE + ":costCenter\",\"value\":\"CC-42\"}");
+    assertThat(costCenter.statusCode()).as(costCenter.body()).isEqualTo(200);
+    assertThat(identityAttributes(annaId)).containsEntry("costCenter", "CC-42");
   }
 
   @Test

@@ -91,6 +91,7 @@ final class ScimTestServer implements AutoCloseable {
         """
 
         scim:
+          roles: [engineering, sales]
           mapping:
             costCenter: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"
             workPhone: 'phoneNumbers[type eq "work"].value'
