@@ -30,6 +30,7 @@ import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
@@ -45,7 +46,9 @@ import io.tenure.connector.spi.NewAccount;
 import io.tenure.connector.spi.RemoteAccount;
 import io.tenure.connector.spi.TestCapability;
 import io.tenure.connector.spi.UpdateCapability;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStoreException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -68,6 +71,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.net.SocketFactory;
+import javax.net.ssl.TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,7 +111,11 @@ public final class LdapConnector
 
   LdapConnector(LdapSettings settings) {
     this.settings = settings;
-    this.accountAttributes = new String[] {SearchRequest.ALL_USER_ATTRIBUTES, disableAttribute()};
+    Set<String> read = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    read.addAll(settings.accountsAttributes());
+    read.add(settings.accountsRdn());
+    read.add(disableAttribute());
+    this.accountAttributes = read.toArray(String[]::new);
     List<Filter> classes = new ArrayList<>();
     for (String objectClass : settings.accountsObjectClasses()) {
       if (!objectClass.equalsIgnoreCase("top")) {
@@ -130,11 +138,12 @@ public final class LdapConnector
     SocketFactory sockets = SocketFactory.getDefault();
     if (settings.url().getScheme().equalsIgnoreCase("ldaps")) {
       try {
-        sockets = new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory();
+        sockets = new SSLUtil(trustManager(settings)).createSSLSocketFactory();
       } catch (GeneralSecurityException e) {
+        String key = settings.tlsCaFile() == null ? "url" : "tls.caFile";
         throw new ConnectorException(
             ErrorKind.CONFIGURATION,
-            "target '" + settings.targetName() + "': setting 'url': cannot set up TLS",
+            "target '" + settings.targetName() + "': setting '" + key + "': cannot set up TLS",
             e);
       }
       options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
@@ -159,6 +168,17 @@ public final class LdapConnector
       throw ResultCodes.toConnectorException(
           settings.targetName(), "connecting to " + settings.url(), e);
     }
+  }
+
+  /**
+   * The certificates an ldaps connection trusts: the CA certificates of {@code tls.caFile} when it
+   * is set, else the JVM's default trust store.
+   */
+  private static TrustManager trustManager(LdapSettings settings) throws KeyStoreException {
+    Path caFile = settings.tlsCaFile();
+    return caFile == null
+        ? JVMDefaultTrustManager.getInstance()
+        : new PEMFileTrustManager(caFile.toFile());
   }
 
   @Override
