@@ -200,7 +200,7 @@ public final class LdapConnector
         .forEach(
             (attribute, values) -> {
               if (!values.isEmpty()) {
-                entry.addAttribute(attribute, values.toArray(String[]::new));
+                entry.addAttribute(ActiveDirectoryAttributes.toWrite(attribute, values));
               }
             });
     if (settings.disableStyle() == DisableStyle.ATTRIBUTE) {
@@ -238,9 +238,10 @@ public final class LdapConnector
     }
     List<Modification> modifications = new ArrayList<>();
     for (AttributeDelta delta : deltas) {
+      Attribute values = ActiveDirectoryAttributes.toWrite(delta.attribute(), delta.values());
       modifications.add(
           new Modification(
-              ModificationType.REPLACE, delta.attribute(), delta.values().toArray(String[]::new)));
+              ModificationType.REPLACE, delta.attribute(), values.getValueByteArrays()));
     }
     modify(new ModifyRequest(dn, modifications), "updating " + dn);
   }
@@ -684,10 +685,11 @@ public final class LdapConnector
       String base = attribute.getBaseName();
       if (base.equalsIgnoreCase(OBJECT_CLASS)
           || base.equalsIgnoreCase("userPassword")
+          || ActiveDirectoryAttributes.isPassword(base)
           || base.equalsIgnoreCase(disableAttribute())) {
         continue;
       }
-      attributes.put(attribute.getName(), List.of(attribute.getValues()));
+      attributes.put(attribute.getName(), ActiveDirectoryAttributes.readableValues(attribute));
     }
     return new RemoteAccount(
         entry.getDN(), accountName(entry), attributes, isEnabled(entry), new TreeSet<>(groups));
