@@ -339,7 +339,9 @@ public final class LdapConnector
       ResultCode code = e.getResultCode();
       if (code.equals(ResultCode.NO_SUCH_OBJECT)) {
         createGroupWith(group, entitlement, member);
-      } else if (!code.equals(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS)) {
+      } else if (!code.equals(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS)
+          && !code.equals(ResultCode.ENTRY_ALREADY_EXISTS)) {
+        // Active Directory answers an existing member with entryAlreadyExists (68)
         throw failure(attempted, e);
       }
     }
@@ -406,7 +408,9 @@ public final class LdapConnector
       return;
     } catch (LDAPException e) {
       ResultCode code = e.getResultCode();
-      if (code.equals(ResultCode.NO_SUCH_ATTRIBUTE) || code.equals(ResultCode.NO_SUCH_OBJECT)) {
+      if (code.equals(ResultCode.NO_SUCH_ATTRIBUTE)
+          || code.equals(ResultCode.NO_SUCH_OBJECT)
+          || refusedAsNotAMember(code, group, member)) {
         return;
       }
       if (!code.equals(ResultCode.OBJECT_CLASS_VIOLATION)
@@ -457,6 +461,23 @@ public final class LdapConnector
       if (!code.equals(ResultCode.NO_SUCH_OBJECT) && !code.equals(ResultCode.ASSERTION_FAILED)) {
         throw failure("deleting emptied group " + group, e);
       }
+    }
+  }
+
+  /**
+   * Whether a refused member removal means the DN was not a member: Active Directory answers
+   * unwillingToPerform (53) for an absent value of a linked attribute such as {@code member}, and
+   * for other refusals too, so a compare tells which.
+   */
+  private boolean refusedAsNotAMember(ResultCode code, DN group, DN member) {
+    if (!code.equals(ResultCode.UNWILLING_TO_PERFORM)) {
+      return false;
+    }
+    try {
+      return !pool.compare(group.toString(), settings.groupsMemberAttribute(), member.toString())
+          .compareMatched();
+    } catch (LDAPException e) {
+      return e.getResultCode().equals(ResultCode.NO_SUCH_OBJECT);
     }
   }
 
