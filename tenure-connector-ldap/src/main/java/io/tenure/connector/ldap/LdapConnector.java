@@ -30,6 +30,7 @@ import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
@@ -45,7 +46,9 @@ import io.tenure.connector.spi.NewAccount;
 import io.tenure.connector.spi.RemoteAccount;
 import io.tenure.connector.spi.TestCapability;
 import io.tenure.connector.spi.UpdateCapability;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStoreException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -69,6 +72,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.net.SocketFactory;
+import javax.net.ssl.TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,7 +116,11 @@ public final class LdapConnector
 
   LdapConnector(LdapSettings settings) {
     this.settings = settings;
-    this.accountAttributes = new String[] {SearchRequest.ALL_USER_ATTRIBUTES, disableAttribute()};
+    Set<String> read = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    read.addAll(settings.accountsAttributes());
+    read.add(settings.accountsRdn());
+    read.add(disableAttribute());
+    this.accountAttributes = read.toArray(String[]::new);
     List<Filter> classes = new ArrayList<>();
     for (String objectClass : settings.accountsObjectClasses()) {
       if (!objectClass.equalsIgnoreCase("top")) {
@@ -135,11 +143,12 @@ public final class LdapConnector
     SocketFactory sockets = SocketFactory.getDefault();
     if (settings.url().getScheme().equalsIgnoreCase("ldaps")) {
       try {
-        sockets = new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory();
+        sockets = new SSLUtil(trustManager(settings)).createSSLSocketFactory();
       } catch (GeneralSecurityException e) {
+        String key = settings.tlsCaFile() == null ? "url" : "tls.caFile";
         throw new ConnectorException(
             ErrorKind.CONFIGURATION,
-            "target '" + settings.targetName() + "': setting 'url': cannot set up TLS",
+            "target '" + settings.targetName() + "': setting '" + key + "': cannot set up TLS",
             e);
       }
       options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
@@ -166,6 +175,17 @@ public final class LdapConnector
     }
   }
 
+  /**
+   * The certificates an ldaps connection trusts: the CA certificates of {@code tls.caFile} when it
+   * is set, else the JVM's default trust store.
+   */
+  private static TrustManager trustManager(LdapSettings settings) throws KeyStoreException {
+    Path caFile = settings.tlsCaFile();
+    return caFile == null
+        ? JVMDefaultTrustManager.getInstance()
+        : new PEMFileTrustManager(caFile.toFile());
+  }
+
   @Override
   public String type() {
     return LdapConnectorFactory.TYPE;
@@ -185,7 +205,7 @@ public final class LdapConnector
         .forEach(
             (attribute, values) -> {
               if (!values.isEmpty()) {
-                entry.addAttribute(attribute, values.toArray(String[]::new));
+                entry.addAttribute(ActiveDirectoryAttributes.toWrite(attribute, values));
               }
             });
     if (settings.disableStyle() == DisableStyle.ATTRIBUTE) {
@@ -223,9 +243,10 @@ public final class LdapConnector
     }
     List<Modification> modifications = new ArrayList<>();
     for (AttributeDelta delta : deltas) {
+      Attribute values = ActiveDirectoryAttributes.toWrite(delta.attribute(), delta.values());
       modifications.add(
           new Modification(
-              ModificationType.REPLACE, delta.attribute(), delta.values().toArray(String[]::new)));
+              ModificationType.REPLACE, delta.attribute(), values.getValueByteArrays()));
     }
     modify(new ModifyRequest(dn, modifications), "updating " + dn);
   }
@@ -323,7 +344,9 @@ public final class LdapConnector
       ResultCode code = e.getResultCode();
       if (code.equals(ResultCode.NO_SUCH_OBJECT)) {
         createGroupWith(group, entitlement, member);
-      } else if (!code.equals(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS)) {
+      } else if (!code.equals(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS)
+          && !code.equals(ResultCode.ENTRY_ALREADY_EXISTS)) {
+        // Active Directory answers an existing member with entryAlreadyExists (68)
         throw failure(attempted, e);
       }
     }
@@ -397,7 +420,9 @@ public final class LdapConnector
       return;
     } catch (LDAPException e) {
       ResultCode code = e.getResultCode();
-      if (code.equals(ResultCode.NO_SUCH_ATTRIBUTE) || code.equals(ResultCode.NO_SUCH_OBJECT)) {
+      if (code.equals(ResultCode.NO_SUCH_ATTRIBUTE)
+          || code.equals(ResultCode.NO_SUCH_OBJECT)
+          || refusedAsNotAMember(code, group, member)) {
         return;
       }
       if (!code.equals(ResultCode.OBJECT_CLASS_VIOLATION)
@@ -471,6 +496,23 @@ public final class LdapConnector
       if (!code.equals(ResultCode.NO_SUCH_OBJECT) && !code.equals(ResultCode.ASSERTION_FAILED)) {
         throw failure("deleting emptied group " + group, e);
       }
+    }
+  }
+
+  /**
+   * Whether a refused member removal means the DN was not a member: Active Directory answers
+   * unwillingToPerform (53) for an absent value of a linked attribute such as {@code member}, and
+   * for other refusals too, so a compare tells which.
+   */
+  private boolean refusedAsNotAMember(ResultCode code, DN group, DN member) {
+    if (!code.equals(ResultCode.UNWILLING_TO_PERFORM)) {
+      return false;
+    }
+    try {
+      return !pool.compare(group.toString(), settings.groupsMemberAttribute(), member.toString())
+          .compareMatched();
+    } catch (LDAPException e) {
+      return e.getResultCode().equals(ResultCode.NO_SUCH_OBJECT);
     }
   }
 
@@ -741,10 +783,11 @@ public final class LdapConnector
       String base = attribute.getBaseName();
       if (base.equalsIgnoreCase(OBJECT_CLASS)
           || base.equalsIgnoreCase("userPassword")
+          || ActiveDirectoryAttributes.isPassword(base)
           || base.equalsIgnoreCase(disableAttribute())) {
         continue;
       }
-      attributes.put(attribute.getName(), List.of(attribute.getValues()));
+      attributes.put(attribute.getName(), ActiveDirectoryAttributes.readableValues(attribute));
     }
     return new RemoteAccount(
         entry.getDN(), accountName(entry), attributes, isEnabled(entry), new TreeSet<>(groups));

@@ -9,7 +9,9 @@ import io.tenure.connector.spi.ConnectorFactory;
  *
  * <ul>
  *   <li>{@code url} (required): {@code ldap://host:port} or {@code ldaps://host:port}; ldaps trusts
- *       the JVM's default trust store and verifies the host name.
+ *       the JVM's default trust store (or {@code tls.caFile}) and verifies the host name.
+ *   <li>{@code tls.caFile}: a PEM file of CA certificates; when set, ldaps trusts only servers
+ *       whose certificate chains to one of them (for a private CA or a test DC). Only with ldaps.
  *   <li>{@code bindDn}, {@code password}: simple bind credentials, both or neither (anonymous). The
  *       password is a secret: never logged nor put in a message.
  *   <li>{@code accounts.base} (required): the DN under which accounts are created and searched
@@ -19,6 +21,11 @@ import io.tenure.connector.spi.ConnectorFactory;
  *   <li>{@code accounts.objectClasses}: comma-separated object classes of new accounts; accounts
  *       are searched as entries having all of them. Default {@code
  *       top,person,organizationalPerson,inetOrgPerson}.
+ *   <li>{@code accounts.attributes}: comma-separated attributes read from accounts, {@code *} for
+ *       every user attribute (default). The naming and disable attributes are always read. On
+ *       Active Directory list the managed ones: {@code *} also brings its bookkeeping attributes
+ *       ({@code whenChanged}, {@code uSNChanged}, {@code badPasswordTime}, ...), which change on
+ *       every write or bind.
  *   <li>{@code groups.base} (required): the DN under which groups (entitlements) live.
  *   <li>{@code groups.rdn}: the naming attribute of groups; its value is the entitlement name.
  *       Default {@code cn}.

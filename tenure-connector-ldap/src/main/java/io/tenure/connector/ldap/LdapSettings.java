@@ -6,6 +6,9 @@ import com.unboundid.ldap.sdk.LDAPURL;
 import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.ErrorKind;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +23,7 @@ record LdapSettings(
     DN accountsBase,
     String accountsRdn,
     List<String> accountsObjectClasses,
+    List<String> accountsAttributes,
     DN groupsBase,
     String groupsRdn,
     String groupsObjectClass,
@@ -34,7 +38,8 @@ record LdapSettings(
     String disableValue,
     int poolSize,
     int pageSize,
-    int timeoutSeconds) {
+    int timeoutSeconds,
+    @Nullable Path tlsCaFile) {
 
   /** The value Tenure writes into the marker attribute of every group it creates. */
   static final String DEFAULT_GROUP_MARKER = "managed by tenure";
@@ -91,6 +96,7 @@ record LdapSettings(
         reader.dn("accounts.base"),
         reader.attributeName("accounts.rdn", "uid"),
         reader.list("accounts.objectClasses", "top,person,organizationalPerson,inetOrgPerson"),
+        reader.attributeList("accounts.attributes", "*"),
         groupsBase,
         groupsRdn,
         reader.attributeName("groups.objectClass", "groupOfNames"),
@@ -105,7 +111,8 @@ record LdapSettings(
         configuration.get("disable.value", "000001010000Z").trim(),
         reader.positive("pool.size", 4),
         reader.positive("page.size", 500),
-        reader.positive("timeout.seconds", 30));
+        reader.positive("timeout.seconds", 30),
+        reader.caFile("tls.caFile", url));
   }
 
   /** Parses settings, turning every problem into a CONFIGURATION error that names the key. */
@@ -138,6 +145,30 @@ record LdapSettings(
         throw invalid(key, "must name a host");
       }
       return url;
+    }
+
+    /**
+     * A readable PEM file of trusted CA certificates, allowed only with the ldaps scheme; null when
+     * the key is absent.
+     */
+    @Nullable Path caFile(String key, LDAPURL url) {
+      String value = configuration.optional(key).map(String::trim).orElse(null);
+      if (value == null) {
+        return null;
+      }
+      if (!url.getScheme().equalsIgnoreCase("ldaps")) {
+        throw invalid(key, "applies only to an ldaps:// url");
+      }
+      Path file;
+      try {
+        file = Path.of(value);
+      } catch (InvalidPathException e) {
+        throw invalid(key, "is not a file path");
+      }
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw invalid(key, "names no readable file: " + value);
+      }
+      return file;
     }
 
     DN dn(String key) {
@@ -184,6 +215,24 @@ record LdapSettings(
       for (String value : values) {
         if (!value.matches("[A-Za-z][A-Za-z0-9-]*")) {
           throw invalid(key, "contains an invalid name");
+        }
+      }
+      return values;
+    }
+
+    /** A comma-separated list of attribute names, where {@code *} stands for every one. */
+    List<String> attributeList(String key, String defaultValue) {
+      List<String> values =
+          Arrays.stream(configuration.get(key, defaultValue).split(","))
+              .map(String::trim)
+              .filter(value -> !value.isEmpty())
+              .toList();
+      if (values.isEmpty()) {
+        throw invalid(key, "must list at least one attribute (or *)");
+      }
+      for (String value : values) {
+        if (!value.equals("*") && !value.matches("[A-Za-z][A-Za-z0-9-]*")) {
+          throw invalid(key, "contains an invalid attribute name");
         }
       }
       return values;

@@ -84,6 +84,23 @@ class LdapConnectorBehaviourTest {
   }
 
   @Test
+  void accountsAttributesLimitWhatIsRead() throws Exception {
+    try (LdapConnector connector = directory.connector(Map.of("accounts.attributes", "sn,mail"))) {
+      RemoteAccount created =
+          connector.create(
+              NewAccount.of(
+                  "few-attributes",
+                  Map.of("cn", "Few", "sn", "Attributes", "mail", "few@example.com", "title", "X"),
+                  true));
+      assertThat(created.attributes().keySet())
+          .as("the listed attributes and the naming attribute")
+          .containsExactlyInAnyOrder("uid", "sn", "mail");
+      assertThat(created.name()).isEqualTo("few-attributes");
+      connector.delete(created.reference());
+    }
+  }
+
+  @Test
   void userAccountControlBitArithmeticPreservesOtherBits() {
     long[] samples = {0L, 0x2L, 0x200L, 0x202L, 0x10200L, 0x10202L, 0xFFFFFFFFL, 0x7FFFFFFDL};
     for (long value : samples) {

@@ -7,6 +7,8 @@ import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.ConnectorFactory;
 import io.tenure.connector.spi.ErrorKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LdapSettingsTest {
 
@@ -58,6 +61,8 @@ class LdapSettingsTest {
     assertThat(settings.poolSize()).isEqualTo(4);
     assertThat(settings.pageSize()).isEqualTo(500);
     assertThat(settings.timeoutSeconds()).isEqualTo(30);
+    assertThat(settings.accountsAttributes()).containsExactly("*");
+    assertThat(settings.tlsCaFile()).isNull();
     assertThat(settings.toString()).doesNotContain("s3cr3t");
   }
 
@@ -104,6 +109,29 @@ class LdapSettingsTest {
     contradictory.put("groups.create", "false");
     contradictory.put("groups.lastMember", "delete");
     assertRejected(contradictory, "groups.lastMember");
+  }
+
+  @Test
+  void accountsAttributesAndCaFileAreRead(@TempDir Path folder) throws Exception {
+    Path caFile = Files.writeString(folder.resolve("ca.pem"), "not checked here");
+    Map<String, String> settings = valid();
+    settings.put("url", "ldaps://dc1.example.test:636");
+    settings.put("tls.caFile", caFile.toString());
+    settings.put("accounts.attributes", " cn, sAMAccountName ,objectGUID");
+    LdapSettings parsed = parse(settings);
+    assertThat(parsed.tlsCaFile()).isEqualTo(caFile);
+    assertThat(parsed.accountsAttributes()).containsExactly("cn", "sAMAccountName", "objectGUID");
+
+    Map<String, String> plain = valid();
+    plain.put("tls.caFile", caFile.toString());
+    assertRejected(plain, "tls.caFile");
+    Map<String, String> missingFile = valid();
+    missingFile.put("url", "ldaps://dc1.example.test:636");
+    missingFile.put("tls.caFile", folder.resolve("absent.pem").toString());
+    assertRejected(missingFile, "tls.caFile");
+    Map<String, String> badAttribute = valid();
+    badAttribute.put("accounts.attributes", "cn,mail)(x");
+    assertRejected(badAttribute, "accounts.attributes");
   }
 
   @Test
