@@ -63,22 +63,25 @@ final class ConnIdErrors {
   /**
    * The error kind of a failure thrown by a bundle or by the ConnId framework.
    *
-   * <p>{@link AlreadyExistsException}: ALREADY_EXISTS; {@link UnknownUidException}: NOT_FOUND;
-   * {@link ConnectorIOException} (so {@code ConnectionFailedException} and {@code
-   * ConnectionBrokenException}): CONNECTION; {@link OperationTimeoutException}: TIMEOUT; {@link
-   * RetryableException}: BUSY; {@link InvalidAttributeValueException}: SCHEMA; {@link
-   * InvalidPasswordException}: INVALID_INPUT (a password the target's policy refuses); {@link
-   * PermissionDeniedException} and other {@link ConnectorSecurityException}s (bad credentials of
-   * the bridge itself): PERMISSION; {@link ConfigurationException}: CONFIGURATION; {@link
-   * PreconditionFailedException}, {@link PreconditionRequiredException}: CONSTRAINT; {@link
-   * IllegalArgumentException} (the framework's or a bundle's argument checks): INVALID_INPUT;
-   * {@link UnsupportedOperationException}: CONFIGURATION. Anything else is classified by its causes
-   * and is OTHER when none says more.
+   * <p>First ConnId's precise exceptions: {@link AlreadyExistsException}: ALREADY_EXISTS; {@link
+   * UnknownUidException}: NOT_FOUND; {@link ConnectorIOException} (so {@code
+   * ConnectionFailedException} and {@code ConnectionBrokenException}): CONNECTION; {@link
+   * OperationTimeoutException}: TIMEOUT; {@link RetryableException}: BUSY; {@link
+   * InvalidAttributeValueException}: SCHEMA; {@link InvalidPasswordException}: INVALID_INPUT (a
+   * password the target's policy refuses); {@link PermissionDeniedException}: PERMISSION; {@link
+   * ConfigurationException}: CONFIGURATION; {@link PreconditionFailedException}, {@link
+   * PreconditionRequiredException}: CONSTRAINT. Then the causes, since bundles wrap what they
+   * caught in a generic exception (ConnId LDAP reports a refused connection as a {@link
+   * ConnectorSecurityException}): the first cause that says more wins (a socket, JNDI or JDBC
+   * exception, or a precise ConnId one). Last the broad types: other {@link
+   * ConnectorSecurityException}s (bad credentials of the bridge itself): PERMISSION; {@link
+   * IllegalArgumentException} (argument checks): INVALID_INPUT; {@link
+   * UnsupportedOperationException}: CONFIGURATION; anything else OTHER.
    */
   static ErrorKind classify(Throwable failure) {
-    ErrorKind direct = classifyOne(failure);
-    if (direct != ErrorKind.OTHER) {
-      return direct;
+    ErrorKind precise = precise(failure);
+    if (precise != ErrorKind.OTHER) {
+      return precise;
     }
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     seen.put(failure, true);
@@ -90,10 +93,10 @@ final class ConnIdErrors {
         return kind;
       }
     }
-    return ErrorKind.OTHER;
+    return broad(failure);
   }
 
-  private static ErrorKind classifyOne(Throwable failure) {
+  private static ErrorKind precise(Throwable failure) {
     if (failure instanceof AlreadyExistsException) {
       return ErrorKind.ALREADY_EXISTS;
     }
@@ -103,7 +106,7 @@ final class ConnIdErrors {
     if (failure instanceof InvalidPasswordException) {
       return ErrorKind.INVALID_INPUT;
     }
-    if (failure instanceof ConnectorSecurityException) {
+    if (failure instanceof PermissionDeniedException) {
       return ErrorKind.PERMISSION;
     }
     if (failure instanceof ConnectorIOException) {
@@ -125,6 +128,13 @@ final class ConnIdErrors {
         || failure instanceof PreconditionRequiredException) {
       return ErrorKind.CONSTRAINT;
     }
+    return ErrorKind.OTHER;
+  }
+
+  private static ErrorKind broad(Throwable failure) {
+    if (failure instanceof ConnectorSecurityException) {
+      return ErrorKind.PERMISSION;
+    }
     if (failure instanceof IllegalArgumentException) {
       return ErrorKind.INVALID_INPUT;
     }
@@ -134,9 +144,9 @@ final class ConnIdErrors {
     return ErrorKind.OTHER;
   }
 
-  /** The kinds a wrapped cause may tell: ConnId's own, sockets, JNDI (LDAP) and JDBC. */
+  /** The kind a wrapped cause tells: ConnId's own, sockets, JNDI (LDAP) and JDBC. */
   private static ErrorKind classifyCause(Throwable cause) {
-    ErrorKind connId = classifyOne(cause);
+    ErrorKind connId = precise(cause);
     if (connId != ErrorKind.OTHER) {
       return connId;
     }
@@ -184,7 +194,7 @@ final class ConnIdErrors {
     if (cause instanceof javax.naming.LimitExceededException) {
       return ErrorKind.BUSY;
     }
-    return ErrorKind.OTHER;
+    return broad(cause);
   }
 
   /**
