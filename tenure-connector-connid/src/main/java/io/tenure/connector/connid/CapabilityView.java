@@ -33,7 +33,7 @@ import org.identityconnectors.framework.api.operations.TestApiOp;
  *   <tr><td>{@link EnableDisableCapability}</td><td>an update, and {@code enabled.attribute} not
  *       {@code none}</td></tr>
  *   <tr><td>{@link EntitlementCapability}</td><td>{@code entitlements.style} not {@code none},
- *       search and an update (and create and delete for groups it creates and deletes)</td></tr>
+ *       search and an update</td></tr>
  *   <tr><td>{@link DeleteCapability}</td><td>{@code DeleteApiOp}</td></tr>
  *   <tr><td>{@link TestCapability}</td><td>{@code TestApiOp}</td></tr>
  * </table>
