@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * {@link RemoteAccount}. The account name is the value of {@code accounts.nameAttribute}; the
  * native id is the {@code __UID__}. The attributes of a remote account are the object's plain
  * attributes: ConnId's {@code __SPECIAL__} ones, the enabled and entitlement attributes, anything
- * whose name contains "password" and guarded values are left out. Thread-safe.
+ * whose name contains "password" and guarded values are left out; a name is spelled as configured
+ * (or as the schema spells it), whatever case the bundle answers in. Thread-safe.
  */
 final class AccountObjects {
 
@@ -43,6 +44,7 @@ final class AccountObjects {
   private final ObjectClass objectClass;
   private final Set<String> requiredAttributes;
   private volatile @Nullable OperationOptions readOptions;
+  private volatile Map<String, String> spellings = Map.of();
 
   /**
    * @param requiredAttributes attributes every read must return besides the configured ones (the
@@ -92,6 +94,11 @@ final class AccountObjects {
         attributes.addAll(requiredAttributes);
         builder.setAttributesToGet(attributes);
       }
+      Map<String, String> known = new TreeMap<>();
+      for (String attribute : attributes) {
+        known.putIfAbsent(attribute.toLowerCase(Locale.ROOT), attribute);
+      }
+      spellings = Map.copyOf(known);
       options = builder.build();
       readOptions = options;
     }
@@ -182,7 +189,7 @@ final class AccountObjects {
           }
         }
         if (!values.isEmpty()) {
-          attributes.put(attribute.getName(), values);
+          attributes.put(spelling(attribute.getName()), values);
         }
       }
     }
@@ -192,6 +199,14 @@ final class AccountObjects {
         attributes,
         settings.enabled().read(object),
         entitlements);
+  }
+
+  /**
+   * The attribute's name as configured (or as the schema spells it) when the bundle answers in
+   * another case: csvdir answers with HSQLDB's upper-case column names.
+   */
+  private String spelling(String name) {
+    return spellings.getOrDefault(name.toLowerCase(Locale.ROOT), name);
   }
 
   private boolean shown(Attribute attribute) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +34,15 @@ class CsvDirContractTest extends ConnectorContractTest {
   @Override
   protected void assertResourcesReleased(Connector connector) {
     assertThat(CapabilityView.unwrap(connector).openStreams()).isZero();
+  }
+
+  @Test
+  void attributeNamesAreSpelledAsConfiguredThoughTheBundleAnswersInUpperCase() {
+    String name = name("spelling");
+    create(name, true);
+    assertThat(findExisting(name).attributes())
+        .containsKeys("cn", "sn", "givenName", "mail", "title", "description")
+        .doesNotContainKeys("CN", "GIVENNAME");
   }
 
   /** A csvdir target over {@code accounts.csv} in the folder, which it creates with a header. */
