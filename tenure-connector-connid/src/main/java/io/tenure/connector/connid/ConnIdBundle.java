@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.identityconnectors.common.logging.Log;
 import org.identityconnectors.framework.api.APIConfiguration;
@@ -37,6 +38,8 @@ final class ConnIdBundle implements AutoCloseable {
       System.setProperty(Log.LOGSPI_PROP, "org.identityconnectors.common.logging.impl.JDKLogger");
     }
   }
+
+  private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final ConnectorFacade facade;
   private final ConnectorKey key;
@@ -72,7 +75,9 @@ final class ConnIdBundle implements AutoCloseable {
         }
       }
     }
-    configuration.setInstanceName(settings.targetName());
+    // ConnId keys its connector pools by instance name: one pool per connector, so that closing
+    // one connector never disposes the pool of another open for the same target
+    configuration.setInstanceName(settings.targetName() + "#" + INSTANCES.incrementAndGet());
     configuration
         .getResultsHandlerConfiguration()
         .setEnableFilteredResultsHandler(settings.frameworkFilter());
