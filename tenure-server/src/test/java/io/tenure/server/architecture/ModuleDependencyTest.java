@@ -46,6 +46,7 @@ class ModuleDependencyTest {
           "io.tenure.connector.scim.",
           "io.tenure.connector.jdbc.",
           "io.tenure.connector.csv.",
+          "io.tenure.connector.connid.",
           "io.tenure.engine.",
           "io.tenure.server."
         }) {
