@@ -2,6 +2,7 @@ package io.tenure.server;
 
 import io.tenure.engine.configuration.StoreSettings;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.configuration.TenureHome;
 import java.time.Clock;
 
 /**
@@ -13,17 +14,7 @@ public record TenureLaunch(TenureHome home, TenureConfiguration configuration, C
 
   /** The same launch on another store, for example an external PostgreSQL in a test. */
   public TenureLaunch withStore(StoreSettings store) {
-    TenureConfiguration moved =
-        new TenureConfiguration(
-            store,
-            configuration.lifecycle(),
-            configuration.queue(),
-            configuration.sources(),
-            configuration.targets(),
-            configuration.roles(),
-            configuration.rules(),
-            configuration.scim());
-    return new TenureLaunch(home, moved, clock);
+    return new TenureLaunch(home, configuration.withStore(store), clock);
   }
 
   public TenureLaunch withClock(Clock newClock) {

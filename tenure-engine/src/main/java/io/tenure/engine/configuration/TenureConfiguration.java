@@ -72,6 +72,12 @@ public record TenureConfiguration(
     return new AttributeAuthority(byAttribute, defaults);
   }
 
+  /** The same configuration on another store. */
+  public TenureConfiguration withStore(StoreSettings newStore) {
+    return new TenureConfiguration(
+        newStore, lifecycle, queue, sources, targets, roles, rules, scim, authority);
+  }
+
   /** The source with that name. */
   public Optional<SourceDefinition> source(String name) {
     return sources.stream().filter(source -> source.name().equals(name)).findFirst();

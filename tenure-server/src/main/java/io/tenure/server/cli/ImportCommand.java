@@ -1,9 +1,9 @@
 package io.tenure.server.cli;
 
 import io.tenure.engine.guard.GuardedPlan;
-import io.tenure.server.provisioning.ImportAndApply;
-import io.tenure.server.provisioning.Provisioning;
-import io.tenure.server.provisioning.Provisioning.Scope;
+import io.tenure.engine.provisioning.ImportAndApply;
+import io.tenure.engine.provisioning.Provisioning;
+import io.tenure.engine.provisioning.Provisioning.Scope;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.tenure.server.cli;
 
-import io.tenure.server.provisioning.ImportAndPlan;
-import io.tenure.server.provisioning.Provisioning;
+import io.tenure.engine.provisioning.ImportAndPlan;
+import io.tenure.engine.provisioning.Provisioning;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,8 @@
 package io.tenure.server.cli;
 
-import io.tenure.server.security.ApiToken;
-import io.tenure.server.security.ApiTokens;
-import io.tenure.server.security.TokenScope;
+import io.tenure.engine.access.ApiToken;
+import io.tenure.engine.access.ApiTokens;
+import io.tenure.engine.access.TokenScope;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,7 +53,7 @@ final class TokenCommand extends StoreCommand implements Callable<Integer> {
             null,
             context -> {
               ApiTokens.CreatedToken created =
-                  context.getBean(ApiTokens.class).create(parsed, name);
+                  context.getBean(ApiTokens.class).create(parsed, name, actor());
               PrintWriter out = environment.out();
               out.println(
                   "Created "
@@ -100,7 +100,7 @@ final class TokenCommand extends StoreCommand implements Callable<Integer> {
         return withApplication(
             null,
             context -> {
-              boolean revoked = context.getBean(ApiTokens.class).revoke(tokenId);
+              boolean revoked = context.getBean(ApiTokens.class).revoke(tokenId, actor());
               environment
                   .out()
                   .println(

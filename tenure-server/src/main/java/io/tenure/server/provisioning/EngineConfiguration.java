@@ -17,6 +17,7 @@ import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
+import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.server.store.JdbcStore;
@@ -130,6 +131,6 @@ class EngineConfiguration {
       IdentityImporter importer,
       PlanningService planning,
       GuardedExecution guarded) {
-    return new Provisioning(configuration, store, importer, planning, guarded);
+    return new Provisioning(configuration, store.transactions(), importer, planning, guarded);
   }
 }

@@ -1,6 +1,6 @@
 package io.tenure.server.schedule;
 
-import io.tenure.server.provisioning.Provisioning;
+import io.tenure.engine.provisioning.Provisioning;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.tenure.server.security;
 
+import io.tenure.engine.access.ApiToken;
+import io.tenure.engine.access.ApiTokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

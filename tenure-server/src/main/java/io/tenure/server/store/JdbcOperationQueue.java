@@ -3,6 +3,7 @@ package io.tenure.server.store;
 import io.tenure.connector.spi.ErrorKind;
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.execution.OperationAttempt;
+import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.execution.OperationId;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.OperationState;

@@ -6,6 +6,7 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.OperationAttempt;
+import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.execution.OperationId;
 import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanId;

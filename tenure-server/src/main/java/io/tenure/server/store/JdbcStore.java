@@ -2,6 +2,7 @@ package io.tenure.server.store;
 
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;

@@ -19,7 +19,8 @@ final class SpringTransactions implements Transactions {
   }
 
   /** Runs the work in a transaction that is always rolled back, whatever the work does. */
-  <T> T inRolledBackTransaction(Supplier<T> work) {
+  @Override
+  public <T> T inRolledBackTransaction(Supplier<T> work) {
     return template.execute(
         status -> {
           status.setRollbackOnly();

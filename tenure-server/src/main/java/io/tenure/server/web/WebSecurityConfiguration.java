@@ -1,6 +1,6 @@
 package io.tenure.server.web;
 
-import io.tenure.server.security.ApiTokens;
+import io.tenure.engine.access.ApiTokens;
 import io.tenure.server.security.BearerTokenFilter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.connector.ldap.InMemoryDirectory;
 import io.tenure.core.plan.Plan;
+import io.tenure.engine.access.ApiTokens;
+import io.tenure.engine.access.TokenScope;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.guard.HeldPlanRepository;
@@ -14,11 +17,8 @@ import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.server.BearerRequests;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
 import io.tenure.server.configuration.YamlConfigurationLoader;
-import io.tenure.server.security.ApiTokens;
-import io.tenure.server.security.TokenScope;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,8 +82,8 @@ class ApiIT {
     context = TenureApplication.serve(launch, 0);
     root = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     ApiTokens tokens = context.getBean(ApiTokens.class);
-    adminToken = tokens.create(TokenScope.ADMIN, "api-admin").secret();
-    scimToken = tokens.create(TokenScope.SCIM, "api-scim").secret();
+    adminToken = tokens.create(TokenScope.ADMIN, "api-admin", "test").secret();
+    scimToken = tokens.create(TokenScope.SCIM, "api-scim", "test").secret();
   }
 
   @AfterAll

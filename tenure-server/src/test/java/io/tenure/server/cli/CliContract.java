@@ -6,7 +6,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import io.tenure.server.TenureHome;
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureLaunch;
 import java.net.InetAddress;
 import java.nio.file.Files;

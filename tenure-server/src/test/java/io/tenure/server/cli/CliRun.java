@@ -1,7 +1,7 @@
 package io.tenure.server.cli;
 
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
 import java.io.PrintWriter;
 import java.io.StringWriter;

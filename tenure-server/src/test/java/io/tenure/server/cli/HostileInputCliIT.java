@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.SearchScope;
 import io.tenure.connector.ldap.InMemoryDirectory;
-import io.tenure.server.TenureHome;
+import io.tenure.engine.configuration.TenureHome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

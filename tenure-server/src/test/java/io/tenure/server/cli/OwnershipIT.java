@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import io.tenure.server.TenureHome;
+import io.tenure.engine.configuration.TenureHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

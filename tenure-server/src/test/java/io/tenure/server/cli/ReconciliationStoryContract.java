@@ -7,7 +7,7 @@ import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import io.tenure.server.TenureHome;
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureLaunch;
 import io.tenure.server.guard.LdapUnit;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.tenure.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureHome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

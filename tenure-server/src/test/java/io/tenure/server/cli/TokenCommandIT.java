@@ -2,7 +2,7 @@ package io.tenure.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenure.server.TenureHome;
+import io.tenure.engine.configuration.TenureHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.tenure.server.guard;
 
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
 import io.tenure.server.configuration.YamlConfigurationLoader;
 import io.tenure.server.demo.SettableClock;

@@ -21,12 +21,12 @@ import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.guard.HeldPlanRepository;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.provisioning.ImportAndApply;
+import io.tenure.engine.provisioning.Provisioning;
+import io.tenure.engine.provisioning.Provisioning.Scope;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.server.demo.DirectoryView;
-import io.tenure.server.provisioning.ImportAndApply;
-import io.tenure.server.provisioning.Provisioning;
-import io.tenure.server.provisioning.Provisioning.Scope;
 import io.tenure.server.store.JdbcStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -168,7 +168,7 @@ class DurableApplyIT {
             GuardedExecution.settingsOf(context.getBean(TenureConfiguration.class).targets()));
     return new Provisioning(
         context.getBean(TenureConfiguration.class),
-        context.getBean(JdbcStore.class),
+        context.getBean(JdbcStore.class).transactions(),
         context.getBean(IdentityImporter.class),
         context.getBean(PlanningService.class),
         guarded);

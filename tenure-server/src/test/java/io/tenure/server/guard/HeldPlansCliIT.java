@@ -2,8 +2,8 @@ package io.tenure.server.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureHome;
 import io.tenure.server.cli.CliEnvironment;
 import io.tenure.server.cli.TenureCli;
 import io.tenure.server.cli.Terminal;

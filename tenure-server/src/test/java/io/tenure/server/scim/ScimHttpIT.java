@@ -8,13 +8,13 @@ import com.unboundid.scim2.common.utils.JsonUtils;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
+import io.tenure.engine.access.ApiTokens;
+import io.tenure.engine.access.TokenScope;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
-import io.tenure.server.security.ApiTokens;
-import io.tenure.server.security.TokenScope;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,10 +103,10 @@ class ScimHttpIT {
         .isEqualTo(200);
 
     ApiTokens tokens = server.context.getBean(ApiTokens.class);
-    ApiTokens.CreatedToken created = tokens.create(TokenScope.SCIM, "short-lived");
+    ApiTokens.CreatedToken created = tokens.create(TokenScope.SCIM, "short-lived", "test");
     assertThat(server.send("GET", "/Users?count=1", null, created.secret()).statusCode())
         .isEqualTo(200);
-    assertThat(tokens.revoke(created.token().id())).isTrue();
+    assertThat(tokens.revoke(created.token().id(), "test")).isTrue();
     assertThat(server.send("GET", "/Users?count=1", null, created.secret()).statusCode())
         .isEqualTo(401);
     assertThat(tokens.list())

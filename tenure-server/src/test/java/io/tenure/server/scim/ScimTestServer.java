@@ -1,16 +1,16 @@
 package io.tenure.server.scim;
 
 import io.tenure.connector.ldap.InMemoryDirectory;
+import io.tenure.engine.access.ApiTokens;
+import io.tenure.engine.access.TokenScope;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.BearerRequests;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureHome;
 import io.tenure.server.TenureLaunch;
 import io.tenure.server.configuration.YamlConfigurationLoader;
 import io.tenure.server.demo.DirectoryView;
 import io.tenure.server.guard.LdapUnit;
-import io.tenure.server.security.ApiTokens;
-import io.tenure.server.security.TokenScope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -106,8 +106,8 @@ final class ScimTestServer implements AutoCloseable {
             + context.getEnvironment().getProperty("local.server.port")
             + "/scim/v2";
     ApiTokens tokens = context.getBean(ApiTokens.class);
-    scimToken = tokens.create(TokenScope.SCIM, "okta-test").secret();
-    adminToken = tokens.create(TokenScope.ADMIN, "admin-test").secret();
+    scimToken = tokens.create(TokenScope.SCIM, "okta-test", "test").secret();
+    adminToken = tokens.create(TokenScope.ADMIN, "admin-test", "test").secret();
   }
 
   /**

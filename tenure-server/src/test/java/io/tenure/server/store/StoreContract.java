@@ -17,6 +17,7 @@ import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.execution.OperationAttempt;
+import io.tenure.engine.execution.OperationSamples;
 import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.StoredOperation;

@@ -1,4 +1,4 @@
-package io.tenure.server;
+package io.tenure.engine.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

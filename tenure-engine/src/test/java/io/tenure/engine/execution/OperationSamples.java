@@ -1,4 +1,4 @@
-package io.tenure.server.store;
+package io.tenure.engine.execution;
 
 import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.IdentityId;
@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /** One operation of every kind, with reason chains. */
-final class OperationSamples {
+public final class OperationSamples {
 
   private OperationSamples() {}
 
-  static List<Operation> everyKind(TargetId target) {
+  public static List<Operation> everyKind(TargetId target) {
     IdentityId owner = new IdentityId("3f2a-owner");
     Reason rule =
         Reason.of("rule engineering-birthright: department == 'Engineering'")

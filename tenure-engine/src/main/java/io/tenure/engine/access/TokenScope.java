@@ -1,4 +1,4 @@
-package io.tenure.server.security;
+package io.tenure.engine.access;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.tenure.server.provisioning;
+package io.tenure.engine.provisioning;
 
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.ingest.ImportSummary;

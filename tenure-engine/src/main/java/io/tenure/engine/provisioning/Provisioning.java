@@ -1,4 +1,4 @@
-package io.tenure.server.provisioning;
+package io.tenure.engine.provisioning;
 
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
@@ -10,7 +10,7 @@ import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.ImportSummary;
 import io.tenure.engine.planning.PlanningService;
-import io.tenure.server.store.JdbcStore;
+import io.tenure.engine.store.Transactions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +27,19 @@ import org.jspecify.annotations.Nullable;
 public final class Provisioning {
 
   private final TenureConfiguration configuration;
-  private final JdbcStore store;
+  private final Transactions transactions;
   private final IdentityImporter importer;
   private final PlanningService planning;
   private final GuardedExecution guarded;
 
   public Provisioning(
       TenureConfiguration configuration,
-      JdbcStore store,
+      Transactions transactions,
       IdentityImporter importer,
       PlanningService planning,
       GuardedExecution guarded) {
     this.configuration = configuration;
-    this.store = store;
+    this.transactions = transactions;
     this.importer = importer;
     this.planning = planning;
     this.guarded = guarded;
@@ -82,7 +82,8 @@ public final class Provisioning {
 
   /** What importing the sources and planning would do; nothing is kept (not even audit events). */
   public ImportAndPlan preview(List<SourceDefinition> sources) {
-    return store.dryRun(() -> new ImportAndPlan(importAll(sources), planning.plan(), true));
+    return transactions.inRolledBackTransaction(
+        () -> new ImportAndPlan(importAll(sources), planning.plan(), true));
   }
 
   /**
@@ -112,22 +113,19 @@ public final class Provisioning {
       Predicate<Plan> proceed) {
     try {
       return Optional.of(
-          store
-              .transactions()
-              .inTransaction(
-                  () -> {
-                    List<ImportSummary> imports = importAll(sources);
-                    Set<IdentityId> changed = changed(imports);
-                    QueueMark mark =
-                        scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
-                    Plan plan = plan(scope, changed);
-                    if (!proceed.test(plan)) {
-                      throw new Refused();
-                    }
-                    GuardedPlan stored =
-                        plan.isEmpty() ? null : guarded.store(plan, mark, actor, trigger);
-                    return new ImportAndApply(new ImportAndPlan(imports, plan, false), stored);
-                  }));
+          transactions.inTransaction(
+              () -> {
+                List<ImportSummary> imports = importAll(sources);
+                Set<IdentityId> changed = changed(imports);
+                QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
+                Plan plan = plan(scope, changed);
+                if (!proceed.test(plan)) {
+                  throw new Refused();
+                }
+                GuardedPlan stored =
+                    plan.isEmpty() ? null : guarded.store(plan, mark, actor, trigger);
+                return new ImportAndApply(new ImportAndPlan(imports, plan, false), stored);
+              }));
     } catch (Refused refused) {
       return Optional.empty();
     }
@@ -169,14 +167,12 @@ public final class Provisioning {
    */
   public @Nullable GuardedPlan planAndApply(String actor, String trigger) {
     GuardedPlan stored =
-        store
-            .transactions()
-            .inTransaction(
-                () -> {
-                  QueueMark mark = guarded.mark();
-                  Plan plan = planning.plan();
-                  return plan.isEmpty() ? null : guarded.store(plan, mark, actor, trigger);
-                });
+        transactions.inTransaction(
+            () -> {
+              QueueMark mark = guarded.mark();
+              Plan plan = planning.plan();
+              return plan.isEmpty() ? null : guarded.store(plan, mark, actor, trigger);
+            });
     return stored == null ? null : guarded.execute(stored, actor);
   }
 

@@ -1,7 +1,5 @@
-package io.tenure.server.queue;
+package io.tenure.engine.execution;
 
-import io.tenure.engine.execution.QueuedOperation;
-import io.tenure.engine.execution.StoredOperation;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.tenure.server;
+package io.tenure.engine.configuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.tenure.server.store;
+package io.tenure.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tenure.server.provisioning;
+package io.tenure.engine.provisioning;
 
 import io.tenure.engine.guard.GuardedPlan;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.tenure.server.store;
+package io.tenure.engine.execution;
 
 import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.IdentityId;
