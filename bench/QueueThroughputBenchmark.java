@@ -21,7 +21,7 @@ import io.tenure.engine.execution.OperationRunner;
 import io.tenure.engine.execution.OperationWorkers;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.QueueSettings;
-import io.tenure.server.store.JdbcStore;
+import io.tenure.store.JdbcStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

@@ -2,7 +2,7 @@ package io.tenure.server;
 
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.configuration.TenureHome;
-import io.tenure.server.store.StoreStartup;
+import io.tenure.store.StoreStartup;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

@@ -12,7 +12,7 @@ import io.tenure.server.demo.DemoStep;
 import io.tenure.server.demo.DemoStory;
 import io.tenure.server.demo.DirectoryView;
 import io.tenure.server.demo.SettableClock;
-import io.tenure.server.store.EmbeddedPostgresServer;
+import io.tenure.store.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -9,6 +9,7 @@ import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.HeldPlanRepository;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
+import io.tenure.store.guard.JdbcHeldPlanRepository;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;

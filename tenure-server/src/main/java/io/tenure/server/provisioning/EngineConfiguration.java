@@ -20,7 +20,7 @@ import io.tenure.engine.planning.TargetNames;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
-import io.tenure.server.store.JdbcStore;
+import io.tenure.store.JdbcStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

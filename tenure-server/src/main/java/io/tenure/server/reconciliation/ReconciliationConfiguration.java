@@ -14,6 +14,8 @@ import io.tenure.engine.reconciliation.Reconciler;
 import io.tenure.engine.reconciliation.ReconciliationSettings;
 import io.tenure.engine.reconciliation.ReconciliationStore;
 import io.tenure.engine.store.Transactions;
+import io.tenure.store.reconciliation.JdbcFindingRepository;
+import io.tenure.store.reconciliation.JdbcReconciliationStore;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

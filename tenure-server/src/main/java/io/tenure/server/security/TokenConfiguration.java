@@ -3,7 +3,7 @@ package io.tenure.server.security;
 import io.tenure.engine.access.ApiTokens;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.store.Transactions;
-import io.tenure.server.store.JdbcTokenRepository;
+import io.tenure.store.JdbcTokenRepository;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;

@@ -1,7 +1,4 @@
-/**
- * The identity store on PostgreSQL (embedded or external): JDBC implementations of the engine's
- * ports.
- */
+/** Wires the store's JDBC implementations of the engine's ports into the application. */
 @NullMarked
 package io.tenure.server.store;
 

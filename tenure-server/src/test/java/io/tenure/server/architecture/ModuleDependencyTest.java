@@ -48,6 +48,7 @@ class ModuleDependencyTest {
           "io.tenure.connector.csv.",
           "io.tenure.connector.connid.",
           "io.tenure.engine.",
+          "io.tenure.store.",
           "io.tenure.server."
         }) {
       assertThat(tenure.stream().anyMatch(type -> type.getName().startsWith(module)))
@@ -113,7 +114,7 @@ class ModuleDependencyTest {
   void frameworksAppearOnlyInTheServer() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("io.tenure.server..")
+        .resideOutsideOfPackages("io.tenure.server..", "io.tenure.store..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "javax.inject..", "jakarta.inject..")

@@ -27,7 +27,7 @@ import io.tenure.engine.provisioning.Provisioning.Scope;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.server.demo.DirectoryView;
-import io.tenure.server.store.JdbcStore;
+import io.tenure.store.JdbcStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;

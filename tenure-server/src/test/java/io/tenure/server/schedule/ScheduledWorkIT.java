@@ -2,7 +2,7 @@ package io.tenure.server.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenure.server.store.JdbcStore;
+import io.tenure.store.JdbcStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,123 @@
+package io.tenure.store;
+
+import io.tenure.core.account.KnownAccount;
+import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.engine.account.AccountRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Known accounts in the {@code known_accounts} table. */
+final class JdbcAccountRepository implements AccountRepository {
+
+  private static final String SELECT =
+      "select target, username, native_id, owner, attributes::text as attributes, enabled,"
+          + " entitlements::text as entitlements, disabled_at from known_accounts";
+  private static final int OWNERS_PER_QUERY = 1000;
+
+  private final JdbcClient client;
+  private final Json json;
+  private final Clock clock;
+
+  JdbcAccountRepository(JdbcClient client, Json json, Clock clock) {
+    this.client = client;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<KnownAccount> find(TargetId target, String username) {
+    return client
+        .sql(SELECT + " where target = ? and username = ?")
+        .param(target.value())
+        .param(username)
+        .query(this::map)
+        .optional();
+  }
+
+  @Override
+  public List<KnownAccount> findByOwners(Collection<IdentityId> owners) {
+    List<String> ids = owners.stream().map(IdentityId::value).distinct().sorted().toList();
+    List<KnownAccount> accounts = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += OWNERS_PER_QUERY) {
+      accounts.addAll(
+          client
+              .sql(SELECT + " where owner in (:owners) order by owner, target, username")
+              .param("owners", ids.subList(from, Math.min(ids.size(), from + OWNERS_PER_QUERY)))
+              .query(this::map)
+              .list());
+    }
+    return accounts;
+  }
+
+  @Override
+  public Stream<KnownAccount> stream(TargetId target) {
+    return client
+        .sql(SELECT + " where target = ? order by username")
+        .param(target.value())
+        .query(this::map)
+        .stream();
+  }
+
+  @Override
+  public void save(KnownAccount account) {
+    IdentityId owner = account.owner();
+    client
+        .sql(
+            "insert into known_accounts (target, username, native_id, owner, attributes, enabled,"
+                + " entitlements, disabled_at, updated_at)"
+                + " values (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)"
+                + " on conflict (target, username) do update set native_id = excluded.native_id,"
+                + " owner = excluded.owner, attributes = excluded.attributes,"
+                + " enabled = excluded.enabled, entitlements = excluded.entitlements,"
+                + " disabled_at = excluded.disabled_at, updated_at = excluded.updated_at")
+        .param(account.target().value())
+        .param(account.username())
+        .param(account.nativeId())
+        .param(owner == null ? null : owner.value())
+        .param(json.write(account.attributes()))
+        .param(account.enabled())
+        .param(json.writeStrings(account.entitlements()))
+        .param(Timestamps.bind(account.disabledAt()))
+        .param(Timestamps.bind(clock.instant()))
+        .update();
+  }
+
+  @Override
+  public void delete(TargetId target, String username) {
+    client
+        .sql("delete from known_accounts where target = ? and username = ?")
+        .param(target.value())
+        .param(username)
+        .update();
+  }
+
+  @Override
+  public long count(TargetId target) {
+    return client
+        .sql("select count(*) from known_accounts where target = ?")
+        .param(target.value())
+        .query(Long.class)
+        .single();
+  }
+
+  private KnownAccount map(ResultSet row, int number) throws SQLException {
+    String owner = row.getString("owner");
+    return new KnownAccount(
+        new TargetId(row.getString("target")),
+        row.getString("username"),
+        row.getString("native_id"),
+        owner == null ? null : new IdentityId(owner),
+        json.readMap(row.getString("attributes")),
+        row.getBoolean("enabled"),
+        json.readSet(row.getString("entitlements")),
+        Timestamps.read(row, "disabled_at"));
+  }
+}

@@ -1,0 +1,313 @@
+package io.tenure.store;
+
+import io.tenure.connector.spi.ErrorKind;
+import io.tenure.core.account.TargetId;
+import io.tenure.engine.execution.OperationAttempt;
+import io.tenure.engine.execution.OperationCodec;
+import io.tenure.engine.execution.OperationId;
+import io.tenure.engine.execution.OperationQueue;
+import io.tenure.engine.execution.OperationState;
+import io.tenure.engine.execution.PlanId;
+import io.tenure.engine.execution.QueuedOperation;
+import io.tenure.engine.execution.StoredOperation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable queue over the {@code operations} table (V3): claims with {@code FOR UPDATE SKIP
+ * LOCKED} and a lease, so that any number of workers in any number of processes share it without
+ * running an operation twice at once. A target's claims are serialised by a transaction-scoped
+ * advisory lock when a concurrency limit applies, so that what runs of the target across all
+ * processes never exceeds it; running workers renew their leases (heartbeat) and record an outcome
+ * only while their claim holds.
+ */
+final class JdbcOperationQueue implements OperationQueue {
+
+  /** States after which a later operation of the same account may run. */
+  static final String DONE_STATES = "('SUCCEEDED', 'DISCARDED', 'SKIPPED')";
+
+  private static final String COLUMNS =
+      "o.id, o.plan_id, o.sequence, o.payload::text as payload, o.state, o.attempts, o.last_error,"
+          + " o.next_attempt_at, o.claimed_by, o.claimed_until, o.updated_at";
+
+  private static final String CLAIM =
+      "update operations o set claimed_by = ?, claimed_until = ?"
+          + " from (select r.id from operations r"
+          + "   where r.target = ? and r.state in ('PENDING', 'FAILED')"
+          + "     and (r.next_attempt_at is null or r.next_attempt_at <= ?)"
+          + "     and (r.claimed_until is null or r.claimed_until < ?)"
+          + "     and not exists (select 1 from operations e"
+          + "       where e.target = r.target and e.username = r.username and e.id < r.id"
+          + "         and e.state not in "
+          + DONE_STATES
+          + ")"
+          + "   order by r.id limit ? for update of r skip locked) ready"
+          + " where o.id = ready.id returning "
+          + COLUMNS;
+
+  /**
+   * The first key of the transaction-scoped advisory locks that serialise the claims of one target
+   * (the second is the hash of the target's name), so that the count of its running operations and
+   * the claim that follows are not interleaved with another worker's.
+   */
+  private static final int CLAIM_LOCKS = 0x7465_6e01;
+
+  private final JdbcClient client;
+  private final TransactionTemplate transaction;
+  private final OperationCodec codec;
+
+  JdbcOperationQueue(JdbcClient client, TransactionTemplate transaction, OperationCodec codec) {
+    this.client = client;
+    this.transaction = transaction;
+    this.codec = codec;
+  }
+
+  @Override
+  public List<StoredOperation> claim(
+      TargetId target, int limit, int concurrency, String worker, Instant now, Instant leaseUntil) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    if (concurrency == Integer.MAX_VALUE) {
+      return claimReady(target, limit, worker, now, leaseUntil);
+    }
+    List<StoredOperation> claimed =
+        transaction.execute(
+            status -> {
+              client
+                  .sql("select pg_advisory_xact_lock(?, hashtext(?))")
+                  .param(CLAIM_LOCKS)
+                  .param(target.value())
+                  .query()
+                  .singleRow();
+              int running =
+                  client
+                      .sql(
+                          "select count(*) from operations where target = ?"
+                              + " and claimed_by is not null and claimed_until >= ?")
+                      .param(target.value())
+                      .param(Timestamps.bind(now))
+                      .query(Integer.class)
+                      .single();
+              int free = Math.min(limit, concurrency - running);
+              return free <= 0 ? List.of() : claimReady(target, free, worker, now, leaseUntil);
+            });
+    return claimed == null ? List.of() : claimed;
+  }
+
+  private List<StoredOperation> claimReady(
+      TargetId target, int limit, String worker, Instant now, Instant leaseUntil) {
+    return client
+        .sql(CLAIM)
+        .param(worker)
+        .param(Timestamps.bind(leaseUntil))
+        .param(target.value())
+        .param(Timestamps.bind(now))
+        .param(Timestamps.bind(now))
+        .param(limit)
+        .query(this::mapQueued)
+        .list()
+        .stream()
+        .map(QueuedOperation::operation)
+        .sorted(Comparator.comparingLong(operation -> operation.id().value()))
+        .toList();
+  }
+
+  @Override
+  public Set<OperationId> renew(
+      Collection<OperationId> operations, String worker, Instant leaseUntil) {
+    if (operations.isEmpty()) {
+      return Set.of();
+    }
+    Set<OperationId> held = new HashSet<>();
+    client
+        .sql(
+            "update operations set claimed_until = :until"
+                + " where claimed_by = :worker and id in (:ids) returning id")
+        .param("until", Timestamps.bind(leaseUntil))
+        .param("worker", worker)
+        .param("ids", operations.stream().map(OperationId::value).toList())
+        .query(Long.class)
+        .list()
+        .forEach(id -> held.add(new OperationId(id)));
+    return held;
+  }
+
+  @Override
+  public boolean holds(OperationId id, String worker) {
+    return !client
+        .sql("select id from operations where id = ? and claimed_by = ? for update")
+        .param(id.value())
+        .param(worker)
+        .query(Long.class)
+        .list()
+        .isEmpty();
+  }
+
+  @Override
+  public void recordLostClaim(OperationId id, String worker, OperationAttempt attempt) {
+    ErrorKind errorKind = attempt.errorKind();
+    client
+        .sql(
+            "insert into operation_attempts (operation_id, started_at, finished_at, outcome,"
+                + " error_kind, message, worker) values (?, ?, ?, 'LEASE_LOST', ?, ?, ?)")
+        .param(id.value())
+        .param(Timestamps.bind(attempt.started()))
+        .param(Timestamps.bind(attempt.finished()))
+        .param(errorKind == null ? null : errorKind.name())
+        .param(
+            "the lease expired and another worker took the operation; this attempt came to "
+                + attempt.outcome()
+                + (attempt.message() == null ? "" : " (" + attempt.message() + ")")
+                + " and is not the operation's outcome")
+        .param(worker)
+        .update();
+  }
+
+  @Override
+  public void release(
+      OperationId id,
+      String worker,
+      OperationState state,
+      @Nullable Instant nextAttemptAt,
+      Instant now) {
+    client
+        .sql(
+            "with released as (update operations set state = ?, next_attempt_at = ?,"
+                + " claimed_by = null, claimed_until = null, updated_at = ?"
+                + " where id = ? and claimed_by = ? returning id)"
+                + " update operation_attempts set worker = ? where id = (select max(a.id)"
+                + " from operation_attempts a join released r on a.operation_id = r.id)")
+        .param(state.name())
+        .param(Timestamps.bind(nextAttemptAt))
+        .param(Timestamps.bind(now))
+        .param(id.value())
+        .param(worker)
+        .param(worker)
+        .update();
+  }
+
+  @Override
+  public Optional<QueuedOperation> find(OperationId id) {
+    return client
+        .sql("select " + COLUMNS + " from operations o where o.id = ?")
+        .param(id.value())
+        .query(this::mapQueued)
+        .optional();
+  }
+
+  @Override
+  public List<QueuedOperation> list(Collection<OperationState> states, int limit) {
+    if (states.isEmpty()) {
+      return client
+          .sql("select " + COLUMNS + " from operations o order by o.id limit :limit")
+          .param("limit", limit)
+          .query(this::mapQueued)
+          .list();
+    }
+    return client
+        .sql(
+            "select "
+                + COLUMNS
+                + " from operations o where o.state in (:states) order by o.id limit :limit")
+        .param("states", states.stream().map(OperationState::name).toList())
+        .param("limit", limit)
+        .query(this::mapQueued)
+        .list();
+  }
+
+  @Override
+  public boolean requeue(OperationId id, Instant now) {
+    return client
+            .sql(
+                "update operations set state = 'PENDING', attempts = 0, next_attempt_at = null,"
+                    + " claimed_by = null, claimed_until = null, updated_at = ?"
+                    + " where id = ? and state in ('PARKED', 'FAILED')")
+            .param(Timestamps.bind(now))
+            .param(id.value())
+            .update()
+        == 1;
+  }
+
+  @Override
+  public boolean discard(OperationId id, Instant now) {
+    return client
+            .sql(
+                "update operations set state = 'DISCARDED', next_attempt_at = null,"
+                    + " claimed_by = null, claimed_until = null, updated_at = ?"
+                    + " where id = ? and state not in ('SUCCEEDED', 'DISCARDED')")
+            .param(Timestamps.bind(now))
+            .param(id.value())
+            .update()
+        == 1;
+  }
+
+  @Override
+  public int unsettled(PlanId plan) {
+    return client
+        .sql(
+            "select count(*) from operations o where o.plan_id = ?"
+                + " and o.state in ('PENDING', 'FAILED')"
+                + " and not exists (select 1 from operations e"
+                + "   where e.target = o.target and e.username = o.username and e.id < o.id"
+                + "     and e.state in ('PARKED', 'HELD'))")
+        .param(plan.value())
+        .query(Integer.class)
+        .single();
+  }
+
+  @Override
+  public String requester(PlanId plan) {
+    return client
+        .sql("select actor from plans where id = ?")
+        .param(plan.value())
+        .query(String.class)
+        .optional()
+        .orElseThrow(() -> new IllegalArgumentException("there is no plan " + plan));
+  }
+
+  @Override
+  public Map<TargetId, Map<OperationState, Long>> depth() {
+    Map<TargetId, Map<OperationState, Long>> depth = new TreeMap<>();
+    client
+        .sql("select target, state, count(*) as count from operations group by target, state")
+        .query(
+            row -> {
+              depth
+                  .computeIfAbsent(
+                      new TargetId(row.getString("target")), ignored -> new TreeMap<>())
+                  .put(OperationState.valueOf(row.getString("state")), row.getLong("count"));
+            });
+    return depth;
+  }
+
+  private QueuedOperation mapQueued(ResultSet row, int number) throws SQLException {
+    StoredOperation operation =
+        new StoredOperation(
+            new OperationId(row.getLong("id")),
+            new PlanId(row.getString("plan_id")),
+            row.getInt("sequence"),
+            codec.read(row.getString("payload")),
+            OperationState.valueOf(row.getString("state")),
+            row.getInt("attempts"),
+            row.getString("last_error"));
+    return new QueuedOperation(
+        operation,
+        Timestamps.read(row, "next_attempt_at"),
+        row.getString("claimed_by"),
+        Timestamps.read(row, "claimed_until"),
+        Timestamps.readRequired(row, "updated_at"));
+  }
+}

@@ -1,0 +1,87 @@
+package io.tenure.store;
+
+import io.tenure.engine.configuration.StoreSettings;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts the store's server early: the embedded PostgreSQL starts on a background thread while the
+ * application context is being built, which shortens every command's start-up. For an external
+ * store there is nothing to start.
+ */
+public final class StoreStartup implements AutoCloseable {
+
+  private final StoreSettings settings;
+  private final @Nullable CompletableFuture<EmbeddedPostgresServer> embedded;
+
+  private StoreStartup(
+      StoreSettings settings, @Nullable CompletableFuture<EmbeddedPostgresServer> embedded) {
+    this.settings = settings;
+    this.embedded = embedded;
+  }
+
+  /**
+   * Begins starting the store: the embedded server in {@code postgresDirectory} unless the settings
+   * name an external PostgreSQL.
+   */
+  public static StoreStartup begin(StoreSettings settings, Path postgresDirectory) {
+    if (settings.externalUrl().isPresent()) {
+      return new StoreStartup(settings, null);
+    }
+    return new StoreStartup(
+        settings,
+        CompletableFuture.supplyAsync(() -> EmbeddedPostgresServer.start(postgresDirectory)));
+  }
+
+  /** Waits for the server and says how to reach it. */
+  public StoreServer await() {
+    if (embedded == null) {
+      return new StoreServer(
+          settings.externalUrl().orElseThrow(), settings.username(), settings.password(), null);
+    }
+    try {
+      EmbeddedPostgresServer server = embedded.join();
+      return new StoreServer(server.jdbcUrl(), server.username(), null, server);
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** Stops the embedded server if it was started (waiting for the start to finish first). */
+  @Override
+  public void close() {
+    if (embedded != null) {
+      try {
+        embedded.join().close();
+      } catch (CompletionException e) {
+        // it never started: nothing to stop
+      }
+    }
+  }
+
+  /** Where the database is; stops the embedded server on close. */
+  public record StoreServer(
+      String url,
+      @Nullable String username,
+      @Nullable String password,
+      @Nullable EmbeddedPostgresServer embedded)
+      implements AutoCloseable {
+
+    @Override
+    public void close() {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "StoreServer[" + url + "]";
+    }
+  }
+}

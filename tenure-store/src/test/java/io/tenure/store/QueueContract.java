@@ -1,0 +1,451 @@
+package io.tenure.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.plan.AddEntitlement;
+import io.tenure.core.plan.CreateAccount;
+import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.Plan;
+import io.tenure.core.plan.Reason;
+import io.tenure.engine.configuration.TargetThrottle;
+import io.tenure.engine.connector.ConnectorRegistry;
+import io.tenure.engine.execution.AttemptListener;
+import io.tenure.engine.execution.OperationAttempt;
+import io.tenure.engine.execution.OperationId;
+import io.tenure.engine.execution.OperationQueue;
+import io.tenure.engine.execution.OperationRunner;
+import io.tenure.engine.execution.OperationState;
+import io.tenure.engine.execution.OperationWorkers;
+import io.tenure.engine.execution.PlanId;
+import io.tenure.engine.execution.QueueSettings;
+import io.tenure.engine.execution.QueuedOperation;
+import io.tenure.engine.execution.StoredOperation;
+import io.tenure.engine.guard.HoldStatus;
+import io.tenure.store.guard.JdbcHeldPlanRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The durable queue's claim rules on a real PostgreSQL: per-account order across plans, leases,
+ * SKIP LOCKED claims from concurrent workers that never overlap, held operations never claimed, a
+ * target's concurrency across workers, lease heartbeats and fencing of a worker that lost its
+ * claim.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class QueueContract {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T09:30:00Z");
+
+  private DataSource dataSource;
+  private JdbcStore store;
+  private JdbcStore live;
+  private OperationQueue queue;
+  private TargetId target;
+
+  protected abstract DataSource openDatabase() throws Exception;
+
+  protected abstract void closeDatabase() throws Exception;
+
+  protected static DataSource pooled(String url, String username) {
+    HikariDataSource pool = new HikariDataSource();
+    pool.setJdbcUrl(url);
+    pool.setUsername(username);
+    pool.setMaximumPoolSize(8);
+    return pool;
+  }
+
+  @BeforeAll
+  void setUp() throws Exception {
+    dataSource = openDatabase();
+    JdbcStore.migrate(dataSource);
+    store = JdbcStore.create(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+    live = JdbcStore.create(dataSource, Clock.systemUTC());
+    queue = store.queue();
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    if (dataSource instanceof HikariDataSource pool) {
+      pool.close();
+    }
+    closeDatabase();
+  }
+
+  @BeforeEach
+  void freshTarget() {
+    target = new TargetId("queue-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  private static CreateAccount create(TargetId target, String username) {
+    return new CreateAccount(
+        target,
+        username,
+        new IdentityId("id-" + username),
+        Map.of("cn", username),
+        true,
+        Reason.of("joiner"));
+  }
+
+  private static AddEntitlement grant(TargetId target, String username, String group) {
+    return new AddEntitlement(
+        target, username, new IdentityId("id-" + username), group, Reason.of("role staff"));
+  }
+
+  private PlanId plan(List<Operation> operations) {
+    PlanId id = new PlanId("plan-" + UUID.randomUUID());
+    store
+        .transactions()
+        .run(() -> store.plans().create(id, new Plan(operations), "cli:tester", "apply", NOW));
+    return id;
+  }
+
+  private List<StoredOperation> claim(int limit, String worker, Instant now) {
+    return queue.claim(target, limit, worker, now, now.plusSeconds(60));
+  }
+
+  private void succeed(StoredOperation operation, String worker) {
+    store
+        .plans()
+        .recordAttempt(
+            operation.id(), new OperationAttempt(NOW, NOW, OperationState.SUCCEEDED, null, null));
+    queue.release(operation.id(), worker, OperationState.SUCCEEDED, null, NOW);
+  }
+
+  private static List<String> describe(List<StoredOperation> operations) {
+    return operations.stream().map(operation -> operation.operation().describe()).toList();
+  }
+
+  @Test
+  void anAccountsOperationsRunInOrderAcrossPlansWhileOtherAccountsRunInParallel() {
+    PlanId first =
+        plan(List.of(create(target, "ann"), grant(target, "ann", "staff"), create(target, "bob")));
+    plan(List.of(grant(target, "ann", "admins"), grant(target, "cy", "staff")));
+
+    List<StoredOperation> round1 = claim(10, "w1", NOW);
+    assertThat(describe(round1))
+        .containsExactly(
+            "create " + target + "/ann",
+            "create " + target + "/bob",
+            "add " + target + "/cy to staff");
+
+    round1.forEach(operation -> succeed(operation, "w1"));
+    List<StoredOperation> round2 = claim(10, "w1", NOW);
+    assertThat(describe(round2)).containsExactly("add " + target + "/ann to staff");
+    succeed(round2.get(0), "w1");
+    assertThat(describe(claim(10, "w1", NOW))).containsExactly("add " + target + "/ann to admins");
+    assertThat(queue.unsettled(first)).isZero();
+    assertThat(queue.requester(first)).isEqualTo("cli:tester");
+  }
+
+  @Test
+  void aClaimExcludesOtherWorkersUntilItsLeaseExpiresAndAStaleReleaseIsIgnored() {
+    plan(List.of(create(target, "ann")));
+    List<StoredOperation> mine = claim(5, "crashed", NOW);
+    assertThat(mine).hasSize(1);
+    assertThat(claim(5, "other", NOW.plusSeconds(30))).isEmpty();
+
+    List<StoredOperation> taken = claim(5, "other", NOW.plusSeconds(61));
+    assertThat(taken).extracting(StoredOperation::id).containsExactly(mine.get(0).id());
+    queue.release(mine.get(0).id(), "crashed", OperationState.PARKED, null, NOW);
+    assertThat(queue.find(mine.get(0).id()).orElseThrow().claimedBy()).isEqualTo("other");
+    assertThat(queue.find(mine.get(0).id()).orElseThrow().operation().state())
+        .isEqualTo(OperationState.PENDING);
+  }
+
+  @Test
+  void aFailedOperationWaitsForItsNextAttemptAndAParkedOneHoldsBackItsAccount() {
+    PlanId id =
+        plan(List.of(create(target, "ann"), grant(target, "ann", "staff"), create(target, "bob")));
+    List<StoredOperation> claimed = claim(10, "w", NOW);
+    StoredOperation ann = claimed.get(0);
+    StoredOperation bob = claimed.get(1);
+    queue.release(ann.id(), "w", OperationState.FAILED, NOW.plusSeconds(10), NOW);
+    queue.release(bob.id(), "w", OperationState.PARKED, null, NOW);
+
+    assertThat(claim(10, "w", NOW.plusSeconds(5))).isEmpty();
+    assertThat(claim(10, "w", NOW.plusSeconds(11)))
+        .extracting(StoredOperation::id)
+        .containsExactly(ann.id());
+    queue.release(ann.id(), "w", OperationState.PARKED, null, NOW);
+    assertThat(queue.unsettled(id)).as("the grant waits behind a parked create").isZero();
+    assertThat(queue.depth().get(target))
+        .containsEntry(OperationState.PARKED, 2L)
+        .containsEntry(OperationState.PENDING, 1L);
+
+    assertThat(queue.requeue(ann.id(), NOW)).isTrue();
+    assertThat(queue.find(ann.id()).orElseThrow().operation().attempts()).isZero();
+    assertThat(queue.unsettled(id)).isEqualTo(2);
+    assertThat(queue.discard(bob.id(), NOW)).isTrue();
+    assertThat(queue.discard(bob.id(), NOW)).isFalse();
+    assertThat(queue.list(List.of(OperationState.DISCARDED), 1000))
+        .extracting(queued -> queued.operation().id())
+        .contains(bob.id());
+  }
+
+  @Test
+  void heldOperationsAreNeverClaimedAndHoldBackTheirAccount() {
+    PlanId id =
+        plan(List.of(create(target, "ann"), grant(target, "ann", "staff"), create(target, "bob")));
+    new JdbcTemplate(dataSource)
+        .update(
+            "update operations set state = 'HELD' where plan_id = ? and sequence = 0", id.value());
+    assertThat(describe(claim(10, "w", NOW))).containsExactly("create " + target + "/bob");
+  }
+
+  @Test
+  void aResumedHeldOperationIsDueAtOnceAndUnclaimedAsAfterARequeue() {
+    PlanId id = plan(List.of(create(target, "ann")));
+    JdbcHeldPlanRepository holds = new JdbcHeldPlanRepository(dataSource);
+    store.transactions().run(() -> holds.hold(id, List.of(0), "the brake", NOW));
+    // whatever retry time and claim the operation carried when it was held
+    new JdbcTemplate(dataSource)
+        .update(
+            "update operations set next_attempt_at = ?, claimed_by = 'gone', claimed_until = ?"
+                + " where plan_id = ?",
+            Timestamps.bind(NOW.plusSeconds(86_400)),
+            Timestamps.bind(NOW.plusSeconds(86_400)),
+            id.value());
+    assertThat(claim(10, "w", NOW)).isEmpty();
+
+    store
+        .transactions()
+        .run(() -> holds.decide(id, HoldStatus.RESUMED, "cli:operator", "confirmed", NOW));
+
+    assertThat(describe(claim(10, "w", NOW))).containsExactly("create " + target + "/ann");
+  }
+
+  @Test
+  void concurrentWorkersNeverClaimTheSameOperation() throws Exception {
+    planOfCreates(400);
+    List<OperationId> claimed = Collections.synchronizedList(new ArrayList<>());
+    inSixWorkers(
+        name -> {
+          List<StoredOperation> batch;
+          do {
+            batch = claim(7, name, NOW);
+            batch.forEach(operation -> claimed.add(operation.id()));
+          } while (!batch.isEmpty());
+        });
+    Set<OperationId> distinct = new HashSet<>(claimed);
+    assertThat(claimed).hasSize(400);
+    assertThat(distinct).hasSize(400);
+  }
+
+  @Test
+  void aClaimTakesNoMoreThanTheTargetsConcurrencyLessWhatRunsUnderAnyWorker() {
+    planOfCreates(5);
+    Instant until = NOW.plusSeconds(60);
+
+    List<StoredOperation> first = queue.claim(target, 10, 2, "w1", NOW, until);
+    assertThat(first).hasSize(2);
+    assertThat(queue.claim(target, 10, 2, "w2", NOW, until)).isEmpty();
+    assertThat(queue.claim(target, 10, 3, "w2", NOW, until)).hasSize(1);
+    succeed(first.get(0), "w1");
+    assertThat(queue.claim(target, 10, 3, "w2", NOW, until)).hasSize(1);
+    assertThat(queue.claim(target, 10, 3, "w3", NOW.plusSeconds(61), NOW.plusSeconds(120)))
+        .as("expired claims do not count")
+        .hasSize(3);
+  }
+
+  @Test
+  void concurrentClaimsOfOneTargetNeverExceedItsConcurrencyTogether() throws Exception {
+    planOfCreates(60);
+    List<OperationId> claimed = Collections.synchronizedList(new ArrayList<>());
+    inSixWorkers(
+        name ->
+            queue
+                .claim(target, 5, 3, name, NOW, NOW.plusSeconds(60))
+                .forEach(operation -> claimed.add(operation.id())));
+    assertThat(claimed).hasSize(3).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aHeartbeatRenewsOnlyTheWorkersOwnClaimsAndOnlyTheClaimantHoldsAnOperation() {
+    plan(List.of(create(target, "ann"), create(target, "bob")));
+    StoredOperation mine = claim(1, "w1", NOW).get(0);
+    StoredOperation theirs = claim(1, "w2", NOW).get(0);
+
+    Instant later = NOW.plusSeconds(120);
+    assertThat(queue.renew(List.of(mine.id(), theirs.id()), "w1", later))
+        .containsExactly(mine.id());
+    assertThat(queue.find(mine.id()).orElseThrow().claimedUntil()).isEqualTo(later);
+    assertThat(queue.find(theirs.id()).orElseThrow().claimedUntil()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(store.transactions().inTransaction(() -> queue.holds(mine.id(), "w1"))).isTrue();
+    assertThat(store.transactions().inTransaction(() -> queue.holds(mine.id(), "w2"))).isFalse();
+  }
+
+  @Test
+  void aWorkersHeartbeatKeepsALongOperationFromBeingClaimedTwice() throws Exception {
+    PlanId id = plan(List.of(create(target, "slow")));
+    SlowTarget slow = new SlowTarget(target, Duration.ofSeconds(5));
+    Duration lease = Duration.ofSeconds(2);
+    List<StoredOperation> taken = new ArrayList<>();
+    try (ConnectorRegistry registry = slow.registry();
+        OperationWorkers.Running running = workers("worker-a", lease, 4).start(registry)) {
+      assertThat(slow.awaitStarted(Duration.ofSeconds(30))).isTrue();
+      taken.addAll(claimWhileItRuns(slow, lease));
+      awaitSettled(id);
+    }
+    assertThat(taken).as("claimed by another worker while it ran").isEmpty();
+    assertThat(slow.creates()).isEqualTo(1);
+    assertThat(attempts(id)).containsExactly("SUCCEEDED by worker-a");
+  }
+
+  @Test
+  void withoutAHeartbeatAnotherWorkerTakesALongOperationAndTheFirstRecordsOnlyThatItLostIt()
+      throws Exception {
+    PlanId id = plan(List.of(create(target, "slow")));
+    SlowTarget slow = new SlowTarget(target, Duration.ofSeconds(5));
+    Duration lease = Duration.ofSeconds(2);
+    List<StoredOperation> taken = new ArrayList<>();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (ConnectorRegistry registry = slow.registry()) {
+      // dispatched by hand: claimed and run, but no heartbeat renews the lease
+      assertThat(workers("worker-a", lease, 4).dispatch(registry, pool)).isEqualTo(1);
+      assertThat(slow.awaitStarted(Duration.ofSeconds(30))).isTrue();
+      taken.addAll(claimWhileItRuns(slow, lease));
+      assertThat(taken).as("the lease ran out while the operation ran").hasSize(1);
+      slow.takes(Duration.ZERO);
+      pool.shutdown();
+      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+      QueuedOperation meanwhile = queue.find(taken.get(0).id()).orElseThrow();
+      assertThat(meanwhile.claimedBy()).isEqualTo("worker-b");
+      assertThat(meanwhile.operation().state()).isEqualTo(OperationState.PENDING);
+      assertThat(attempts(id)).containsExactly("LEASE_LOST by worker-a");
+
+      workers("worker-b", lease, 4).process(taken.get(0), registry);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(queue.find(taken.get(0).id()).orElseThrow().operation().state())
+        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(attempts(id)).containsExactly("LEASE_LOST by worker-a", "SUCCEEDED by worker-b");
+    assertThat(live.auditLog().recent(target.value(), 100))
+        .extracting(record -> record.event().action())
+        .contains("operation.lease-lost", "operation.succeeded");
+  }
+
+  @Test
+  void aTargetsConcurrencyHoldsAcrossTwoSetsOfWorkers() throws Exception {
+    PlanId id = planOfCreates(12);
+    SlowTarget slow = new SlowTarget(target, Duration.ofMillis(300));
+    try (ConnectorRegistry one = slow.registry();
+        ConnectorRegistry two = slow.registry();
+        OperationWorkers.Running first = workers("worker-a", Duration.ofSeconds(30), 2).start(one);
+        OperationWorkers.Running second =
+            workers("worker-b", Duration.ofSeconds(30), 2).start(two)) {
+      awaitSettled(id);
+    }
+    assertThat(slow.creates()).isEqualTo(12);
+    assertThat(slow.mostAtOnce()).as("most creates at once across both sets").isEqualTo(2);
+  }
+
+  private PlanId planOfCreates(int count) {
+    List<Operation> operations = new ArrayList<>();
+    for (int index = 0; index < count; index++) {
+      operations.add(create(target, "user" + index));
+    }
+    return plan(operations);
+  }
+
+  /** Runs the work as six workers ("worker-0" to "worker-5") at once, starting together. */
+  private static void inSixWorkers(java.util.function.Consumer<String> work) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int worker = 0; worker < 6; worker++) {
+        String name = "worker-" + worker;
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  work.accept(name);
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * What another worker ("worker-b") can claim while the slow operation runs: it tries every 100 ms
+   * until the operation ends or it claimed something.
+   */
+  private List<StoredOperation> claimWhileItRuns(SlowTarget slow, Duration lease)
+      throws InterruptedException {
+    List<StoredOperation> taken = new ArrayList<>();
+    while (slow.running() > 0 && taken.isEmpty()) {
+      Instant now = Instant.now();
+      taken.addAll(live.queue().claim(target, 10, "worker-b", now, now.plus(lease)));
+      Thread.sleep(100);
+    }
+    return taken;
+  }
+
+  private OperationWorkers workers(String name, Duration lease, int concurrency) {
+    OperationRunner runner =
+        new OperationRunner(
+            live.plans(), live.accounts(), live.auditLog(), live.transactions(), Clock.systemUTC());
+    return new OperationWorkers(
+        live.queue(),
+        runner,
+        QueueSettings.defaults().withLease(lease).withWorkers(4),
+        Map.of(target, new TargetThrottle(concurrency, 0)),
+        Clock.systemUTC(),
+        new Random(1),
+        name,
+        "queue:test",
+        AttemptListener.none());
+  }
+
+  private void awaitSettled(PlanId id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (queue.unsettled(id) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(queue.unsettled(id)).isZero();
+  }
+
+  /** The plan's attempts, oldest first, as "OUTCOME by WORKER". */
+  private List<String> attempts(PlanId id) {
+    return new JdbcTemplate(dataSource)
+        .queryForList(
+            "select a.outcome || ' by ' || coalesce(a.worker, '?') from operation_attempts a"
+                + " join operations o on o.id = a.operation_id where o.plan_id = ?"
+                + " order by a.id",
+            String.class,
+            id.value());
+  }
+}

@@ -1,0 +1,571 @@
+package io.tenure.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tenure.connector.spi.ErrorKind;
+import io.tenure.core.account.KnownAccount;
+import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.Employment;
+import io.tenure.core.identity.EmploymentStatus;
+import io.tenure.core.identity.Identity;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
+import io.tenure.core.plan.Plan;
+import io.tenure.engine.audit.AuditEvent;
+import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.execution.OperationAttempt;
+import io.tenure.engine.execution.OperationSamples;
+import io.tenure.engine.execution.OperationState;
+import io.tenure.engine.execution.PlanId;
+import io.tenure.engine.execution.StoredOperation;
+import io.tenure.engine.execution.StoredPlan;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The behaviour every PostgreSQL the store runs on must show; subclasses provide the database (the
+ * embedded server, the machine's server).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContract {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T09:30:00.123456789Z");
+
+  protected DataSource dataSource;
+  protected JdbcStore store;
+  private JdbcTemplate jdbc;
+
+  /** A fresh, empty database for this test class. */
+  protected abstract DataSource openDatabase() throws Exception;
+
+  /** A connection pool, as the application uses. */
+  protected static DataSource pooled(String url, String username) {
+    HikariDataSource pool = new HikariDataSource();
+    pool.setJdbcUrl(url);
+    pool.setUsername(username);
+    pool.setMaximumPoolSize(5);
+    return pool;
+  }
+
+  /** Releases what {@link #openDatabase()} took. */
+  protected abstract void closeDatabase() throws Exception;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    dataSource = openDatabase();
+    JdbcStore.migrate(dataSource);
+    store = JdbcStore.create(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+    jdbc = new JdbcTemplate(dataSource);
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    if (dataSource instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+    closeDatabase();
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+
+  private static Identity person(String id, String employeeId, Map<String, String> usernames) {
+    return new Identity(
+        new IdentityId(id),
+        LifecycleState.ACTIVE,
+        Map.of("employeeId", employeeId, "givenName", "Ada", "department", "Engineering"),
+        new Employment(EmploymentStatus.ACTIVE, LocalDate.of(2026, 1, 5), null),
+        usernames);
+  }
+
+  @Test
+  void identitiesAreSavedFoundAndReplaced() {
+    String target = unique("directory");
+    String id = unique("id");
+    String employeeId = unique("E");
+    Identity ada = person(id, employeeId, Map.of(target, "alovelace"));
+    store.identities().save(ada);
+
+    assertThat(store.identities().find(new IdentityId(id))).contains(ada);
+    assertThat(store.identities().findByAttribute("employeeId", employeeId))
+        .containsExactly(new IdentityId(id));
+    assertThat(store.identities().findByAttribute("employeeId", employeeId + "x")).isEmpty();
+    assertThat(store.identities().isUsernameTaken(new TargetId(target), "alovelace")).isTrue();
+
+    Identity left =
+        ada.withState(LifecycleState.TERMINATED)
+            .withEmployment(
+                new Employment(
+                    EmploymentStatus.TERMINATED,
+                    LocalDate.of(2026, 1, 5),
+                    LocalDate.of(2026, 2, 28)))
+            .withUsername(target, "ada")
+            .withUsername(unique("mail"), "ada.lovelace");
+    store.identities().save(left);
+
+    assertThat(store.identities().find(new IdentityId(id))).contains(left);
+    assertThat(store.identities().isUsernameTaken(new TargetId(target), "alovelace")).isFalse();
+    assertThat(store.identities().isUsernameTaken(new TargetId(target), "ada")).isTrue();
+    assertThat(store.identities().find(new IdentityId(unique("absent")))).isEmpty();
+  }
+
+  @Test
+  void aUsernameBelongsToOneIdentityPerTarget() {
+    String target = unique("directory");
+    store.identities().save(person(unique("id"), unique("E"), Map.of(target, "jdoe")));
+    Identity other = person(unique("id"), unique("E"), Map.of(target, "jdoe"));
+
+    assertThatThrownBy(() -> store.identities().save(other))
+        .hasMessageContaining("identity_usernames_unique");
+  }
+
+  @Test
+  void identitiesStreamInIdOrderAndAreCounted() {
+    long before = store.identities().count();
+    String prefix = unique("stream");
+    store.identities().save(person(prefix + "-b", unique("E"), Map.of()));
+    store.identities().save(person(prefix + "-a", unique("E"), Map.of()));
+
+    assertThat(store.identities().count()).isEqualTo(before + 2);
+    try (Stream<Identity> all = store.identities().stream()) {
+      List<String> ids =
+          all.map(identity -> identity.id().value()).filter(id -> id.startsWith(prefix)).toList();
+      assertThat(ids).containsExactly(prefix + "-a", prefix + "-b");
+    }
+  }
+
+  @Test
+  void streamingInsideATransactionReadsEverything() {
+    String prefix = unique("many");
+    store
+        .transactions()
+        .run(
+            () -> {
+              for (int index = 0; index < 1200; index++) {
+                // more rows than one fetch, so that the cursor is exercised
+                store
+                    .identities()
+                    .save(person(prefix + String.format("-%04d", index), "E", Map.of()));
+              }
+            });
+    long seen =
+        store
+            .transactions()
+            .inTransaction(
+                () -> {
+                  try (Stream<Identity> all = store.identities().stream()) {
+                    return all.filter(identity -> identity.id().value().startsWith(prefix)).count();
+                  }
+                });
+    assertThat(seen).isEqualTo(1200);
+  }
+
+  @Test
+  void knownAccountsAreSavedReplacedFoundByOwnerStreamedAndDeleted() {
+    TargetId target = new TargetId(unique("directory"));
+    IdentityId owner = new IdentityId(unique("owner"));
+    KnownAccount jdoe =
+        new KnownAccount(
+            target,
+            "jdoe",
+            "uid=jdoe,ou=people,dc=example,dc=com",
+            owner,
+            Map.of("cn", "John Doe", "mail", "jdoe@example.com"),
+            true,
+            Set.of("staff", "engineering"),
+            null);
+    KnownAccount orphan =
+        new KnownAccount(
+            target,
+            "admin2",
+            null,
+            null,
+            Map.of(),
+            false,
+            Set.of(),
+            Instant.parse("2026-02-01T00:00:00Z"));
+    store.accounts().save(jdoe);
+    store.accounts().save(orphan);
+
+    assertThat(store.accounts().find(target, "jdoe")).contains(jdoe);
+    assertThat(store.accounts().find(target, "admin2")).contains(orphan);
+    assertThat(store.accounts().count(target)).isEqualTo(2);
+    assertThat(store.accounts().findByOwners(List.of(owner, new IdentityId("nobody"))))
+        .containsExactly(jdoe);
+    assertThat(store.accounts().findByOwners(List.of())).isEmpty();
+
+    KnownAccount disabled =
+        new KnownAccount(
+            target,
+            "jdoe",
+            jdoe.nativeId(),
+            owner,
+            jdoe.attributes(),
+            false,
+            Set.of(),
+            Instant.parse("2026-03-01T10:00:00.123456Z"));
+    store.accounts().save(disabled);
+    assertThat(store.accounts().find(target, "jdoe")).contains(disabled);
+
+    try (Stream<KnownAccount> accounts = store.accounts().stream(target)) {
+      assertThat(accounts.map(KnownAccount::username)).containsExactly("admin2", "jdoe");
+    }
+    store.accounts().delete(target, "jdoe");
+    store.accounts().delete(target, "jdoe");
+    assertThat(store.accounts().find(target, "jdoe")).isEmpty();
+    assertThat(store.accounts().count(target)).isEqualTo(1);
+  }
+
+  @Test
+  void plansKeepTheirOperationsInOrderAndRecordAttempts() {
+    PlanId id = new PlanId(unique("plan"));
+    Plan plan = new Plan(OperationSamples.everyKind(new TargetId("directory")));
+    StoredPlan stored = store.plans().create(id, plan, "cli:root", "apply", NOW);
+
+    assertThat(stored.createdAt()).isEqualTo(Instant.parse("2026-03-01T09:30:00.123456Z"));
+    assertThat(store.plans().find(id)).contains(stored);
+    List<StoredOperation> operations = store.plans().operations(id);
+    assertThat(operations).extracting(StoredOperation::operation).isEqualTo(plan.operations());
+    assertThat(operations)
+        .extracting(StoredOperation::sequence)
+        .containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(operations).allMatch(operation -> operation.state() == OperationState.PENDING);
+
+    StoredOperation first = operations.get(0);
+    store
+        .plans()
+        .recordAttempt(
+            first.id(),
+            new OperationAttempt(
+                NOW, NOW.plusSeconds(1), OperationState.FAILED, ErrorKind.CONNECTION, "refused"));
+    store
+        .plans()
+        .recordAttempt(
+            first.id(),
+            new OperationAttempt(
+                NOW.plusSeconds(60), NOW.plusSeconds(61), OperationState.SUCCEEDED, null, null));
+
+    StoredOperation after = store.plans().operations(id).get(0);
+    assertThat(after.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(after.attempts()).isEqualTo(2);
+    assertThat(after.lastError()).isEqualTo("refused");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from operation_attempts where operation_id = ?",
+                Long.class,
+                first.id().value()))
+        .isEqualTo(2);
+    assertThat(store.plans().recent(1000)).extracting(StoredPlan::id).contains(id);
+  }
+
+  @Test
+  void theOperationsOfAccountsThatAreNotOverAreFoundAndOperationsById() {
+    TargetId target = new TargetId(unique("queued"));
+    PlanId id = new PlanId(unique("plan"));
+    store
+        .plans()
+        .create(id, new Plan(OperationSamples.everyKind(target)), "cli:root", "apply", NOW);
+    List<StoredOperation> operations = store.plans().operations(id);
+    StoredOperation created = operations.get(0);
+    store
+        .plans()
+        .recordAttempt(
+            created.id(), new OperationAttempt(NOW, NOW, OperationState.SUCCEEDED, null, null));
+
+    assertThat(store.plans().openOperations())
+        .contains(operations.get(1).id(), operations.get(6).id())
+        .doesNotContain(created.id());
+    IdentityId owner = operations.get(1).operation().owner();
+    assertThat(store.plans().openOperationsOf(List.of(owner)))
+        .contains(operations.get(1).id(), operations.get(6).id())
+        .doesNotContain(created.id());
+    assertThat(store.plans().openOperationsOf(List.of(new IdentityId(unique("nobody"))))).isEmpty();
+    assertThat(store.plans().queuedFor(target, List.of("jdoe", "old")))
+        .extracting(StoredOperation::sequence)
+        .containsExactly(1, 2, 3, 4, 6);
+    assertThat(store.plans().queuedFor(new TargetId(unique("other")), List.of("jdoe"))).isEmpty();
+    assertThat(store.plans().queuedFor(target, List.of())).isEmpty();
+    assertThat(store.plans().operationsById(List.of(operations.get(6).id(), created.id())))
+        .extracting(StoredOperation::sequence, StoredOperation::state)
+        .containsExactly(tuple(0, OperationState.SUCCEEDED), tuple(6, OperationState.PENDING));
+    assertThat(store.plans().operationsById(List.of())).isEmpty();
+  }
+
+  @Test
+  void anEmptyPlanIsStored() {
+    PlanId id = new PlanId(unique("plan"));
+    store.plans().create(id, Plan.empty(), "cli:root", "apply", NOW);
+    assertThat(store.plans().find(id).orElseThrow().plan().isEmpty()).isTrue();
+  }
+
+  @Test
+  void theAuditLogIsListedNewestFirstAndItsChainVerifies() {
+    String subject = unique("identity");
+    for (int index = 0; index < 5; index++) {
+      store
+          .auditLog()
+          .append(
+              new AuditEvent(
+                  NOW.plusSeconds(index),
+                  "hr-import:hr",
+                  "identity.mover",
+                  subject,
+                  "department Sales -> Engineering",
+                  "success",
+                  Map.of("step", Integer.toString(index), "a \"quoted\" key", "line\nbreak")));
+    }
+
+    List<AuditRecord> recent = store.auditLog().recent(subject.toUpperCase(), 3);
+    assertThat(recent).hasSize(3);
+    assertThat(recent)
+        .extracting(record -> record.event().details().get("step"))
+        .containsExactly("4", "3", "2");
+    assertThat(recent.get(0).event().at())
+        .isEqualTo(NOW.plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    assertThat(store.auditLog().recent(null, 2)).hasSize(2);
+    assertThat(store.auditLog().verify()).isEqualTo(-1);
+  }
+
+  @Test
+  void concurrentAppendsFormOneChain() throws Exception {
+    String subject = unique("concurrent");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int thread = 0; thread < 4; thread++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int index = 0; index < 20; index++) {
+                    store
+                        .auditLog()
+                        .append(
+                            new AuditEvent(
+                                NOW, "test", "concurrent", subject, "load", "success", Map.of()));
+                  }
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(jdbc.queryForObject("select count(*) from audit_inbox", Long.class))
+        .as("every event is chained once the appends are done, before anybody reads")
+        .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from audit_events where subject = ?", Long.class, subject))
+        .isEqualTo(80);
+    assertThat(store.auditLog().recent(subject, 1000)).hasSize(80);
+    assertThat(store.auditLog().verify()).isEqualTo(-1);
+  }
+
+  @Test
+  void anAuditEventIsPartOfItsTransactionAndAnOpenOneBlocksNoOtherAppend() throws Exception {
+    String subject = unique("in-transaction");
+    AuditEvent event = new AuditEvent(NOW, "test", "long", subject, "r", "success", Map.of());
+    Runnable appendThenFail =
+        () -> {
+          store.auditLog().append(event);
+          throw new IllegalStateException("the plan could not be stored");
+        };
+    assertThatThrownBy(() -> store.transactions().run(appendThenFail))
+        .hasMessage("the plan could not be stored");
+    assertThat(store.auditLog().recent(subject, 10))
+        .as("rolled back with its transaction")
+        .isEmpty();
+
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Integer> seenInside =
+          pool.submit(
+              () ->
+                  store
+                      .transactions()
+                      .inTransaction(
+                          () -> {
+                            store.auditLog().append(event);
+                            appended.countDown();
+                            await(finish);
+                            return store.auditLog().recent(subject, 10).size();
+                          }));
+      assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+      // the long transaction is open: another append neither waits for it nor sees its event
+      Future<?> other =
+          pool.submit(
+              () ->
+                  store
+                      .auditLog()
+                      .append(
+                          new AuditEvent(NOW, "test", "short", subject, "r", "success", Map.of())));
+      other.get(30, TimeUnit.SECONDS);
+      assertThat(store.auditLog().recent(subject, 10))
+          .extracting(record -> record.event().action())
+          .containsExactly("short");
+      finish.countDown();
+      assertThat(seenInside.get(30, TimeUnit.SECONDS))
+          .as("its own event and the committed one, read in its transaction")
+          .isEqualTo(2);
+    } finally {
+      finish.countDown();
+      pool.shutdown();
+    }
+    assertThat(store.auditLog().recent(subject, 10))
+        .extracting(record -> record.event().action())
+        .containsExactly("long", "short");
+    assertThat(store.auditLog().verify()).isEqualTo(-1);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test did not let the transaction finish");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void eventsOfARolledBackTransactionAreNeverChainedAndOnesWaitingAreChainedByAReader() {
+    String subject = unique("inbox");
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .run(
+                        () -> {
+                          store
+                              .auditLog()
+                              .append(
+                                  new AuditEvent(
+                                      NOW, "test", "lost", subject, "r", "success", Map.of()));
+                          throw new IllegalStateException("rolled back");
+                        }))
+        .hasMessage("rolled back");
+    // an event left waiting (as if its appender died between commit and chaining)
+    jdbc.update(
+        "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
+            + " values (now(), 'test', 'waiting', ?, 'r', 'success', '{\"k\": \"v\"}')",
+        subject);
+
+    assertThat(store.auditLog().recent(subject, 10))
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.event().action()).isEqualTo("waiting");
+              assertThat(record.event().details()).containsEntry("k", "v");
+            });
+    assertThat(jdbc.queryForObject("select count(*) from audit_inbox", Long.class)).isZero();
+    assertThat(store.auditLog().verify()).isEqualTo(-1);
+  }
+
+  @Test
+  void theDatabaseRejectsChangesToAuditEvents() {
+    store
+        .auditLog()
+        .append(new AuditEvent(NOW, "test", "append-only", unique("s"), "r", "success", Map.of()));
+
+    assertThatThrownBy(() -> jdbc.update("update audit_events set outcome = 'failure'"))
+        .rootCause()
+        .hasMessageContaining("audit_events is append-only: UPDATE is not allowed");
+    assertThatThrownBy(() -> jdbc.update("delete from audit_events"))
+        .rootCause()
+        .hasMessageContaining("audit_events is append-only: DELETE is not allowed");
+    assertThatThrownBy(() -> jdbc.execute("truncate audit_events"))
+        .rootCause()
+        .hasMessageContaining("audit_events is append-only: TRUNCATE is not allowed");
+    assertThat(store.auditLog().verify()).isEqualTo(-1);
+  }
+
+  @Test
+  void tamperingBreaksTheChainAtTheChangedRecord() {
+    String subject = unique("tamper");
+    for (int index = 0; index < 3; index++) {
+      store
+          .auditLog()
+          .append(new AuditEvent(NOW, "test", "tamper", subject, "r", "success", Map.of()));
+    }
+    long middle = store.auditLog().recent(subject, 3).get(1).sequence();
+    // only someone bypassing the trigger (a superuser) can do this; the chain still tells
+    jdbc.execute("alter table audit_events disable trigger user");
+    try {
+      jdbc.update("update audit_events set outcome = 'failure' where sequence = ?", middle);
+      assertThat(store.auditLog().verify()).isEqualTo(middle);
+      jdbc.update("update audit_events set outcome = 'success' where sequence = ?", middle);
+      assertThat(store.auditLog().verify()).isEqualTo(-1);
+    } finally {
+      jdbc.execute("alter table audit_events enable trigger user");
+    }
+  }
+
+  @Test
+  void workThatThrowsIsRolledBackAndADryRunKeepsNothing() {
+    String failed = unique("failed");
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .run(
+                        () -> {
+                          store.identities().save(person(failed, "E", Map.of()));
+                          throw new IllegalStateException("boom");
+                        }))
+        .hasMessage("boom");
+    assertThat(store.identities().find(new IdentityId(failed))).isEmpty();
+
+    String dry = unique("dry");
+    boolean seenInside =
+        store.dryRun(
+            () ->
+                store
+                    .transactions()
+                    .inTransaction(
+                        () -> {
+                          store.identities().save(person(dry, "E", Map.of()));
+                          store
+                              .auditLog()
+                              .append(
+                                  new AuditEvent(
+                                      NOW, "test", "dry", dry, "r", "success", Map.of()));
+                          return store.identities().find(new IdentityId(dry)).isPresent();
+                        }));
+    assertThat(seenInside).isTrue();
+    assertThat(store.identities().find(new IdentityId(dry))).isEmpty();
+    assertThat(store.auditLog().recent(dry, 10)).isEmpty();
+  }
+
+  @Test
+  void idsAreUnique() {
+    assertThat(store.ids().newIdentityId()).isNotEqualTo(store.ids().newIdentityId());
+    assertThat(store.ids().newPlanId()).isNotEqualTo(store.ids().newPlanId());
+  }
+}
