@@ -11,7 +11,7 @@ import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.server.TenureApplication;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureLaunch;
-import io.tenure.server.configuration.YamlConfigurationLoader;
+import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.engine.provisioning.ImportAndApply;
 import io.tenure.engine.provisioning.Provisioning;
 import java.io.InputStream;

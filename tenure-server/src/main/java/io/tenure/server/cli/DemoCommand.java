@@ -1,5 +1,6 @@
 package io.tenure.server.cli;
 
+import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.connector.ldap.InMemoryDirectory;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.TenureConfiguration;
@@ -7,7 +8,6 @@ import io.tenure.engine.configuration.TenureHome;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.server.TenureLaunch;
-import io.tenure.server.configuration.YamlConfigurationLoader;
 import io.tenure.server.demo.DemoStep;
 import io.tenure.server.demo.DemoStory;
 import io.tenure.server.demo.DirectoryView;

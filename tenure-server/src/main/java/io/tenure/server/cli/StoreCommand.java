@@ -1,9 +1,10 @@
 package io.tenure.server.cli;
 
+import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.connector.spi.ConnectorFactory;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.server.TenureLaunch;
-import io.tenure.server.configuration.YamlConfigurationLoader;
+import io.tenure.server.scim.ScimUserPaths;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,8 @@ abstract class StoreCommand {
     Set<String> types = new TreeSet<>();
     ServiceLoader.load(ConnectorFactory.class, getClass().getClassLoader())
         .forEach(factory -> types.add(factory.type()));
-    return new YamlConfigurationLoader(environment.environment(), types).load(configFile());
+    return new YamlConfigurationLoader(environment.environment(), types, ScimUserPaths::problem)
+        .load(configFile());
   }
 
   /** The environment's clock, its date moved to {@code today} when given (time keeps running). */

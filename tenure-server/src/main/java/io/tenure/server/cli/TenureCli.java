@@ -1,6 +1,6 @@
 package io.tenure.server.cli;
 
-import io.tenure.server.configuration.ConfigurationException;
+import io.tenure.configuration.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.NestedExceptionUtils;

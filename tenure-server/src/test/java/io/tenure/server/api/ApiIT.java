@@ -2,6 +2,7 @@ package io.tenure.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.connector.ldap.InMemoryDirectory;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.access.ApiTokens;
@@ -18,7 +19,6 @@ import io.tenure.engine.store.Transactions;
 import io.tenure.server.BearerRequests;
 import io.tenure.server.TenureApplication;
 import io.tenure.server.TenureLaunch;
-import io.tenure.server.configuration.YamlConfigurationLoader;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

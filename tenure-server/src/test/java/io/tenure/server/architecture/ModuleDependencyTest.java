@@ -49,6 +49,7 @@ class ModuleDependencyTest {
           "io.tenure.connector.connid.",
           "io.tenure.engine.",
           "io.tenure.store.",
+          "io.tenure.configuration.",
           "io.tenure.server."
         }) {
       assertThat(tenure.stream().anyMatch(type -> type.getName().startsWith(module)))
@@ -114,7 +115,8 @@ class ModuleDependencyTest {
   void frameworksAppearOnlyInTheServer() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.tenure.server..", "io.tenure.store..")
+        .resideOutsideOfPackages(
+            "io.tenure.server..", "io.tenure.store..", "io.tenure.configuration..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "javax.inject..", "jakarta.inject..")

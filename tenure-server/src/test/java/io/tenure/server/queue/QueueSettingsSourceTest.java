@@ -2,8 +2,8 @@ package io.tenure.server.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.engine.execution.QueueSettings;
-import io.tenure.server.configuration.YamlConfigurationLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.tenure.server.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.reconciliation.ReconciliationSettings;
-import io.tenure.server.configuration.YamlConfigurationLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.tenure.server.scim;
 
+import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.connector.ldap.InMemoryDirectory;
 import io.tenure.engine.access.ApiTokens;
 import io.tenure.engine.access.TokenScope;
@@ -8,7 +9,6 @@ import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.BearerRequests;
 import io.tenure.server.TenureApplication;
 import io.tenure.server.TenureLaunch;
-import io.tenure.server.configuration.YamlConfigurationLoader;
 import io.tenure.server.demo.DirectoryView;
 import io.tenure.server.guard.LdapUnit;
 import java.io.IOException;

@@ -1,5 +1,11 @@
-package io.tenure.server.configuration;
+package io.tenure.configuration;
 
+import io.tenure.configuration.YamlTree.Entry;
+import io.tenure.configuration.YamlTree.ListNode;
+import io.tenure.configuration.YamlTree.Location;
+import io.tenure.configuration.YamlTree.MapNode;
+import io.tenure.configuration.YamlTree.Node;
+import io.tenure.configuration.YamlTree.ScalarNode;
 import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.EmploymentStatus;
@@ -21,13 +27,6 @@ import io.tenure.engine.reconciliation.OrphanScope;
 import io.tenure.engine.reconciliation.ReconciliationPolicy;
 import io.tenure.engine.reconciliation.ReconciliationSettings;
 import io.tenure.engine.reconciliation.Remedy;
-import io.tenure.server.configuration.YamlTree.Entry;
-import io.tenure.server.configuration.YamlTree.ListNode;
-import io.tenure.server.configuration.YamlTree.Location;
-import io.tenure.server.configuration.YamlTree.MapNode;
-import io.tenure.server.configuration.YamlTree.Node;
-import io.tenure.server.configuration.YamlTree.ScalarNode;
-import io.tenure.server.scim.ScimUserPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,6 +101,7 @@ public final class YamlConfigurationLoader {
 
   private final Function<String, @Nullable String> environment;
   private final Set<String> connectorTypes;
+  private final ScimPathCheck scimPaths;
 
   /**
    * @param environment looks up environment variables for {@code ${env:NAME}}
@@ -110,8 +110,19 @@ public final class YamlConfigurationLoader {
    */
   public YamlConfigurationLoader(
       Function<String, @Nullable String> environment, Set<String> connectorTypes) {
+    this(environment, connectorTypes, ScimPathCheck.none());
+  }
+
+  /**
+   * @param scimPaths checks the {@code scim.mapping} paths against the SCIM User schemas
+   */
+  public YamlConfigurationLoader(
+      Function<String, @Nullable String> environment,
+      Set<String> connectorTypes,
+      ScimPathCheck scimPaths) {
     this.environment = environment;
     this.connectorTypes = Set.copyOf(connectorTypes);
+    this.scimPaths = scimPaths;
   }
 
   /** A loader reading the process's environment and accepting any connector type. */
@@ -308,7 +319,7 @@ public final class YamlConfigurationLoader {
                   problem(entry.value().location(), path, "must name a SCIM attribute path");
                   return;
                 }
-                Optional<String> wrong = ScimUserPaths.problem(attribute, scimPath);
+                Optional<String> wrong = scimPaths.problem(attribute, scimPath);
                 if (wrong.isPresent()) {
                   problem(entry.value().location(), path, wrong.get());
                 } else {

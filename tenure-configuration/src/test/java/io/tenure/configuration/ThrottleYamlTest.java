@@ -1,7 +1,7 @@
-package io.tenure.server.configuration;
+package io.tenure.configuration;
 
-import static io.tenure.server.configuration.TargetYaml.TARGET;
-import static io.tenure.server.configuration.TargetYaml.directory;
+import static io.tenure.configuration.TargetYaml.TARGET;
+import static io.tenure.configuration.TargetYaml.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.engine.configuration.TargetDefinition;

@@ -1,4 +1,4 @@
-package io.tenure.server.configuration;
+package io.tenure.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,6 +3,6 @@
  * column.
  */
 @NullMarked
-package io.tenure.server.configuration;
+package io.tenure.configuration;
 
 import org.jspecify.annotations.NullMarked;

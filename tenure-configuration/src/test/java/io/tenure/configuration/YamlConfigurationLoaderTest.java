@@ -1,4 +1,4 @@
-package io.tenure.server.configuration;
+package io.tenure.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -302,45 +302,32 @@ class YamlConfigurationLoaderTest {
   }
 
   @Test
-  void aScimMappingThatCannotWorkIsAnErrorNamingItsPlace() {
-    assertThat(
-            problems(
-                """
-                scim:
-                  mapping:
-                    costCenter: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCentre"
-                    employeeId: nickName
-                    home: addresses
-                    secret: password
-                    phone: "phoneNumbers[type eq"
-                    cityFilter: 'name[givenName eq "x"].familyName'
-                  mappings: {}
-                """))
-        .hasSize(7)
-        .anySatisfy(
-            problem ->
-                assertThat(problem)
-                    .startsWith("tenure.yaml:3:17: scim.mapping.costCenter: \"urn:")
-                    .contains("is not an attribute of the User schemas that holds a value"))
-        .contains(
-            "tenure.yaml:4:17: scim.mapping.employeeId: employeeId is read from"
-                + " urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber by"
-                + " the fixed mapping, which cannot be changed",
-            "tenure.yaml:9:3: scim.mappings: unknown key; expected one of [mapping, roles]")
-        .anySatisfy(
-            problem -> assertThat(problem).startsWith("tenure.yaml:5:11: scim.mapping.home:"))
-        .anySatisfy(
-            problem -> assertThat(problem).startsWith("tenure.yaml:6:13: scim.mapping.secret:"))
-        .anySatisfy(
-            problem ->
-                assertThat(problem)
-                    .startsWith(
-                        "tenure.yaml:7:12: scim.mapping.phone: \"phoneNumbers[type eq\" is"
-                            + " not a SCIM attribute path"))
-        .anySatisfy(
-            problem ->
-                assertThat(problem)
-                    .startsWith("tenure.yaml:8:17: scim.mapping.cityFilter:")
-                    .contains("a value filter goes on a multi-valued attribute"));
+  void whatTheScimPathCheckFindsIsAnErrorNamingItsPlace() {
+    YamlConfigurationLoader checking =
+        new YamlConfigurationLoader(
+            name -> null,
+            Set.of(),
+            (attribute, path) ->
+                path.startsWith("bad")
+                    ? java.util.Optional.of(attribute + " cannot be read from " + path)
+                    : java.util.Optional.empty());
+    ConfigurationException thrown =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConfigurationException.class,
+            () ->
+                checking.parse(
+                    """
+                    scim:
+                      mapping:
+                        costCenter: badPath
+                        nickName: nickName
+                      mappings: {}
+                    """,
+                    "tenure.yaml",
+                    java.nio.file.Path.of("/etc/tenure")));
+    assertThat(thrown.problems())
+        .containsExactly(
+            "tenure.yaml:3:17: scim.mapping.costCenter: costCenter cannot be read from badPath",
+            "tenure.yaml:5:3: scim.mappings: unknown key; expected one of [mapping, roles]");
   }
 }

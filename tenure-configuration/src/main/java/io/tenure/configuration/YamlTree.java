@@ -1,4 +1,4 @@
-package io.tenure.server.configuration;
+package io.tenure.configuration;
 
 import java.util.ArrayList;
 import java.util.Collections;

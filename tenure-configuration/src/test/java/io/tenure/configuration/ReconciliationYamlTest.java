@@ -1,8 +1,8 @@
-package io.tenure.server.configuration;
+package io.tenure.configuration;
 
-import static io.tenure.server.configuration.TargetYaml.TARGET;
-import static io.tenure.server.configuration.TargetYaml.directory;
-import static io.tenure.server.configuration.TargetYaml.parse;
+import static io.tenure.configuration.TargetYaml.TARGET;
+import static io.tenure.configuration.TargetYaml.directory;
+import static io.tenure.configuration.TargetYaml.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.engine.configuration.TargetDefinition;
