@@ -18,7 +18,9 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * server. Start it with {@link #start} (no web server) or {@link #serve}; close the returned
  * context to stop everything, the embedded PostgreSQL included.
  */
-@SpringBootApplication(proxyBeanMethods = false)
+@SpringBootApplication(
+    proxyBeanMethods = false,
+    scanBasePackages = {"io.tenure.server", "io.tenure.scim.server"})
 public class TenureApplication {
 
   /**

@@ -50,6 +50,7 @@ class ModuleDependencyTest {
           "io.tenure.engine.",
           "io.tenure.store.",
           "io.tenure.configuration.",
+          "io.tenure.scim.server.",
           "io.tenure.server."
         }) {
       assertThat(tenure.stream().anyMatch(type -> type.getName().startsWith(module)))
@@ -116,7 +117,10 @@ class ModuleDependencyTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "io.tenure.server..", "io.tenure.store..", "io.tenure.configuration..")
+            "io.tenure.server..",
+            "io.tenure.store..",
+            "io.tenure.configuration..",
+            "io.tenure.scim.server..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "javax.inject..", "jakarta.inject..")
@@ -131,7 +135,8 @@ class ModuleDependencyTest {
   void jakartaApisAppearOnlyInTheServerAndTheScimClient() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.tenure.server..", "io.tenure.connector.scim..")
+        .resideOutsideOfPackages(
+            "io.tenure.server..", "io.tenure.scim.server..", "io.tenure.connector.scim..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("jakarta..")
