@@ -20,7 +20,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  */
 @SpringBootApplication(
     proxyBeanMethods = false,
-    scanBasePackages = {"io.tenure.server", "io.tenure.scim.server"})
+    scanBasePackages = {"io.tenure.server", "io.tenure.scim.server", "io.tenure.web"})
 public class TenureApplication {
 
   /**

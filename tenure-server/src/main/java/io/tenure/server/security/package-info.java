@@ -1,6 +1,4 @@
-/**
- * API bearer tokens: creation, hashed storage, revocation and the request filter that checks them.
- */
+/** Wires the engine's API tokens over the store. */
 @NullMarked
 package io.tenure.server.security;
 

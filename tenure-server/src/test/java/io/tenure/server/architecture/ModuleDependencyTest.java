@@ -51,6 +51,7 @@ class ModuleDependencyTest {
           "io.tenure.store.",
           "io.tenure.configuration.",
           "io.tenure.scim.server.",
+          "io.tenure.web.",
           "io.tenure.server."
         }) {
       assertThat(tenure.stream().anyMatch(type -> type.getName().startsWith(module)))
@@ -120,7 +121,8 @@ class ModuleDependencyTest {
             "io.tenure.server..",
             "io.tenure.store..",
             "io.tenure.configuration..",
-            "io.tenure.scim.server..")
+            "io.tenure.scim.server..",
+            "io.tenure.web..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "javax.inject..", "jakarta.inject..")
@@ -136,7 +138,10 @@ class ModuleDependencyTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "io.tenure.server..", "io.tenure.scim.server..", "io.tenure.connector.scim..")
+            "io.tenure.server..",
+            "io.tenure.scim.server..",
+            "io.tenure.web..",
+            "io.tenure.connector.scim..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("jakarta..")

@@ -1,4 +1,4 @@
-package io.tenure.server.api;
+package io.tenure.web.api;
 
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.execution.ExecutionSummary;
@@ -17,7 +17,6 @@ import io.tenure.engine.reconciliation.FindingQuery;
 import io.tenure.engine.reconciliation.FindingRepository;
 import io.tenure.engine.reconciliation.Situation;
 import io.tenure.engine.store.Transactions;
-import io.tenure.server.reconciliation.ReconciliationConfiguration;
 import java.security.Principal;
 import java.util.EnumSet;
 import java.util.List;
@@ -94,7 +93,7 @@ class AdminApiController {
                 ? null
                 : parse(Situation.class, situation, "situation"),
             parseBoolean(terminatedEnabled, "terminatedEnabled"));
-    FindingRepository findings = ReconciliationConfiguration.findings(beans);
+    FindingRepository findings = beans.getBean(FindingRepository.class);
     StringBuilder array = new StringBuilder();
     beans
         .getBean(Transactions.class)

@@ -1,7 +1,6 @@
-package io.tenure.server.web;
+package io.tenure.web.security;
 
 import io.tenure.engine.access.ApiTokens;
-import io.tenure.server.security.BearerTokenFilter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,5 @@
 /** The admin REST API under {@code /api/v1}: findings, the durable queue, held plans. */
 @NullMarked
-package io.tenure.server.api;
+package io.tenure.web.api;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package io.tenure.server.security;
+package io.tenure.web.security;
 
 import io.tenure.engine.access.ApiToken;
 import io.tenure.engine.access.ApiTokens;
