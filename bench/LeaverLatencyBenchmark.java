@@ -10,7 +10,7 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.server.TenureApplication;
 import io.tenure.engine.configuration.TenureHome;
-import io.tenure.server.TenureLaunch;
+import io.tenure.cli.TenureLaunch;
 import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.engine.provisioning.ImportAndApply;
 import io.tenure.engine.provisioning.Provisioning;

@@ -1,5 +1,6 @@
 package io.tenure.server;
 
+import io.tenure.cli.TenureLaunch;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.store.StoreStartup;
@@ -31,7 +32,8 @@ public class TenureApplication {
   public static ConfigurableApplicationContext start(TenureLaunch launch) {
     TenureHome home = launch.home().create();
     StoreStartup store =
-        StoreStartup.begin(launch.configuration().store(), home.postgresDirectory());
+        StoreStartup.begin(
+            launch.configuration().store(), home.postgresDirectory(), launch.emptyStore());
     AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
     try {
       register(context.getBeanFactory(), launch, home, store);
@@ -74,7 +76,8 @@ public class TenureApplication {
       Map<String, Object> properties) {
     TenureHome home = launch.home().create();
     StoreStartup store =
-        StoreStartup.begin(launch.configuration().store(), home.postgresDirectory());
+        StoreStartup.begin(
+            launch.configuration().store(), home.postgresDirectory(), launch.emptyStore());
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("spring.main.banner-mode", "off");
     defaults.put("spring.main.log-startup-info", "false");

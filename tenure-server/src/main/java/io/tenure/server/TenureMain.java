@@ -1,7 +1,7 @@
 package io.tenure.server;
 
-import io.tenure.server.cli.CliEnvironment;
-import io.tenure.server.cli.TenureCli;
+import io.tenure.cli.CliEnvironment;
+import io.tenure.cli.TenureCli;
 
 /**
  * The executable jar's entry point: parses the command line first, so that {@code --help}, {@code
@@ -12,7 +12,7 @@ public final class TenureMain {
   private TenureMain() {}
 
   public static void main(String[] arguments) {
-    int code = TenureCli.execute(CliEnvironment.system(), arguments);
+    int code = TenureCli.execute(CliEnvironment.system(TenureLauncher.INSTANCE), arguments);
     System.exit(code);
   }
 }

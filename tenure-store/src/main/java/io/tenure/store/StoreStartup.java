@@ -2,6 +2,10 @@ package io.tenure.store;
 
 import io.tenure.engine.configuration.StoreSettings;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -27,12 +31,39 @@ public final class StoreStartup implements AutoCloseable {
    * name an external PostgreSQL.
    */
   public static StoreStartup begin(StoreSettings settings, Path postgresDirectory) {
+    return begin(settings, postgresDirectory, false);
+  }
+
+  /**
+   * As {@link #begin(StoreSettings, Path)}; with {@code empty}, an embedded store is emptied (every
+   * table dropped) before anything uses it, so that a story such as the demo starts afresh.
+   */
+  public static StoreStartup begin(StoreSettings settings, Path postgresDirectory, boolean empty) {
     if (settings.externalUrl().isPresent()) {
       return new StoreStartup(settings, null);
     }
     return new StoreStartup(
         settings,
-        CompletableFuture.supplyAsync(() -> EmbeddedPostgresServer.start(postgresDirectory)));
+        CompletableFuture.supplyAsync(
+            () -> {
+              EmbeddedPostgresServer server = EmbeddedPostgresServer.start(postgresDirectory);
+              if (empty) {
+                emptySchema(server);
+              }
+              return server;
+            }));
+  }
+
+  private static void emptySchema(EmbeddedPostgresServer server) {
+    try (Connection connection =
+            DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA public CASCADE");
+      statement.execute("CREATE SCHEMA public");
+    } catch (SQLException e) {
+      server.close();
+      throw new IllegalStateException("cannot empty the embedded store: " + e.getMessage(), e);
+    }
   }
 
   /** Waits for the server and says how to reach it. */

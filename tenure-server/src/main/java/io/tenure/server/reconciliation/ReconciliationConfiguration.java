@@ -28,9 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The reconciler and its ports over the store. Picked up by component scanning of {@code
- * io.tenure.server}; an application context that does not scan this package gets the same objects
- * from {@link #reconciler(BeanFactory)} and {@link #findings(BeanFactory)}.
+ * The reconciler and its ports over the store.
  *
  * <p>Each target is reconciled with its {@code targets.X.reconciliation} settings ({@link
  * ReconciliationSettings#defaults()} when it has none).
@@ -53,27 +51,6 @@ public class ReconciliationConfiguration {
   @Bean
   Reconciler reconciler(BeanFactory beans, FindingRepository findings, ReconciliationStore store) {
     return newReconciler(beans, findings, store);
-  }
-
-  /** The context's reconciler, or one built from the context's store and engine beans. */
-  public static Reconciler reconciler(BeanFactory beans) {
-    return beans
-        .getBeanProvider(Reconciler.class)
-        .getIfAvailable(
-            () -> {
-              DataSource dataSource = beans.getBean(DataSource.class);
-              return newReconciler(
-                  beans,
-                  findings(beans),
-                  new JdbcReconciliationStore(JdbcClient.create(template(dataSource))));
-            });
-  }
-
-  /** The context's finding repository, or one over its data source. */
-  public static FindingRepository findings(BeanFactory beans) {
-    return beans
-        .getBeanProvider(FindingRepository.class)
-        .getIfAvailable(() -> newFindings(beans.getBean(DataSource.class)));
   }
 
   private static FindingRepository newFindings(DataSource dataSource) {

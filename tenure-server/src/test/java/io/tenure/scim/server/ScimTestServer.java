@@ -1,5 +1,7 @@
 package io.tenure.scim.server;
 
+import io.tenure.cli.TenureLaunch;
+import io.tenure.cli.demo.DirectoryView;
 import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.connector.ldap.InMemoryDirectory;
 import io.tenure.engine.access.ApiTokens;
@@ -8,8 +10,6 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.BearerRequests;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureLaunch;
-import io.tenure.server.demo.DirectoryView;
 import io.tenure.server.guard.LdapUnit;
 import java.io.IOException;
 import java.io.InputStream;

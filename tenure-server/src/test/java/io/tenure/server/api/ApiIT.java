@@ -2,6 +2,7 @@ package io.tenure.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.cli.TenureLaunch;
 import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.connector.ldap.InMemoryDirectory;
 import io.tenure.core.plan.Plan;
@@ -18,7 +19,6 @@ import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.server.BearerRequests;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureLaunch;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

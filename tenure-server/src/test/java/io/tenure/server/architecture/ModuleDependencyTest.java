@@ -13,14 +13,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module directions of DESIGN.md §2, checked over every Tenure module on the server's class
- * path: core and connector-spi depend on nothing of ours and not on each other; a connector depends
- * only on connector-spi; the engine never on a concrete connector or the server; Spring and Jakarta
- * appear only in the server.
+ * The module directions of DESIGN.md §2 and docs/architecture.md, checked over every Tenure module
+ * on the server's class path: core and connector-spi depend on nothing of ours and not on each
+ * other; a connector depends only on connector-spi; the engine never on a concrete connector or on
+ * the modules above it; the store, the SCIM server, the web API, the CLI and the configuration
+ * binder depend on the engine and core, not on each other (the CLI and the composition root read
+ * the configuration binder); the store knows no HTTP and no CLI; frameworks never reach the core,
+ * the engine or the connectors.
  */
 class ModuleDependencyTest {
 
@@ -52,6 +56,7 @@ class ModuleDependencyTest {
           "io.tenure.configuration.",
           "io.tenure.scim.server.",
           "io.tenure.web.",
+          "io.tenure.cli.",
           "io.tenure.server."
         }) {
       assertThat(tenure.stream().anyMatch(type -> type.getName().startsWith(module)))
@@ -66,8 +71,12 @@ class ModuleDependencyTest {
         .that()
         .resideInAPackage("io.tenure.core..")
         .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.tenure.connector..", "io.tenure.engine..", "io.tenure.server..")
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "are Tenure classes outside the core",
+                (JavaClass type) ->
+                    type.getPackageName().startsWith("io.tenure.")
+                        && !type.getPackageName().startsWith("io.tenure.core")))
         .check(tenure);
   }
 
@@ -98,31 +107,108 @@ class ModuleDependencyTest {
   }
 
   @Test
-  void theEngineNeverDependsOnAConcreteConnectorOrTheServer() {
+  void theEngineNeverDependsOnAConcreteConnectorOrAModuleAboveIt() {
     noClasses()
         .that()
         .resideInAPackage("io.tenure.engine..")
         .should()
         .dependOnClassesThat(
             DescribedPredicate.describe(
-                "are the server or a concrete connector",
+                "are a concrete connector or a module above the engine",
                 (JavaClass type) ->
-                    type.getPackageName().startsWith("io.tenure.server")
+                    ABOVE_THE_ENGINE.stream().anyMatch(type.getPackageName()::startsWith)
                         || (type.getPackageName().startsWith("io.tenure.connector.")
                             && !type.getPackageName().startsWith("io.tenure.connector.spi"))))
         .check(tenure);
   }
 
+  /** The modules built on the engine. */
+  private static final List<String> ABOVE_THE_ENGINE =
+      List.of(
+          "io.tenure.store",
+          "io.tenure.scim.server",
+          "io.tenure.web",
+          "io.tenure.cli",
+          "io.tenure.configuration",
+          "io.tenure.server");
+
   @Test
-  void frameworksAppearOnlyInTheServer() {
+  void theStoreKnowsNoHttpNoCliAndNoOtherModuleAboveTheEngine() {
     noClasses()
         .that()
-        .resideOutsideOfPackages(
-            "io.tenure.server..",
-            "io.tenure.store..",
-            "io.tenure.configuration..",
+        .resideInAPackage("io.tenure.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
             "io.tenure.scim.server..",
-            "io.tenure.web..")
+            "io.tenure.web..",
+            "io.tenure.cli..",
+            "io.tenure.configuration..",
+            "io.tenure.server..",
+            "org.springframework.web..",
+            "org.springframework.http..",
+            "jakarta.servlet..",
+            "picocli..")
+        .check(tenure);
+  }
+
+  @Test
+  void theScimServerAndTheWebApiDoNotDependOnEachOtherNorOnTheStore() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.tenure.scim.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.tenure.web..",
+            "io.tenure.store..",
+            "io.tenure.cli..",
+            "io.tenure.configuration..",
+            "io.tenure.server..")
+        .check(tenure);
+    noClasses()
+        .that()
+        .resideInAPackage("io.tenure.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.tenure.scim.server..",
+            "io.tenure.store..",
+            "io.tenure.cli..",
+            "io.tenure.configuration..",
+            "io.tenure.server..")
+        .check(tenure);
+  }
+
+  @Test
+  void theCliAndTheConfigurationBinderKnowNeitherTheStoreNorHttp() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.tenure.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.tenure.store..", "io.tenure.scim.server..", "io.tenure.web..", "io.tenure.server..")
+        .check(tenure);
+    noClasses()
+        .that()
+        .resideInAPackage("io.tenure.configuration..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.tenure.store..",
+            "io.tenure.scim.server..",
+            "io.tenure.web..",
+            "io.tenure.cli..",
+            "io.tenure.server..")
+        .check(tenure);
+  }
+
+  @Test
+  void frameworksNeverReachTheCoreTheEngineOrTheConnectors() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.tenure.core..", "io.tenure.engine..", "io.tenure.connector..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "javax.inject..", "jakarta.inject..")
@@ -130,8 +216,9 @@ class ModuleDependencyTest {
   }
 
   /**
-   * Jakarta APIs stay in the server, except the JAX-RS client API that the SCIM connector's SCIM
-   * client library is built on (a client library, not a framework hosting our code).
+   * Jakarta APIs stay in the HTTP modules and the composition root, except the JAX-RS client API
+   * that the SCIM connector's SCIM client library is built on (a client library, not a framework
+   * hosting our code).
    */
   @Test
   void jakartaApisAppearOnlyInTheServerAndTheScimClient() {

@@ -3,6 +3,7 @@ package io.tenure.server.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenure.cli.demo.DirectoryView;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.execution.ExecutionSummary;
@@ -18,7 +19,6 @@ import io.tenure.engine.provisioning.ImportAndPlan;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.provisioning.Provisioning.Scope;
 import io.tenure.engine.store.Transactions;
-import io.tenure.server.demo.DirectoryView;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;

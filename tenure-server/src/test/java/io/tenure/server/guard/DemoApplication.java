@@ -1,11 +1,11 @@
 package io.tenure.server.guard;
 
+import io.tenure.cli.TenureLaunch;
+import io.tenure.cli.demo.SettableClock;
 import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureLaunch;
-import io.tenure.server.demo.SettableClock;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.tenure.server.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenure.cli.demo.DirectoryView;
 import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
@@ -26,7 +27,6 @@ import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.provisioning.Provisioning.Scope;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
-import io.tenure.server.demo.DirectoryView;
 import io.tenure.store.JdbcStore;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package io.tenure.server.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.cli.CliEnvironment;
+import io.tenure.cli.TenureCli;
+import io.tenure.cli.Terminal;
 import io.tenure.engine.configuration.TenureHome;
-import io.tenure.server.TenureApplication;
-import io.tenure.server.cli.CliEnvironment;
-import io.tenure.server.cli.TenureCli;
-import io.tenure.server.cli.Terminal;
+import io.tenure.server.TenureLauncher;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -105,7 +105,7 @@ class HeldPlansCliIT {
             Clock.offset(
                 Clock.systemUTC(),
                 java.time.Duration.between(Instant.now(), Instant.parse("2026-01-05T08:00:00Z"))),
-            TenureApplication::start,
+            TenureLauncher.INSTANCE,
             UnaryOperator.identity());
     int code = TenureCli.execute(environment, arguments);
     return new Run(code, out.toString(), err.toString());

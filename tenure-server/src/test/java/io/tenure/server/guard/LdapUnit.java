@@ -7,7 +7,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import io.tenure.server.demo.DirectoryView;
+import io.tenure.cli.demo.DirectoryView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

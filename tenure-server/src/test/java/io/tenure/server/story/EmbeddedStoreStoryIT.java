@@ -1,6 +1,6 @@
 package io.tenure.server.story;
 
-import io.tenure.server.TenureLaunch;
+import io.tenure.cli.TenureLaunch;
 import java.util.function.UnaryOperator;
 
 /** The story on the embedded PostgreSQL under a fresh Tenure home. */

@@ -1,7 +1,7 @@
 package io.tenure.server.story;
 
+import io.tenure.cli.TenureLaunch;
 import io.tenure.engine.configuration.StoreSettings;
-import io.tenure.server.TenureLaunch;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

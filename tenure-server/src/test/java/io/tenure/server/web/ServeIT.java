@@ -2,6 +2,7 @@ package io.tenure.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.cli.TenureLaunch;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.configuration.StoreSettings;
@@ -9,7 +10,6 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.engine.execution.QueueSettings;
 import io.tenure.server.TenureApplication;
-import io.tenure.server.TenureLaunch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,0 +1,27 @@
+package io.tenure.cli;
+
+import io.tenure.configuration.YamlConfigurationLoader;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the composition root does for the commands: read {@code tenure.yaml} knowing every installed
+ * connector and the SCIM server's schemas, and start Tenure, with or without its web server. The
+ * commands know the engine's services, not how they are wired.
+ */
+public interface Launcher {
+
+  /** A loader that reads {@code ${env:...}} from {@code environment}. */
+  YamlConfigurationLoader loader(Function<String, @Nullable String> environment);
+
+  /** The store and the services, without a web server; close the context to stop everything. */
+  ConfigurableApplicationContext start(TenureLaunch launch);
+
+  /** Everything with the web server on the port (0 for a free one). */
+  ConfigurableApplicationContext serve(TenureLaunch launch, int port);
+
+  /** The connector types installed, for messages. */
+  Set<String> connectorTypes();
+}

@@ -1,0 +1,266 @@
+package io.tenure.cli;
+
+import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.OperationKind;
+import io.tenure.core.plan.Plan;
+import io.tenure.core.source.RecordProblem;
+import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.execution.ExecutionSummary;
+import io.tenure.engine.execution.OperationCodec;
+import io.tenure.engine.guard.GuardedPlan;
+import io.tenure.engine.ingest.ImportSummary;
+import io.tenure.engine.provisioning.ImportAndPlan;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** How the commands print imports, plans, executions and audit events, as text and as JSON. */
+final class Reports {
+
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final OperationCodec CODEC = new OperationCodec(MAPPER);
+
+  private Reports() {}
+
+  // ---- text ---------------------------------------------------------------------------------
+
+  static void importsText(ImportAndPlan result, PrintWriter out) {
+    if (result.imports().isEmpty()) {
+      return;
+    }
+    out.println(result.dryRun() ? "Import (dry run: nothing is changed)" : "Import");
+    for (ImportSummary summary : result.imports()) {
+      if (summary.fileRejected()) {
+        out.printf("  %s: %s was refused%n", summary.source(), summary.file());
+      } else {
+        out.printf(
+            "  %s: %s: %d rows: %d new, %d changed, %d unchanged, %d rejected, %d ambiguous%n",
+            summary.source(),
+            summary.file(),
+            summary.rowsRead(),
+            summary.created(),
+            summary.updated(),
+            summary.unchanged(),
+            summary.rejected(),
+            summary.ambiguous());
+      }
+      for (RecordProblem problem : summary.problems()) {
+        out.println("    " + problem.render());
+      }
+    }
+    out.println();
+  }
+
+  static void planText(Plan plan, PrintWriter out) {
+    if (plan.isEmpty()) {
+      out.println("Plan: nothing to do, every account is as policy says.");
+      return;
+    }
+    out.printf("Plan: %d operation%s%n", plan.size(), plan.size() == 1 ? "" : "s");
+    Map<String, List<Operation>> byTarget = new TreeMap<>();
+    for (Operation operation : plan.operations()) {
+      byTarget.computeIfAbsent(operation.target().value(), key -> new ArrayList<>()).add(operation);
+    }
+    byTarget.forEach(
+        (target, operations) -> {
+          out.printf("%n  %s (%d)%n", target, operations.size());
+          for (Operation operation : operations) {
+            out.println("    " + operation.describe());
+            out.println("        because " + operation.reason().render());
+          }
+        });
+    out.println();
+    out.println("Summary: " + counts(plan));
+  }
+
+  static String counts(Plan plan) {
+    List<String> parts = new ArrayList<>();
+    plan.countByKind().forEach((kind, count) -> parts.add(count + " " + kindName(kind)));
+    return String.join(", ", parts);
+  }
+
+  static String kindName(OperationKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  static void executionText(ExecutionSummary summary, PrintWriter out) {
+    out.printf(
+        "Applied plan %s: %d succeeded, %d failed, %d skipped%s%n",
+        summary.plan(),
+        summary.succeeded(),
+        summary.failed(),
+        summary.skipped(),
+        summary.held() == 0 ? "" : ", " + summary.held() + " held by the brake");
+    failuresText(summary, out);
+  }
+
+  private static void failuresText(ExecutionSummary summary, PrintWriter out) {
+    for (ExecutionSummary.Failure failure : summary.failures()) {
+      out.printf(
+          "  failed: %s (operation %s): %s%n",
+          failure.description(),
+          failure.operation(),
+          failure.outcome().note().orElse(failure.outcome().state().name()));
+    }
+  }
+
+  /** Says how many planned operations earlier plans had queued already (nothing if none). */
+  static void alreadyQueuedText(GuardedPlan stored, PrintWriter out) {
+    int count = stored.alreadyQueued().size();
+    if (count > 0) {
+      out.printf(
+          "%d %s already queued from earlier plans; working them%n",
+          count, count == 1 ? "operation" : "operations");
+    }
+  }
+
+  /** What came of the operations earlier plans had queued already (nothing if none). */
+  static void alreadyQueuedOutcomeText(GuardedPlan applied, PrintWriter out) {
+    applied
+        .alreadyQueuedExecution()
+        .ifPresent(
+            summary -> {
+              out.printf(
+                  "Already queued from earlier plans: %d succeeded, %d failed, %d not run%n",
+                  summary.succeeded(), summary.failed(), summary.skipped() + summary.held());
+              failuresText(summary, out);
+            });
+  }
+
+  /**
+   * True if the command failed: a source file was refused, an operation failed, or one was skipped
+   * for another reason than the brake holding it; also when an operation earlier plans had queued
+   * already (and this plan relied on) failed. Held operations wait for an operator: no failure.
+   */
+  static boolean failed(ImportAndPlan result, @Nullable GuardedPlan applied) {
+    if (result.anyFileRejected()) {
+      return true;
+    }
+    if (applied == null) {
+      return false;
+    }
+    ExecutionSummary summary = applied.execution().orElse(null);
+    if (summary != null && (summary.failed() > 0 || summary.skipped() > 0)) {
+      return true;
+    }
+    return applied.alreadyQueuedExecution().map(earlier -> earlier.failed() > 0).orElse(false);
+  }
+
+  static void auditText(List<AuditRecord> records, PrintWriter out) {
+    if (records.isEmpty()) {
+      out.println("No audit events.");
+      return;
+    }
+    for (AuditRecord record : records) {
+      var event = record.event();
+      out.printf(
+          "%6d  %s  %-14s  %-28s  %-30s  %-8s  %s%n",
+          record.sequence(),
+          event.at(),
+          event.actor(),
+          event.action(),
+          event.subject(),
+          event.outcome(),
+          event.reason());
+    }
+  }
+
+  // ---- JSON ---------------------------------------------------------------------------------
+
+  static ObjectNode resultJson(ImportAndPlan result, @Nullable ExecutionSummary execution) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("dryRun", result.dryRun());
+    ArrayNode imports = root.putArray("imports");
+    for (ImportSummary summary : result.imports()) {
+      ObjectNode item = imports.addObject();
+      item.put("source", summary.source());
+      item.put("file", summary.file());
+      item.put("fileRejected", summary.fileRejected());
+      item.put("rowsRead", summary.rowsRead());
+      item.put("created", summary.created());
+      item.put("updated", summary.updated());
+      item.put("unchanged", summary.unchanged());
+      item.put("rejected", summary.rejected());
+      item.put("ambiguous", summary.ambiguous());
+      ArrayNode problems = item.putArray("problems");
+      summary.problems().forEach(problem -> problems.add(problem.render()));
+    }
+    ObjectNode plan = root.putObject("plan");
+    plan.put("size", result.plan().size());
+    ObjectNode counts = plan.putObject("counts");
+    result.plan().countByKind().forEach((kind, count) -> counts.put(kind.name(), count));
+    ArrayNode operations = plan.putArray("operations");
+    result.plan().operations().forEach(operation -> operations.add(CODEC.toTree(operation)));
+    if (execution != null) {
+      ObjectNode applied = root.putObject("execution");
+      applied.put("plan", execution.plan().value());
+      applied.put("succeeded", execution.succeeded());
+      applied.put("failed", execution.failed());
+      applied.put("skipped", execution.skipped());
+      applied.put("held", execution.held());
+      ArrayNode failures = applied.putArray("failures");
+      for (ExecutionSummary.Failure failure : execution.failures()) {
+        ObjectNode item = failures.addObject();
+        item.put("operation", failure.operation().value());
+        item.put("description", failure.description());
+        item.put("state", failure.outcome().state().name());
+        var kind = failure.outcome().errorKind();
+        item.put("errorKind", kind == null ? null : kind.name());
+        item.put("message", failure.outcome().message());
+      }
+    }
+    return root;
+  }
+
+  /** Adds how many planned operations were already queued, and what came of them. */
+  static void alreadyQueuedJson(GuardedPlan applied, ObjectNode root) {
+    root.put("alreadyQueued", applied.alreadyQueued().size());
+    applied
+        .alreadyQueuedExecution()
+        .ifPresent(
+            summary -> {
+              ObjectNode earlier = root.putObject("alreadyQueuedExecution");
+              earlier.put("succeeded", summary.succeeded());
+              earlier.put("failed", summary.failed());
+              earlier.put("skipped", summary.skipped());
+              earlier.put("held", summary.held());
+            });
+  }
+
+  static ObjectNode auditJson(List<AuditRecord> records, @Nullable Long brokenAt) {
+    ObjectNode root = MAPPER.createObjectNode();
+    if (brokenAt != null) {
+      root.put("intact", brokenAt < 0);
+      if (brokenAt >= 0) {
+        root.put("brokenAt", brokenAt);
+      }
+    }
+    ArrayNode events = root.putArray("events");
+    for (AuditRecord record : records) {
+      var event = record.event();
+      ObjectNode item = events.addObject();
+      item.put("sequence", record.sequence());
+      item.put("at", event.at().toString());
+      item.put("actor", event.actor());
+      item.put("action", event.action());
+      item.put("subject", event.subject());
+      item.put("outcome", event.outcome());
+      item.put("reason", event.reason());
+      ObjectNode details = item.putObject("details");
+      event.details().forEach(details::put);
+      item.put("hash", record.hash());
+    }
+    return root;
+  }
+
+  static void printJson(ObjectNode node, PrintWriter out) {
+    out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+  }
+}

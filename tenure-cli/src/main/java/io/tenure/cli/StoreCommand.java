@@ -1,0 +1,86 @@
+package io.tenure.cli;
+
+import io.tenure.engine.configuration.TenureConfiguration;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * A command that needs the configuration and the store: it loads {@code --config}, then starts the
+ * application (store, migrations, services), runs, and closes everything.
+ */
+abstract class StoreCommand {
+
+  @ParentCommand TenureCommand parent;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The configuration file (default: ./tenure.yaml).")
+  @Nullable Path config;
+
+  final CliEnvironment environment;
+
+  StoreCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  /** The configuration file named on the command line, or {@code ./tenure.yaml}. */
+  Path configFile() {
+    if (config != null) {
+      return config;
+    }
+    if (parent != null && parent.config != null) {
+      return parent.config;
+    }
+    return Path.of("tenure.yaml");
+  }
+
+  /** Loads and validates the configuration; connector types are those installed. */
+  TenureConfiguration loadConfiguration() {
+    return environment.launcher().loader(environment.environment()).load(configFile());
+  }
+
+  /** The environment's clock, its date moved to {@code today} when given (time keeps running). */
+  Clock clock(@Nullable LocalDate today) {
+    Clock base = environment.clock();
+    if (today == null) {
+      return base;
+    }
+    LocalDate actual = LocalDate.now(base.withZone(ZoneOffset.UTC));
+    return Clock.offset(
+        base.withZone(ZoneOffset.UTC), Duration.ofDays(today.toEpochDay() - actual.toEpochDay()));
+  }
+
+  /** Loads the configuration, starts the application, runs the work, closes the application. */
+  int withApplication(
+      @Nullable LocalDate today, Function<ConfigurableApplicationContext, Integer> work) {
+    TenureConfiguration configuration = loadConfiguration();
+    TenureLaunch launch =
+        environment
+            .launchCustomizer()
+            .apply(new TenureLaunch(environment.home(), configuration, clock(today)));
+    try (ConfigurableApplicationContext context = environment.launcher().start(launch)) {
+      return work.apply(context);
+    }
+  }
+
+  /** Fails with "--limit must not be negative" when {@code limit} is below zero. */
+  static void requireNonNegativeLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("--limit must not be negative");
+    }
+  }
+
+  /** The actor recorded for what this command does, for example {@code cli:alice}. */
+  static String actor() {
+    return "cli:" + System.getProperty("user.name", "unknown");
+  }
+}

@@ -1,0 +1,128 @@
+package io.tenure.cli;
+
+import io.tenure.configuration.ConfigurationException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.NestedExceptionUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The command line: parses the arguments before anything starts ({@code --help}, {@code --version}
+ * and usage errors answer at once), then runs the chosen command, which starts the store only if it
+ * needs it.
+ *
+ * <p>Exit codes: 0 success, 1 failure, 2 usage error.
+ *
+ * <p>To add a command, write a picocli {@code @Command} class (extend {@link StoreCommand}'s
+ * pattern if it needs the store: take a {@link CliEnvironment} in its constructor) and add one line
+ * to {@link #commands(CliEnvironment)}.
+ */
+public final class TenureCli {
+
+  public static final int SUCCESS = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  private TenureCli() {}
+
+  /** The subcommands, in the order {@code --help} lists them. */
+  static List<Object> commands(CliEnvironment environment) {
+    List<Object> commands = new ArrayList<>();
+    commands.add(new DemoCommand(environment));
+    commands.add(new PlanCommand(environment));
+    commands.add(new ApplyCommand(environment));
+    commands.add(new ImportCommand(environment));
+    commands.add(new PlansCommand(environment));
+    commands.add(new ResumeCommand(environment));
+    commands.add(new RejectCommand(environment));
+    commands.add(new OperationsCommand(environment));
+    commands.add(new AuditCommand(environment));
+    commands.add(new ReconcileCommand(environment));
+    commands.add(new FindingsCommand(environment));
+    commands.add(new ServeCommand(environment));
+    commands.add(new TokenCommand(environment));
+    return commands;
+  }
+
+  /** Runs the arguments and returns the exit code. */
+  public static int execute(CliEnvironment environment, String... arguments) {
+    return commandLine(environment).execute(arguments);
+  }
+
+  /** The configured command line, for adding commands or running it yourself. */
+  public static CommandLine commandLine(CliEnvironment environment) {
+    return commandLine(environment, commands(environment));
+  }
+
+  /** The command line with these subcommands (instances of picocli {@code @Command} classes). */
+  public static CommandLine commandLine(CliEnvironment environment, List<Object> commands) {
+    CommandLine line = new CommandLine(new TenureCommand());
+    for (Object command : commands) {
+      line.addSubcommand(command);
+    }
+    line.setOut(environment.out());
+    line.setErr(environment.err());
+    line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          CommandLine failed = exception.getCommandLine();
+          failed.getErr().println("tenure: " + exception.getMessage());
+          failed.getErr().println("Try 'tenure " + commandName(failed) + "--help'.");
+          return USAGE;
+        });
+    line.setExecutionExceptionHandler(
+        (exception, commandLine, parseResult) -> {
+          if (exception instanceof ParameterException parameter) {
+            commandLine.getErr().println("tenure: " + parameter.getMessage());
+            commandLine.getErr().println("Try 'tenure " + commandName(commandLine) + "--help'.");
+            return USAGE;
+          }
+          if (exception instanceof IllegalArgumentException) {
+            commandLine.getErr().println("tenure: " + exception.getMessage());
+            return USAGE;
+          }
+          commandLine.getErr().println("tenure: " + describe(exception));
+          return FAILURE;
+        });
+    return line;
+  }
+
+  /**
+   * The subcommand path below {@code tenure}, e.g. {@code "operations discard "}; empty at the top.
+   */
+  private static String commandName(CommandLine commandLine) {
+    StringBuilder path = new StringBuilder();
+    for (CommandLine line = commandLine; line.getParent() != null; line = line.getParent()) {
+      path.insert(0, line.getCommandName() + " ");
+    }
+    return path.toString();
+  }
+
+  /** The message a person needs: configuration problems listed, else the most specific cause. */
+  static String describe(Throwable exception) {
+    Throwable cause = exception;
+    while (cause != null) {
+      if (cause instanceof ConfigurationException configuration) {
+        return "the configuration has problems:"
+            + System.lineSeparator()
+            + "  "
+            + String.join(System.lineSeparator() + "  ", configuration.problems());
+      }
+      cause = cause.getCause();
+    }
+    Throwable specific = NestedExceptionUtils.getMostSpecificCause(exception);
+    String message = specific.getMessage();
+    return message == null ? specific.getClass().getSimpleName() : message;
+  }
+
+  /** The version {@code --version} prints. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = TenureCli.class.getPackage().getImplementationVersion();
+      return new String[] {"tenure " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

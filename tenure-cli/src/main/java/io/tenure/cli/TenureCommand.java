@@ -1,0 +1,40 @@
+package io.tenure.cli;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code tenure} command: global options and the list of commands. */
+@Command(
+    name = "tenure",
+    mixinStandardHelpOptions = true,
+    versionProvider = TenureCli.Version.class,
+    description = {
+      "Tenure keeps every person's accounts equal to what policy says, from their first day to"
+          + " their last.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 failure, 2 usage error.",
+      "Environment: TENURE_HOME (default ./.tenure) holds the embedded PostgreSQL's data."
+    })
+final class TenureCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The configuration file (default: ./tenure.yaml).")
+  @Nullable Path config;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: say which command to run");
+  }
+}

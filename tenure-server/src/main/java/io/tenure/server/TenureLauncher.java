@@ -1,0 +1,49 @@
+package io.tenure.server;
+
+import io.tenure.cli.Launcher;
+import io.tenure.cli.TenureLaunch;
+import io.tenure.configuration.YamlConfigurationLoader;
+import io.tenure.connector.spi.ConnectorFactory;
+import io.tenure.scim.server.ScimUserPaths;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The composition root's answer to the commands: the configuration is read knowing every connector
+ * on the class path and the SCIM server's User schemas; Tenure starts as {@link TenureApplication}
+ * wires it.
+ */
+public final class TenureLauncher implements Launcher {
+
+  /** The launcher of this application. */
+  public static final TenureLauncher INSTANCE = new TenureLauncher();
+
+  private TenureLauncher() {}
+
+  @Override
+  public YamlConfigurationLoader loader(Function<String, @Nullable String> environment) {
+    return new YamlConfigurationLoader(environment, connectorTypes(), ScimUserPaths::problem);
+  }
+
+  @Override
+  public ConfigurableApplicationContext start(TenureLaunch launch) {
+    return TenureApplication.start(launch);
+  }
+
+  @Override
+  public ConfigurableApplicationContext serve(TenureLaunch launch, int port) {
+    return TenureApplication.serve(launch, port);
+  }
+
+  @Override
+  public Set<String> connectorTypes() {
+    Set<String> types = new TreeSet<>();
+    ServiceLoader.load(ConnectorFactory.class, TenureLauncher.class.getClassLoader())
+        .forEach(factory -> types.add(factory.type()));
+    return types;
+  }
+}

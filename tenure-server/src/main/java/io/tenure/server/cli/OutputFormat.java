@@ -1,9 +1,0 @@
-package io.tenure.server.cli;
-
-/** How a command prints its data. */
-public enum OutputFormat {
-  /** For people. */
-  text,
-  /** For scripts: one JSON document. */
-  json
-}

@@ -1,5 +1,0 @@
-/** The command line interface (picocli): plan, apply, audit, serve. */
-@NullMarked
-package io.tenure.server.cli;
-
-import org.jspecify.annotations.NullMarked;
