@@ -8,12 +8,22 @@ import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,10 +36,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its data directory is kept across runs and it runs durably (fsync, synchronous commit and full
  * page writes on, unlike the test-tuned defaults of the library). It listens on a free loopback
- * port. A server left running by a process that was killed is found through {@code postmaster.pid}:
- * when no live process holds the directory's lock the stale server is stopped and a fresh one
- * started; when a live process (another Tenure command, or this JVM) holds it, this instance
- * connects to that server and leaves it running on {@link #close()}.
+ * port and on no Unix socket, and it is <b>private</b>: every connection needs the superuser's
+ * password ({@code scram-sha-256} only, for every host and local connection), a password generated
+ * on first use and kept beside the data directory in {@code <data directory>.password}, readable by
+ * its owner only (mode 0600), like the data directory (0700). A data directory made by an earlier
+ * version with {@code trust} authentication is made private the first time it starts. A server left
+ * running by a process that was killed is found through {@code postmaster.pid}: when no live
+ * process holds the directory's lock the stale server is stopped and a fresh one started; when a
+ * live process (another Tenure command, or this JVM) holds it, this instance connects to that
+ * server and leaves it running on {@link #close()}.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -38,12 +53,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final String PID_FILE = "postmaster.pid";
   private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
+  private static final String HBA_FILE = "pg_hba.conf";
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER =
+      PosixFilePermissions.fromString("rwx------");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final @Nullable EmbeddedPostgres postgres;
   private final int port;
+  private final String password;
 
-  private EmbeddedPostgresServer(@Nullable EmbeddedPostgres postgres, int port) {
+  private EmbeddedPostgresServer(@Nullable EmbeddedPostgres postgres, int port, String password) {
     this.postgres = postgres;
     this.port = port;
+    this.password = password;
   }
 
   /**
@@ -54,26 +78,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     Path directory = dataDirectory.toAbsolutePath().normalize();
     try {
       Files.createDirectories(directory);
-      Optional<EmbeddedPostgresServer> running = joinOrStopStaleServer(directory);
+      restrict(directory, OWNER_ONLY_FOLDER);
+      Path passwordFile = passwordFile(directory);
+      String password = password(passwordFile);
+      Optional<EmbeddedPostgresServer> running = joinOrStopStaleServer(directory, password);
       if (running.isPresent()) {
         return running.get();
       }
+      boolean trusting = Files.exists(directory.resolve(HBA_FILE)) && trusts(directory);
       Path log = directory.resolveSibling(directory.getFileName() + ".log");
-      EmbeddedPostgres postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(directory)
               .setCleanDataDirectory(false)
               .setPort(freeLoopbackPort())
+              // initdb: the superuser's password from the file, password authentication only
+              .setLocaleConfig("auth", "scram-sha-256")
+              .setLocaleConfig("pwfile", passwordFile.toString())
               .setServerConfig("listen_addresses", "127.0.0.1")
+              .setServerConfig("unix_socket_directories", "''")
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
               .setServerConfig("max_connections", "40")
               .setPGStartupWait(Duration.ofSeconds(60))
               .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      return new EmbeddedPostgresServer(postgres, postgres.getPort());
+              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      if (!trusting) {
+        builder.setConnectConfig("password", password);
+      }
+      EmbeddedPostgres postgres = builder.start();
+      EmbeddedPostgresServer server =
+          new EmbeddedPostgresServer(postgres, postgres.getPort(), password);
+      if (trusting) {
+        server.makePrivate(directory);
+      }
+      return server;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot start the embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
@@ -90,9 +130,80 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
-  /** The superuser, which connects without a password on loopback. */
+  /** The superuser. */
   public String username() {
     return "postgres";
+  }
+
+  /** The superuser's password (never logged). */
+  public String password() {
+    return password;
+  }
+
+  /** Where the password of the server with this data directory is kept. */
+  static Path passwordFile(Path dataDirectory) {
+    return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
+  }
+
+  /** The password in the file, generated (and written, owner-only) when there is none yet. */
+  private static String password(Path file) throws IOException {
+    if (Files.exists(file)) {
+      restrict(file, OWNER_ONLY);
+      String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (!stored.isEmpty()) {
+        return stored;
+      }
+      Files.delete(file);
+    }
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String generated = HexFormat.of().formatHex(secret);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
+    return generated;
+  }
+
+  private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(path, permissions);
+    }
+  }
+
+  /** Whether the data directory's pg_hba.conf lets anybody in without a password. */
+  private static boolean trusts(Path directory) throws IOException {
+    for (String line : Files.readAllLines(directory.resolve(HBA_FILE))) {
+      String rule = line.strip();
+      if (!rule.startsWith("#") && rule.matches(".*\\btrust\\b.*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Makes a data directory of an earlier version private: gives the superuser the password, allows
+   * only password authentication from now on, and reloads the configuration.
+   */
+  private void makePrivate(Path directory) throws IOException {
+    LOG.warn(
+        "making the embedded PostgreSQL in {} private: password authentication only", directory);
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), username(), password);
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET password_encryption = 'scram-sha-256'");
+      statement.execute("ALTER ROLE postgres PASSWORD '" + password.replace("'", "''") + "'");
+      Files.writeString(
+          directory.resolve(HBA_FILE),
+          "# Tenure's embedded store: password authentication only\n"
+              + "local all all scram-sha-256\n"
+              + "host all all 127.0.0.1/32 scram-sha-256\n"
+              + "host all all ::1/128 scram-sha-256\n",
+          StandardCharsets.UTF_8);
+      statement.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      close();
+      throw new IllegalStateException(
+          "cannot make the embedded PostgreSQL in " + directory + " private: " + e.getMessage(), e);
+    }
   }
 
   /** True when this instance started the server (and so stops it on close). */
@@ -112,8 +223,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
-  private static Optional<EmbeddedPostgresServer> joinOrStopStaleServer(Path directory)
-      throws IOException {
+  private static Optional<EmbeddedPostgresServer> joinOrStopStaleServer(
+      Path directory, String password) throws IOException {
     Path pidFile = directory.resolve(PID_FILE);
     if (!Files.exists(pidFile)) {
       return Optional.empty();
@@ -128,7 +239,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     if (lockHeldByLiveProcess(directory) && lines.size() > 3) {
       int port = Integer.parseInt(lines.get(3).trim());
       LOG.info("joining the embedded PostgreSQL already running on port {}", port);
-      return Optional.of(new EmbeddedPostgresServer(null, port));
+      return Optional.of(new EmbeddedPostgresServer(null, port, password));
     }
     stopStale(postmaster.get());
     return Optional.empty();

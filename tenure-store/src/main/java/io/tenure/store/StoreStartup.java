@@ -56,7 +56,7 @@ public final class StoreStartup implements AutoCloseable {
 
   private static void emptySchema(EmbeddedPostgresServer server) {
     try (Connection connection =
-            DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
+            DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
         Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA public CASCADE");
       statement.execute("CREATE SCHEMA public");
@@ -74,7 +74,7 @@ public final class StoreStartup implements AutoCloseable {
     }
     try {
       EmbeddedPostgresServer server = embedded.join();
-      return new StoreServer(server.jdbcUrl(), server.username(), null, server);
+      return new StoreServer(server.jdbcUrl(), server.username(), server.password(), server);
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;

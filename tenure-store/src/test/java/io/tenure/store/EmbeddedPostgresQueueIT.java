@@ -15,7 +15,7 @@ class EmbeddedPostgresQueueIT extends QueueContract {
   protected DataSource openDatabase() throws Exception {
     directory = Files.createTempDirectory("tenure-queue-it");
     server = EmbeddedPostgresServer.start(directory.resolve("postgres"));
-    return pooled(server.jdbcUrl(), server.username());
+    return pooled(server.jdbcUrl(), server.username(), server.password());
   }
 
   @Override

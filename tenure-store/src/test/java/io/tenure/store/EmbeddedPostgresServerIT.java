@@ -1,12 +1,14 @@
 package io.tenure.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -36,7 +38,7 @@ class EmbeddedPostgresServerIT {
 
   private static String query(EmbeddedPostgresServer server, String sql) throws Exception {
     try (Connection connection =
-            DriverManager.getConnection(server.jdbcUrl(), server.username(), null);
+            DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {
       result.next();
@@ -46,7 +48,7 @@ class EmbeddedPostgresServerIT {
 
   private static void execute(EmbeddedPostgresServer server, String sql) throws Exception {
     try (Connection connection =
-            DriverManager.getConnection(server.jdbcUrl(), server.username(), null);
+            DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
@@ -70,6 +72,69 @@ class EmbeddedPostgresServerIT {
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       assertThat(query(again, "select value from kept")).isEqualTo("still here");
       System.out.println("restart on an existing data directory took " + millis + " ms");
+    }
+  }
+
+  @Test
+  void nobodyElseGetsIn() throws Exception {
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
+      // the old attack: the port is in postmaster.pid, so connect as the superuser without a
+      // password
+      int port =
+          Integer.parseInt(Files.readAllLines(directory.resolve("postmaster.pid")).get(3).trim());
+      for (String password : new String[] {null, "", "postgres", "wrong"}) {
+        assertThatThrownBy(
+                () ->
+                    DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                            "postgres",
+                            password)
+                        .close())
+            .as("password %s", password)
+            .isInstanceOf(java.sql.SQLException.class)
+            .hasMessageContaining("password");
+      }
+      assertThat(query(server, "show password_encryption")).isEqualTo("scram-sha-256");
+      assertThat(query(server, "show unix_socket_directories")).isEmpty();
+      assertThat(
+              query(
+                  server,
+                  "select count(*) from pg_hba_file_rules where auth_method <> 'scram-sha-256'"))
+          .isEqualTo("0");
+      Path passwordFile = EmbeddedPostgresServer.passwordFile(directory);
+      assertThat(Files.getPosixFilePermissions(passwordFile))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      assertThat(Files.getPosixFilePermissions(directory))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE);
+      assertThat(Files.readString(passwordFile).strip()).isEqualTo(server.password());
+    }
+  }
+
+  @Test
+  void aStoreMadeByAnEarlierVersionWithTrustIsMadePrivate() throws Exception {
+    String password;
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
+      password = server.password();
+      execute(server, "create table kept (value text)");
+      execute(server, "insert into kept values ('from before')");
+    }
+    // what earlier versions left: trust for everyone, and no password file
+    Files.writeString(
+        directory.resolve("pg_hba.conf"),
+        "local all all trust\nhost all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n");
+    Files.delete(EmbeddedPostgresServer.passwordFile(directory));
+
+    try (EmbeddedPostgresServer upgraded = EmbeddedPostgresServer.start(directory)) {
+      assertThat(upgraded.password()).isNotEqualTo(password);
+      assertThat(query(upgraded, "select value from kept")).isEqualTo("from before");
+      assertThatThrownBy(
+              () -> DriverManager.getConnection(upgraded.jdbcUrl(), "postgres", "").close())
+          .isInstanceOf(java.sql.SQLException.class);
+      assertThat(Files.readString(directory.resolve("pg_hba.conf"))).doesNotContain("trust");
     }
   }
 

@@ -15,7 +15,7 @@ class EmbeddedPostgresStoreIT extends StoreContract {
   protected DataSource openDatabase() throws Exception {
     directory = Files.createTempDirectory("tenure-store-it");
     server = EmbeddedPostgresServer.start(directory.resolve("postgres"));
-    return pooled(server.jdbcUrl(), server.username());
+    return pooled(server.jdbcUrl(), server.username(), server.password());
   }
 
   @Override

@@ -26,7 +26,7 @@ class ExternalPostgresQueueIT extends QueueContract {
         Statement statement = connection.createStatement()) {
       statement.execute("create database " + database);
     }
-    return pooled(connect(database).getUrl(), connect(database).getUser());
+    return pooled(connect(database).getUrl(), connect(database).getUser(), "");
   }
 
   @Override

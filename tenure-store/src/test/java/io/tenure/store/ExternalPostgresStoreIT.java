@@ -29,7 +29,7 @@ class ExternalPostgresStoreIT extends StoreContract {
         Statement statement = connection.createStatement()) {
       statement.execute("create database " + database);
     }
-    return pooled(connect(database).getUrl(), connect(database).getUser());
+    return pooled(connect(database).getUrl(), connect(database).getUser(), "");
   }
 
   @Override

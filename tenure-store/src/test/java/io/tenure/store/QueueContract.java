@@ -71,10 +71,11 @@ abstract class QueueContract {
 
   protected abstract void closeDatabase() throws Exception;
 
-  protected static DataSource pooled(String url, String username) {
+  protected static DataSource pooled(String url, String username, String password) {
     HikariDataSource pool = new HikariDataSource();
     pool.setJdbcUrl(url);
     pool.setUsername(username);
+    pool.setPassword(password);
     pool.setMaximumPoolSize(8);
     return pool;
   }

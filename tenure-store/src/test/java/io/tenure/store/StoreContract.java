@@ -61,10 +61,11 @@ abstract class StoreContract {
   protected abstract DataSource openDatabase() throws Exception;
 
   /** A connection pool, as the application uses. */
-  protected static DataSource pooled(String url, String username) {
+  protected static DataSource pooled(String url, String username, String password) {
     HikariDataSource pool = new HikariDataSource();
     pool.setJdbcUrl(url);
     pool.setUsername(username);
+    pool.setPassword(password);
     pool.setMaximumPoolSize(5);
     return pool;
   }
