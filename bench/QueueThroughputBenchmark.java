@@ -122,7 +122,7 @@ public class QueueThroughputBenchmark {
       System.out.printf(
           "audit: %d appends from 8 threads in %.1f s = %.0f appends/s%n",
           appends, seconds, appends / seconds);
-      long broken = store.auditLog().verify();
+      long broken = store.auditLog().verify().firstBroken();
       System.out.println(
           broken == -1 ? "audit chain: intact" : "audit chain: BROKEN at " + broken);
       if (broken != -1) {

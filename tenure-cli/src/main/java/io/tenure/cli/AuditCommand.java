@@ -2,6 +2,7 @@ package io.tenure.cli;
 
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.audit.AuditVerification;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,23 @@ final class AuditCommand extends StoreCommand implements Callable<Integer> {
     super(environment);
   }
 
+  private void printVerification(AuditVerification verification) {
+    if (verification.intact()) {
+      environment
+          .out()
+          .println(
+              "Audit chain intact: "
+                  + verification.records()
+                  + " records, keyed"
+                  + (verification.checkpoint() == null
+                      ? "; no checkpoint outside the database yet."
+                      : ", up to the checkpoint of record " + verification.checkpoint() + "."));
+      return;
+    }
+    environment.out().println("Audit chain BROKEN:");
+    verification.problems().forEach(problem -> environment.out().println("  " + problem));
+  }
+
   @Override
   public Integer call() {
     requireNonNegativeLimit(limit);
@@ -50,21 +68,16 @@ final class AuditCommand extends StoreCommand implements Callable<Integer> {
         context -> {
           AuditLog audit = context.getBean(AuditLog.class);
           List<AuditRecord> records = audit.recent(subject, limit);
-          Long brokenAt = verify ? audit.verify() : null;
+          AuditVerification verification = verify ? audit.verify() : null;
           if (format.json()) {
-            Reports.printJson(Reports.auditJson(records, brokenAt), environment.out());
+            Reports.printJson(Reports.auditJson(records, verification), environment.out());
           } else {
             Reports.auditText(records, environment.out());
-            if (brokenAt != null) {
-              environment
-                  .out()
-                  .println(
-                      brokenAt < 0
-                          ? "Audit chain intact."
-                          : "Audit chain BROKEN at event " + brokenAt + ".");
+            if (verification != null) {
+              printVerification(verification);
             }
           }
-          return brokenAt != null && brokenAt >= 0 ? 1 : 0;
+          return verification != null && !verification.intact() ? 1 : 0;
         });
   }
 }

@@ -5,6 +5,7 @@ import io.tenure.core.plan.OperationKind;
 import io.tenure.core.plan.Plan;
 import io.tenure.core.source.RecordProblem;
 import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.audit.AuditVerification;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.guard.GuardedPlan;
@@ -234,13 +235,20 @@ final class Reports {
             });
   }
 
-  static ObjectNode auditJson(List<AuditRecord> records, @Nullable Long brokenAt) {
+  static ObjectNode auditJson(
+      List<AuditRecord> records, @Nullable AuditVerification verification) {
     ObjectNode root = MAPPER.createObjectNode();
-    if (brokenAt != null) {
-      root.put("intact", brokenAt < 0);
-      if (brokenAt >= 0) {
-        root.put("brokenAt", brokenAt);
+    if (verification != null) {
+      root.put("intact", verification.intact());
+      if (verification.firstBroken() >= 0) {
+        root.put("brokenAt", verification.firstBroken());
       }
+      root.put("records", verification.records());
+      if (verification.checkpoint() != null) {
+        root.put("checkpoint", verification.checkpoint());
+      }
+      ArrayNode problems = root.putArray("problems");
+      verification.problems().forEach(problems::add);
     }
     ArrayNode events = root.putArray("events");
     for (AuditRecord record : records) {

@@ -177,7 +177,7 @@ abstract class CliContract {
     assertThat(audit.out)
         .contains("identity.joiner")
         .contains("identity.leaver")
-        .contains("Audit chain intact.");
+        .contains("Audit chain intact: ");
     CliRun subject = tenure("audit", "--subject", "directory/u1002", "--format", "json");
     assertThat(subject.exitCode).as(subject.toString()).isZero();
     JsonNode events = JsonMapper.builder().build().readTree(subject.out).get("events");

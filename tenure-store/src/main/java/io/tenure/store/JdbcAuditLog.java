@@ -3,6 +3,7 @@ package io.tenure.store;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.audit.AuditVerification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,9 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The audit log in {@code audit_events}: append-only (a trigger rejects UPDATE, DELETE and
- * TRUNCATE) and hash-chained. Each record's hash is the SHA-256 of the previous record's hash, a
- * newline, and the canonical JSON of the record (sequence, at, actor, action, subject, reason,
- * outcome, details in key order).
+ * TRUNCATE) and hash-chained under a key kept outside the database ({@link AuditSealing}). Each
+ * record's hash is the HMAC-SHA256 of the previous record's hash, a newline, and the canonical JSON
+ * of the record (sequence, at, actor, action, subject, reason, outcome, details in key order);
+ * records written before the chain was keyed keep their plain SHA-256 ({@code scheme} {@code
+ * sha256}) and no such record may follow a keyed one. After every commit that extends the chain, a
+ * checkpoint of its head is written outside the database; {@link #verify} checks the chain against
+ * it, so that deleting the newest records is seen.
  *
  * <p>An event is part of the transaction that appends it (a nested append joins the caller's), so
  * it is kept if and only if that transaction commits: an append inserts the event into {@code
@@ -50,7 +55,13 @@ final class JdbcAuditLog implements AuditLog {
   private static final int VERIFY_PAGE = 1000;
   private static final String SELECT =
       "select sequence, at, actor, action, subject, reason, outcome, details::text as details,"
-          + " previous_hash, hash from audit_events";
+          + " previous_hash, hash, scheme from audit_events";
+
+  /** The scheme of records keyed with the audit key. */
+  static final String KEYED = "hmac-sha256";
+
+  /** The scheme of records written before the chain was keyed. */
+  static final String UNKEYED = "sha256";
 
   /** How many waiting events are chained per statement batch. */
   private static final int SEAL_BATCH = 500;
@@ -63,9 +74,15 @@ final class JdbcAuditLog implements AuditLog {
   private final TransactionTemplate transaction;
   private final TransactionTemplate separateTransaction;
   private final Json json;
+  private final AuditSealing sealing;
 
   JdbcAuditLog(
-      JdbcClient client, JdbcTemplate template, TransactionTemplate transaction, Json json) {
+      JdbcClient client,
+      JdbcTemplate template,
+      TransactionTemplate transaction,
+      Json json,
+      AuditSealing sealing) {
+    this.sealing = sealing;
     this.client = client;
     this.template = template;
     this.transaction = transaction;
@@ -207,7 +224,7 @@ final class JdbcAuditLog implements AuditLog {
       for (int index = 0; index < batch.size(); index++) {
         AuditEvent event = batch.get(index).event();
         long sequence = sequences.get(index);
-        String hash = hash(previous, sequence, event);
+        String hash = sealing.hash(previous, canonical(sequence, event));
         rows.add(
             new Object[] {
               sequence,
@@ -219,14 +236,17 @@ final class JdbcAuditLog implements AuditLog {
               event.outcome(),
               json.write(event.details()),
               previous,
-              hash
+              hash,
+              KEYED
             });
         previous = hash;
       }
       template.batchUpdate(
           "insert into audit_events (sequence, at, actor, action, subject, reason, outcome,"
-              + " details, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
+              + " details, previous_hash, hash, scheme)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
           rows);
+      checkpointAfterCommit(sequences.get(sequences.size() - 1), previous);
       client
           .sql("delete from audit_inbox where id in (:ids)")
           .param("ids", batch.stream().map(Waiting::id).toList())
@@ -235,6 +255,26 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   private record Waiting(long id, AuditEvent event) {}
+
+  /** Once the current transaction has committed, writes a checkpoint of the chain's head. */
+  private void checkpointAfterCommit(long sequence, String hash) {
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED) {
+              try {
+                sealing.checkpoint(sequence, hash);
+              } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "could not write the audit checkpoint of record " + sequence,
+                    e);
+              }
+            }
+          }
+        });
+  }
 
   @Override
   public List<AuditRecord> recent(@Nullable String subjectContains, int limit) {
@@ -260,44 +300,93 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   @Override
-  public long verify() {
-    Long broken =
-        transaction.execute(
-            status -> {
-              sealAll();
-              return verifyChain();
-            });
-    return broken == null ? -1 : broken;
+  public AuditVerification verify() {
+    return transaction.execute(
+        status -> {
+          sealAll();
+          List<String> problems = new ArrayList<>();
+          AuditSealing.Checkpoint checkpoint = null;
+          try {
+            checkpoint = sealing.readCheckpoint().orElse(null);
+          } catch (IllegalStateException e) {
+            problems.add(e.getMessage());
+          }
+          return verifyChain(checkpoint, problems);
+        });
   }
 
-  private long verifyChain() {
+  private AuditVerification verifyChain(
+      AuditSealing.@Nullable Checkpoint checkpoint, List<String> problems) {
     String previous = GENESIS;
     long after = 0;
-    while (true) {
+    long records = 0;
+    long firstBroken = -1;
+    boolean keyedSeen = false;
+    boolean checkpointSeen = false;
+    while (firstBroken < 0) {
       List<StoredRow> page =
           client
               .sql(SELECT + " where sequence > ? order by sequence limit ?")
               .param(after)
               .param(VERIFY_PAGE)
               .query(
-                  (row, number) -> new StoredRow(map(row, number), row.getString("previous_hash")))
+                  (row, number) ->
+                      new StoredRow(
+                          map(row, number),
+                          row.getString("previous_hash"),
+                          row.getString("scheme")))
               .list();
       if (page.isEmpty()) {
-        return -1;
+        break;
       }
       for (StoredRow stored : page) {
         AuditRecord record = stored.record();
-        if (!stored.previousHash().equals(previous)
-            || !hash(previous, record.sequence(), record.event()).equals(record.hash())) {
-          return record.sequence();
+        records++;
+        boolean keyed = stored.scheme().equals(KEYED);
+        String expected =
+            keyed
+                ? sealing.hash(previous, canonical(record.sequence(), record.event()))
+                : unkeyedHash(previous, record.sequence(), record.event());
+        if (!stored.previousHash().equals(previous) || !expected.equals(record.hash())) {
+          firstBroken = record.sequence();
+          problems.add(
+              "record "
+                  + record.sequence()
+                  + " does not hold: its content, its link or its keyed hash was changed");
+          break;
+        }
+        if (!keyed && keyedSeen) {
+          firstBroken = record.sequence();
+          problems.add("record " + record.sequence() + " is unkeyed after keyed records");
+          break;
+        }
+        keyedSeen |= keyed;
+        if (checkpoint != null && record.sequence() == checkpoint.sequence()) {
+          checkpointSeen = true;
+          if (!record.hash().equals(checkpoint.hash())) {
+            problems.add(
+                "record "
+                    + record.sequence()
+                    + " differs from the checkpoint written outside the database");
+          }
         }
         previous = record.hash();
         after = record.sequence();
       }
     }
+    if (checkpoint != null && firstBroken < 0 && !checkpointSeen) {
+      problems.add(
+          "the chain ends at record "
+              + after
+              + " but a checkpoint of record "
+              + checkpoint.sequence()
+              + " was written outside the database: newer records were deleted");
+    }
+    return new AuditVerification(
+        records, firstBroken, checkpoint == null ? null : checkpoint.sequence(), problems);
   }
 
-  private record StoredRow(AuditRecord record, String previousHash) {}
+  private record StoredRow(AuditRecord record, String previousHash, String scheme) {}
 
   private AuditRecord map(ResultSet row, int number) throws SQLException {
     return new AuditRecord(row.getLong("sequence"), event(row), row.getString("hash"));
@@ -315,8 +404,8 @@ final class JdbcAuditLog implements AuditLog {
         json.readMap(row.getString("details")));
   }
 
-  /** The chain hash of a record. */
-  String hash(String previousHash, long sequence, AuditEvent event) {
+  /** The hash of a record written before the chain was keyed: plain SHA-256. */
+  String unkeyedHash(String previousHash, long sequence, AuditEvent event) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(previousHash.getBytes(StandardCharsets.UTF_8));

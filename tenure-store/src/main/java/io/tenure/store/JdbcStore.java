@@ -43,7 +43,11 @@ public final class JdbcStore {
   private final AuditLog auditLog;
   private final IdGenerator ids;
 
-  private JdbcStore(DataSource dataSource, PlatformTransactionManager manager, Clock clock) {
+  private JdbcStore(
+      DataSource dataSource,
+      PlatformTransactionManager manager,
+      Clock clock,
+      AuditSealing sealing) {
     JdbcTemplate template = new JdbcTemplate(dataSource);
     template.setFetchSize(FETCH_SIZE);
     JdbcClient client = JdbcClient.create(template);
@@ -55,19 +59,34 @@ public final class JdbcStore {
     OperationCodec codec = new OperationCodec(json.mapper());
     this.plans = new JdbcPlanRepository(client, template, codec, clock);
     this.queue = new JdbcOperationQueue(client, transactionTemplate, codec);
-    this.auditLog = new JdbcAuditLog(client, template, transactionTemplate, json);
+    this.auditLog = new JdbcAuditLog(client, template, transactionTemplate, json, sealing);
     this.ids = new UuidIdGenerator();
   }
 
-  /** A store over the data source with its own transaction manager. */
+  /**
+   * A store over the data source with its own transaction manager, keying the audit chain with an
+   * {@linkplain AuditSealing#ephemeral() ephemeral} key (tests and tools: only this instance can
+   * verify what it appends).
+   */
   public static JdbcStore create(DataSource dataSource, Clock clock) {
-    return new JdbcStore(dataSource, new DataSourceTransactionManager(dataSource), clock);
+    return create(dataSource, clock, AuditSealing.ephemeral());
   }
 
-  /** A store whose transactions are those of the given manager (which must manage the source). */
+  /** A store over the data source with its own transaction manager and the audit sealing. */
+  public static JdbcStore create(DataSource dataSource, Clock clock, AuditSealing sealing) {
+    return new JdbcStore(dataSource, new DataSourceTransactionManager(dataSource), clock, sealing);
+  }
+
+  /**
+   * A store whose transactions are those of the given manager (which must manage the source), with
+   * the audit sealing.
+   */
   public static JdbcStore create(
-      DataSource dataSource, PlatformTransactionManager manager, Clock clock) {
-    return new JdbcStore(dataSource, manager, clock);
+      DataSource dataSource,
+      PlatformTransactionManager manager,
+      Clock clock,
+      AuditSealing sealing) {
+    return new JdbcStore(dataSource, manager, clock, sealing);
   }
 
   /**

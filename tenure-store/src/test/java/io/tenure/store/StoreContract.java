@@ -16,6 +16,7 @@ import io.tenure.core.identity.LifecycleState;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.audit.AuditVerification;
 import io.tenure.engine.execution.OperationAttempt;
 import io.tenure.engine.execution.OperationSamples;
 import io.tenure.engine.execution.OperationState;
@@ -57,6 +58,11 @@ abstract class StoreContract {
   protected JdbcStore store;
   private JdbcTemplate jdbc;
 
+  private static final byte[] AUDIT_KEY = "0123456789abcdef0123456789abcdef".getBytes();
+
+  private java.nio.file.Path checkpoints;
+  private AuditSealing sealing;
+
   /** A fresh, empty database for this test class. */
   protected abstract DataSource openDatabase() throws Exception;
 
@@ -77,7 +83,9 @@ abstract class StoreContract {
   void setUp() throws Exception {
     dataSource = openDatabase();
     JdbcStore.migrate(dataSource);
-    store = JdbcStore.create(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+    checkpoints = java.nio.file.Files.createTempDirectory("tenure-audit-checkpoint");
+    sealing = AuditSealing.of(AUDIT_KEY, checkpoints.resolve("audit.checkpoint"));
+    store = JdbcStore.create(dataSource, Clock.fixed(NOW, ZoneOffset.UTC), sealing);
     jdbc = new JdbcTemplate(dataSource);
   }
 
@@ -347,7 +355,7 @@ abstract class StoreContract {
     assertThat(recent.get(0).event().at())
         .isEqualTo(NOW.plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     assertThat(store.auditLog().recent(null, 2)).hasSize(2);
-    assertThat(store.auditLog().verify()).isEqualTo(-1);
+    assertThat(store.auditLog().verify().intact()).isTrue();
   }
 
   @Test
@@ -383,7 +391,7 @@ abstract class StoreContract {
                 "select count(*) from audit_events where subject = ?", Long.class, subject))
         .isEqualTo(80);
     assertThat(store.auditLog().recent(subject, 1000)).hasSize(80);
-    assertThat(store.auditLog().verify()).isEqualTo(-1);
+    assertThat(store.auditLog().verify().intact()).isTrue();
   }
 
   @Test
@@ -441,7 +449,7 @@ abstract class StoreContract {
     assertThat(store.auditLog().recent(subject, 10))
         .extracting(record -> record.event().action())
         .containsExactly("long", "short");
-    assertThat(store.auditLog().verify()).isEqualTo(-1);
+    assertThat(store.auditLog().verify().intact()).isTrue();
   }
 
   private static void await(CountDownLatch latch) {
@@ -486,7 +494,7 @@ abstract class StoreContract {
               assertThat(record.event().details()).containsEntry("k", "v");
             });
     assertThat(jdbc.queryForObject("select count(*) from audit_inbox", Long.class)).isZero();
-    assertThat(store.auditLog().verify()).isEqualTo(-1);
+    assertThat(store.auditLog().verify().intact()).isTrue();
   }
 
   @Test
@@ -504,7 +512,144 @@ abstract class StoreContract {
     assertThatThrownBy(() -> jdbc.execute("truncate audit_events"))
         .rootCause()
         .hasMessageContaining("audit_events is append-only: TRUNCATE is not allowed");
-    assertThat(store.auditLog().verify()).isEqualTo(-1);
+    assertThat(store.auditLog().verify().intact()).isTrue();
+  }
+
+  @Test
+  void aRecordRewrittenAndTheChainRecomputedWithoutTheKeyIsFound() {
+    String subject = unique("rehash");
+    for (int index = 0; index < 4; index++) {
+      store
+          .auditLog()
+          .append(new AuditEvent(NOW, "test", "rehash", subject, "r", "success", Map.of()));
+    }
+    List<AuditRecord> written = store.auditLog().recent(null, 1_000_000);
+    long middle = store.auditLog().recent(subject, 4).get(2).sequence();
+    AuditSealing attacker = AuditSealing.ephemeral();
+    JdbcAuditLog rehashing =
+        new JdbcAuditLog(
+            org.springframework.jdbc.core.simple.JdbcClient.create(jdbc),
+            jdbc,
+            new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource)),
+            new Json(tools.jackson.databind.json.JsonMapper.builder().build()),
+            attacker);
+    List<Map<String, Object>> original =
+        jdbc.queryForList(
+            "select sequence, reason, previous_hash, hash, scheme from audit_events"
+                + " where sequence >= ?",
+            middle);
+    jdbc.execute("alter table audit_events disable trigger user");
+    try {
+      // a superuser changes a record, then recomputes every hash from there on, with its own key
+      // and, once more, without any key as if the records predated the keyed chain
+      for (String scheme : new String[] {JdbcAuditLog.KEYED, JdbcAuditLog.UNKEYED}) {
+        jdbc.update("update audit_events set reason = 'rewritten' where sequence = ?", middle);
+        rehash(rehashing, attacker, scheme, middle);
+        AuditVerification found = store.auditLog().verify();
+        assertThat(found.intact()).as(scheme).isFalse();
+        assertThat(found.problems()).as(scheme).isNotEmpty();
+      }
+      for (Map<String, Object> row : original) {
+        jdbc.update(
+            "update audit_events set reason = ?, previous_hash = ?, hash = ?, scheme = ?"
+                + " where sequence = ?",
+            row.get("reason"),
+            row.get("previous_hash"),
+            row.get("hash"),
+            row.get("scheme"),
+            row.get("sequence"));
+      }
+    } finally {
+      jdbc.execute("alter table audit_events enable trigger user");
+    }
+    assertThat(written).isNotEmpty();
+    assertThat(store.auditLog().verify().intact()).as("restored").isTrue();
+  }
+
+  /** Recomputes the hashes from {@code from} on, as an attacker with {@code key} would. */
+  private void rehash(JdbcAuditLog rehashing, AuditSealing key, String scheme, long from) {
+    List<Map<String, Object>> rows =
+        jdbc.queryForList(
+            "select sequence, previous_hash from audit_events where sequence >= ? order by"
+                + " sequence",
+            from);
+    String previous = (String) rows.get(0).get("previous_hash");
+    for (Map<String, Object> row : rows) {
+      long sequence = ((Number) row.get("sequence")).longValue();
+      AuditEvent event =
+          store.auditLog().recent(null, 1_000_000).stream()
+              .filter(record -> record.sequence() == sequence)
+              .findFirst()
+              .orElseThrow()
+              .event();
+      String hash =
+          scheme.equals(JdbcAuditLog.KEYED)
+              ? key.hash(previous, rehashing.canonical(sequence, event))
+              : rehashing.unkeyedHash(previous, sequence, event);
+      jdbc.update(
+          "update audit_events set previous_hash = ?, hash = ?, scheme = ? where sequence = ?",
+          previous,
+          hash,
+          scheme,
+          sequence);
+      previous = hash;
+    }
+  }
+
+  @Test
+  void deletingTheNewestRecordsIsFoundAgainstTheCheckpointKeptOutsideTheDatabase()
+      throws Exception {
+    String subject = unique("tail");
+    for (int index = 0; index < 3; index++) {
+      store
+          .auditLog()
+          .append(new AuditEvent(NOW, "test", "tail", subject, "r", "success", Map.of()));
+    }
+    AuditVerification before = store.auditLog().verify();
+    assertThat(before.intact()).as(before.problems().toString()).isTrue();
+    long newest = store.auditLog().recent(subject, 1).get(0).sequence();
+    assertThat(before.checkpoint()).isEqualTo(newest);
+    assertThat(java.nio.file.Files.readString(checkpoints.resolve("audit.checkpoint")))
+        .contains(" " + newest + " ");
+
+    List<Map<String, Object>> deleted =
+        jdbc.queryForList(
+            "select sequence, at, actor, action, subject, reason, outcome, details::text as"
+                + " details, previous_hash, hash, scheme from audit_events where sequence >= ?",
+            newest - 1);
+    jdbc.execute("alter table audit_events disable trigger user");
+    try {
+      jdbc.update("delete from audit_events where sequence >= ?", newest - 1);
+      AuditVerification after = store.auditLog().verify();
+      assertThat(after.intact()).isFalse();
+      assertThat(after.problems())
+          .anySatisfy(
+              problem ->
+                  assertThat(problem)
+                      .contains("but a checkpoint of record " + newest)
+                      .contains("newer records were deleted"));
+      for (Map<String, Object> row : deleted) {
+        jdbc.update(
+            "insert into audit_events (sequence, at, actor, action, subject, reason, outcome,"
+                + " details, previous_hash, hash, scheme)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+            row.get("sequence"),
+            row.get("at"),
+            row.get("actor"),
+            row.get("action"),
+            row.get("subject"),
+            row.get("reason"),
+            row.get("outcome"),
+            row.get("details"),
+            row.get("previous_hash"),
+            row.get("hash"),
+            row.get("scheme"));
+      }
+    } finally {
+      jdbc.execute("alter table audit_events enable trigger user");
+    }
+    assertThat(store.auditLog().verify().intact()).as("restored").isTrue();
   }
 
   @Test
@@ -520,9 +665,9 @@ abstract class StoreContract {
     jdbc.execute("alter table audit_events disable trigger user");
     try {
       jdbc.update("update audit_events set outcome = 'failure' where sequence = ?", middle);
-      assertThat(store.auditLog().verify()).isEqualTo(middle);
+      assertThat(store.auditLog().verify().firstBroken()).isEqualTo(middle);
       jdbc.update("update audit_events set outcome = 'success' where sequence = ?", middle);
-      assertThat(store.auditLog().verify()).isEqualTo(-1);
+      assertThat(store.auditLog().verify().intact()).isTrue();
     } finally {
       jdbc.execute("alter table audit_events enable trigger user");
     }

@@ -3,7 +3,11 @@ package io.tenure.engine.audit;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Port: the append-only, hash-chained audit log. */
+/**
+ * Port: the append-only, hash-chained audit log. Implementations key the chain so that only the
+ * holder of a key kept outside the store can extend or rewrite it, and keep checkpoints of the
+ * chain's head outside the store so that deleting the newest records is seen.
+ */
 public interface AuditLog {
 
   /** Appends an event; it is never changed or removed afterwards. */
@@ -17,6 +21,9 @@ public interface AuditLog {
    */
   List<AuditRecord> recent(@Nullable String subjectContains, int limit);
 
-  /** Recomputes the hash chain; returns the first broken sequence number, or -1 when intact. */
-  long verify();
+  /**
+   * Recomputes the chain (links and keyed hashes) and checks it against the newest checkpoint kept
+   * outside the store.
+   */
+  AuditVerification verify();
 }

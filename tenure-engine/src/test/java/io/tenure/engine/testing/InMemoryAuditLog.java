@@ -3,6 +3,7 @@ package io.tenure.engine.testing;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.audit.AuditVerification;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -31,15 +32,19 @@ public final class InMemoryAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized long verify() {
+  public synchronized AuditVerification verify() {
     String previous = "";
     for (AuditRecord record : records) {
       if (!record.hash().equals(chain(previous, record.event()))) {
-        return record.sequence();
+        return new AuditVerification(
+            records.size(),
+            record.sequence(),
+            null,
+            List.of("record " + record.sequence() + " does not hold"));
       }
       previous = record.hash();
     }
-    return -1;
+    return new AuditVerification(records.size(), -1, null, List.of());
   }
 
   /** Every event, oldest first. */

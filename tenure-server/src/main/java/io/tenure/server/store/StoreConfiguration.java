@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
+import io.tenure.store.AuditSealing;
 import io.tenure.store.JdbcRoleAssignments;
 import io.tenure.store.JdbcStore;
 import io.tenure.store.StoreStartup;
@@ -62,9 +64,22 @@ class StoreConfiguration {
     return new DataSourceTransactionManager(dataSource);
   }
 
+  /**
+   * The audit chain's key and checkpoints: TENURE_AUDIT_KEY or the home's audit.key, checkpoints in
+   * the home.
+   */
   @Bean
-  JdbcStore jdbcStore(DataSource dataSource, PlatformTransactionManager manager, Clock clock) {
-    return JdbcStore.create(dataSource, manager, clock);
+  AuditSealing auditSealing(TenureHome home) {
+    return AuditSealing.forHome(home, System::getenv);
+  }
+
+  @Bean
+  JdbcStore jdbcStore(
+      DataSource dataSource,
+      PlatformTransactionManager manager,
+      Clock clock,
+      AuditSealing auditSealing) {
+    return JdbcStore.create(dataSource, manager, clock, auditSealing);
   }
 
   @Bean
