@@ -73,6 +73,20 @@ public interface OperationQueue {
       @Nullable Instant nextAttemptAt,
       Instant now);
 
+  /**
+   * When the operation's counted attempts began: the start of the earliest of its last {@link
+   * StoredOperation#attempts()} recorded attempts (skipped and lease-lost ones do not count), so
+   * that an operator's retry, which resets the count, begins a new series. Empty when it has no
+   * counted attempt, or when the store cannot tell. {@link RetryPolicy#maxAge()} is measured from
+   * here.
+   *
+   * <p>The default cannot tell: with a store that does not implement this, retries are bounded by
+   * {@link RetryPolicy#maxAttempts()} only.
+   */
+  default Optional<Instant> firstAttemptAt(OperationId id) {
+    return Optional.empty();
+  }
+
   /** One operation with its queue data. */
   Optional<QueuedOperation> find(OperationId id);
 

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * OperationQueue#claim}) as far as each target's {@link TargetThrottle#concurrency()} allows, a
  * small thread pool runs them through the {@link OperationRunner} (paced by the target's {@link
  * TargetThrottle#rateLimit()}), and each is released with its next state: succeeded, failed and due
- * again after a {@link RetryPolicy} backoff, or parked (permanent error, or attempts used up).
+ * again after a {@link RetryPolicy} backoff, or parked (permanent error, attempts used up, or
+ * failing for longer than the policy's {@code maxAge}).
  *
  * <p>Several processes may run workers on one store: claims never overlap, a target's {@link
  * TargetThrottle#concurrency()} holds across all of them (the claim counts what runs anywhere), and
@@ -245,9 +246,16 @@ public final class OperationWorkers {
       OperationState state = outcome.state();
       Instant due = null;
       if (state == OperationState.FAILED) {
+        Instant now = clock.instant();
+        Duration failingFor =
+            queue
+                .firstAttemptAt(operation.id())
+                .map(first -> Duration.between(first, now))
+                .filter(age -> !age.isNegative())
+                .orElse(Duration.ZERO);
         Optional<Duration> delay;
         synchronized (random) {
-          delay = settings.retry().delayAfter(operation.attempts() + 1, random);
+          delay = settings.retry().delayAfter(operation.attempts() + 1, failingFor, random);
         }
         if (delay.isPresent()) {
           due = clock.instant().plus(delay.get());
