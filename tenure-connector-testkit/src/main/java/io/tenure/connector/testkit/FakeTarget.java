@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An in-memory target system for tests: accounts with attributes, an enabled flag and entitlements,
  * plus fault modes (fail the next calls with a chosen {@link ErrorKind}, before or after their
- * effect), latency, and call counters.
+ * effect; an outage that fails every call until it ends), latency, and call counters.
  *
  * <p>Instances live in a static registry by name, so that a test can reach the target that {@link
  * FakeConnectorFactory} connected to: {@code FakeTarget.named("hr-directory")}. Thread-safe: every
@@ -47,6 +47,7 @@ public final class FakeTarget {
   private volatile Duration latency = Duration.ZERO;
   private volatile boolean createEntitlements = true;
   private volatile int batchSize = 1;
+  private volatile @Nullable ErrorKind outage;
 
   private FakeTarget(String name) {
     this.name = name;
@@ -105,6 +106,33 @@ public final class FakeTarget {
     }
   }
 
+  /**
+   * The target goes down: from now until {@link #endOutage()}, every call (tests and reads
+   * included) is counted and fails with {@link ErrorKind#CONNECTION} before any effect, as when the
+   * server is stopped. Pending faults wait until the outage ends.
+   */
+  public void startOutage() {
+    startOutage(ErrorKind.CONNECTION);
+  }
+
+  /**
+   * As {@link #startOutage()}, every call failing with {@code kind} (for example {@link
+   * ErrorKind#TIMEOUT} for a server that accepts connections but never answers).
+   */
+  public void startOutage(ErrorKind kind) {
+    outage = kind;
+  }
+
+  /** The target answers again. */
+  public void endOutage() {
+    outage = null;
+  }
+
+  /** Whether an outage started with {@link #startOutage()} is going on. */
+  public boolean isDown() {
+    return outage != null;
+  }
+
   /** Removes every pending fault. */
   public void clearFaults() {
     synchronized (lock) {
@@ -161,7 +189,7 @@ public final class FakeTarget {
     return openStreams.get();
   }
 
-  /** Removes every account, entitlement and fault, resets counters and latency. */
+  /** Removes every account, entitlement and fault, ends an outage, resets counters and latency. */
   public void reset() {
     synchronized (lock) {
       accounts.clear();
@@ -173,6 +201,7 @@ public final class FakeTarget {
     latency = Duration.ZERO;
     createEntitlements = true;
     batchSize = 1;
+    outage = null;
   }
 
   // ---- direct state access for test setup and assertions (no counting, no faults) ----
@@ -222,12 +251,25 @@ public final class FakeTarget {
   // ---- operations used by FakeConnector ----
 
   /**
-   * Runs one call: counts it, waits the latency, applies a matching fault, and runs the action
-   * under the lock.
+   * Runs one call: counts it, waits the latency, fails it during an outage, applies a matching
+   * fault, and runs the action under the lock.
    */
   <T> T call(FakeCall call, java.util.function.Supplier<T> action) {
     calls.get(call.operation()).incrementAndGet();
     sleepLatency();
+    ErrorKind down = outage;
+    if (down != null) {
+      throw new ConnectorException(
+          down,
+          "fake target '"
+              + name
+              + "' is down ("
+              + down
+              + " on "
+              + call.operation()
+              + (call.account() == null ? "" : " of '" + call.account() + "'")
+              + ")");
+    }
     Fault fault;
     synchronized (lock) {
       fault = takeFault(call);

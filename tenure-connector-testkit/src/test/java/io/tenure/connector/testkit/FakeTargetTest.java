@@ -79,6 +79,45 @@ class FakeTargetTest {
   }
 
   @Test
+  void anOutageFailsEveryCallUntilItEndsAndKeepsPendingFaultsForLater() {
+    FakeConnector connector = connect(Map.of());
+    FakeTarget target = connector.target();
+    target.failNext(1, ErrorKind.BUSY, FakeOperation.CREATE);
+    target.startOutage();
+
+    assertThat(target.isDown()).isTrue();
+    assertThatThrownBy(connector::test)
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION));
+    assertThatThrownBy(() -> connector.find("alice")).isInstanceOf(ConnectorException.class);
+    assertThatThrownBy(() -> connector.create(account("alice"))).hasMessageContaining("is down");
+    assertThat(target.accountNames()).isEmpty();
+    assertThat(target.calls(FakeOperation.TEST)).isEqualTo(1);
+
+    target.endOutage();
+
+    assertThat(target.isDown()).isFalse();
+    connector.test();
+    assertThatThrownBy(() -> connector.create(account("alice")))
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BUSY));
+    connector.create(account("alice"));
+    assertThat(target.accountNames()).containsExactly("alice");
+  }
+
+  @Test
+  void anOutageCanFailWithTimeouts() {
+    FakeConnector connector = connect(Map.of());
+    connector.target().startOutage(ErrorKind.TIMEOUT);
+
+    assertThatThrownBy(connector::test)
+        .isInstanceOfSatisfying(
+            ConnectorException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+    connector.target().reset();
+    connector.test();
+  }
+
+  @Test
   void faultsCanMatchOneAccount() {
     FakeConnector connector = connect(Map.of());
     connector.create(account("alice"));

@@ -1,5 +1,9 @@
 package io.tenure.engine.configuration;
 
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +23,8 @@ import java.util.Set;
  *     that is not a plain column name is a CEL expression over the row's columns
  * @param requiredAttributes identity attributes a row must have; a row without one is rejected
  * @param lifecycle which columns carry employment status and dates
+ * @param encoding the character encoding of the file ({@code UTF-8} unless configured); a byte
+ *     sequence that is not valid in it rejects only the row that holds it
  */
 public record SourceDefinition(
     String name,
@@ -28,7 +34,8 @@ public record SourceDefinition(
     List<String> fallbackKeys,
     Map<String, String> attributes,
     Set<String> requiredAttributes,
-    LifecycleColumns lifecycle) {
+    LifecycleColumns lifecycle,
+    Charset encoding) {
 
   public SourceDefinition {
     fallbackKeys = List.copyOf(fallbackKeys);
@@ -36,9 +43,74 @@ public record SourceDefinition(
     requiredAttributes = Set.copyOf(requiredAttributes);
   }
 
+  /** A source whose file is UTF-8. */
+  public SourceDefinition(
+      String name,
+      String type,
+      Path file,
+      String key,
+      List<String> fallbackKeys,
+      Map<String, String> attributes,
+      Set<String> requiredAttributes,
+      LifecycleColumns lifecycle) {
+    this(
+        name,
+        type,
+        file,
+        key,
+        fallbackKeys,
+        attributes,
+        requiredAttributes,
+        lifecycle,
+        StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The character encoding of that name or alias ({@code UTF-8}, {@code ISO-8859-1}, {@code
+   * windows-1252}, {@code latin1}, ...; case-insensitive), for the {@code encoding} key of a
+   * source.
+   *
+   * @throws IllegalArgumentException with a message naming the value when this Java runtime knows
+   *     no such encoding
+   */
+  public static Charset encodingNamed(String encodingName) {
+    try {
+      return Charset.forName(encodingName.strip());
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      throw new IllegalArgumentException(
+          "\""
+              + encodingName
+              + "\" is not a character encoding Java knows (for example UTF-8, ISO-8859-1,"
+              + " windows-1252)",
+          e);
+    }
+  }
+
   /** The same source reading another file (the CLI's {@code --file}). */
   public SourceDefinition withFile(Path newFile) {
     return new SourceDefinition(
-        name, type, newFile, key, fallbackKeys, attributes, requiredAttributes, lifecycle);
+        name,
+        type,
+        newFile,
+        key,
+        fallbackKeys,
+        attributes,
+        requiredAttributes,
+        lifecycle,
+        encoding);
+  }
+
+  /** The same source whose file is in another encoding. */
+  public SourceDefinition withEncoding(Charset newEncoding) {
+    return new SourceDefinition(
+        name,
+        type,
+        file,
+        key,
+        fallbackKeys,
+        attributes,
+        requiredAttributes,
+        lifecycle,
+        newEncoding);
   }
 }

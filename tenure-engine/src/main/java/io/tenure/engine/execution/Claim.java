@@ -1,5 +1,7 @@
 package io.tenure.engine.execution;
 
+import io.tenure.connector.spi.ConnectorException;
+
 /**
  * A worker's claim on the operation it runs, consulted by the {@link OperationRunner} in the
  * transaction that records the attempt. A worker whose lease expired may have lost the operation to
@@ -26,6 +28,23 @@ public interface Claim {
    * transaction as {@link #held()}).
    */
   void lost(OperationAttempt attempt);
+
+  /**
+   * Whether the connector failure is the outage of the operation's target rather than a failure of
+   * the operation: then the runner records no attempt and no event and {@linkplain #postpone()
+   * postpones} the operation. Asked outside any transaction, for every connector failure; may take
+   * as long as a probe of the target. The default: never.
+   */
+  default boolean outage(ConnectorException failure) {
+    return false;
+  }
+
+  /**
+   * Hands the operation back without counting an attempt: its state, attempts and last error stay
+   * as they are and it is due at once (same transaction as {@link #held()}). The default does
+   * nothing.
+   */
+  default void postpone() {}
 
   /** No queue claim (a plan run in order in one thread): always held, nothing to release. */
   static Claim none() {

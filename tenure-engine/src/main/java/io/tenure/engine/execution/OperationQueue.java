@@ -73,6 +73,33 @@ public interface OperationQueue {
       @Nullable Instant nextAttemptAt,
       Instant now);
 
+  /**
+   * Ends the worker's claim on an operation it handed back without an attempt (its target is out):
+   * the operation keeps its state, attempt count and last error, and is due at once; no attempt is
+   * recorded. Does nothing if the worker no longer holds the claim.
+   *
+   * <p>The default {@linkplain #release releases} the claim with the operation's state and no due
+   * time; a store may do better by leaving everything but the claim as it was (the default also
+   * stamps the release on the operation's last recorded attempt, if the store does so).
+   */
+  default void postpone(OperationId id, String worker, OperationState state, Instant now) {
+    release(id, worker, state, null, now);
+  }
+
+  /**
+   * When the operation's counted attempts began: the start of the earliest of its last {@link
+   * StoredOperation#attempts()} recorded attempts (skipped and lease-lost ones do not count), so
+   * that an operator's retry, which resets the count, begins a new series. Empty when it has no
+   * counted attempt, or when the store cannot tell. {@link RetryPolicy#maxAge()} is measured from
+   * here.
+   *
+   * <p>The default cannot tell: with a store that does not implement this, retries are bounded by
+   * {@link RetryPolicy#maxAttempts()} only.
+   */
+  default Optional<Instant> firstAttemptAt(OperationId id) {
+    return Optional.empty();
+  }
+
   /** One operation with its queue data. */
   Optional<QueuedOperation> find(OperationId id);
 

@@ -57,6 +57,10 @@ import org.jspecify.annotations.Nullable;
  * holds, and the claim is released in the same transaction; an operation that is parked (a
  * permanent error, or its last attempt failed) gets an {@code operation.parked} audit event.
  *
+ * <p>When the claim says a connection failure is its target's outage ({@link Claim#outage}), the
+ * operation is handed back without an attempt: nothing is recorded, no event appended, the attempt
+ * is not counted ({@link #postpone}).
+ *
  * <p>Every step is idempotent, so an operation whose outcome was lost (a crash after the target
  * changed) can be run again. A create that finds the account already there <b>links</b> it (reads
  * it, then converges attributes and the enabled flag to the desired ones) only when the account is
@@ -142,6 +146,9 @@ public final class OperationRunner {
     try {
       result = perform(operation, before, connectors.connector(operation.target()), answer);
     } catch (ConnectorException e) {
+      if (claim.outage(e)) {
+        return postpone(stored, claim, e.kind(), e.getMessage());
+      }
       return recordFailure(stored, actor, claim, started, e.kind(), e.getMessage());
     } catch (RuntimeException e) {
       return recordFailure(
@@ -213,6 +220,34 @@ public final class OperationRunner {
       throw new ClaimLostException(stored.id());
     }
     return outcome;
+  }
+
+  /**
+   * Hands a claimed operation back without an attempt, because its target is out: if the claim
+   * still holds, it is {@linkplain Claim#postpone() postponed} (state and attempts unchanged, due
+   * at once); nothing is recorded and no audit event is appended. Returns a {@link
+   * OperationState#PENDING} outcome carrying the failure that showed the outage, if any.
+   */
+  OperationOutcome postpone(
+      StoredOperation stored, Claim claim, @Nullable ErrorKind kind, @Nullable String message) {
+    transactions.run(
+        () -> {
+          if (claim.held()) {
+            claim.postpone();
+          }
+        });
+    return new OperationOutcome(
+        stored.id(),
+        OperationState.PENDING,
+        kind,
+        message == null ? "postponed: target " + stored.operation().target() + " is out" : message);
+  }
+
+  /**
+   * Appends an event of the queue workers (a target's outage or recovery) in its own transaction.
+   */
+  void recordEvent(AuditEvent event) {
+    transactions.run(() -> audit.append(event));
   }
 
   /**

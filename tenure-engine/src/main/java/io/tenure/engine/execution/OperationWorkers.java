@@ -1,6 +1,7 @@
 package io.tenure.engine.execution;
 
 import io.tenure.connector.spi.BatchResult;
+import io.tenure.connector.spi.ConnectorException;
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.configuration.TargetThrottle;
 import io.tenure.engine.connector.ConnectorRegistry;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * OperationQueue#claim}) as far as each target's {@link TargetThrottle#concurrency()} allows, a
  * small thread pool runs them through the {@link OperationRunner} (paced by the target's {@link
  * TargetThrottle#rateLimit()}), and each is released with its next state: succeeded, failed and due
- * again after a {@link RetryPolicy} backoff, or parked (permanent error, or attempts used up).
+ * again after a {@link RetryPolicy} backoff, or parked (permanent error, attempts used up, or
+ * failing for longer than the policy's {@code maxAge}).
  *
  * <p>Several processes may run workers on one store: claims never overlap, a target's {@link
  * TargetThrottle#concurrency()} holds across all of them (the claim counts what runs anywhere), and
@@ -42,6 +45,27 @@ import org.jspecify.annotations.Nullable;
  * <p>When a round claims several operations of a target whose connector has the {@link
  * io.tenure.connector.spi.BatchCapability}, they run as batches ({@link OperationBatches}), each
  * batch one task paced as one request; every operation's outcome is still recorded on its own.
+ *
+ * <p><b>A target's outage costs nothing.</b> Each target has a circuit breaker in this process. An
+ * operation that fails with {@link io.tenure.connector.spi.ErrorKind#CONNECTION} or {@link
+ * io.tenure.connector.spi.ErrorKind#TIMEOUT} makes the worker probe its target ({@link
+ * io.tenure.connector.spi.TestCapability#test()}, else a read of one account); when the probe fails
+ * with a connection failure too, the target is out: its breaker opens (one {@code target.outage}
+ * audit event), no operation of it is claimed, and the operation that hit the outage (like any
+ * operation of it still claimed) is handed back without an attempt: no attempt recorded or counted,
+ * no {@code operation.failed} event, due again at once. The target is then probed, first after
+ * {@link OutageSettings#probeDelay()}, then twice as long each time up to {@link
+ * OutageSettings#maxProbeDelay()}; when it answers, the breaker closes (one {@code
+ * target.recovered} event with the outage's duration and how many operations waited) and its
+ * operations run again. Other targets keep working meanwhile. When the probe finds the target
+ * answering, the failure was the operation's own and counts as any retryable failure; {@link
+ * io.tenure.connector.spi.ErrorKind#BUSY} (throttling) always does. A connector that can neither
+ * test nor search has no breaker.
+ *
+ * <p>Breakers live in memory, one set per process: every process that works a target finds out
+ * about its outage by itself and writes its own pair of events (naming its worker). Nothing is lost
+ * when a process dies: an operation handed back is stored as it was, unclaimed, so another process
+ * (or this one after a restart) runs it. {@link #health()} shows the breakers.
  */
 public final class OperationWorkers {
 
@@ -60,6 +84,8 @@ public final class OperationWorkers {
   private final Map<OperationId, StoredOperation> claims = new ConcurrentHashMap<>();
   private final Map<TargetId, Pacer> pacers = new ConcurrentHashMap<>();
   private final Map<PlanId, String> requesters = new ConcurrentHashMap<>();
+  private final Set<TargetId> dispatched = ConcurrentHashMap.newKeySet();
+  private final TargetBreakers breakers;
   private final Object signal = new Object();
   private int signals;
 
@@ -89,6 +115,8 @@ public final class OperationWorkers {
     this.worker = worker;
     this.actor = actor;
     this.listener = listener;
+    this.breakers =
+        new TargetBreakers(queue, runner, settings.outage(), clock, worker, actor, this::wake);
   }
 
   public String worker() {
@@ -97,11 +125,17 @@ public final class OperationWorkers {
 
   /**
    * One dispatch round: for every target of the registry, claims as many ready operations as it has
-   * free slots and hands each to the executor. Returns how many were claimed.
+   * free slots and hands each to the executor; a target that is out gets no claim, but its probe
+   * when one is due. Returns how many operations were claimed.
    */
   public int dispatch(ConnectorRegistry connectors, Executor executor) {
     int total = 0;
     for (TargetId target : connectors.targets()) {
+      dispatched.add(target);
+      if (breakers.paused(target)) {
+        breakers.probeIfDue(target, connectors, executor);
+        continue;
+      }
       TargetThrottle throttle = throttle(target);
       AtomicInteger busy = running.computeIfAbsent(target, ignored -> new AtomicInteger());
       int free = throttle.concurrency() - busy.get();
@@ -135,6 +169,11 @@ public final class OperationWorkers {
           executor.execute(
               () -> {
                 try {
+                  if (breakers.paused(target)) {
+                    // out since the claim: every operation is handed back, none is sent
+                    group.forEach(operation -> process(operation, connectors));
+                    return;
+                  }
                   pace(target, throttle);
                   if (group.size() == 1) {
                     process(group.get(0), connectors);
@@ -172,7 +211,9 @@ public final class OperationWorkers {
    * state in one transaction, only while this worker still holds the claim. Never throws: when the
    * store fails, the claim is left to expire and the operation runs again later; when the claim was
    * lost (another worker took the operation after the lease expired), the attempt is recorded as
-   * lost and the other worker's result stands.
+   * lost and the other worker's result stands. When its target is out, the operation is handed back
+   * unrun (or, if the outage shows in its own failure, unrecorded) and the listener is not told:
+   * that was no attempt.
    */
   public void process(StoredOperation operation, ConnectorRegistry connectors) {
     process(operation, connectors, null);
@@ -182,10 +223,18 @@ public final class OperationWorkers {
   private void process(
       StoredOperation operation, ConnectorRegistry connectors, @Nullable BatchResult answer) {
     Instant started = clock.instant();
-    WorkerClaim claim = new WorkerClaim(operation);
+    TargetId target = operation.operation().target();
+    WorkerClaim claim = new WorkerClaim(operation, connectors);
     try {
+      if (breakers.deferIfPaused(target)) {
+        runner.postpone(operation, claim, null, null);
+        return;
+      }
       OperationOutcome outcome =
           runner.run(operation, connectors, requester(operation.plan()), claim, answer);
+      if (claim.postponed) {
+        return;
+      }
       listener.attempted(
           operation,
           outcome,
@@ -226,13 +275,36 @@ public final class OperationWorkers {
     return held.size();
   }
 
-  /** The claim of one running operation: released with the state the retry policy gives. */
+  /**
+   * The claim of one running operation: released with the state the retry policy gives, or handed
+   * back without an attempt when the target's breaker finds it out.
+   */
   private final class WorkerClaim implements Claim {
     private final StoredOperation operation;
+    private final ConnectorRegistry connectors;
     private @Nullable OperationState next;
+    private volatile boolean postponed;
 
-    WorkerClaim(StoredOperation operation) {
+    WorkerClaim(StoredOperation operation, ConnectorRegistry connectors) {
       this.operation = operation;
+      this.connectors = connectors;
+    }
+
+    @Override
+    public boolean outage(ConnectorException failure) {
+      TargetId target = operation.operation().target();
+      try {
+        postponed = breakers.confirm(target, failure, connectors.connector(target));
+      } catch (RuntimeException e) {
+        postponed = false;
+      }
+      return postponed;
+    }
+
+    @Override
+    public void postpone() {
+      postponed = true;
+      queue.postpone(operation.id(), worker, operation.state(), clock.instant());
     }
 
     @Override
@@ -245,9 +317,16 @@ public final class OperationWorkers {
       OperationState state = outcome.state();
       Instant due = null;
       if (state == OperationState.FAILED) {
+        Instant now = clock.instant();
+        Duration failingFor =
+            queue
+                .firstAttemptAt(operation.id())
+                .map(first -> Duration.between(first, now))
+                .filter(age -> !age.isNegative())
+                .orElse(Duration.ZERO);
         Optional<Duration> delay;
         synchronized (random) {
-          delay = settings.retry().delayAfter(operation.attempts() + 1, random);
+          delay = settings.retry().delayAfter(operation.attempts() + 1, failingFor, random);
         }
         if (delay.isPresent()) {
           due = clock.instant().plus(delay.get());
@@ -358,6 +437,33 @@ public final class OperationWorkers {
     public void close() {
       stopper.run();
     }
+  }
+
+  /**
+   * The circuit breakers of this process, one view per target it has dispatched or was given a
+   * throttle for, sorted: whether the target is out, since when, and for an open one how many of
+   * its operations wait (read from the queue, once for all open targets).
+   */
+  public List<TargetHealth> health() {
+    Set<TargetId> targets = new TreeSet<>(throttles.keySet());
+    targets.addAll(dispatched);
+    return breakers.health(targets);
+  }
+
+  /** The circuit breaker of one target in this process (closed if it never saw an outage). */
+  public TargetHealth health(TargetId target) {
+    return breakers.health(List.of(target)).stream()
+        .filter(view -> view.target().equals(target))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /**
+   * The targets this process has found out for {@link OutageSettings#patience()} or longer, by its
+   * clock.
+   */
+  Set<TargetId> outBeyondPatience() {
+    return breakers.outSince(clock.instant().minus(settings.outage().patience()));
   }
 
   /** How many operations of the target this process is running now. */

@@ -1,5 +1,6 @@
 package io.tenure.engine.execution;
 
+import io.tenure.core.account.TargetId;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.store.IdGenerator;
@@ -7,7 +8,12 @@ import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -15,8 +21,16 @@ import java.util.function.Supplier;
  * transaction), then this process's {@link OperationWorkers} run the queue until every operation of
  * the plan is settled: succeeded, parked, discarded, or waiting behind a parked or held operation
  * of its account. Other processes' workers may run some of the plan's operations meanwhile.
+ *
+ * <p>A target that is out does not keep a run forever: once every operation still to run waits for
+ * a target that has been out for {@link OutageSettings#patience()} or longer, the run returns.
+ * Those operations stay queued as they are (not counted, not parked; the summary counts them as
+ * skipped) for the next run or a serving process.
  */
 public final class QueuedExecution {
+
+  private static final Set<OperationState> FINISHED =
+      EnumSet.of(OperationState.SUCCEEDED, OperationState.DISCARDED, OperationState.SKIPPED);
 
   private final PlanRepository plans;
   private final OperationQueue queue;
@@ -68,12 +82,49 @@ public final class QueuedExecution {
     waitedFor.add(plan);
     try (ConnectorRegistry registry = connectors.get()) {
       workers.runUntil(
-          registry, () -> waitedFor.stream().allMatch(each -> queue.unsettled(each) == 0));
+          registry,
+          () ->
+              waitedFor.stream().allMatch(each -> queue.unsettled(each) == 0)
+                  || onlyWaitingForOutages(waitedFor));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running plan " + plan, e);
     }
     return summary(plan);
+  }
+
+  /**
+   * Whether every operation of the plans still to run waits for a target that has been out for the
+   * patience or longer (so a run started while a target has been out that long returns at once):
+   * the first open operation of each of their accounts that is {@code PENDING} or {@code FAILED}
+   * (not behind a parked or held one) is of such a target. Reads the plans only when such a target
+   * exists.
+   */
+  private boolean onlyWaitingForOutages(List<PlanId> waitedFor) {
+    Set<TargetId> out = workers.outBeyondPatience();
+    if (out.isEmpty()) {
+      return false;
+    }
+    List<StoredOperation> operations =
+        transactions.inTransaction(
+            () ->
+                waitedFor.stream()
+                    .flatMap(each -> plans.operations(each).stream())
+                    .sorted(Comparator.comparingLong(operation -> operation.id().value()))
+                    .toList());
+    Map<String, StoredOperation> firstOpen = new HashMap<>();
+    for (StoredOperation operation : operations) {
+      if (!FINISHED.contains(operation.state())) {
+        firstOpen.putIfAbsent(
+            operation.operation().target() + "/" + operation.operation().username(), operation);
+      }
+    }
+    return firstOpen.values().stream()
+        .filter(
+            operation ->
+                operation.state() == OperationState.PENDING
+                    || operation.state() == OperationState.FAILED)
+        .allMatch(operation -> out.contains(operation.operation().target()));
   }
 
   /**

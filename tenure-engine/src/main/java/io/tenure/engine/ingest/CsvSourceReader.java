@@ -10,6 +10,7 @@ import io.tenure.core.source.RecordProblem;
 import io.tenure.core.source.SourceRecord;
 import io.tenure.engine.configuration.LifecycleColumns;
 import io.tenure.engine.configuration.SourceDefinition;
+import io.tenure.engine.ingest.StrictDecodingReader.Undecodable;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -29,6 +30,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -45,9 +48,11 @@ import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads an HR CSV file (UTF-8, comma separated, RFC 4180 quoting, a header row) of one {@link
- * SourceDefinition} as a stream of {@link SourceRow}s, one row at a time: memory use does not grow
- * with the file, except for the set of key values seen (to reject duplicates).
+ * Reads an HR CSV file (in the source's {@link SourceDefinition#encoding()}, UTF-8 by default;
+ * comma separated, RFC 4180 quoting, a header row) of one {@link SourceDefinition} as a stream of
+ * {@link SourceRow}s, one row at a time: memory use does not grow with the file, except for the set
+ * of key values seen (to reject duplicates). The bytes are decoded as they are read ({@link
+ * StrictDecodingReader}), never the whole file up front.
  *
  * <p>Columns are found by header name. Each configured identity attribute is fed by a column of
  * that name or, when the mapping is not a column name, by a CEL expression over the row's columns
@@ -59,10 +64,21 @@ import org.jspecify.annotations.Nullable;
  * is not one of the configured status values (compared case-insensitively); a date is not a real
  * date in the configured format (2026-02-31 is an error); an expression fails; or its key value
  * already appeared on an earlier row (the first row is kept, later ones are rejected naming it).
- * Blank lines are skipped. A whole-file fault (unreadable file, header lacking configured columns,
- * a mapping expression that does not compile) throws {@link SourceFileException} from {@link
- * #read(Path)} before any row is produced; a quoting error in the middle of the file ends the
- * stream with a rejected row that describes it.
+ *
+ * <p><b>One bad byte never stops an import.</b> A row is also rejected, naming its column, when a
+ * value it feeds into an identity attribute or its lifecycle (a mapped column, the status and date
+ * columns) holds a byte sequence that is not valid in the file's encoding (the message names the
+ * bytes, the line they are on, and the {@code encoding} key to set), or a control character other
+ * than tab, line feed and carriage return ({@link ControlCharacters}: a NUL, which the store cannot
+ * hold, an escape, a C1 control), or the replacement character U+FFFD left by an earlier bad
+ * conversion; a value computed by an expression is checked the same way. Such a value never reaches
+ * an identity attribute, and the other rows are read as usual. Columns that feed nothing are not
+ * checked.
+ *
+ * <p>Blank lines are skipped. A whole-file fault (unreadable file, header lacking configured
+ * columns, a mapping expression that does not compile) throws {@link SourceFileException} from
+ * {@link #read(Path)} before any row is produced; a quoting error in the middle of the file ends
+ * the stream with a rejected row that describes it.
  */
 public final class CsvSourceReader {
 
@@ -101,9 +117,11 @@ public final class CsvSourceReader {
   public Stream<SourceRow> read(Path file) {
     String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     RecordLocation headerLocation = new RecordLocation(fileName, 1);
+    StrictDecodingReader decoder;
     Reader reader;
     try {
-      reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+      decoder = new StrictDecodingReader(Files.newInputStream(file), source.encoding());
+      reader = withoutByteOrderMark(decoder);
     } catch (IOException e) {
       throw new SourceFileException(
           new RecordProblem(
@@ -126,7 +144,9 @@ public final class CsvSourceReader {
           new RecordProblem(headerLocation, null, "cannot read the header: " + e.getMessage()), e);
     }
     try {
-      RowReader rows = new RowReader(fileName, parser, mapping(headerLocation, parser));
+      List<Undecodable> header = decoder.takeThrough(parser.getCurrentLineNumber());
+      RowReader rows =
+          new RowReader(fileName, parser, decoder, mapping(headerLocation, parser, header));
       return StreamSupport.stream(rows, false).onClose(() -> closeQuietly(parser));
     } catch (RuntimeException e) {
       closeQuietly(parser);
@@ -134,7 +154,8 @@ public final class CsvSourceReader {
     }
   }
 
-  private Mapping mapping(RecordLocation headerLocation, CSVParser parser) {
+  private Mapping mapping(
+      RecordLocation headerLocation, CSVParser parser, List<Undecodable> undecodableHeader) {
     List<String> header = parser.getHeaderNames();
     Set<String> columns = new LinkedHashSet<>(header);
     Set<String> missing = new TreeSet<>();
@@ -168,7 +189,10 @@ public final class CsvSourceReader {
                   + source.name()
                   + "'; the header has "
                   + String.join(", ", header)
-                  + ")"));
+                  + ")"
+                  + (undecodableHeader.isEmpty()
+                      ? ""
+                      : "; " + undecodable(undecodableHeader.get(0), headerLocation.line()))));
     }
     Map<String, CompiledExpression> expressions = new LinkedHashMap<>();
     if (!computed.isEmpty()) {
@@ -196,7 +220,54 @@ public final class CsvSourceReader {
             }
           });
     }
-    return new Mapping(header.size(), plain, expressions);
+    Set<String> checked = new LinkedHashSet<>(plain.values());
+    checked.add(lifecycle.statusColumn());
+    checked.add(lifecycle.startDateColumn());
+    lifecycle.endDate().ifPresent(checked::add);
+    return new Mapping(List.copyOf(header), plain, expressions, checked);
+  }
+
+  /**
+   * For example {@code byte 0xE9 is not valid UTF-8; if the file is in another encoding, set
+   * sources.hr.encoding (for example ISO-8859-1 or windows-1252)}, naming the line when it is not
+   * {@code rowLine}.
+   */
+  private String undecodable(Undecodable sequence, long rowLine) {
+    return (sequence.bytes().indexOf(' ') < 0 ? "byte " : "bytes ")
+        + sequence.bytes()
+        + (sequence.bytes().indexOf(' ') < 0 ? " is" : " are")
+        + " not valid "
+        + source.encoding().name()
+        + (sequence.line() == rowLine ? "" : " (line " + sequence.line() + ")")
+        + "; if the file is in another encoding, set sources."
+        + source.name()
+        + ".encoding (for example ISO-8859-1 or windows-1252)";
+  }
+
+  /**
+   * What is wrong with a value that would reach an identity attribute, if anything: a forbidden
+   * control character or a replacement character ({@code cause}: the undecodable bytes it stands
+   * for, if known).
+   */
+  private Optional<String> unusable(String value, @Nullable Undecodable cause, long rowLine) {
+    if (value.indexOf(StrictDecodingReader.REPLACEMENT) >= 0) {
+      return Optional.of(
+          cause != null
+              ? undecodable(cause, rowLine)
+              : "contains the replacement character U+FFFD (a character lost in an earlier"
+                  + " conversion)");
+    }
+    OptionalInt control = ControlCharacters.first(value);
+    if (control.isEmpty()) {
+      return Optional.empty();
+    }
+    String problem = ControlCharacters.describe(control.getAsInt());
+    if (ControlCharacters.isC1(control.getAsInt())
+        && source.encoding().equals(StandardCharsets.ISO_8859_1)) {
+      problem +=
+          "; if the file is windows-1252, set sources." + source.name() + ".encoding: windows-1252";
+    }
+    return Optional.of(problem);
   }
 
   private static void requireColumn(Set<String> columns, String column, Set<String> missing) {
@@ -205,9 +276,24 @@ public final class CsvSourceReader {
     }
   }
 
-  /** How the attributes of a row are computed, fixed once the header is known. */
+  /**
+   * How the attributes of a row are computed, fixed once the header is known.
+   *
+   * @param header the column names, in file order
+   * @param plain identity attribute to the column that feeds it
+   * @param expressions identity attribute to the expression that computes it
+   * @param checked the columns whose values reach an identity attribute or the lifecycle: checked
+   *     for undecodable bytes and control characters
+   */
   private record Mapping(
-      int width, Map<String, String> plain, Map<String, CompiledExpression> expressions) {
+      List<String> header,
+      Map<String, String> plain,
+      Map<String, CompiledExpression> expressions,
+      Set<String> checked) {
+
+    int width() {
+      return header.size();
+    }
 
     /** The source column feeding an attribute, if it is a plain column mapping. */
     @Nullable String columnOf(String attribute) {
@@ -220,16 +306,18 @@ public final class CsvSourceReader {
 
     private final String fileName;
     private final CSVParser parser;
+    private final StrictDecodingReader decoder;
     private final Iterator<CSVRecord> records;
     private final Mapping mapping;
     private final Map<String, Long> firstLineOfKey = new HashMap<>();
     private long nextLine;
     private boolean finished;
 
-    RowReader(String fileName, CSVParser parser, Mapping mapping) {
+    RowReader(String fileName, CSVParser parser, StrictDecodingReader decoder, Mapping mapping) {
       super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
       this.fileName = fileName;
       this.parser = parser;
+      this.decoder = decoder;
       this.records = parser.iterator();
       this.mapping = mapping;
       this.nextLine = parser.getCurrentLineNumber() + 1;
@@ -259,17 +347,20 @@ public final class CsvSourceReader {
                           "the file cannot be parsed from here on: " + rootMessage(e)))));
           return true;
         }
-        nextLine = parser.getCurrentLineNumber() + 1;
+        long lastLine = parser.getCurrentLineNumber();
+        nextLine = lastLine + 1;
+        List<Undecodable> undecodable = decoder.takeThrough(lastLine);
         if (record.size() == 1 && record.get(0).isBlank() && mapping.width() != 1) {
           continue;
         }
-        action.accept(toRow(new RecordLocation(fileName, line), record));
+        action.accept(toRow(new RecordLocation(fileName, line), record, undecodable));
         return true;
       }
       return false;
     }
 
-    private SourceRow toRow(RecordLocation location, CSVRecord record) {
+    private SourceRow toRow(
+        RecordLocation location, CSVRecord record, List<Undecodable> undecodable) {
       if (record.size() != mapping.width()) {
         return SourceRow.rejected(
             location,
@@ -282,6 +373,10 @@ public final class CsvSourceReader {
                         + record.size()
                         + " fields but the header has "
                         + mapping.width())));
+      }
+      List<RecordProblem> unusable = unusableFields(location, record, undecodable);
+      if (!unusable.isEmpty()) {
+        return SourceRow.rejected(location, usableKey(record), unusable);
       }
       Map<String, String> row = new HashMap<>();
       record
@@ -330,6 +425,38 @@ public final class CsvSourceReader {
           new SourceRecord(source.name(), location, attributes, employment), key);
     }
 
+    /**
+     * The problems of the checked fields: undecodable bytes (each replacement character is matched,
+     * in file order, with the undecodable sequence it stands for) and control characters.
+     */
+    private List<RecordProblem> unusableFields(
+        RecordLocation location, CSVRecord record, List<Undecodable> undecodable) {
+      List<RecordProblem> problems = new ArrayList<>();
+      int replacementsBefore = 0;
+      for (int index = 0; index < record.size(); index++) {
+        String value = record.get(index);
+        @Nullable Undecodable cause =
+            replacementsBefore < undecodable.size() ? undecodable.get(replacementsBefore) : null;
+        replacementsBefore += replacements(value);
+        String column = mapping.header().get(index);
+        if (mapping.checked().contains(column)) {
+          unusable(value, cause, location.line())
+              .ifPresent(problem -> problems.add(new RecordProblem(location, column, problem)));
+        }
+      }
+      return problems;
+    }
+
+    /** The row's key value when its column is a plain one and the value is usable, else null. */
+    private @Nullable String usableKey(CSVRecord record) {
+      String column = mapping.columnOf(source.key());
+      if (column == null || !record.isMapped(column)) {
+        return null;
+      }
+      String value = record.get(column).strip();
+      return value.isEmpty() || unusable(value, null, 0).isPresent() ? null : value;
+    }
+
     private Map<String, String> attributes(
         RecordLocation location, Map<String, String> row, List<RecordProblem> problems) {
       Map<String, String> attributes = new TreeMap<>();
@@ -348,7 +475,12 @@ public final class CsvSourceReader {
               (attribute, expression) -> {
                 try {
                   String value = expression.evaluate(row).strip();
-                  if (!value.isEmpty()) {
+                  Optional<String> problem = unusable(value, null, location.line());
+                  if (problem.isPresent()) {
+                    problems.add(
+                        new RecordProblem(
+                            location, null, "attribute " + attribute + ": " + problem.get()));
+                  } else if (!value.isEmpty()) {
                     attributes.put(attribute, value);
                   }
                 } catch (ExpressionException e) {
@@ -445,6 +577,16 @@ public final class CsvSourceReader {
               + e.getMessage(),
           e);
     }
+  }
+
+  private static int replacements(String value) {
+    int count = 0;
+    for (int index = 0; index < value.length(); index++) {
+      if (value.charAt(index) == StrictDecodingReader.REPLACEMENT) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private static Reader withoutByteOrderMark(Reader reader) throws IOException {

@@ -63,6 +63,33 @@ class RetryPolicyTest {
   }
 
   @Test
+  void anOperationFailingForMaxAgeIsParkedWhateverItsAttempts() {
+    RetryPolicy young = policy.withMaxAge(Duration.ofHours(1));
+
+    assertThat(young.delayAfter(2, Duration.ofMinutes(59), new Random(1))).isPresent();
+    assertThat(young.delayAfter(2, Duration.ofHours(1), new Random(1))).isEmpty();
+    assertThat(young.delayAfter(8, Duration.ZERO, new Random(1)))
+        .as("maxAttempts still caps")
+        .isEmpty();
+  }
+
+  @Test
+  void theDefaultsBoundRetriesByADayRatherThanAFewAttempts() {
+    RetryPolicy defaults = RetryPolicy.defaults();
+
+    assertThat(defaults.maxAge()).isEqualTo(Duration.ofDays(1));
+    assertThat(new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(2), 3).maxAge())
+        .isEqualTo(RetryPolicy.DEFAULT_MAX_AGE);
+    Duration expected = Duration.ZERO;
+    for (int failed = 1; failed < defaults.maxAttempts(); failed++) {
+      expected = expected.plus(defaults.ceiling(failed).dividedBy(2));
+    }
+    assertThat(expected)
+        .as("on average, maxAttempts takes longer than maxAge: the age is the bound")
+        .isGreaterThan(defaults.maxAge());
+  }
+
+  @Test
   void theSameSeedGivesTheSameDelays() {
     assertThat(policy.delayAfter(4, new Random(42)))
         .isEqualTo(policy.delayAfter(4, new Random(42)));
@@ -74,5 +101,7 @@ class RetryPolicyTest {
         .hasMessageContaining("below the base delay");
     assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, Duration.ZERO, 0))
         .hasMessageContaining("maxAttempts");
+    assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, Duration.ZERO, 3, Duration.ZERO))
+        .hasMessageContaining("maxAge");
   }
 }

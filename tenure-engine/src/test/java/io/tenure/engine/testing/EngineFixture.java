@@ -24,21 +24,26 @@ import io.tenure.engine.planning.TargetNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine wired over in-memory stores and one {@code fake} target named {@code directory},
  * connected to the {@link io.tenure.connector.testkit.FakeTarget} registered as {@code instance}.
  * Roles: {@code staff} (entitlement {@code staff}) for everybody with an employee id, {@code
  * engineering} (entitlement {@code engineering}, includes staff) for the Engineering department.
+ * {@link #withMailbox} adds a second fake target, {@code mailbox}, on which everybody gets an
+ * account and no entitlement.
  */
 public final class EngineFixture {
 
   public static final TargetId DIRECTORY = new TargetId("directory");
+  public static final TargetId MAILBOX = new TargetId("mailbox");
 
   public final InMemoryIdentityRepository identities = new InMemoryIdentityRepository();
   public final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
@@ -60,7 +65,24 @@ public final class EngineFixture {
   /**
    * @param connectors opens the connectors for an execution; null for those found by ServiceLoader
    */
-  public EngineFixture(Path hrFile, String instance, Supplier<ConnectorRegistry> connectors) {
+  public EngineFixture(
+      Path hrFile, String instance, @Nullable Supplier<ConnectorRegistry> connectors) {
+    this(hrFile, instance, connectors, null);
+  }
+
+  /**
+   * The engine with a second target {@code mailbox} connected to the fake target registered as
+   * {@code mailboxInstance}.
+   */
+  public static EngineFixture withMailbox(Path hrFile, String instance, String mailboxInstance) {
+    return new EngineFixture(hrFile, instance, null, mailboxInstance);
+  }
+
+  private EngineFixture(
+      Path hrFile,
+      String instance,
+      @Nullable Supplier<ConnectorRegistry> connectors,
+      @Nullable String mailboxInstance) {
     SourceDefinition source = Sources.hr(hrFile);
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("cn", "givenName + ' ' + familyName");
@@ -75,13 +97,26 @@ public final class EngineFixture {
             attributes,
             Duration.ofDays(30),
             GuardSettings.defaults());
+    List<TargetDefinition> targets = new ArrayList<>(List.of(directory));
+    if (mailboxInstance != null) {
+      targets.add(
+          new TargetDefinition(
+              MAILBOX,
+              "fake",
+              new ConnectorConfiguration("mailbox", Map.of("instance", mailboxInstance), Set.of()),
+              "initial(givenName) + familyName",
+              20,
+              Map.of("mail", "email"),
+              Duration.ofDays(30),
+              GuardSettings.defaults()));
+    }
     configuration =
         new TenureConfiguration(
             StoreSettings.embedded(),
             LifecycleSettings.defaults(),
             QueueSettings.defaults(),
             List.of(source),
-            List.of(directory),
+            targets,
             List.of(
                 new RoleDefinition(
                     "staff", "everybody", List.of(), Map.of("directory", List.of("staff"))),

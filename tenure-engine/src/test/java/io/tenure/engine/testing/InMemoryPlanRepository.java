@@ -161,6 +161,20 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
             attempt.errorKind() == null ? stored.lastError() : attempt.message()));
   }
 
+  @Override
+  public synchronized Optional<Instant> firstAttemptAt(OperationId id) {
+    StoredOperation stored = operations.get(id);
+    if (stored == null || stored.attempts() == 0) {
+      return Optional.empty();
+    }
+    List<OperationAttempt> counted =
+        attempts.getOrDefault(id, List.of()).stream()
+            .filter(attempt -> attempt.outcome() != OperationState.SKIPPED)
+            .toList();
+    int first = counted.size() - stored.attempts();
+    return first < 0 ? Optional.empty() : Optional.of(counted.get(first).started());
+  }
+
   /** Every attempt recorded for an operation, oldest first. */
   public synchronized List<OperationAttempt> attempts(OperationId id) {
     return List.copyOf(attempts.getOrDefault(id, List.of()));
