@@ -100,11 +100,15 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
             if (stored.isEmpty()) {
               return planChanged();
             }
-            return execute(provisioning, stored.get(), false);
+            int code = execute(provisioning, stored.get(), false);
+            reportOutages(context);
+            return code;
           }
           ImportAndApply stored =
               provisioning.importPlanAndStore(sources, Scope.EVERYBODY, actor(), "apply");
-          return execute(provisioning, stored, true);
+          int code = execute(provisioning, stored, true);
+          reportOutages(context);
+          return code;
         });
   }
 

@@ -111,6 +111,7 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
                           + " --reason TEXT'.");
             }
           }
+          reportOutages(context);
           return Reports.failed(result.imported(), applied) ? 1 : 0;
         });
   }

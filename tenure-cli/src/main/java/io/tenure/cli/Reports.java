@@ -235,8 +235,7 @@ final class Reports {
             });
   }
 
-  static ObjectNode auditJson(
-      List<AuditRecord> records, @Nullable AuditVerification verification) {
+  static ObjectNode auditJson(List<AuditRecord> records, @Nullable AuditVerification verification) {
     ObjectNode root = MAPPER.createObjectNode();
     if (verification != null) {
       root.put("intact", verification.intact());

@@ -1,6 +1,8 @@
 package io.tenure.cli;
 
 import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.execution.OperationWorkers;
+import io.tenure.engine.execution.TargetHealth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +78,34 @@ abstract class StoreCommand {
   static void requireNonNegativeLimit(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("--limit must not be negative");
+    }
+  }
+
+  /**
+   * Says on stderr which targets this process found out and left waiting: {@code target directory
+   * is out since 10:15:03Z (CONNECTION: ...): 312 operations wait; they run at the next apply,
+   * import, operations work or serve}.
+   */
+  void reportOutages(ConfigurableApplicationContext context) {
+    OperationWorkers workers = context.getBeanProvider(OperationWorkers.class).getIfAvailable();
+    if (workers == null) {
+      return;
+    }
+    for (TargetHealth health : workers.health()) {
+      if (health.isOut()) {
+        environment
+            .err()
+            .println(
+                "target "
+                    + health.target()
+                    + " is out since "
+                    + health.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + health.outageError().map(error -> " (" + error + ")").orElse("")
+                    + ": "
+                    + health.waiting()
+                    + " operations wait; they run at the next apply, import, operations work or"
+                    + " serve");
+      }
     }
   }
 

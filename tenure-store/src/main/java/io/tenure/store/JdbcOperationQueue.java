@@ -200,6 +200,36 @@ final class JdbcOperationQueue implements OperationQueue {
   }
 
   @Override
+  public void postpone(OperationId id, String worker, OperationState state, Instant now) {
+    client
+        .sql(
+            "update operations set claimed_by = null, claimed_until = null, next_attempt_at = null,"
+                + " updated_at = ? where id = ? and claimed_by = ?")
+        .param(Timestamps.bind(now))
+        .param(id.value())
+        .param(worker)
+        .update();
+  }
+
+  /**
+   * The start of the earliest of the operation's last {@code attempts} counted attempts (skipped
+   * and lease-lost ones do not count), so that a retry by an operator, which resets the count,
+   * begins a new series.
+   */
+  @Override
+  public Optional<Instant> firstAttemptAt(OperationId id) {
+    return client
+        .sql(
+            "select min(started_at) as first from (select a.started_at from operation_attempts a"
+                + " where a.operation_id = :id and a.outcome not in ('SKIPPED', 'LEASE_LOST')"
+                + " order by a.id desc"
+                + " limit (select attempts from operations where id = :id)) counted")
+        .param("id", id.value())
+        .query((row, number) -> Optional.ofNullable(Timestamps.read(row, "first")))
+        .single();
+  }
+
+  @Override
   public Optional<QueuedOperation> find(OperationId id) {
     return client
         .sql("select " + COLUMNS + " from operations o where o.id = ?")

@@ -209,6 +209,40 @@ abstract class QueueContract {
   }
 
   @Test
+  void aPostponedOperationIsUnclaimedAsItWasAndTheCountedSeriesStartsAtItsFirstAttempt() {
+    plan(List.of(create(target, "ann")));
+    StoredOperation ann = claim(1, "w", NOW).get(0);
+    assertThat(queue.firstAttemptAt(ann.id())).isEmpty();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      store
+          .plans()
+          .recordAttempt(
+              ann.id(),
+              new OperationAttempt(
+                  NOW.plusSeconds(attempt * 10),
+                  NOW.plusSeconds(attempt * 10 + 1),
+                  OperationState.FAILED,
+                  io.tenure.connector.spi.ErrorKind.BUSY,
+                  "busy"));
+    }
+    queue.release(ann.id(), "w", OperationState.FAILED, null, NOW);
+    assertThat(queue.firstAttemptAt(ann.id())).contains(NOW);
+
+    StoredOperation again = claim(1, "w", NOW.plusSeconds(30)).get(0);
+    queue.postpone(again.id(), "w", OperationState.FAILED, NOW.plusSeconds(31));
+    QueuedOperation postponed = queue.find(again.id()).orElseThrow();
+    assertThat(postponed.claimedBy()).isNull();
+    assertThat(postponed.operation().state()).isEqualTo(OperationState.FAILED);
+    assertThat(postponed.operation().attempts()).isEqualTo(2);
+    assertThat(claim(1, "other", NOW.plusSeconds(31))).hasSize(1);
+
+    assertThat(queue.requeue(again.id(), NOW.plusSeconds(40))).isTrue();
+    assertThat(queue.firstAttemptAt(again.id()))
+        .as("an operator's retry starts a new series")
+        .isEmpty();
+  }
+
+  @Test
   void heldOperationsAreNeverClaimedAndHoldBackTheirAccount() {
     PlanId id =
         plan(List.of(create(target, "ann"), grant(target, "ann", "staff"), create(target, "bob")));

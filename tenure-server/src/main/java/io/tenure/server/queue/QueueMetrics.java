@@ -10,7 +10,9 @@ import io.tenure.engine.execution.OperationOutcome;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.StoredOperation;
+import io.tenure.engine.execution.TargetHealth;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,8 +21,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The queue's Micrometer metrics: {@code tenure.queue.depth} (gauge per target and state, refreshed
  * by {@link #refresh()}), {@code tenure.operation.attempts} and {@code tenure.operation.failures}
- * (counters per target, kind, outcome) and {@code tenure.operation.latency} (timer per target and
- * kind).
+ * (counters per target, kind, outcome), {@code tenure.operation.latency} (timer per target and
+ * kind), and per target, from this process's circuit breakers ({@link #refresh(List)}): {@code
+ * tenure.target.out} (1 while the target is out, else 0), {@code tenure.target.outage.waiting}
+ * (operations waiting for it) and {@code tenure.target.outage.deferred} (operations handed back
+ * during the current outage without spending an attempt).
  */
 public final class QueueMetrics implements AttemptListener {
 
@@ -82,10 +87,49 @@ public final class QueueMetrics implements AttemptListener {
       return;
     }
     Map<TargetId, Map<OperationState, Long>> depth = queue.depth();
-    depths.values().forEach(value -> value.set(0));
+    depths.forEach(
+        (key, value) -> {
+          if (!key.startsWith("tenure.target.")) {
+            value.set(0);
+          }
+        });
     depth.forEach(
         (target, states) ->
             states.forEach((state, count) -> gauge(target.value(), state.name()).set(count)));
+  }
+
+  /** Reads this process's circuit breakers into the target gauges. */
+  public void refresh(List<TargetHealth> health) {
+    if (registry == null) {
+      return;
+    }
+    for (TargetHealth target : health) {
+      String name = target.target().value();
+      targetGauge("tenure.target.out", name, "1 while the target is out (circuit open), else 0")
+          .set(target.isOut() ? 1 : 0);
+      targetGauge(
+              "tenure.target.outage.waiting", name, "Operations waiting for a target that is out")
+          .set(target.waiting());
+      targetGauge(
+              "tenure.target.outage.deferred",
+              name,
+              "Operations handed back during the current outage, no attempt spent")
+          .set(target.deferred());
+    }
+  }
+
+  private AtomicLong targetGauge(String metric, String target, String description) {
+    MeterRegistry registry = java.util.Objects.requireNonNull(this.registry);
+    return depths.computeIfAbsent(
+        metric + "\u0000" + target,
+        ignored -> {
+          AtomicLong value = new AtomicLong();
+          Gauge.builder(metric, value, AtomicLong::get)
+              .description(description)
+              .tag("target", target)
+              .register(registry);
+          return value;
+        });
   }
 
   private AtomicLong gauge(String target, String state) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code tenure serve} runs the durable queue's workers in the background for as long as it serves,
- * and refreshes the queue-depth gauges every 15 seconds.
+ * and refreshes the queue-depth and target-outage gauges every 15 seconds.
  */
 @Component
 class QueueWorkersLifecycle implements SmartLifecycle {
@@ -48,6 +48,7 @@ class QueueWorkersLifecycle implements SmartLifecycle {
         () -> {
           try {
             metrics.refresh();
+            metrics.refresh(workers.health());
           } catch (RuntimeException e) {
             // the store may be briefly unreachable; the next refresh tries again
           }

@@ -16,6 +16,7 @@ import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.StoredOperation;
+import io.tenure.engine.execution.TargetHealth;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,32 @@ class QueueMetricsTest {
     assertThat(registry.get("tenure.queue.depth").tag("state", "PENDING").gauge().value()).isZero();
     assertThat(registry.get("tenure.queue.depth").tag("state", "PARKED").gauge().value())
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void theTargetGaugesFollowTheCircuitBreakers() {
+    java.time.Instant since = java.time.Instant.parse("2026-03-02T10:15:03Z");
+    metrics.refresh(
+        java.util.List.of(
+            new TargetHealth(
+                DIRECTORY,
+                TargetHealth.State.OPEN,
+                since,
+                312,
+                5,
+                "CONNECTION: down",
+                since.plusSeconds(2))));
+    assertThat(registry.get("tenure.target.out").tag("target", "directory").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(registry.get("tenure.target.outage.waiting").gauge().value()).isEqualTo(312.0);
+    assertThat(registry.get("tenure.target.outage.deferred").gauge().value()).isEqualTo(5.0);
+
+    when(queue.depth()).thenReturn(Map.of());
+    metrics.refresh();
+    metrics.refresh(
+        java.util.List.of(
+            new TargetHealth(DIRECTORY, TargetHealth.State.CLOSED, since, 0, 0, null, null)));
+    assertThat(registry.get("tenure.target.out").gauge().value()).isZero();
   }
 
   @Test
