@@ -40,19 +40,26 @@ final class ConfigurationBinder {
   private final NodeReader reader;
   private final SourceBinder sources;
   private final TargetBinder targets;
+  private final RuleBinder rules;
   private final ScimBinder scim;
 
   /**
    * @param folder the folder relative paths resolve against
    * @param connectorTypes the installed connector types; empty to accept any
    * @param scimPaths checks {@code scim.mapping} paths
+   * @param expressions receives every expression and declared identity attribute
    */
   ConfigurationBinder(
-      NodeReader reader, Path folder, Set<String> connectorTypes, ScimPathCheck scimPaths) {
+      NodeReader reader,
+      Path folder,
+      Set<String> connectorTypes,
+      ScimPathCheck scimPaths,
+      ExpressionCheck expressions) {
     this.reader = reader;
-    this.sources = new SourceBinder(reader, folder);
-    this.targets = new TargetBinder(reader, connectorTypes);
-    this.scim = new ScimBinder(scimPaths);
+    this.sources = new SourceBinder(reader, folder, expressions);
+    this.targets = new TargetBinder(reader, connectorTypes, expressions);
+    this.rules = new RuleBinder(expressions);
+    this.scim = new ScimBinder(scimPaths, expressions);
   }
 
   TenureConfiguration bind(Node root) {
@@ -84,7 +91,7 @@ final class ConfigurationBinder {
     }
     Set<String> targetNames = targetMap == null ? Set.of() : targetMap.entries().keySet();
     List<RoleDefinition> roles = RoleBinder.bind(top, targetNames);
-    List<RuleDefinition> ruleDefinitions = RuleBinder.bind(top, roles);
+    List<RuleDefinition> ruleDefinitions = rules.bind(top, roles);
     ScimSettings scimSettings = scim.bind(top, roles);
     return new TenureConfiguration(
         store,

@@ -3,6 +3,7 @@ package io.tenure.configuration;
 import static io.tenure.configuration.NodeReader.quote;
 
 import io.tenure.configuration.YamlTree.Entry;
+import io.tenure.configuration.YamlTree.Key;
 import io.tenure.configuration.YamlTree.Location;
 import io.tenure.configuration.YamlTree.MapNode;
 import io.tenure.configuration.YamlTree.ScalarNode;
@@ -85,6 +86,15 @@ final class MappingReader {
       }
     }
     return valueLocation(key);
+  }
+
+  /** The keys of the mapping under {@code key}, in file order; none if it is not a mapping. */
+  List<Key> keysUnder(String key) {
+    Entry entry = map.entries().get(key);
+    if (entry != null && entry.value() instanceof MapNode inner) {
+      return inner.entries().values().stream().map(Entry::key).toList();
+    }
+    return List.of();
   }
 
   /** Records a problem at the value of {@code key}, naming the key's path. */

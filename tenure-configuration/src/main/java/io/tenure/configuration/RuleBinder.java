@@ -13,17 +13,22 @@ import java.util.Set;
 
 /**
  * {@code rules: [{name, when, grant: [roles]}]}: birthright rules. Names are unique, each rule
- * grants at least one configured role. A rule's key path is {@code rules.NAME} once its name is
- * known, {@code rules[INDEX]} before.
+ * grants at least one configured role, and its {@code when} condition is handed to the {@link
+ * ExpressionCheck}. A rule's key path is {@code rules.NAME} once its name is known, {@code
+ * rules[INDEX]} before.
  */
 final class RuleBinder {
 
   private static final Set<String> KEYS = Set.of("name", "when", "grant");
 
-  private RuleBinder() {}
+  private final ExpressionCheck expressions;
+
+  RuleBinder(ExpressionCheck expressions) {
+    this.expressions = expressions;
+  }
 
   /** The rules in file order, each that has a name, a condition and a list of roles. */
-  static List<RuleDefinition> bind(MappingReader top, List<RoleDefinition> roles) {
+  List<RuleDefinition> bind(MappingReader top, List<RoleDefinition> roles) {
     Entry entry = top.entries().get("rules");
     if (entry == null) {
       return List.of();
@@ -52,6 +57,9 @@ final class RuleBinder {
         }
       }
       String when = rule.requiredString("when");
+      if (when != null) {
+        expressions.condition(when, rule.valueLocation("when"), rule.pathOf("when"));
+      }
       List<String> grant = rule.optionalStrings("grant");
       if (grant == null || grant.isEmpty()) {
         reader.problem(

@@ -13,17 +13,19 @@ import java.util.TreeSet;
 
 /**
  * {@code scim: {mapping: {identityAttribute: SCIM path}, roles: [role, ...]}}: identity attributes
- * read from pushed Users (each path checked by the {@link ScimPathCheck}), and the configured roles
- * SCIM Groups may assign.
+ * read from pushed Users (each path checked by the {@link ScimPathCheck}, each attribute declared
+ * to the {@link ExpressionCheck}), and the configured roles SCIM Groups may assign.
  */
 final class ScimBinder {
 
   private static final Set<String> KEYS = Set.of("mapping", "roles");
 
   private final ScimPathCheck scimPaths;
+  private final ExpressionCheck expressions;
 
-  ScimBinder(ScimPathCheck scimPaths) {
+  ScimBinder(ScimPathCheck scimPaths, ExpressionCheck expressions) {
     this.scimPaths = scimPaths;
+    this.expressions = expressions;
   }
 
   ScimSettings bind(MappingReader top, List<RoleDefinition> roles) {
@@ -43,6 +45,7 @@ final class ScimBinder {
         .forEach(
             (attribute, entry) -> {
               String path = mapping.pathOf(attribute);
+              expressions.declare(attribute, entry.key().location(), path);
               String scimPath = mapping.reader().scalar(entry.value(), path);
               if (scimPath == null || scimPath.isBlank()) {
                 mapping

@@ -2,6 +2,7 @@ package io.tenure.configuration;
 
 import static io.tenure.configuration.NodeReader.quote;
 
+import io.tenure.configuration.YamlTree.Key;
 import io.tenure.configuration.YamlTree.Node;
 import io.tenure.engine.configuration.LifecycleColumns;
 import io.tenure.engine.configuration.SourceDefinition;
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code sources.NAME}: an authoritative feed (a CSV file for now), the identity attributes it
  * feeds, the keys it correlates on and its {@linkplain SourceLifecycleBinder lifecycle columns}.
+ * Every identity attribute it names is declared to the {@link ExpressionCheck}, even when the
+ * source has problems, so that expressions are not reported for naming it.
  */
 final class SourceBinder {
 
@@ -24,13 +27,15 @@ final class SourceBinder {
 
   private final NodeReader reader;
   private final Path folder;
+  private final ExpressionCheck expressions;
 
   /**
    * @param folder the folder the source's file resolves against
    */
-  SourceBinder(NodeReader reader, Path folder) {
+  SourceBinder(NodeReader reader, Path folder, ExpressionCheck expressions) {
     this.reader = reader;
     this.folder = folder;
+    this.expressions = expressions;
   }
 
   /** The source named {@code name}, or {@code null} when it has problems that make it unusable. */
@@ -50,6 +55,12 @@ final class SourceBinder {
     String key = source.requiredString("key");
     List<String> fallbackKeys = source.optionalStrings("fallbackKeys");
     Map<String, String> attributes = source.stringMap("attributes", true);
+    for (Key attribute : source.keysUnder("attributes")) {
+      expressions.declare(
+          attribute.name(),
+          attribute.location(),
+          source.pathOf("attributes") + "." + attribute.name());
+    }
     List<String> required = source.optionalStrings("requiredAttributes");
     if (key != null && !attributes.isEmpty() && !attributes.containsKey(key)) {
       source.problemAt(

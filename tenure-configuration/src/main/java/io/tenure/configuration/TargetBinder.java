@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code targets.NAME}: a connected system. Tenure's own keys are {@link #KEYS}: the connector
- * {@code type}, the {@code username} and account {@code attributes} expressions, {@code
- * usernameMaxLength}, {@code retention}, the mass-change {@code guard}, the throttle ({@code
- * concurrency}, {@code rateLimit}) and the {@linkplain ReconciliationBinder reconciliation}; every
- * other key is a {@linkplain ConnectorSettingsBinder connector setting}.
+ * {@code type}, the {@code username} and account {@code attributes} expressions (handed to the
+ * {@link ExpressionCheck}), {@code usernameMaxLength}, {@code retention}, the mass-change {@code
+ * guard}, the throttle ({@code concurrency}, {@code rateLimit}) and the {@linkplain
+ * ReconciliationBinder reconciliation}; every other key is a {@linkplain ConnectorSettingsBinder
+ * connector setting}.
  */
 final class TargetBinder {
 
@@ -45,13 +46,15 @@ final class TargetBinder {
 
   private final NodeReader reader;
   private final Set<String> connectorTypes;
+  private final ExpressionCheck expressions;
 
   /**
    * @param connectorTypes the installed connector types; empty to accept any type
    */
-  TargetBinder(NodeReader reader, Set<String> connectorTypes) {
+  TargetBinder(NodeReader reader, Set<String> connectorTypes, ExpressionCheck expressions) {
     this.reader = reader;
     this.connectorTypes = Set.copyOf(connectorTypes);
+    this.expressions = expressions;
   }
 
   /**
@@ -71,8 +74,17 @@ final class TargetBinder {
           quote(type) + " is not an installed connector type " + new TreeSet<>(connectorTypes));
     }
     String username = target.requiredString("username");
+    if (username != null) {
+      expressions.value(username, target.valueLocation("username"), target.pathOf("username"));
+    }
     int maxLength = target.integer("usernameMaxLength", DEFAULT_USERNAME_MAX_LENGTH, 1, 1024);
     Map<String, String> attributes = target.stringMap("attributes", false);
+    attributes.forEach(
+        (attribute, expression) ->
+            expressions.value(
+                expression,
+                target.valueLocation("attributes", attribute),
+                target.pathOf("attributes") + "." + attribute));
     Duration retention = target.duration("retention", DEFAULT_RETENTION);
     GuardSettings guard = guard(target);
     ReconciliationSettings reconciliation =

@@ -28,15 +28,19 @@ import org.jspecify.annotations.Nullable;
  * comma-separated value); keys whose last part names a password, secret, token or credential are
  * secret.
  *
- * <p>Each section of the file is bound by its own class ({@code StoreBinder}, {@code SourceBinder},
- * {@code TargetBinder}, ...) over a tree whose every node knows its line and column ({@code
- * YamlTree}).
+ * <p>A loader {@linkplain #compilingExpressions() compiling expressions} also compiles every CEL
+ * expression as the engine will (rules' conditions, targets' username and attribute expressions),
+ * so that an expression that does not compile is a problem of the file like any other, reported
+ * before anything starts. Each section of the file is bound by its own class ({@code StoreBinder},
+ * {@code SourceBinder}, {@code TargetBinder}, ...) over a tree whose every node knows its line and
+ * column ({@code YamlTree}).
  */
 public final class YamlConfigurationLoader {
 
   private final Function<String, @Nullable String> environment;
   private final Set<String> connectorTypes;
   private final ScimPathCheck scimPaths;
+  private final boolean compileExpressions;
 
   /**
    * @param environment looks up environment variables for {@code ${env:NAME}}
@@ -55,14 +59,35 @@ public final class YamlConfigurationLoader {
       Function<String, @Nullable String> environment,
       Set<String> connectorTypes,
       ScimPathCheck scimPaths) {
+    this(environment, connectorTypes, scimPaths, false);
+  }
+
+  private YamlConfigurationLoader(
+      Function<String, @Nullable String> environment,
+      Set<String> connectorTypes,
+      ScimPathCheck scimPaths,
+      boolean compileExpressions) {
     this.environment = environment;
     this.connectorTypes = Set.copyOf(connectorTypes);
     this.scimPaths = scimPaths;
+    this.compileExpressions = compileExpressions;
   }
 
   /** A loader reading the process's environment and accepting any connector type. */
   public static YamlConfigurationLoader withSystemEnvironment() {
     return new YamlConfigurationLoader(System::getenv, Set.of());
+  }
+
+  /**
+   * This loader, also compiling every CEL expression of the file in the environment the engine's
+   * policy uses (every identity attribute a source feeds or {@code scim.mapping} reads): {@code
+   * rules[].when}, {@code targets.X.username} and {@code targets.X.attributes}. An expression that
+   * does not compile is a problem at its value, such as {@code tenure.yaml:12:11:
+   * rules.engineering.when: undeclared reference to 'departmnet' ...}. The application loads its
+   * configuration this way; without it, expressions are compiled only when the policy is built.
+   */
+  public YamlConfigurationLoader compilingExpressions() {
+    return new YamlConfigurationLoader(environment, connectorTypes, scimPaths, true);
   }
 
   /**
@@ -105,8 +130,12 @@ public final class YamlConfigurationLoader {
     }
     Path base = folder.toAbsolutePath().normalize();
     NodeReader reader = new NodeReader(problems, new SecretReferences(environment, base, problems));
+    ExpressionCheck expressions = new ExpressionCheck();
     TenureConfiguration configuration =
-        new ConfigurationBinder(reader, base, connectorTypes, scimPaths).bind(root);
+        new ConfigurationBinder(reader, base, connectorTypes, scimPaths, expressions).bind(root);
+    if (compileExpressions) {
+      expressions.check(configuration, reader);
+    }
     problems.throwIfAny();
     return configuration;
   }
