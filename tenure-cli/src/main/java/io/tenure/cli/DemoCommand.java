@@ -81,6 +81,7 @@ final class DemoCommand implements Callable<Integer> {
               InMemoryDirectory.GROUPS);
       TenureConfiguration configuration =
           new YamlConfigurationLoader(variables::get, Set.of())
+              .compilingExpressions()
               .parse(resource("demo/tenure.yaml"), "demo/tenure.yaml", snapshots);
       environment.out().println("Tenure demo");
       environment

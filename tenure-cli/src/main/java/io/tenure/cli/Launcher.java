@@ -8,12 +8,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What the composition root does for the commands: read {@code tenure.yaml} knowing every installed
- * connector and the SCIM server's schemas, and start Tenure, with or without its web server. The
- * commands know the engine's services, not how they are wired.
+ * connector and the SCIM server's schemas, compiling its expressions, and start Tenure, with or
+ * without its web server. The commands know the engine's services, not how they are wired.
  */
 public interface Launcher {
 
-  /** A loader that reads {@code ${env:...}} from {@code environment}. */
+  /**
+   * A loader that reads {@code ${env:...}} from {@code environment} and {@linkplain
+   * YamlConfigurationLoader#compilingExpressions() compiles every expression}, so that every
+   * problem of the file is found before anything starts.
+   */
   YamlConfigurationLoader loader(Function<String, @Nullable String> environment);
 
   /** The store and the services, without a web server; close the context to stop everything. */

@@ -13,7 +13,9 @@ import picocli.CommandLine.ParameterException;
  * and usage errors answer at once), then runs the chosen command, which starts the store only if it
  * needs it.
  *
- * <p>Exit codes: 0 success, 1 failure, 2 usage error.
+ * <p>Exit codes: 0 success, 1 failure, 2 usage error (a wrong argument, or a problem in the
+ * configuration file: {@link ConfigurationException}, which a command meets before it starts
+ * anything).
  *
  * <p>To add a command, write a picocli {@code @Command} class (extend {@link StoreCommand}'s
  * pattern if it needs the store: take a {@link CliEnvironment} in its constructor) and add one line
@@ -84,7 +86,7 @@ public final class TenureCli {
             return USAGE;
           }
           commandLine.getErr().println("tenure: " + describe(exception));
-          return FAILURE;
+          return configurationProblem(exception) ? USAGE : FAILURE;
         });
     return line;
   }
@@ -98,6 +100,16 @@ public final class TenureCli {
       path.insert(0, line.getCommandName() + " ");
     }
     return path.toString();
+  }
+
+  /** Whether the failure is (or was caused by) a problem in the configuration file. */
+  private static boolean configurationProblem(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConfigurationException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The message a person needs: configuration problems listed, else the most specific cause. */

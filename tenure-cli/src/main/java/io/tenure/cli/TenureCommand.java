@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 success, 1 failure, 2 usage error.",
+      "Exit codes: 0 success, 1 failure, 2 usage error (arguments or tenure.yaml).",
       "Environment: TENURE_HOME (default ./.tenure) holds the embedded PostgreSQL's data."
     })
 final class TenureCommand implements Runnable {

@@ -14,8 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The composition root's answer to the commands: the configuration is read knowing every connector
- * on the class path and the SCIM server's User schemas; Tenure starts as {@link TenureApplication}
- * wires it.
+ * on the class path and the SCIM server's User schemas, its expressions compiled; Tenure starts as
+ * {@link TenureApplication} wires it.
  */
 public final class TenureLauncher implements Launcher {
 
@@ -26,7 +26,8 @@ public final class TenureLauncher implements Launcher {
 
   @Override
   public YamlConfigurationLoader loader(Function<String, @Nullable String> environment) {
-    return new YamlConfigurationLoader(environment, connectorTypes(), ScimUserPaths::problem);
+    return new YamlConfigurationLoader(environment, connectorTypes(), ScimUserPaths::problem)
+        .compilingExpressions();
   }
 
   @Override

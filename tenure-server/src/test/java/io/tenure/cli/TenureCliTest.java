@@ -2,10 +2,24 @@ package io.tenure.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.configuration.YamlConfigurationLoader;
+import io.tenure.engine.configuration.TenureHome;
+import io.tenure.server.TenureLauncher;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** The command line's parsing and its failures that come before any store is started. */
 class TenureCliTest {
@@ -67,9 +81,9 @@ class TenureCliTest {
   }
 
   @Test
-  void aMissingConfigurationFails() {
+  void aMissingConfigurationIsAUsageError() {
     CliRun run = run("--config", folder.resolve("absent.yaml").toString(), "plan");
-    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.exitCode).isEqualTo(2);
     assertThat(run.err).contains("absent.yaml: no such configuration file");
   }
 
@@ -78,10 +92,82 @@ class TenureCliTest {
     Path config = folder.resolve("tenure.yaml");
     Files.writeString(config, "targets:\n  directory:\n    type: nope\n    username: x\n");
     CliRun run = run("audit", "--config", config.toString());
-    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.exitCode).isEqualTo(2);
     assertThat(run.err)
         .contains("the configuration has problems:")
         .contains(":3:11: targets.directory.type: \"nope\" is not an installed connector type");
     assertThat(Files.exists(folder.resolve("home"))).isFalse();
+  }
+
+  @Test
+  void aBadExpressionIsAUsageErrorNamingItsPlaceBeforeAnythingStarts() throws Exception {
+    Path config = folder.resolve("tenure.yaml");
+    Files.writeString(
+        config,
+        """
+        sources:
+          hr:
+            file: people.csv
+            key: employeeId
+            attributes: { employeeId: id, department: dept }
+            lifecycle: { status: status, startDate: start }
+        roles:
+          staff: {}
+        rules:
+          - name: engineers
+            when: departmnet == 'Engineering'
+            grant: [staff]
+        """);
+    for (String[] command : new String[][] {{"plan"}, {"apply", "--yes"}, {"audit"}, {"serve"}}) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      List<String> started = new ArrayList<>();
+      CliEnvironment environment =
+          new CliEnvironment(
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              Terminal.none(),
+              Map.<String, String>of()::get,
+              new TenureHome(folder.resolve("home")),
+              Clock.systemUTC(),
+              new NothingStarts(started),
+              UnaryOperator.identity());
+      List<String> arguments = new ArrayList<>(List.of("--config", config.toString()));
+      arguments.addAll(List.of(command));
+
+      int exitCode = TenureCli.execute(environment, arguments.toArray(String[]::new));
+
+      assertThat(exitCode).as(command[0] + ": " + err).isEqualTo(2);
+      assertThat(err.toString())
+          .contains("the configuration has problems:")
+          .contains(config + ":11:11: rules.engineers.when: undeclared reference to 'departmnet'");
+      assertThat(started).as(command[0]).isEmpty();
+      assertThat(Files.exists(folder.resolve("home"))).as(command[0]).isFalse();
+    }
+  }
+
+  /** The application's launcher, except that starting anything is recorded and refused. */
+  private record NothingStarts(List<String> started) implements Launcher {
+    @Override
+    public YamlConfigurationLoader loader(Function<String, @Nullable String> environment) {
+      return TenureLauncher.INSTANCE.loader(environment);
+    }
+
+    @Override
+    public ConfigurableApplicationContext start(TenureLaunch launch) {
+      started.add("start");
+      throw new IllegalStateException("the store must not start");
+    }
+
+    @Override
+    public ConfigurableApplicationContext serve(TenureLaunch launch, int port) {
+      started.add("serve");
+      throw new IllegalStateException("the server must not start");
+    }
+
+    @Override
+    public Set<String> connectorTypes() {
+      return TenureLauncher.INSTANCE.connectorTypes();
+    }
   }
 }

@@ -21,6 +21,7 @@ import dev.cel.runtime.CelRuntime;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -91,12 +92,9 @@ public final class ExpressionEnvironment {
   public static ExpressionEnvironment of(Set<String> attributeNames) {
     SortedSet<String> names = new TreeSet<>();
     for (String name : attributeNames) {
-      if (!IDENTIFIER.matcher(name).matches() || RESERVED_WORDS.contains(name)) {
-        throw new IllegalArgumentException(
-            "attribute name '"
-                + name
-                + "' cannot be used in expressions: it must be letters, digits and underscores,"
-                + " start with a letter or underscore, and not be a reserved word");
+      Optional<String> problem = attributeNameProblem(name);
+      if (problem.isPresent()) {
+        throw new IllegalArgumentException(problem.get());
       }
       names.add(name);
     }
@@ -118,6 +116,22 @@ public final class ExpressionEnvironment {
     addStringFunction(
         builder, "initial", ExpressionFunctions::initial, "the first letter of the text, or ''");
     return new ExpressionEnvironment(names, builder.build());
+  }
+
+  /**
+   * What is wrong with declaring {@code name} as an attribute (it must be a CEL identifier, {@code
+   * [_a-zA-Z][_a-zA-Z0-9]*}, and not a reserved word), or empty if it can be declared. {@link
+   * #of(Set)} refuses a name exactly when this gives a problem, with this message.
+   */
+  public static Optional<String> attributeNameProblem(String name) {
+    if (IDENTIFIER.matcher(name).matches() && !RESERVED_WORDS.contains(name)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "attribute name '"
+            + name
+            + "' cannot be used in expressions: it must be letters, digits and underscores,"
+            + " start with a letter or underscore, and not be a reserved word");
   }
 
   private static void addStringFunction(

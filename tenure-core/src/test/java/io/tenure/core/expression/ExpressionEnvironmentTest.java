@@ -161,6 +161,17 @@ class ExpressionEnvironmentTest {
   }
 
   @Test
+  void anAttributeNameProblemIsWhatTheEnvironmentWouldRefuse() {
+    assertThat(ExpressionEnvironment.attributeNameProblem("hireDate")).isEmpty();
+    assertThat(ExpressionEnvironment.attributeNameProblem("_x1")).isEmpty();
+    assertThat(ExpressionEnvironment.attributeNameProblem("hire-date"))
+        .hasValueSatisfying(problem -> assertThat(problem).contains("'hire-date'"));
+    assertThat(ExpressionEnvironment.attributeNameProblem("in")).isPresent();
+    assertThatThrownBy(() -> ExpressionEnvironment.of(Set.of("hire-date")))
+        .hasMessage(ExpressionEnvironment.attributeNameProblem("hire-date").orElseThrow());
+  }
+
+  @Test
   void compiledExpressionsAreSafeToShareBetweenThreads() throws Exception {
     CompiledExpression expression =
         environment.compileExpression("username(initial(givenName) + familyName)");

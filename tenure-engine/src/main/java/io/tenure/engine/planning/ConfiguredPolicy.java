@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -32,9 +33,10 @@ import java.util.TreeSet;
  * The core {@link Policy}, {@link LifecyclePolicy} and retention periods derived from a {@link
  * TenureConfiguration}, built (and every expression compiled) once.
  *
- * <p>Expressions are compiled in an environment declaring every identity attribute some source
- * feeds, plus {@code extraAttributes} (attributes set by other means); a rule or mapping naming any
- * other attribute is refused at build time.
+ * <p>Expressions are compiled in an environment declaring the {@linkplain
+ * #expressionAttributes(TenureConfiguration) configuration's identity attributes}, plus {@code
+ * extraAttributes} (attributes set by other means); a rule or mapping naming any other attribute is
+ * refused at build time.
  */
 public final class ConfiguredPolicy {
 
@@ -71,9 +73,7 @@ public final class ConfiguredPolicy {
   public static ConfiguredPolicy of(
       TenureConfiguration configuration, Set<String> extraAttributes) {
     Set<String> attributes = new TreeSet<>(extraAttributes);
-    for (SourceDefinition source : configuration.sources()) {
-      attributes.addAll(source.attributes().keySet());
-    }
+    attributes.addAll(expressionAttributes(configuration));
     ExpressionEnvironment environment = ExpressionEnvironment.of(attributes);
     List<Role> roles = new ArrayList<>();
     for (RoleDefinition definition : configuration.roles()) {
@@ -126,6 +126,20 @@ public final class ConfiguredPolicy {
         retention,
         targets.stream().sorted().toList(),
         identifying);
+  }
+
+  /**
+   * The identity attributes a configuration's expressions may name: every attribute some source
+   * feeds, and every attribute read from pushed SCIM Users ({@code scim.mapping}). Policies are
+   * compiled with these declared (and a loader checking expressions declares the same), so an
+   * expression naming any other attribute is refused.
+   */
+  public static SortedSet<String> expressionAttributes(TenureConfiguration configuration) {
+    SortedSet<String> attributes = new TreeSet<>(configuration.scim().userAttributes().keySet());
+    for (SourceDefinition source : configuration.sources()) {
+      attributes.addAll(source.attributes().keySet());
+    }
+    return attributes;
   }
 
   public Policy policy() {

@@ -1,0 +1,87 @@
+package io.tenure.configuration;
+
+import io.tenure.configuration.YamlTree.ListNode;
+import io.tenure.configuration.YamlTree.Location;
+import io.tenure.configuration.YamlTree.MapNode;
+import io.tenure.configuration.YamlTree.Node;
+import io.tenure.configuration.YamlTree.ScalarNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads nodes of the YAML tree as the shapes Tenure expects (a mapping, a single value, a list of
+ * values). A node of another shape is a problem at the node naming its key path, and the read gives
+ * {@code null}, so that a binder goes on and finds the file's other problems. Every single value
+ * read has its secret references resolved.
+ */
+final class NodeReader {
+
+  private final Problems problems;
+  private final SecretReferences secrets;
+
+  NodeReader(Problems problems, SecretReferences secrets) {
+    this.problems = problems;
+    this.secrets = secrets;
+  }
+
+  /** Records a problem at {@code location} with the key {@code path} (empty for none). */
+  void problem(Location location, String path, String message) {
+    problems.add(location, path, message);
+  }
+
+  /** The node as a mapping, or {@code null} after reporting that it is not one. */
+  @Nullable MappingReader mapping(Node node, String path) {
+    if (node instanceof MapNode map) {
+      return new MappingReader(map, path, this);
+    }
+    problem(node.location(), path, "must be a mapping (key: value lines), not " + node.describe());
+    return null;
+  }
+
+  /**
+   * The node's single value with references resolved; {@code null} for YAML's null, or after
+   * reporting that the node is not a single value.
+   */
+  @Nullable String scalar(Node node, String path) {
+    if (node instanceof ScalarNode scalar) {
+      String text = scalar.text();
+      return text == null ? null : secrets.resolve(text, scalar.location(), path);
+    }
+    problem(node.location(), path, "must be a single value, not " + node.describe());
+    return null;
+  }
+
+  /**
+   * The node's values: a list of single values, or one single value as a list of one; {@code null}
+   * after reporting another shape (items that are not single values are reported and left out).
+   */
+  @Nullable List<String> strings(Node node, String path) {
+    if (node instanceof ScalarNode scalar && scalar.text() != null) {
+      String value = scalar(node, path);
+      return value == null ? null : List.of(value);
+    }
+    if (!(node instanceof ListNode list)) {
+      problem(node.location(), path, "must be a list of values, not " + node.describe());
+      return null;
+    }
+    List<String> values = new ArrayList<>();
+    for (int index = 0; index < list.items().size(); index++) {
+      String value = scalar(list.items().get(index), path + "[" + index + "]");
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  /** The key path of {@code key} under {@code parent} (the empty path is the file's top). */
+  static String join(String parent, String key) {
+    return parent.isEmpty() ? key : parent + "." + key;
+  }
+
+  /** The value in double quotes, as messages show what was written. */
+  static String quote(String value) {
+    return "\"" + value + "\"";
+  }
+}

@@ -1,0 +1,62 @@
+package io.tenure.configuration;
+
+import io.tenure.configuration.YamlTree.Location;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The problems found in one configuration file. Each reads {@code file:line:column: key.path:
+ * message} (without the key path for the file as a whole); they are reported sorted by line and
+ * column, problems at the same place in the order they were found.
+ */
+final class Problems {
+
+  private record Problem(Location location, String text) {}
+
+  private static final Comparator<Problem> FILE_ORDER =
+      Comparator.comparingInt((Problem problem) -> problem.location().line())
+          .thenComparingInt(problem -> problem.location().column());
+
+  private final String file;
+  private final List<Problem> problems = new ArrayList<>();
+
+  /**
+   * @param file the file's name as messages show it
+   */
+  Problems(String file) {
+    this.file = file;
+  }
+
+  /** Records a problem at {@code location} with the key {@code path} (empty for none). */
+  void add(Location location, String path, String message) {
+    problems.add(
+        new Problem(
+            location,
+            file
+                + ":"
+                + location.line()
+                + ":"
+                + location.column()
+                + ": "
+                + (path.isEmpty() ? "" : path + ": ")
+                + message));
+  }
+
+  /**
+   * Does nothing when no problem was found.
+   *
+   * @throws ConfigurationException listing every problem in file order
+   */
+  void throwIfAny() {
+    if (!problems.isEmpty()) {
+      throw exception();
+    }
+  }
+
+  /** The exception listing every problem found so far, in file order. */
+  ConfigurationException exception() {
+    return new ConfigurationException(
+        problems.stream().sorted(FILE_ORDER).map(Problem::text).toList());
+  }
+}
