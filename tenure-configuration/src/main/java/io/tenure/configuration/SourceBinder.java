@@ -6,6 +6,8 @@ import io.tenure.configuration.YamlTree.Key;
 import io.tenure.configuration.YamlTree.Node;
 import io.tenure.engine.configuration.LifecycleColumns;
 import io.tenure.engine.configuration.SourceDefinition;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,16 +16,24 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code sources.NAME}: an authoritative feed (a CSV file for now), the identity attributes it
- * feeds, the keys it correlates on and its {@linkplain SourceLifecycleBinder lifecycle columns}.
- * Every identity attribute it names is declared to the {@link ExpressionCheck}, even when the
- * source has problems, so that expressions are not reported for naming it.
+ * {@code sources.NAME}: an authoritative feed (a CSV file for now, in {@code encoding}, UTF-8 by
+ * default), the identity attributes it feeds, the keys it correlates on and its {@linkplain
+ * SourceLifecycleBinder lifecycle columns}. Every identity attribute it names is declared to the
+ * {@link ExpressionCheck}, even when the source has problems, so that expressions are not reported
+ * for naming it.
  */
 final class SourceBinder {
 
   private static final Set<String> KEYS =
       Set.of(
-          "type", "file", "key", "fallbackKeys", "attributes", "requiredAttributes", "lifecycle");
+          "type",
+          "file",
+          "encoding",
+          "key",
+          "fallbackKeys",
+          "attributes",
+          "requiredAttributes",
+          "lifecycle");
 
   private final NodeReader reader;
   private final Path folder;
@@ -52,6 +62,15 @@ final class SourceBinder {
       source.problemAt("type", quote(type) + " is not a source type Tenure knows (csv)");
     }
     String file = source.requiredString("file");
+    Charset encoding = StandardCharsets.UTF_8;
+    String encodingName = source.optionalString("encoding");
+    if (encodingName != null) {
+      try {
+        encoding = SourceDefinition.encodingNamed(encodingName);
+      } catch (IllegalArgumentException e) {
+        source.problemAt("encoding", e.getMessage());
+      }
+    }
     String key = source.requiredString("key");
     List<String> fallbackKeys = source.optionalStrings("fallbackKeys");
     Map<String, String> attributes = source.stringMap("attributes", true);
@@ -87,6 +106,7 @@ final class SourceBinder {
         fallbackKeys == null ? List.of() : fallbackKeys,
         attributes,
         required == null ? Set.of() : new LinkedHashSet<>(required),
-        lifecycle);
+        lifecycle,
+        encoding);
   }
 }

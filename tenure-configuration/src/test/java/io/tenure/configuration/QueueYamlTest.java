@@ -48,14 +48,19 @@ class QueueYamlTest {
                 baseDelay: PT2S
                 maxDelay: PT10M
                 maxAttempts: 5
+                maxAge: PT12H
+              outage: { probeDelay: PT2S, maxProbeDelay: PT1M, patience: PT5M }
             """);
     assertThat(queue)
         .isEqualTo(
             new QueueSettings(
-                new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(10), 5),
+                new RetryPolicy(
+                    Duration.ofSeconds(2), Duration.ofMinutes(10), 5, Duration.ofHours(12)),
                 Duration.ofSeconds(30),
                 16,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500),
+                new io.tenure.engine.execution.OutageSettings(
+                    Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(5))));
     assertThat(queue.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
 
     QueueSettings partial = queue("queue:\n  retry: { maxAttempts: 3 }\n");
@@ -77,6 +82,8 @@ class QueueYamlTest {
                     baseDelay: PT1M
                     maxDelay: PT30S
                     maxAttempts: -1
+                    maxAge: PT0S
+                  outage: { probeDelay: PT5S, maxProbeDelay: PT1S }
                   threads: 4
                 """))
         .containsExactlyInAnyOrder(
@@ -86,8 +93,10 @@ class QueueYamlTest {
                 + " P30D",
             "tenure.yaml:7:15: queue.retry.maxDelay: PT30S (the largest retry delay) is below the"
                 + " base delay PT1M",
-            "tenure.yaml:8:18: queue.retry.maxAttempts: -1 is outside 1..1000",
-            "tenure.yaml:9:3: queue.threads: unknown key; expected one of [lease, pollInterval,"
-                + " retry, workers]");
+            "tenure.yaml:8:18: queue.retry.maxAttempts: -1 is outside 1..100000",
+            "tenure.yaml:9:13: queue.retry.maxAge: PT0S is shorter than the least allowed, PT1S",
+            "tenure.yaml:10:46: queue.outage.maxProbeDelay: PT1S is below probeDelay PT5S",
+            "tenure.yaml:11:3: queue.threads: unknown key; expected one of [lease, outage,"
+                + " pollInterval, retry, workers]");
   }
 }

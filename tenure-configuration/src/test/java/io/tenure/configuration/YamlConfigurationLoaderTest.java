@@ -330,4 +330,24 @@ class YamlConfigurationLoaderTest {
             "tenure.yaml:3:17: scim.mapping.costCenter: costCenter cannot be read from badPath",
             "tenure.yaml:5:3: scim.mappings: unknown key; expected one of [mapping, roles]");
   }
+
+  @Test
+  void aSourceFilesEncodingIsReadAndAnUnknownOneIsNamed() {
+    String source =
+        """
+        sources:
+          hr:
+            file: people.csv
+            encoding: %s
+            key: employeeId
+            attributes: { employeeId: id }
+            lifecycle: { status: status, startDate: start }
+        """;
+    assertThat(parse(source.formatted("ISO-8859-1")).sources().get(0).encoding())
+        .isEqualTo(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(problems(source.formatted("latin-9x")))
+        .containsExactly(
+            "tenure.yaml:4:15: sources.hr.encoding: \"latin-9x\" is not a character encoding"
+                + " Java knows (for example UTF-8, ISO-8859-1, windows-1252)");
+  }
 }

@@ -11,6 +11,7 @@ import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.OperationRunner;
 import io.tenure.engine.execution.OperationWorkers;
+import io.tenure.engine.execution.OutageSettings;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.execution.QueueAdministration;
 import io.tenure.engine.execution.QueueSettings;
@@ -35,7 +36,9 @@ import org.springframework.core.env.Environment;
 /**
  * The durable queue's beans: settings (the {@code queue:} section of tenure.yaml; a system property
  * {@code tenure.queue.workers}, {@code tenure.queue.lease}, {@code tenure.queue.pollInterval},
- * {@code tenure.queue.retry.baseDelay}, {@code tenure.queue.retry.maxDelay} as ISO-8601 durations
+ * {@code tenure.queue.retry.baseDelay}, {@code tenure.queue.retry.maxDelay}, {@code
+ * tenure.queue.retry.maxAge}, {@code tenure.queue.outage.probeDelay}, {@code
+ * tenure.queue.outage.maxProbeDelay} or {@code tenure.queue.outage.patience} as ISO-8601 durations
  * such as {@code PT30S}, or {@code tenure.queue.retry.maxAttempts} overrides one key for a run),
  * this process's workers (per-target throttles from {@code targets.X.concurrency} and {@code
  * targets.X.rateLimit}), queued execution and operator actions. Micrometer metrics are recorded
@@ -54,12 +57,19 @@ class QueueConfiguration {
         new RetryPolicy(
             duration(environment, "retry.baseDelay", defaults.retry().baseDelay()),
             duration(environment, "retry.maxDelay", defaults.retry().maxDelay()),
-            integer(environment, "retry.maxAttempts", defaults.retry().maxAttempts()));
+            integer(environment, "retry.maxAttempts", defaults.retry().maxAttempts()),
+            duration(environment, "retry.maxAge", defaults.retry().maxAge()));
+    OutageSettings outage =
+        new OutageSettings(
+            duration(environment, "outage.probeDelay", defaults.outage().probeDelay()),
+            duration(environment, "outage.maxProbeDelay", defaults.outage().maxProbeDelay()),
+            duration(environment, "outage.patience", defaults.outage().patience()));
     return new QueueSettings(
         retry,
         duration(environment, "lease", defaults.lease()),
         integer(environment, "workers", defaults.workers()),
-        duration(environment, "pollInterval", defaults.pollInterval()));
+        duration(environment, "pollInterval", defaults.pollInterval()),
+        outage);
   }
 
   @Bean

@@ -22,7 +22,8 @@ class QueueSettingsSourceTest {
       queue:
         workers: 3
         lease: PT20S
-        retry: { maxAttempts: 4 }
+        retry: { maxAttempts: 4, maxAge: PT6H }
+        outage: { patience: PT2M }
       """;
 
   private static QueueSettings settings(Map<String, Object> properties) {
@@ -42,9 +43,14 @@ class QueueSettingsSourceTest {
     assertThat(fromFile.lease()).isEqualTo(Duration.ofSeconds(20));
     assertThat(fromFile.retry().maxAttempts()).isEqualTo(4);
     assertThat(fromFile.pollInterval()).isEqualTo(QueueSettings.defaults().pollInterval());
+    assertThat(fromFile.retry().maxAge()).isEqualTo(Duration.ofHours(6));
+    assertThat(fromFile.outage().patience()).isEqualTo(Duration.ofMinutes(2));
 
-    QueueSettings overridden = settings(Map.of("tenure.queue.lease", "PT5S"));
+    QueueSettings overridden =
+        settings(Map.of("tenure.queue.lease", "PT5S", "tenure.queue.outage.patience", "PT1M"));
     assertThat(overridden.lease()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(overridden.outage().patience()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(overridden.retry().maxAge()).isEqualTo(Duration.ofHours(6));
     assertThat(overridden.workers()).isEqualTo(3);
   }
 }
