@@ -40,7 +40,8 @@ final class TargetBinder {
           "concurrency",
           "rateLimit");
 
-  private static final Set<String> GUARD_KEYS = Set.of("maxDisablePercent", "maxDisableCount");
+  private static final Set<String> GUARD_KEYS =
+      Set.of("maxDisablePercent", "maxDisableCount", "window");
   private static final int DEFAULT_USERNAME_MAX_LENGTH = 64;
   private static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
@@ -111,7 +112,7 @@ final class TargetBinder {
         reconciliation);
   }
 
-  /** {@code guard: {maxDisablePercent, maxDisableCount}}: the mass-change brake. */
+  /** {@code guard: {maxDisablePercent, maxDisableCount, window}}: the mass-change brake. */
   private static GuardSettings guard(MappingReader target) {
     GuardSettings defaults = GuardSettings.defaults();
     MappingReader guard = target.optionalMapping("guard");
@@ -119,8 +120,10 @@ final class TargetBinder {
       return defaults;
     }
     guard.onlyKeys(GUARD_KEYS);
+    Duration window = guard.duration("window", defaults.window());
     return new GuardSettings(
         guard.integer("maxDisablePercent", defaults.maxDisablePercent(), 0, 100),
-        guard.integer("maxDisableCount", defaults.maxDisableCount(), 0, Integer.MAX_VALUE));
+        guard.integer("maxDisableCount", defaults.maxDisableCount(), 0, Integer.MAX_VALUE),
+        window.isNegative() ? defaults.window() : window);
   }
 }

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -159,6 +160,23 @@ final class JdbcPlanRepository implements PlanRepository {
               .list());
     }
     return open;
+  }
+
+  @Override
+  public Set<String> deprovisionedSince(TargetId target, Instant since) {
+    return new TreeSet<>(
+        client
+            .sql(
+                "select distinct o.username from plans p join operations o on o.plan_id = p.id"
+                    + " where p.created_at >= ? and o.target = ?"
+                    + " and o.kind in ('DISABLE_ACCOUNT', 'DELETE_ACCOUNT')"
+                    + " and o.state <> 'DISCARDED'"
+                    + " and not exists (select 1 from plan_holds h where h.plan_id = p.id"
+                    + " and h.status = 'RESUMED')")
+            .param(Timestamps.bind(since))
+            .param(target.value())
+            .query(String.class)
+            .list());
   }
 
   @Override

@@ -1,12 +1,37 @@
 package io.tenure.engine.configuration;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
- * The mass-change brake of a target: a run that would disable or delete more than this share or
- * count of the target's accounts is held for an operator.
+ * The mass-change brake of a target: a plan that would disable or delete more than this share or
+ * count of the target's accounts, counting what the plans stored within {@code window} before it
+ * already disable or delete there, is held for an operator (so that the limit cannot be beaten in
+ * steps).
+ *
+ * @param maxDisablePercent the largest share of the target's known accounts
+ * @param maxDisableCount the largest count
+ * @param window how far back the plans' disables and deletes count (P1D by default; zero for the
+ *     plan alone)
  */
-public record GuardSettings(int maxDisablePercent, int maxDisableCount) {
+public record GuardSettings(int maxDisablePercent, int maxDisableCount, Duration window) {
+
+  /** The default window. */
+  public static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
+
+  public GuardSettings {
+    Objects.requireNonNull(window, "window");
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("guard.window must not be negative, was " + window);
+    }
+  }
+
+  /** Limits over the {@linkplain #DEFAULT_WINDOW default window}. */
+  public GuardSettings(int maxDisablePercent, int maxDisableCount) {
+    this(maxDisablePercent, maxDisableCount, DEFAULT_WINDOW);
+  }
 
   public static GuardSettings defaults() {
-    return new GuardSettings(5, 500);
+    return new GuardSettings(5, 500, DEFAULT_WINDOW);
   }
 }

@@ -36,6 +36,14 @@ public interface PlanRepository {
   /** The operations with these ids (those that exist), oldest first. */
   List<StoredOperation> operationsById(Collection<OperationId> ids);
 
+  /**
+   * The accounts of the target that plans stored at or after {@code since} disable or delete
+   * (operations of a deprovisioning kind in any state but {@link OperationState#DISCARDED}), except
+   * those of plans an operator resumed after the brake held them (an approved mass change does not
+   * spend the budget of automatic ones): what the mass-change brake counts over its window.
+   */
+  Set<String> deprovisionedSince(TargetId target, Instant since);
+
   /** The most recent plans, newest first. */
   List<StoredPlan> recent(int limit);
 

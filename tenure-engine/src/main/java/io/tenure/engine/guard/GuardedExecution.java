@@ -123,8 +123,17 @@ public final class GuardedExecution {
           Instant now = clock.instant();
           AlreadyQueued split = AlreadyQueued.split(plan, mark, plans);
           Plan remaining = split.remaining();
+          BrakeDecision decision =
+              MassChangeBrake.evaluate(
+                  remaining,
+                  settings,
+                  accounts::count,
+                  target ->
+                      settings.apply(target).window().isZero()
+                          ? Set.of()
+                          : plans.deprovisionedSince(
+                              target, now.minus(settings.apply(target).window())));
           StoredPlan stored = plans.create(ids.newPlanId(), remaining, actor, trigger, now);
-          BrakeDecision decision = MassChangeBrake.evaluate(remaining, settings, accounts::count);
           if (decision.held()) {
             holds.hold(stored.id(), decision.heldSequences(), decision.reason(), now);
             audit.append(

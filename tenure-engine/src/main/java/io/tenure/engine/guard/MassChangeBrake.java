@@ -19,9 +19,13 @@ import java.util.function.ToLongFunction;
  * disable or delete, and compares them with the target's {@link GuardSettings}.
  *
  * <p>A target's limit is {@code min(maxDisableCount, max(1, floor(known × maxDisablePercent /
- * 100)))}, where {@code known} is the number of accounts Tenure knows on the target. One account
- * alone never trips the percentage (a single leaver is not a mass change, even on a small target);
- * an account both disabled and deleted counts once.
+ * 100)))}, where {@code known} is the number of accounts Tenure knows on the target. The limit
+ * holds over the target's {@linkplain GuardSettings#window() window}: the accounts this plan would
+ * deprovision are counted together with those that plans stored within the window before it already
+ * disable or delete there (given by {@code earlier}), so that three plans each under the limit
+ * cannot together go over it. One account alone never trips the percentage (a single leaver is not
+ * a mass change, even on a small target); an account both disabled and deleted, or in several
+ * plans, counts once.
  *
  * <p>On a tripped target, <b>every operation of each deprovisioned account</b> is held (its
  * entitlement removals too, so that no account is left half-deprovisioned), and nothing else:
@@ -41,6 +45,21 @@ public final class MassChangeBrake {
       Plan plan,
       Function<TargetId, GuardSettings> settings,
       ToLongFunction<TargetId> knownAccounts) {
+    return evaluate(plan, settings, knownAccounts, target -> Set.of());
+  }
+
+  /**
+   * @param plan the plan to check
+   * @param settings the brake settings of a target
+   * @param knownAccounts how many accounts Tenure knows on a target
+   * @param earlier the accounts of a target that plans stored within its window already disable or
+   *     delete (asked only for targets this plan deprovisions on)
+   */
+  public static BrakeDecision evaluate(
+      Plan plan,
+      Function<TargetId, GuardSettings> settings,
+      ToLongFunction<TargetId> knownAccounts,
+      Function<TargetId, Set<String>> earlier) {
     Map<TargetId, Set<String>> deprovisioned = new TreeMap<>();
     for (Operation operation : plan.operations()) {
       if (operation.kind().deprovisions()) {
@@ -56,8 +75,11 @@ public final class MassChangeBrake {
           GuardSettings guard = settings.apply(target);
           long known = knownAccounts.applyAsLong(target);
           long allowed = allowed(guard, known);
-          if (accounts.size() > allowed) {
-            breaches.add(new TargetBreach(target, accounts.size(), known, allowed, guard));
+          Set<String> before = new HashSet<>(earlier.apply(target));
+          before.removeAll(accounts);
+          if (accounts.size() + before.size() > allowed) {
+            breaches.add(
+                new TargetBreach(target, accounts.size(), known, allowed, guard, before.size()));
             heldAccounts.put(target, accounts);
           }
         });

@@ -64,6 +64,39 @@ class MassChangeBrakeTest {
   }
 
   @Test
+  void threePlansEachUnderTheLimitAreHeldOnceTogetherTheyGoOverItWithinTheWindow() {
+    Set<String> earlier = new java.util.TreeSet<>();
+    List<BrakeDecision> decisions = new ArrayList<>();
+    for (int plan = 0; plan < 3; plan++) {
+      List<Operation> operations = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        operations.add(disable(DIRECTORY, "p" + plan + "user" + i));
+      }
+      decisions.add(
+          MassChangeBrake.evaluate(
+              new Plan(operations), DEFAULTS, target -> 100, target -> Set.copyOf(earlier)));
+      operations.forEach(operation -> earlier.add(operation.username()));
+    }
+    assertThat(decisions.get(0).held()).as("4 of 100: under 5%").isFalse();
+    assertThat(decisions.get(1).held()).as("8 of 100 within the window").isTrue();
+    assertThat(decisions.get(1).reason())
+        .isEqualTo(
+            "mass-change brake: directory: 8 of 100 known accounts (8%) would be disabled or"
+                + " deleted within P1D (4 by earlier plans, 4 by this one); the brake allows 5 per"
+                + " P1D (5% of the known accounts, at most 500)");
+    assertThat(decisions.get(1).heldSequences()).hasSize(4);
+    assertThat(decisions.get(2).held()).isTrue();
+
+    BrakeDecision again =
+        MassChangeBrake.evaluate(
+            new Plan(List.of(disable(DIRECTORY, "p0user0"))),
+            DEFAULTS,
+            target -> 100,
+            target -> Set.of("p0user0", "p0user1", "p0user2", "p0user3"));
+    assertThat(again.held()).as("an account already counted in the window counts once").isFalse();
+  }
+
+  @Test
   void disablesAndDeletesBothCountAndAnAccountCountsOnce() {
     List<Operation> operations = new ArrayList<>();
     operations.add(disable(DIRECTORY, "a"));

@@ -43,6 +43,7 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
   private final Map<OperationId, Instant> claimedUntil = new HashMap<>();
   private final Map<OperationId, Instant> updated = new HashMap<>();
   private final Map<OperationId, List<OperationAttempt>> lostAttempts = new HashMap<>();
+  private final Set<OperationId> everHeld = new java.util.HashSet<>();
   private long nextOperationId = 1;
 
   @Override
@@ -71,6 +72,30 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
     }
     operationsOfPlan.put(id, ids);
     return stored;
+  }
+
+  @Override
+  public synchronized Set<String> deprovisionedSince(TargetId target, Instant since) {
+    Set<String> accounts = new java.util.TreeSet<>();
+    Set<PlanId> resumed = new java.util.HashSet<>();
+    for (OperationId id : everHeld) {
+      StoredOperation operation = operations.get(id);
+      if (operation.state() != io.tenure.engine.execution.OperationState.HELD
+          && operation.state() != io.tenure.engine.execution.OperationState.DISCARDED) {
+        resumed.add(operation.plan());
+      }
+    }
+    for (StoredOperation operation : operations.values()) {
+      StoredPlan plan = plans.get(operation.plan());
+      if (!resumed.contains(operation.plan())
+          && operation.operation().target().equals(target)
+          && operation.operation().kind().deprovisions()
+          && operation.state() != io.tenure.engine.execution.OperationState.DISCARDED
+          && !plan.createdAt().isBefore(since)) {
+        accounts.add(operation.operation().username());
+      }
+    }
+    return accounts;
   }
 
   @Override
@@ -181,6 +206,9 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
   }
 
   private void setState(OperationId id, OperationState state, boolean resetAttempts) {
+    if (state == OperationState.HELD) {
+      everHeld.add(id);
+    }
     StoredOperation stored = operations.get(id);
     operations.put(
         id,

@@ -184,6 +184,36 @@ class BrakeIT {
         .hasValueSatisfying(account -> assertThat(account.enabled()).isFalse());
   }
 
+  @Test
+  @Order(6)
+  void terminationsInStepsAreHeldOnceTogetherTheyGoOverTheLimitWithinTheWindow() throws Exception {
+    List<GuardedPlan> steps = new java.util.ArrayList<>();
+    for (int step = 1; step <= 3; step++) {
+      int last = 150 + 5 * step;
+      Path file =
+          HrFiles.write(
+              folder.resolve("leavers-step-" + step + ".csv"),
+              (index, row) ->
+                  index < 120 || (index >= 150 && index <= last)
+                      ? HrFiles.terminated(row, "2026-01-04")
+                      : row);
+      steps.add(
+          provisioning
+              .importAndApplyChanged(provisioning.sources("hr", file), "test", "step " + step)
+              .application()
+              .orElseThrow());
+    }
+    assertThat(steps.get(0).held()).as("6 of 199 within the day: under the 9 allowed").isFalse();
+    assertThat(steps.get(1).held()).as("11 of 199 within the day").isTrue();
+    assertThat(steps.get(1).decision().reason())
+        .contains("within P1D (6 by earlier plans, 5 by this one)")
+        .contains("the brake allows 9 per P1D");
+    assertThat(steps.get(2).held()).isTrue();
+    assertThat(guarded.holds(true, 10))
+        .extracting(PlanHold::plan)
+        .contains(steps.get(1).stored().id(), steps.get(2).stored().id());
+  }
+
   private GuardedPlan applyMassTermination() throws Exception {
     Path file =
         HrFiles.write(

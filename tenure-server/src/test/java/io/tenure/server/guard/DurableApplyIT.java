@@ -178,6 +178,12 @@ class DurableApplyIT {
   private record FailingAfterCreate(PlanRepository plans) implements PlanRepository {
 
     @Override
+    public java.util.Set<String> deprovisionedSince(
+        io.tenure.core.account.TargetId target, java.time.Instant since) {
+      return plans.deprovisionedSince(target, since);
+    }
+
+    @Override
     public StoredPlan create(PlanId id, Plan plan, String actor, String trigger, Instant at) {
       plans.create(id, plan, actor, trigger, at);
       throw new IllegalStateException("the disk is full");
