@@ -8,6 +8,7 @@ import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.audit.AuditVerification;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.engine.execution.OperationCodec;
+import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.ingest.ImportSummary;
 import io.tenure.engine.provisioning.ImportAndPlan;
@@ -114,7 +115,10 @@ final class Reports {
 
   /** Says how many planned operations earlier plans had queued already (nothing if none). */
   static void alreadyQueuedText(GuardedPlan stored, PrintWriter out) {
-    int count = stored.alreadyQueued().size();
+    long count =
+        stored.alreadyQueued().stream()
+            .filter(operation -> operation.state() != OperationState.PARKED)
+            .count();
     if (count > 0) {
       out.printf(
           "%d %s already queued from earlier plans; working them%n",
@@ -124,6 +128,16 @@ final class Reports {
 
   /** What came of the operations earlier plans had queued already (nothing if none). */
   static void alreadyQueuedOutcomeText(GuardedPlan applied, PrintWriter out) {
+    long parked =
+        applied.alreadyQueued().stream()
+            .filter(operation -> operation.state() == OperationState.PARKED)
+            .count();
+    if (parked > 0) {
+      out.printf(
+          "%d operations parked by earlier runs still wait for an operator"
+              + " (tenure operations --state parked; retry or discard them)%n",
+          parked);
+    }
     applied
         .alreadyQueuedExecution()
         .ifPresent(

@@ -200,6 +200,10 @@ class LdapConnectorBehaviourTest {
               e -> {
                 assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION);
                 assertThat(e.getMessage()).doesNotContain("wrong-pass-123");
+                assertThat(e.getMessage())
+                    .as("names the target and what failed")
+                    .startsWith("target '")
+                    .contains("invalid credentials");
               });
     }
   }

@@ -82,6 +82,8 @@ public final class OperationWorkers {
   private final AttemptListener listener;
   private final Map<TargetId, AtomicInteger> running = new ConcurrentHashMap<>();
   private final Map<OperationId, StoredOperation> claims = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger lostClaims =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Map<TargetId, Pacer> pacers = new ConcurrentHashMap<>();
   private final Map<PlanId, String> requesters = new ConcurrentHashMap<>();
   private final Set<TargetId> dispatched = ConcurrentHashMap.newKeySet();
@@ -263,7 +265,8 @@ public final class OperationWorkers {
     }
     Set<OperationId> held = queue.renew(mine, worker, clock.instant().plus(settings.lease()));
     for (OperationId id : mine) {
-      if (!held.contains(id) && claims.containsKey(id)) {
+      if (!held.contains(id) && claims.containsKey(id) && takenByAnother(id)) {
+        lostClaims.incrementAndGet();
         LOG.log(
             System.Logger.Level.WARNING,
             "lost the claim on operation "
@@ -273,6 +276,24 @@ public final class OperationWorkers {
       }
     }
     return held.size();
+  }
+
+  /**
+   * Whether another worker holds the operation now. A claim this process released between taking
+   * the heartbeat's snapshot and renewing is not lost: it is no one's (or its release is being
+   * recorded), and nothing is said about it.
+   */
+  /** How many claims the heartbeat found taken by another worker (each also logged). */
+  public int lostClaims() {
+    return lostClaims.get();
+  }
+
+  private boolean takenByAnother(OperationId id) {
+    return queue
+        .find(id)
+        .map(QueuedOperation::claimedBy)
+        .filter(owner -> !owner.equals(worker))
+        .isPresent();
   }
 
   /**

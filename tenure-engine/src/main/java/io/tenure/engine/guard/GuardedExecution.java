@@ -12,6 +12,7 @@ import io.tenure.engine.execution.AlreadyQueued;
 import io.tenure.engine.execution.ExecutionService;
 import io.tenure.engine.execution.ExecutionSummary;
 import io.tenure.engine.execution.OperationId;
+import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanExecution;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.PlanRepository;
@@ -166,7 +167,8 @@ public final class GuardedExecution {
    * transaction that stored the plan committed: the workers read the queue in their own
    * transactions.
    *
-   * @return the stored plan with what executing it (and the already-queued operations) came to
+   * @return the stored plan with what executing it (and the already-queued operations, but those
+   *     that were parked before and wait for an operator) came to
    */
   public GuardedPlan execute(GuardedPlan stored, String actor) {
     PlanId plan = stored.stored().id();
@@ -174,8 +176,11 @@ public final class GuardedExecution {
     ExecutionSummary summary = execution.execute(plan, earlier, actor);
     ExecutionSummary alreadyQueued = null;
     if (!earlier.isEmpty()) {
+      // operations parked before this run wait for an operator: they are no failure of this run
       Set<OperationId> ids = new HashSet<>();
-      stored.alreadyQueued().forEach(operation -> ids.add(operation.id()));
+      stored.alreadyQueued().stream()
+          .filter(operation -> operation.state() != OperationState.PARKED)
+          .forEach(operation -> ids.add(operation.id()));
       List<StoredOperation> now =
           transactions.inTransaction(
               () ->

@@ -427,6 +427,27 @@ class OperationWorkersTest {
   }
 
   @Test
+  void aClaimReleasedWhileTheHeartbeatRenewsIsNotReportedLost() {
+    PlanId plan = storePlan();
+    List<Runnable> running = new ArrayList<>();
+    assertThat(workers.dispatch(registry, running::add)).isEqualTo(3);
+    StoredOperation create = first(plan, OperationKind.CREATE_ACCOUNT, "aarcher");
+    // the worker's release reached the store; its bookkeeping of running claims has not yet
+    String claimant = engine.plans.find(create.id()).orElseThrow().claimedBy();
+    engine.plans.release(
+        create.id(), claimant, OperationState.SUCCEEDED, null, engine.clock.instant());
+
+    assertThat(workers.heartbeat()).isEqualTo(2);
+    assertThat(workers.lostClaims()).as("released, not lost").isZero();
+
+    OperationWorkers other = workers(TargetThrottle.defaults(), "worker-b");
+    engine.clock.advance(Duration.ofSeconds(61));
+    assertThat(other.dispatch(registry, running::add)).isPositive();
+    assertThat(workers.heartbeat()).isZero();
+    assertThat(workers.lostClaims()).as("taken by worker-b").isEqualTo(2);
+  }
+
+  @Test
   void theHeartbeatKeepsALongOperationClaimedAndWithoutItAnotherWorkerTakesIt() {
     PlanId plan = storePlan();
     List<Runnable> running = new ArrayList<>();

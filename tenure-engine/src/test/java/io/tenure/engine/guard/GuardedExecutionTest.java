@@ -2,6 +2,8 @@ package io.tenure.engine.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.testkit.FakeCall;
 import io.tenure.connector.testkit.FakeOperation;
 import io.tenure.connector.testkit.FakeTarget;
 import io.tenure.core.identity.IdentityId;
@@ -108,6 +110,23 @@ class GuardedExecutionTest {
     assertThat(target.calls(FakeOperation.CREATE)).as("one create per person").isEqualTo(3);
     assertThat(target.accountNames()).containsExactlyInAnyOrder("aarcher", "jsmith", "mmoss");
     assertThat(engine.planning.plan().operations()).isEmpty();
+  }
+
+  @Test
+  void anOperationParkedByAnEarlierRunWaitsForAnOperatorAndIsNoFailureOfTheNextRun() {
+    target.failNext(10, ErrorKind.PERMISSION, FakeCall.on(FakeOperation.CREATE, "aarcher"));
+    GuardedPlan first = guarded.apply(engine.planning.plan(), "cli:test", "apply");
+    assertThat(first.execution().orElseThrow().failed()).isPositive();
+    target.clearFaults();
+
+    GuardedPlan next = guarded.apply(engine.planning.plan(), "cli:test", "apply");
+
+    assertThat(next.alreadyQueued())
+        .as("the parked create (and what waits behind it) is still the earlier plan's")
+        .anyMatch(operation -> operation.state() == OperationState.PARKED);
+    assertThat(next.alreadyQueuedExecution().map(summary -> summary.failed()).orElse(0))
+        .as("not reported again as this run's failure")
+        .isZero();
   }
 
   @Test
