@@ -5,6 +5,7 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.SourceMerge;
+import io.tenure.engine.ingest.SourcePush;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
@@ -30,6 +31,15 @@ class ScimConfiguration {
       TenureConfiguration configuration,
       PlanningService planning,
       GuardedExecution execution) {
+    SourcePush push =
+        new SourcePush(
+            ScimUsers.pushSource(configuration.scim()),
+            configuration.sources(),
+            new SourceMerge(configuration.attributeAuthority()),
+            identities,
+            audit,
+            clock,
+            configuration.lifecycle());
     return new ScimUsers(
         dataSource,
         identities,
@@ -37,12 +47,9 @@ class ScimConfiguration {
         transactions,
         ids,
         clock,
-        configuration.lifecycle(),
-        planning,
-        execution,
+        new ScimProvisioning(transactions, planning, execution),
         configuration.scim(),
-        new SourceMerge(configuration.attributeAuthority()),
-        ScimUsers.keysBySource(configuration.sources()));
+        push);
   }
 
   @Bean

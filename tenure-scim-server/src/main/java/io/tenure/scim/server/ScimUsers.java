@@ -14,24 +14,17 @@ import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import io.tenure.core.correlation.Correlation;
 import io.tenure.core.correlation.CorrelationRule;
-import io.tenure.core.correlation.Correlator;
-import io.tenure.core.identity.Employment;
-import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
-import io.tenure.core.lifecycle.Lifecycle;
-import io.tenure.core.lifecycle.LifecycleEvent;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
-import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.ScimSettings;
-import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
-import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
-import io.tenure.engine.ingest.SourceMerge;
-import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.ingest.PushRefused;
+import io.tenure.engine.ingest.PushSource;
+import io.tenure.engine.ingest.SourcePush;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.io.IOException;
@@ -43,14 +36,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,14 +53,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * SCIM Users over the identity store. Reads and searches run in SQL (never by loading everybody).
- * Every write is a push from an authoritative source: the pushed User is correlated ({@code
- * externalId}, then {@code userName}, then {@code employeeId}), merged into the identity (the
- * attributes of {@link UserMapping#OWNED} and those of {@code scim.mapping} replaced), its
- * lifecycle recomputed and every lifecycle event audited with the actor {@code scim:<token name>};
- * then the identity is planned for, the plan stored through the brake in the same transaction, and
- * executed at once after the commit. {@code active=false} and DELETE are leaver events: the
- * identity becomes TERMINATED (never removed; a DELETE also hides it from SCIM) and its accounts
- * are disabled.
+ * Every write is a push from an authoritative source, which the engine's {@link SourcePush}
+ * handles: the pushed User is correlated ({@code externalId}, then {@code userName}, then {@code
+ * employeeId}), merged into the identity (the attributes of {@link UserMapping#OWNED} and those of
+ * {@code scim.mapping} replaced), refused with 403 if it would change what another source decides,
+ * its lifecycle recomputed and every lifecycle event audited with the actor {@code scim:<token
+ * name>}; then the identity is planned for, the plan stored through the brake in the same
+ * transaction, and executed at once after the commit. {@code active=false} and DELETE are leaver
+ * events: the identity becomes TERMINATED (never removed; a DELETE also hides it from SCIM) and its
+ * accounts are disabled.
  */
 final class ScimUsers {
 
@@ -89,22 +81,23 @@ final class ScimUsers {
           + " as groups"
           + FROM;
 
+  /** How pushed Users correlate: {@code externalId}, then {@code userName}, then employeeId. */
   private static final CorrelationRule CORRELATION =
       new CorrelationRule("externalId", List.of("userName", "employeeId"));
 
   private final JdbcClient client;
   private final IdentityRepository identities;
   private final AuditLog audit;
+  private final Transactions transactions;
   private final IdGenerator ids;
   private final Clock clock;
-  private final LifecycleSettings lifecycle;
   private final ScimProvisioning provisioning;
   private final Map<String, Path> mapped;
-  private final Set<String> owned;
-  private final Transactions transactions;
-  private final SourceMerge merge;
-  private final Map<String, Set<String>> keysBySource;
+  private final SourcePush push;
 
+  /**
+   * @param push the engine's handling of a pushed person record, for the source {@link #pushSource}
+   */
   ScimUsers(
       DataSource dataSource,
       IdentityRepository identities,
@@ -112,39 +105,33 @@ final class ScimUsers {
       Transactions transactions,
       IdGenerator ids,
       Clock clock,
-      LifecycleSettings lifecycle,
-      PlanningService planning,
-      GuardedExecution execution,
+      ScimProvisioning provisioning,
       ScimSettings scim,
-      SourceMerge merge,
-      Map<String, Set<String>> keysBySource) {
+      SourcePush push) {
     this.client = JdbcClient.create(dataSource);
-    this.transactions = transactions;
-    this.merge = merge;
-    this.keysBySource = Map.copyOf(keysBySource);
     this.identities = identities;
     this.audit = audit;
+    this.transactions = transactions;
     this.ids = ids;
     this.clock = clock;
-    this.lifecycle = lifecycle;
-    this.provisioning = new ScimProvisioning(transactions, planning, execution);
+    this.provisioning = provisioning;
     Map<String, Path> paths = new TreeMap<>();
     scim.userAttributes().forEach((name, path) -> paths.put(name, ScimUserPaths.path(path)));
     this.mapped = Map.copyOf(paths);
-    Set<String> names = new TreeSet<>(UserMapping.OWNED);
-    names.addAll(paths.keySet());
-    this.owned = Set.copyOf(names);
+    this.push = push;
   }
 
-  /** Per configured source, its correlation keys (key and fallback keys). */
-  static Map<String, Set<String>> keysBySource(List<SourceDefinition> sources) {
-    Map<String, Set<String>> keys = new TreeMap<>();
-    for (SourceDefinition source : sources) {
-      Set<String> names = new TreeSet<>(source.fallbackKeys());
-      names.add(source.key());
-      keys.put(source.name(), names);
-    }
-    return keys;
+  /**
+   * SCIM as a source that pushes ({@value TenureConfiguration#SCIM_SOURCE}): it provides the
+   * identity attributes of the fixed mapping ({@link UserMapping#OWNED}) and of {@code
+   * scim.mapping}, correlates on {@code externalId}, then {@code userName}, then {@code
+   * employeeId}, and its audit events name the {@code userName}.
+   */
+  static PushSource pushSource(ScimSettings scim) {
+    Set<String> provided = new TreeSet<>(UserMapping.OWNED);
+    provided.addAll(scim.userAttributes().keySet());
+    return new PushSource(
+        TenureConfiguration.SCIM_SOURCE, "SCIM", provided, CORRELATION, "userName");
   }
 
   /** A pushed User with the identity attributes of the fixed mapping and of scim.mapping. */
@@ -220,8 +207,7 @@ final class ScimUsers {
             actor,
             () -> {
               checkUserNameFree(pushed, null);
-              Correlation correlation =
-                  new Correlator(CORRELATION).correlate(pushed.attributes(), identities.asLookup());
+              Correlation correlation = push.correlate(pushed.attributes());
               Optional<Identity> before;
               IdentityId target;
               if (correlation instanceof Correlation.NoMatch) {
@@ -250,7 +236,15 @@ final class ScimUsers {
                   .sql("delete from scim_deleted_users where identity_id = ?")
                   .param(target.value())
                   .update();
-              merge(before, target, pushed, actor, correlation.describe(), false);
+              push.push(
+                  new SourcePush.Push(
+                      target,
+                      before,
+                      pushed.attributes(),
+                      pushed.active(),
+                      actor,
+                      "SCIM push",
+                      correlation.describe()));
               store(target, pushed);
               return target;
             });
@@ -328,9 +322,15 @@ final class ScimUsers {
               identities
                   .find(identityId)
                   .orElseThrow(() -> new ResourceNotFoundException("User " + id + " not found"));
-          UserMapping.Pushed pushed =
-              new UserMapping.Pushed(ownedOf(before.attributes()), Optional.of(false), null);
-          merge(Optional.of(before), identityId, pushed, actor, "deleted by SCIM", true);
+          push.push(
+              new SourcePush.Push(
+                  identityId,
+                  Optional.of(before),
+                  push.providedValues(before),
+                  Optional.of(false),
+                  actor,
+                  "SCIM DELETE",
+                  "deleted by SCIM"));
           client
               .sql(
                   "insert into scim_deleted_users (identity_id, deleted_at, actor)"
@@ -407,7 +407,15 @@ final class ScimUsers {
           if (before.isEmpty()) {
             throw new ResourceNotFoundException("User " + id + " not found");
           }
-          merge(before, identityId, pushed, actor, "SCIM User " + id, false);
+          push.push(
+              new SourcePush.Push(
+                  identityId,
+                  before,
+                  pushed.attributes(),
+                  pushed.active(),
+                  actor,
+                  "SCIM push",
+                  "SCIM User " + id));
           store(identityId, pushed);
           return identityId;
         });
@@ -470,134 +478,6 @@ final class ScimUsers {
   }
 
   /**
-   * Merges the push into the identity as the source {@value TenureConfiguration#SCIM_SOURCE}
-   * ({@link SourceMerge}), saves it if changed and audits its events. A push that would change what
-   * another source decides for this person (an attribute that source outranks SCIM for, a
-   * correlation key of another source that knows the person, or the employment when another source
-   * decides the lifecycle) is refused as a whole with 403 and nothing of it is kept.
-   *
-   * @throws PushRefused naming each refused change and the source that decides it
-   */
-  private IdentityId merge(
-      Optional<Identity> before,
-      IdentityId id,
-      UserMapping.Pushed pushed,
-      String actor,
-      String correlation,
-      boolean deleted)
-      throws PushRefused {
-    LocalDate today = LocalDate.now(clock);
-    Employment employment = employment(before.map(Identity::employment), pushed.active(), today);
-    Identity after =
-        merge.apply(
-            before,
-            id,
-            TenureConfiguration.SCIM_SOURCE,
-            owned,
-            pushed.attributes(),
-            Optional.of(employment),
-            today);
-    if (before.isPresent()) {
-      refuseWhatIsNotScims(before.get(), after, pushed, employment);
-    }
-    if (before.isPresent() && before.get().equals(after)) {
-      return id;
-    }
-    identities.save(after);
-    for (LifecycleEvent event : Lifecycle.events(before, after, lifecycle.moverAttributes())) {
-      audit.append(
-          new AuditEvent(
-              clock.instant(),
-              actor,
-              action(event),
-              "identity " + event.identity(),
-              (deleted ? "SCIM DELETE: " : "SCIM push: ") + event.description(),
-              "success",
-              Map.of(
-                  "source",
-                  "scim",
-                  "userName",
-                  pushed.attributes().getOrDefault("userName", ""),
-                  "correlation",
-                  correlation)));
-    }
-    return id;
-  }
-
-  private void refuseWhatIsNotScims(
-      Identity before, Identity after, UserMapping.Pushed pushed, Employment employment)
-      throws PushRefused {
-    List<String> refused = new ArrayList<>();
-    keysBySource.forEach(
-        (source, keys) -> {
-          if (before.sourceAttributes().containsKey(source)) {
-            for (String key : keys) {
-              String value = pushed.attributes().get(key);
-              if (value != null
-                  && !value.isBlank()
-                  && !value.equals(before.attributes().get(key))) {
-                refused.add(key + " is a correlation key of source " + source + " for this person");
-              }
-            }
-          }
-        });
-    for (SourceMerge.Overruled overruled :
-        merge.overruled(
-            before,
-            after,
-            TenureConfiguration.SCIM_SOURCE,
-            pushed.attributes(),
-            !employment.equals(before.employment()))) {
-      if (refused.stream().noneMatch(text -> text.startsWith(overruled.attribute() + " "))) {
-        refused.add(overruled.describe());
-      }
-    }
-    if (!refused.isEmpty()) {
-      throw new PushRefused(
-          before.id(),
-          "a SCIM push may change only what SCIM decides for this person: "
-              + String.join("; ", refused));
-    }
-  }
-
-  /** A push refused because it would change what another source decides (HTTP 403). */
-  static final class PushRefused extends ForbiddenException {
-    private final IdentityId identity;
-
-    PushRefused(IdentityId identity, String message) {
-      super(message);
-      this.identity = identity;
-    }
-
-    IdentityId identity() {
-      return identity;
-    }
-  }
-
-  private static Employment employment(
-      Optional<Employment> before, Optional<Boolean> active, LocalDate today) {
-    if (active.isEmpty()) {
-      return before.orElse(new Employment(EmploymentStatus.ACTIVE, today, null));
-    }
-    if (active.get()) {
-      if (before.isPresent() && before.get().status() != EmploymentStatus.TERMINATED) {
-        return before.get();
-      }
-      return new Employment(EmploymentStatus.ACTIVE, today, null);
-    }
-    if (before.isPresent() && before.get().status() == EmploymentStatus.TERMINATED) {
-      return before.get();
-    }
-    // terminated today: the status says so, so accounts are disabled at once
-    return new Employment(
-        EmploymentStatus.TERMINATED, before.flatMap(Employment::start).orElse(today), today);
-  }
-
-  private static String action(LifecycleEvent event) {
-    return "identity." + event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  /**
    * Runs the push and stores the plan for the pushed identity through the brake in the push's
    * transaction (both are kept, or neither), then executes the plan at once.
    */
@@ -612,30 +492,9 @@ final class ScimUsers {
             return new ScimProvisioning.Written<>(id, Set.of(id));
           });
     } catch (PushRefused refused) {
-      transactions.run(
-          () ->
-              audit.append(
-                  new AuditEvent(
-                      clock.instant(),
-                      actor,
-                      "scim.push-refused",
-                      "identity " + refused.identity(),
-                      refused.getMessage(),
-                      "refused",
-                      Map.of("source", TenureConfiguration.SCIM_SOURCE))));
-      throw refused;
+      transactions.run(() -> push.auditRefusal(refused, actor));
+      throw new ForbiddenException(refused.getMessage());
     }
-  }
-
-  private Map<String, String> ownedOf(Map<String, String> attributes) {
-    Map<String, String> kept = new TreeMap<>();
-    attributes.forEach(
-        (name, value) -> {
-          if (owned.contains(name)) {
-            kept.put(name, value);
-          }
-        });
-    return kept;
   }
 
   private Served served(ResultSet row, String baseUrl) throws SQLException {
