@@ -57,6 +57,7 @@ public record Attribute(
     return UserSchema.find(subAttributes, name);
   }
 
+  /** Whether clients cannot write it (it is ignored on input). */
   public boolean readOnly() {
     return mutability.equals("readOnly");
   }
@@ -132,6 +133,7 @@ public record Attribute(
         type == Type.REFERENCE ? List.of(name.equals("$ref") ? "User" : "external") : List.of());
   }
 
+  /** A simple attribute, optional and writable; references and binaries are case-exact. */
   static Attribute simple(String name, Type type, String description) {
     return single(
         name,
@@ -144,10 +146,12 @@ public record Attribute(
         description);
   }
 
+  /** A simple string attribute, optional, writable and not case-exact. */
   static Attribute string(String name, String description) {
     return simple(name, Type.STRING, description);
   }
 
+  /** A complex attribute with these sub-attributes, optional and writable. */
   static Attribute complex(
       String name, boolean multiValued, String description, Attribute... subAttributes) {
     return new Attribute(
@@ -165,6 +169,7 @@ public record Attribute(
         List.of());
   }
 
+  /** The {@code type} sub-attribute of a multi-valued attribute, with its canonical values. */
   static Attribute typed(String... canonicalValues) {
     return new Attribute(
         "type",

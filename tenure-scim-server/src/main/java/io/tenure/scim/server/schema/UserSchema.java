@@ -198,6 +198,7 @@ public final class UserSchema {
 
   private UserSchema() {}
 
+  /** The attribute whose name matches case-insensitively. */
   public static Optional<Attribute> find(List<Attribute> attributes, String name) {
     return attributes.stream()
         .filter(attribute -> attribute.name().equalsIgnoreCase(name))
