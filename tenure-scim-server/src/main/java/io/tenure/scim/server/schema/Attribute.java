@@ -36,7 +36,7 @@ public record Attribute(
   }
 
   /** The same attribute, read-only with all its sub-attributes. */
-  public Attribute readOnlyCopy() {
+  Attribute readOnlyCopy() {
     return new Attribute(
         name,
         type,
