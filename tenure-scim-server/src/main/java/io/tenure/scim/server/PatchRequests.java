@@ -8,6 +8,7 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import io.tenure.scim.server.schema.ScimSchemas;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -27,7 +28,7 @@ final class PatchRequests {
    */
   static PatchRequest parse(ObjectNode body) throws BadRequestException {
     ObjectNode copy = body.deepCopy();
-    JsonNode operations = UserMapping.field(copy, "Operations");
+    JsonNode operations = JsonFields.field(copy, "Operations");
     if (operations == null || !operations.isArray() || operations.isEmpty()) {
       throw BadRequestException.invalidSyntax("a PATCH needs a non-empty Operations array");
     }

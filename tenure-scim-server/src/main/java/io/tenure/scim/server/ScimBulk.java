@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import io.tenure.scim.server.schema.ScimSchemas;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
@@ -33,7 +34,7 @@ final class ScimBulk {
   }
 
   ObjectNode process(ObjectNode request, String actor, String baseUrl) throws ScimException {
-    JsonNode operations = UserMapping.field(request, "Operations");
+    JsonNode operations = JsonFields.field(request, "Operations");
     if (operations == null || !operations.isArray()) {
       throw BadRequestException.invalidSyntax("a bulk request needs an Operations array");
     }
@@ -41,7 +42,7 @@ final class ScimBulk {
       throw new ScimException(
           413, null, "a bulk request may hold at most " + MAX_OPERATIONS + " operations");
     }
-    JsonNode failOn = UserMapping.field(request, "failOnErrors");
+    JsonNode failOn = JsonFields.field(request, "failOnErrors");
     int failOnErrors = Integer.MAX_VALUE;
     if (failOn != null && !failOn.isNull()) {
       if (!failOn.isIntegralNumber() || failOn.intValue() < 1) {
@@ -76,7 +77,7 @@ final class ScimBulk {
           throw BadRequestException.invalidSyntax("each operation needs a method and a path");
         }
         String resolvedPath = resolve(path, created);
-        JsonNode data = UserMapping.field(operation, "data");
+        JsonNode data = JsonFields.field(operation, "data");
         JsonNode resolvedData = data == null ? null : resolveValues(data, created);
         String version = textOf(operation, "version");
         Address address = address(resolvedPath);
@@ -90,7 +91,7 @@ final class ScimBulk {
             if (bulkId == null) {
               throw BadRequestException.invalidSyntax("a bulk POST needs a bulkId");
             }
-            ScimUsers.Served resource =
+            ServedResource resource =
                 address.groups()
                     ? groups.create(object(resolvedData), actor, baseUrl)
                     : users.create(object(resolvedData), actor, baseUrl);
@@ -133,7 +134,7 @@ final class ScimBulk {
   }
 
   private static void succeeded(
-      ObjectNode result, int status, ScimUsers.Served user, String location) {
+      ObjectNode result, int status, ServedResource user, String location) {
     result.put("location", location + user.id());
     result.put("version", user.version());
     result.put("status", Integer.toString(status));
@@ -233,7 +234,7 @@ final class ScimBulk {
   }
 
   private static @Nullable String textOf(JsonNode node, String name) {
-    JsonNode value = UserMapping.field(node, name);
+    JsonNode value = JsonFields.field(node, name);
     return value == null || !value.isTextual() ? null : value.textValue();
   }
 }

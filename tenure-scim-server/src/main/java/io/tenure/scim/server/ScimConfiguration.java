@@ -5,23 +5,41 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.SourceMerge;
+import io.tenure.engine.ingest.SourcePush;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
+import io.tenure.scim.server.store.ScimGroupStore;
+import io.tenure.scim.server.store.ScimStores;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The SCIM server's services (web server only). */
+/**
+ * The SCIM server's services (web server only): the protocol over the SCIM stores ({@link
+ * ScimStores}) and the engine's ports, a pushed User handled by the engine's {@link SourcePush}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class ScimConfiguration {
 
   @Bean
+  ScimGroupStore scimGroupStore(DataSource dataSource) {
+    return ScimStores.groups(dataSource);
+  }
+
+  @Bean
+  GroupAudit scimGroupAudit(AuditLog audit, Clock clock) {
+    return new GroupAudit(audit, clock);
+  }
+
+  @Bean
   ScimUsers scimUsers(
       DataSource dataSource,
+      ScimGroupStore groups,
+      GroupAudit groupAudit,
       IdentityRepository identities,
       AuditLog audit,
       Transactions transactions,
@@ -30,40 +48,44 @@ class ScimConfiguration {
       TenureConfiguration configuration,
       PlanningService planning,
       GuardedExecution execution) {
+    SourcePush push =
+        new SourcePush(
+            ScimUsers.pushSource(configuration.scim()),
+            configuration.sources(),
+            new SourceMerge(configuration.attributeAuthority()),
+            identities,
+            audit,
+            clock,
+            configuration.lifecycle());
     return new ScimUsers(
-        dataSource,
+        ScimStores.users(dataSource),
+        new GroupMembers(groups, groupAudit),
         identities,
-        audit,
-        transactions,
+        new UserPushes(push, new ScimProvisioning(transactions, planning, execution), transactions),
         ids,
         clock,
-        configuration.lifecycle(),
-        planning,
-        execution,
-        configuration.scim(),
-        new SourceMerge(configuration.attributeAuthority()),
-        ScimUsers.keysBySource(configuration.sources()));
+        configuration.scim());
   }
 
   @Bean
   ScimGroups scimGroups(
-      DataSource dataSource,
-      AuditLog audit,
+      ScimGroupStore groups,
+      GroupAudit groupAudit,
       Transactions transactions,
       Clock clock,
       TenureConfiguration configuration,
       PlanningService planning,
       GuardedExecution execution) {
-    ScimGroups groups =
-        new ScimGroups(
-            dataSource,
-            configuration.scim().roles(),
-            audit,
-            transactions,
-            clock,
-            new ScimProvisioning(transactions, planning, execution));
-    groups.seed();
-    return groups;
+    RoleGroups roles = new RoleGroups(configuration.scim().roles(), groups, clock);
+    roles.seed();
+    return new ScimGroups(
+        groups,
+        roles,
+        new GroupMembers(groups, groupAudit),
+        groupAudit,
+        transactions,
+        clock,
+        new ScimProvisioning(transactions, planning, execution));
   }
 
   @Bean

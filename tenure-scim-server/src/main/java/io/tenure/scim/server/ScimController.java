@@ -1,13 +1,9 @@
 package io.tenure.scim.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +33,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class ScimController {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScimController.class);
-  private static final int DEFAULT_COUNT = 100;
 
   private final ScimUsers users;
   private final ScimGroups groups;
@@ -71,74 +66,36 @@ class ScimController {
       throws ScimException {
     return search(
         false,
-        filter,
-        sortBy,
-        sortOrder,
-        integer(startIndex, 1, "startIndex"),
-        integer(count, DEFAULT_COUNT, "count"),
-        ScimResponses.attributeList(attributes),
-        ScimResponses.attributeList(excludedAttributes));
+        SearchRequest.ofQuery(
+            filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes));
   }
 
   @PostMapping("/Users/.search")
   ResponseEntity<byte[]> searchUsersByPost(@RequestBody(required = false) byte @Nullable [] body)
       throws ScimException {
-    return searchByPost(false, body);
+    return search(false, SearchRequest.ofBody(body));
   }
 
-  private ResponseEntity<byte[]> searchByPost(boolean ofGroups, byte @Nullable [] body)
+  private ResponseEntity<byte[]> search(boolean ofGroups, SearchRequest request)
       throws ScimException {
-    ObjectNode request = ScimResponses.object(body);
-    return search(
-        ofGroups,
-        text(request, "filter"),
-        text(request, "sortBy"),
-        text(request, "sortOrder"),
-        number(request, "startIndex", 1),
-        number(request, "count", DEFAULT_COUNT),
-        list(request, "attributes"),
-        list(request, "excludedAttributes"));
-  }
-
-  private ResponseEntity<byte[]> search(
-      boolean ofGroups,
-      @Nullable String filter,
-      @Nullable String sortBy,
-      @Nullable String sortOrder,
-      int startIndex,
-      int count,
-      List<String> attributes,
-      List<String> excluded)
-      throws ScimException {
-    boolean descending = false;
-    if (sortOrder != null && !sortOrder.isBlank()) {
-      switch (sortOrder.toLowerCase(Locale.ROOT)) {
-        case "ascending" -> descending = false;
-        case "descending" -> descending = true;
-        default ->
-            throw BadRequestException.invalidValue(
-                "sortOrder must be ascending or descending, not '" + sortOrder + "'");
-      }
-    }
-    ScimUsers.Page page =
+    ResourcePage page =
         ofGroups
             ? groups.search(
-                filter,
-                sortBy,
-                descending,
-                startIndex,
-                count,
+                request.filter(),
+                request.sortBy(),
+                request.descending(),
+                request.startIndex(),
+                request.count(),
                 baseUrl(),
-                ScimGroups.showsMembers(attributes, excluded))
-            : users.search(filter, sortBy, descending, startIndex, count, baseUrl());
-    return ScimResponses.json(
-        HttpStatus.OK,
-        ScimResponses.list(
-            page.totalResults(),
-            page.startIndex(),
-            page.resources().stream()
-                .map(user -> ScimResponses.project(user.resource(), attributes, excluded))
-                .toList()));
+                GroupResources.showsMembers(request.attributes(), request.excluded()))
+            : users.search(
+                request.filter(),
+                request.sortBy(),
+                request.descending(),
+                request.startIndex(),
+                request.count(),
+                baseUrl());
+    return ResourceResponses.page(page, request.attributes(), request.excluded());
   }
 
   @GetMapping("/Users/{id}")
@@ -149,39 +106,16 @@ class ScimController {
       @RequestParam(required = false) @Nullable String attributes,
       @RequestParam(required = false) @Nullable String excludedAttributes)
       throws ScimException {
-    return read(users.get(id, baseUrl()), "/Users/", ifNoneMatch, attributes, excludedAttributes);
-  }
-
-  /** A read of one resource: 304 when If-None-Match names its version, else it (projected). */
-  private static ResponseEntity<byte[]> read(
-      ScimUsers.Served resource,
-      String endpoint,
-      @Nullable String ifNoneMatch,
-      @Nullable String attributes,
-      @Nullable String excludedAttributes) {
-    if (ifNoneMatch != null) {
-      for (String tag : ifNoneMatch.split(",")) {
-        if (tag.strip().equals("*") || ScimUsers.sameTag(tag, resource.version())) {
-          return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(resource.version()).build();
-        }
-      }
-    }
-    return served(
-        HttpStatus.OK,
-        endpoint,
-        resource,
-        ScimResponses.project(
-            resource.resource(),
-            ScimResponses.attributeList(attributes),
-            ScimResponses.attributeList(excludedAttributes)));
+    return ResourceResponses.read(
+        users.get(id, baseUrl()), ifNoneMatch, attributes, excludedAttributes);
   }
 
   @PostMapping("/Users")
   ResponseEntity<byte[]> createUser(
       @RequestBody(required = false) byte @Nullable [] body, Principal principal)
       throws ScimException {
-    ScimUsers.Served user = users.create(ScimResponses.object(body), actor(principal), baseUrl());
-    return served(HttpStatus.CREATED, "/Users/", user, user.resource());
+    ServedResource user = users.create(ScimResponses.object(body), actor(principal), baseUrl());
+    return ResourceResponses.created(user, baseUrl() + "/Users/");
   }
 
   @PutMapping("/Users/{id}")
@@ -191,9 +125,9 @@ class ScimController {
       @RequestBody(required = false) byte @Nullable [] body,
       Principal principal)
       throws ScimException {
-    ScimUsers.Served user =
+    ServedResource user =
         users.replace(id, ScimResponses.object(body), ifMatch, actor(principal), baseUrl());
-    return served(HttpStatus.OK, "/Users/", user, user.resource());
+    return ResourceResponses.written(user);
   }
 
   @PatchMapping("/Users/{id}")
@@ -203,9 +137,9 @@ class ScimController {
       @RequestBody(required = false) byte @Nullable [] body,
       Principal principal)
       throws ScimException {
-    ScimUsers.Served user =
+    ServedResource user =
         users.patch(id, ScimResponses.object(body), ifMatch, actor(principal), baseUrl());
-    return served(HttpStatus.OK, "/Users/", user, user.resource());
+    return ResourceResponses.written(user);
   }
 
   @DeleteMapping("/Users/{id}")
@@ -230,19 +164,14 @@ class ScimController {
       throws ScimException {
     return search(
         true,
-        filter,
-        sortBy,
-        sortOrder,
-        integer(startIndex, 1, "startIndex"),
-        integer(count, DEFAULT_COUNT, "count"),
-        ScimResponses.attributeList(attributes),
-        ScimResponses.attributeList(excludedAttributes));
+        SearchRequest.ofQuery(
+            filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes));
   }
 
   @PostMapping("/Groups/.search")
   ResponseEntity<byte[]> searchGroupsByPost(@RequestBody(required = false) byte @Nullable [] body)
       throws ScimException {
-    return searchByPost(true, body);
+    return search(true, SearchRequest.ofBody(body));
   }
 
   @GetMapping("/Groups/{id}")
@@ -254,23 +183,19 @@ class ScimController {
       @RequestParam(required = false) @Nullable String excludedAttributes)
       throws ScimException {
     boolean withMembers =
-        ScimGroups.showsMembers(
+        GroupResources.showsMembers(
             ScimResponses.attributeList(attributes),
             ScimResponses.attributeList(excludedAttributes));
-    return read(
-        groups.get(id, baseUrl(), withMembers),
-        "/Groups/",
-        ifNoneMatch,
-        attributes,
-        excludedAttributes);
+    return ResourceResponses.read(
+        groups.get(id, baseUrl(), withMembers), ifNoneMatch, attributes, excludedAttributes);
   }
 
   @PostMapping("/Groups")
   ResponseEntity<byte[]> createGroup(
       @RequestBody(required = false) byte @Nullable [] body, Principal principal)
       throws ScimException {
-    ScimUsers.Served group = groups.create(ScimResponses.object(body), actor(principal), baseUrl());
-    return served(HttpStatus.CREATED, "/Groups/", group, group.resource());
+    ServedResource group = groups.create(ScimResponses.object(body), actor(principal), baseUrl());
+    return ResourceResponses.created(group, baseUrl() + "/Groups/");
   }
 
   @PutMapping("/Groups/{id}")
@@ -280,9 +205,9 @@ class ScimController {
       @RequestBody(required = false) byte @Nullable [] body,
       Principal principal)
       throws ScimException {
-    ScimUsers.Served group =
+    ServedResource group =
         groups.replace(id, ScimResponses.object(body), ifMatch, actor(principal), baseUrl());
-    return served(HttpStatus.OK, "/Groups/", group, group.resource());
+    return ResourceResponses.written(group);
   }
 
   @PatchMapping("/Groups/{id}")
@@ -292,9 +217,9 @@ class ScimController {
       @RequestBody(required = false) byte @Nullable [] body,
       Principal principal)
       throws ScimException {
-    ScimUsers.Served group =
+    ServedResource group =
         groups.patch(id, ScimResponses.object(body), ifMatch, actor(principal), baseUrl());
-    return served(HttpStatus.OK, "/Groups/", group, group.resource());
+    return ResourceResponses.written(group);
   }
 
   @DeleteMapping("/Groups/{id}")
@@ -344,75 +269,6 @@ class ScimController {
     }
     return ScimResponses.json(
         HttpStatus.OK, bulk.process(ScimResponses.object(body), actor(principal), baseUrl()));
-  }
-
-  private static ResponseEntity<byte[]> served(
-      HttpStatus status, String endpoint, ScimUsers.Served resource, JsonNode body) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setETag(resource.version());
-    if (status == HttpStatus.CREATED) {
-      headers.setLocation(URI.create(baseUrl() + endpoint + resource.id()));
-    }
-    return ScimResponses.json(status, body, headers);
-  }
-
-  private static int integer(@Nullable String value, int fallback, String name)
-      throws BadRequestException {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw BadRequestException.invalidValue(name + " must be an integer, not '" + value + "'");
-    }
-  }
-
-  private static @Nullable String text(ObjectNode request, String name) throws BadRequestException {
-    JsonNode value = UserMapping.field(request, name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw BadRequestException.invalidValue(name + " must be a string");
-    }
-    return value.textValue();
-  }
-
-  private static int number(ObjectNode request, String name, int fallback)
-      throws BadRequestException {
-    JsonNode value = UserMapping.field(request, name);
-    if (value == null || value.isNull()) {
-      return fallback;
-    }
-    if (value.canConvertToInt() && value.isIntegralNumber()) {
-      return value.intValue();
-    }
-    if (value.isTextual()) {
-      return integer(value.textValue(), fallback, name);
-    }
-    throw BadRequestException.invalidValue(name + " must be an integer");
-  }
-
-  private static List<String> list(ObjectNode request, String name) throws BadRequestException {
-    JsonNode value = UserMapping.field(request, name);
-    if (value == null || value.isNull()) {
-      return List.of();
-    }
-    if (value.isTextual()) {
-      return ScimResponses.attributeList(value.textValue());
-    }
-    if (value.isArray()) {
-      java.util.List<String> names = new java.util.ArrayList<>();
-      for (JsonNode item : value) {
-        if (!item.isTextual()) {
-          throw BadRequestException.invalidValue(name + " must list strings");
-        }
-        names.add(item.textValue());
-      }
-      return names;
-    }
-    throw BadRequestException.invalidValue(name + " must be a list of attribute names");
   }
 
   @ExceptionHandler(ScimException.class)

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import io.tenure.scim.server.schema.ScimSchemas;
+import io.tenure.scim.server.schema.UserSchema;
 import java.util.List;
 
 /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import io.tenure.scim.server.schema.ScimSchemas;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -163,7 +164,7 @@ final class ScimResponses {
       ObjectNode holder = result;
       String attribute = name;
       if (colon > 0) {
-        JsonNode extension = UserMapping.field(result, name.substring(0, colon));
+        JsonNode extension = JsonFields.field(result, name.substring(0, colon));
         if (extension == null || !extension.isObject()) {
           continue;
         }

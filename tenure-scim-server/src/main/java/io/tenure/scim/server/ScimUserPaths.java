@@ -6,6 +6,8 @@ import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import io.tenure.scim.server.schema.NamedAttribute;
+import io.tenure.scim.server.schema.ScimSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ public final class ScimUserPaths {
     }
     String fixed = FIXED.get(identityAttribute);
     if (fixed != null) {
-      return UserMapping.key(parsed, null).equals(UserMapping.key(path(fixed), null))
+      return NamedAttribute.key(parsed, null).equals(NamedAttribute.key(path(fixed), null))
               && parsed.equals(parsed.withoutFilters())
           ? Optional.empty()
           : Optional.of(
@@ -64,13 +66,14 @@ public final class ScimUserPaths {
     if (parsed.isRoot()) {
       return Optional.of("\"" + path + "\" names no attribute");
     }
-    String key = UserMapping.key(parsed, null);
-    Optional<UserMapping.Column> column = UserMapping.column(parsed.withoutFilters(), null);
+    String key = NamedAttribute.key(parsed, null);
+    Optional<NamedAttribute> named =
+        NamedAttribute.resolve(NamedAttribute.key(parsed.withoutFilters(), null));
     if (key.equals("id")
         || key.equals("active")
         || key.startsWith("meta")
-        || column.isEmpty()
-        || column.get().kind() == UserMapping.Kind.COMPLEX) {
+        || named.isEmpty()
+        || !named.get().holdsValue()) {
       return Optional.of(
           "\""
               + path
@@ -80,7 +83,7 @@ public final class ScimUserPaths {
     }
     for (int index = 0; index < parsed.size(); index++) {
       if (parsed.getElement(index).getValueFilter() != null
-          && (index != 0 || column.get().elements() == null)) {
+          && (index != 0 || !named.get().attribute().multiValued())) {
         return Optional.of(
             "\"" + path + "\": a value filter goes on a multi-valued attribute, such as emails");
       }

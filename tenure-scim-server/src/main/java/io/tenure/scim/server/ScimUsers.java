@@ -2,149 +2,99 @@ package io.tenure.scim.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.unboundid.scim2.common.GenericScimResource;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
-import com.unboundid.scim2.common.exceptions.ForbiddenException;
-import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
 import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
-import com.unboundid.scim2.common.messages.PatchRequest;
-import com.unboundid.scim2.common.utils.JsonUtils;
 import io.tenure.core.correlation.Correlation;
 import io.tenure.core.correlation.CorrelationRule;
-import io.tenure.core.correlation.Correlator;
-import io.tenure.core.identity.Employment;
-import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
-import io.tenure.core.lifecycle.Lifecycle;
-import io.tenure.core.lifecycle.LifecycleEvent;
-import io.tenure.engine.audit.AuditEvent;
-import io.tenure.engine.audit.AuditLog;
-import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.ScimSettings;
-import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
-import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
-import io.tenure.engine.ingest.SourceMerge;
-import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.ingest.PushSource;
 import io.tenure.engine.store.IdGenerator;
-import io.tenure.engine.store.Transactions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import io.tenure.scim.server.store.ScimUserStore;
+import io.tenure.scim.server.store.SearchQuery;
+import io.tenure.scim.server.store.SearchResults;
+import io.tenure.scim.server.store.StoredUser;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * SCIM Users over the identity store. Reads and searches run in SQL (never by loading everybody).
- * Every write is a push from an authoritative source: the pushed User is correlated ({@code
- * externalId}, then {@code userName}, then {@code employeeId}), merged into the identity (the
- * attributes of {@link UserMapping#OWNED} and those of {@code scim.mapping} replaced), its
+ * SCIM Users over the identity store. Reads and searches run in the database ({@link
+ * ScimUserStore}), never by loading everybody. Every write is a push from an authoritative source,
+ * which the engine's {@link io.tenure.engine.ingest.SourcePush} handles ({@link UserPushes}): the
+ * pushed User is correlated ({@code externalId}, then {@code userName}, then {@code employeeId}),
+ * merged into the identity (the attributes of {@link UserMapping#OWNED} and those of {@code
+ * scim.mapping} replaced), refused with 403 if it would change what another source decides, its
  * lifecycle recomputed and every lifecycle event audited with the actor {@code scim:<token name>};
  * then the identity is planned for, the plan stored through the brake in the same transaction, and
  * executed at once after the commit. {@code active=false} and DELETE are leaver events: the
- * identity becomes TERMINATED (never removed; a DELETE also hides it from SCIM) and its accounts
- * are disabled.
+ * identity becomes TERMINATED (never removed; a DELETE also hides it from SCIM and takes it out of
+ * its Groups) and its accounts are disabled.
  */
 final class ScimUsers {
 
   /** The largest page a search returns. */
   static final int MAX_RESULTS = 200;
 
-  private static final String VISIBLE =
-      " not exists (select 1 from scim_deleted_users d where d.identity_id = i.id)";
-
-  /** Identities with their stored SCIM resources, if pushed by SCIM. */
-  static final String FROM = " from identities i left join scim_users s on s.identity_id = i.id";
-
-  private static final String SELECT =
-      "select i.id, i.state, i.attributes::text as attributes, s.resource::text as resource,"
-          + " s.created_at, greatest(i.updated_at, s.updated_at) as updated_at, "
-          + ScimGroups.GROUPS_OF_USER
-          + " as groups"
-          + FROM;
-
+  /** How pushed Users correlate: {@code externalId}, then {@code userName}, then employeeId. */
   private static final CorrelationRule CORRELATION =
       new CorrelationRule("externalId", List.of("userName", "employeeId"));
 
-  private final JdbcClient client;
+  private final ScimUserStore users;
+  private final GroupMembers groupMembers;
   private final IdentityRepository identities;
-  private final AuditLog audit;
+  private final UserPushes pushes;
   private final IdGenerator ids;
   private final Clock clock;
-  private final LifecycleSettings lifecycle;
-  private final ScimProvisioning provisioning;
   private final Map<String, Path> mapped;
-  private final Set<String> owned;
-  private final Transactions transactions;
-  private final SourceMerge merge;
-  private final Map<String, Set<String>> keysBySource;
 
+  /**
+   * @param groupMembers the Groups, which a deleted User leaves
+   * @param scim the identity attributes read from other paths of pushed Users ({@code
+   *     scim.mapping})
+   */
   ScimUsers(
-      DataSource dataSource,
+      ScimUserStore users,
+      GroupMembers groupMembers,
       IdentityRepository identities,
-      AuditLog audit,
-      Transactions transactions,
+      UserPushes pushes,
       IdGenerator ids,
       Clock clock,
-      LifecycleSettings lifecycle,
-      PlanningService planning,
-      GuardedExecution execution,
-      ScimSettings scim,
-      SourceMerge merge,
-      Map<String, Set<String>> keysBySource) {
-    this.client = JdbcClient.create(dataSource);
-    this.transactions = transactions;
-    this.merge = merge;
-    this.keysBySource = Map.copyOf(keysBySource);
+      ScimSettings scim) {
+    this.users = users;
+    this.groupMembers = groupMembers;
     this.identities = identities;
-    this.audit = audit;
+    this.pushes = pushes;
     this.ids = ids;
     this.clock = clock;
-    this.lifecycle = lifecycle;
-    this.provisioning = new ScimProvisioning(transactions, planning, execution);
     Map<String, Path> paths = new TreeMap<>();
     scim.userAttributes().forEach((name, path) -> paths.put(name, ScimUserPaths.path(path)));
     this.mapped = Map.copyOf(paths);
-    Set<String> names = new TreeSet<>(UserMapping.OWNED);
-    names.addAll(paths.keySet());
-    this.owned = Set.copyOf(names);
   }
 
-  /** Per configured source, its correlation keys (key and fallback keys). */
-  static Map<String, Set<String>> keysBySource(List<SourceDefinition> sources) {
-    Map<String, Set<String>> keys = new TreeMap<>();
-    for (SourceDefinition source : sources) {
-      Set<String> names = new TreeSet<>(source.fallbackKeys());
-      names.add(source.key());
-      keys.put(source.name(), names);
-    }
-    return keys;
+  /**
+   * SCIM as a source that pushes ({@value TenureConfiguration#SCIM_SOURCE}): it provides the
+   * identity attributes of the fixed mapping ({@link UserMapping#OWNED}) and of {@code
+   * scim.mapping}, correlates on {@code externalId}, then {@code userName}, then {@code
+   * employeeId}, and its audit events name the {@code userName}.
+   */
+  static PushSource pushSource(ScimSettings scim) {
+    Set<String> provided = new TreeSet<>(UserMapping.OWNED);
+    provided.addAll(scim.userAttributes().keySet());
+    return new PushSource(
+        TenureConfiguration.SCIM_SOURCE, "SCIM", provided, CORRELATION, "userName");
   }
 
   /** A pushed User with the identity attributes of the fixed mapping and of scim.mapping. */
@@ -152,33 +102,16 @@ final class ScimUsers {
     return UserMapping.fromResource(body, mapped);
   }
 
-  /** A User as served: the resource (meta included) and its version. */
-  record Served(String id, ObjectNode resource, String version) {}
-
-  /** A page of search results. */
-  record Page(long totalResults, int startIndex, List<Served> resources) {}
-
   /** The User, or 404. */
-  Served get(String id, String baseUrl) throws ScimException {
-    return find(id, baseUrl)
+  ServedResource get(String id, String baseUrl) throws ScimException {
+    return users
+        .find(new IdentityId(id))
+        .map(user -> ServedUsers.served(user, baseUrl))
         .orElseThrow(() -> new ResourceNotFoundException("User " + id + " not found"));
   }
 
-  private Optional<Served> find(String id, String baseUrl) {
-    return client
-        .sql(SELECT + " where i.id = ? and" + VISIBLE)
-        .param(id)
-        .query((row, number) -> served(row, baseUrl))
-        .optional();
-  }
-
-  /** The where clause of a search: visible Users matching the condition. */
-  static String where(FilterSql condition) {
-    return " where" + VISIBLE + " and " + condition.sql();
-  }
-
   /** A search: filter (or null), sort, 1-based start index and count. */
-  Page search(
+  ResourcePage search(
       @Nullable String filter,
       @Nullable String sortBy,
       boolean descending,
@@ -186,42 +119,25 @@ final class ScimUsers {
       int count,
       String baseUrl)
       throws ScimException {
-    FilterSql condition =
-        filter == null || filter.isBlank() ? FilterSql.all() : FilterSql.of(filter);
-    String where = where(condition);
-    long total =
-        client
-            .sql("select count(*)" + FROM + where)
-            .params(condition.parameters())
-            .query(Long.class)
-            .single();
-    String order = FilterSql.orderBy(sortBy, descending, UserMapping::column, "i.id");
     int start = Math.max(1, startIndex);
     int size = Math.max(0, Math.min(MAX_RESULTS, count));
-    List<Object> parameters = new ArrayList<>(condition.parameters());
-    parameters.add(size);
-    parameters.add((long) start - 1);
-    List<Served> page =
-        size == 0
-            ? List.of()
-            : client
-                .sql(SELECT + where + order + " limit ? offset ?")
-                .params(parameters)
-                .query((row, number) -> served(row, baseUrl))
-                .list();
-    return new Page(total, start, page);
+    SearchResults<StoredUser> found =
+        users.search(new SearchQuery(filter, sortBy, descending, start - 1L, size));
+    return new ResourcePage(
+        found.total(),
+        start,
+        found.page().stream().map(user -> ServedUsers.served(user, baseUrl)).toList());
   }
 
   /** POST: a new person (201), or a returning one (a rehire of a terminated identity). */
-  Served create(ObjectNode body, String actor, String baseUrl) throws ScimException {
+  ServedResource create(ObjectNode body, String actor, String baseUrl) throws ScimException {
     UserMapping.Pushed pushed = read(body);
     IdentityId id =
-        push(
+        pushes.run(
             actor,
             () -> {
               checkUserNameFree(pushed, null);
-              Correlation correlation =
-                  new Correlator(CORRELATION).correlate(pushed.attributes(), identities.asLookup());
+              Correlation correlation = pushes.correlate(pushed.attributes());
               Optional<Identity> before;
               IdentityId target;
               if (correlation instanceof Correlation.NoMatch) {
@@ -229,15 +145,7 @@ final class ScimUsers {
                 target = ids.newIdentityId();
               } else if (correlation instanceof Correlation.Matched matched) {
                 before = identities.find(matched.id());
-                boolean visible = find(matched.id().value(), baseUrl).isPresent();
-                boolean gone =
-                    before
-                        .map(
-                            identity ->
-                                identity.state() == LifecycleState.TERMINATED
-                                    || identity.state() == LifecycleState.PURGED)
-                        .orElse(true);
-                if (visible && !gone) {
+                if (users.isVisible(matched.id()) && !gone(before)) {
                   throw ResourceConflictException.uniqueness(
                       "a User for this person exists already (" + correlation.describe() + ")");
                 }
@@ -246,19 +154,27 @@ final class ScimUsers {
                 throw ResourceConflictException.uniqueness(
                     correlation.describe() + "; nothing was linked");
               }
-              client
-                  .sql("delete from scim_deleted_users where identity_id = ?")
-                  .param(target.value())
-                  .update();
-              merge(before, target, pushed, actor, correlation.describe(), false);
+              users.show(target);
+              pushes.push(target, before, pushed, actor, correlation.describe());
               store(target, pushed);
               return target;
             });
     return get(id.value(), baseUrl);
   }
 
+  /** Whether the person a POST matched has left (or is not stored): then the POST is a rehire. */
+  private static boolean gone(Optional<Identity> identity) {
+    return identity
+        .map(
+            found ->
+                found.state() == LifecycleState.TERMINATED
+                    || found.state() == LifecycleState.PURGED)
+        .orElse(true);
+  }
+
   /** PUT: replaces the owned attributes; an omitted {@code active} keeps the employment. */
-  Served replace(String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
+  ServedResource replace(
+      String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
       throws ScimException {
     UserMapping.Pushed pushed = read(body);
     checkImmutableId(body, id);
@@ -266,124 +182,40 @@ final class ScimUsers {
   }
 
   /** PATCH: the operations applied to the current User, then written as a PUT of the result. */
-  Served patch(String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
+  ServedResource patch(
+      String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
       throws ScimException {
-    PatchRequest request = PatchRequests.parse(withCanonicalPaths(body));
-    return write(
-        id,
-        ifMatch,
-        actor,
-        baseUrl,
-        current -> {
-          ObjectNode resource = current.deepCopy();
-          resource.remove("meta");
-          PatchRequests.apply(request, new GenericScimResource(resource));
-          JsonNode newId = resource.get("id");
-          if (newId == null || !newId.isTextual() || !newId.textValue().equals(id)) {
-            throw BadRequestException.mutability("id is read-only");
-          }
-          JsonNode active = UserMapping.field(resource, "active");
-          if (active != null && active.isTextual()) {
-            Boolean value = UserMapping.bool(active);
-            if (value != null) {
-              resource.put("active", value);
-            }
-          }
-          return read(resource);
-        });
-  }
-
-  /** The PATCH message with its operations' paths spelt as the User schemas spell them. */
-  private static ObjectNode withCanonicalPaths(ObjectNode body) {
-    ObjectNode copy = body.deepCopy();
-    JsonNode operations = UserMapping.field(copy, "Operations");
-    if (operations != null && operations.isArray()) {
-      for (JsonNode operation : operations) {
-        if (operation.isObject()) {
-          ObjectNode fields = (ObjectNode) operation;
-          List<String> names = new ArrayList<>();
-          fields.fieldNames().forEachRemaining(names::add);
-          for (String name : names) {
-            JsonNode path = fields.get(name);
-            if (name.equalsIgnoreCase("path") && path.isTextual()) {
-              fields.put(name, UserSchema.canonicalPath(path.textValue()));
-            }
-          }
-        }
-      }
-    }
-    return copy;
+    UserPatch patch = UserPatch.parse(body);
+    return write(id, ifMatch, actor, baseUrl, current -> read(patch.applyTo(current, id)));
   }
 
   /** DELETE: a leaver event; the identity stays in Tenure, and is gone from SCIM (404). */
   void delete(String id, @Nullable String ifMatch, String actor, String baseUrl)
       throws ScimException {
-    Served current = get(id, baseUrl);
-    checkVersion(current, ifMatch);
+    ServedResource current = get(id, baseUrl);
+    EntityTags.checkIfMatch(ifMatch, current.version(), "User");
     IdentityId identityId = new IdentityId(id);
-    push(
+    pushes.run(
         actor,
         () -> {
           Identity before =
               identities
                   .find(identityId)
                   .orElseThrow(() -> new ResourceNotFoundException("User " + id + " not found"));
-          UserMapping.Pushed pushed =
-              new UserMapping.Pushed(ownedOf(before.attributes()), Optional.of(false), null);
-          merge(Optional.of(before), identityId, pushed, actor, "deleted by SCIM", true);
-          client
-              .sql(
-                  "insert into scim_deleted_users (identity_id, deleted_at, actor)"
-                      + " values (?, ?, ?) on conflict (identity_id) do nothing")
-              .param(id)
-              .param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-              .param(actor)
-              .update();
-          leaveGroups(identityId, actor);
+          pushes.leave(before, actor);
+          users.hide(identityId, clock.instant(), actor);
+          groupMembers.removeDeletedUser(identityId, actor);
           return identityId;
         });
   }
 
   /**
-   * Keeps the pushed resource as sent (normalised; no password, no read-only attributes): its
-   * {@code created} is set once, {@code updated_at} moves only when the resource changes.
+   * Keeps the pushed resource as sent (normalised; no password, no read-only attributes), unless
+   * the write keeps the stored one.
    */
   private void store(IdentityId id, UserMapping.Pushed pushed) {
-    if (pushed.resource() == null) {
-      return;
-    }
-    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    client
-        .sql(
-            "insert into scim_users (identity_id, resource, created_at, updated_at)"
-                + " values (?, ?::jsonb, ?, ?) on conflict (identity_id) do update"
-                + " set resource = excluded.resource, updated_at = excluded.updated_at"
-                + " where scim_users.resource is distinct from excluded.resource")
-        .param(id.value())
-        .param(pushed.resource().toString())
-        .param(now)
-        .param(now)
-        .update();
-  }
-
-  /** A deleted User is no member of any Group any more (each removal audited). */
-  private void leaveGroups(IdentityId id, String actor) {
-    List<String> groups =
-        client
-            .sql("delete from scim_group_members where identity_id = ? returning group_id")
-            .param(id.value())
-            .query(String.class)
-            .list();
-    for (String group : groups) {
-      audit.append(
-          new AuditEvent(
-              clock.instant(),
-              actor,
-              "scim.group.member-remove",
-              "identity " + id,
-              "removed from SCIM group " + group + ": the User was deleted",
-              "success",
-              Map.of("source", "scim", "group", group)));
+    if (pushed.resource() != null) {
+      users.saveResource(id, pushed.resource(), clock.instant());
     }
   }
 
@@ -392,22 +224,22 @@ final class ScimUsers {
     UserMapping.Pushed apply(ObjectNode current) throws ScimException;
   }
 
-  private Served write(
+  private ServedResource write(
       String id, @Nullable String ifMatch, String actor, String baseUrl, Change change)
       throws ScimException {
-    Served current = get(id, baseUrl);
-    checkVersion(current, ifMatch);
+    ServedResource current = get(id, baseUrl);
+    EntityTags.checkIfMatch(ifMatch, current.version(), "User");
     UserMapping.Pushed pushed = change.apply(current.resource());
     IdentityId identityId = new IdentityId(id);
-    push(
+    pushes.run(
         actor,
         () -> {
-          checkUserNameFree(pushed, id);
+          checkUserNameFree(pushed, identityId);
           Optional<Identity> before = identities.find(identityId);
           if (before.isEmpty()) {
             throw new ResourceNotFoundException("User " + id + " not found");
           }
-          merge(before, identityId, pushed, actor, "SCIM User " + id, false);
+          pushes.push(identityId, before, pushed, actor, "SCIM User " + id);
           store(identityId, pushed);
           return identityId;
         });
@@ -415,285 +247,17 @@ final class ScimUsers {
   }
 
   private static void checkImmutableId(ObjectNode body, String id) throws BadRequestException {
-    JsonNode given = UserMapping.field(body, "id");
+    JsonNode given = JsonFields.field(body, "id");
     if (given != null && !given.isNull() && !(given.isTextual() && given.textValue().equals(id))) {
       throw BadRequestException.mutability("id is read-only and cannot be changed");
     }
   }
 
-  static void checkVersion(Served current, @Nullable String ifMatch) throws ScimException {
-    if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-      return;
-    }
-    for (String tag : ifMatch.split(",")) {
-      if (sameTag(tag, current.version())) {
-        return;
-      }
-    }
-    throw new PreconditionFailedException(
-        "the User has changed: its version is " + current.version());
-  }
-
-  /** Whether two entity tags are the same (weak comparison). */
-  static boolean sameTag(String given, String version) {
-    return opaque(given).equals(opaque(version));
-  }
-
-  private static String opaque(String tag) {
-    String stripped = tag.strip();
-    if (stripped.startsWith("W/")) {
-      stripped = stripped.substring(2);
-    }
-    return stripped.replace("\"", "");
-  }
-
-  private void checkUserNameFree(UserMapping.Pushed pushed, @Nullable String self)
+  private void checkUserNameFree(UserMapping.Pushed pushed, @Nullable IdentityId self)
       throws ScimException {
     String userName = pushed.attributes().get("userName");
-    UserMapping.Column column =
-        UserMapping.column(Path.root().attribute("userName"), null).orElseThrow();
-    boolean taken =
-        client
-            .sql(
-                "select exists (select 1 from identities i where"
-                    + VISIBLE
-                    + " and lower("
-                    + column.sql()
-                    + ") = lower(?) and i.id <> ?)")
-            .param(userName)
-            .param(self == null ? "" : self)
-            .query(Boolean.class)
-            .single();
-    if (taken) {
+    if (users.isUserNameTaken(userName, self)) {
       throw ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
     }
-  }
-
-  /**
-   * Merges the push into the identity as the source {@value TenureConfiguration#SCIM_SOURCE}
-   * ({@link SourceMerge}), saves it if changed and audits its events. A push that would change what
-   * another source decides for this person (an attribute that source outranks SCIM for, a
-   * correlation key of another source that knows the person, or the employment when another source
-   * decides the lifecycle) is refused as a whole with 403 and nothing of it is kept.
-   *
-   * @throws PushRefused naming each refused change and the source that decides it
-   */
-  private IdentityId merge(
-      Optional<Identity> before,
-      IdentityId id,
-      UserMapping.Pushed pushed,
-      String actor,
-      String correlation,
-      boolean deleted)
-      throws PushRefused {
-    LocalDate today = LocalDate.now(clock);
-    Employment employment = employment(before.map(Identity::employment), pushed.active(), today);
-    Identity after =
-        merge.apply(
-            before,
-            id,
-            TenureConfiguration.SCIM_SOURCE,
-            owned,
-            pushed.attributes(),
-            Optional.of(employment),
-            today);
-    if (before.isPresent()) {
-      refuseWhatIsNotScims(before.get(), after, pushed, employment);
-    }
-    if (before.isPresent() && before.get().equals(after)) {
-      return id;
-    }
-    identities.save(after);
-    for (LifecycleEvent event : Lifecycle.events(before, after, lifecycle.moverAttributes())) {
-      audit.append(
-          new AuditEvent(
-              clock.instant(),
-              actor,
-              action(event),
-              "identity " + event.identity(),
-              (deleted ? "SCIM DELETE: " : "SCIM push: ") + event.description(),
-              "success",
-              Map.of(
-                  "source",
-                  "scim",
-                  "userName",
-                  pushed.attributes().getOrDefault("userName", ""),
-                  "correlation",
-                  correlation)));
-    }
-    return id;
-  }
-
-  private void refuseWhatIsNotScims(
-      Identity before, Identity after, UserMapping.Pushed pushed, Employment employment)
-      throws PushRefused {
-    List<String> refused = new ArrayList<>();
-    keysBySource.forEach(
-        (source, keys) -> {
-          if (before.sourceAttributes().containsKey(source)) {
-            for (String key : keys) {
-              String value = pushed.attributes().get(key);
-              if (value != null
-                  && !value.isBlank()
-                  && !value.equals(before.attributes().get(key))) {
-                refused.add(key + " is a correlation key of source " + source + " for this person");
-              }
-            }
-          }
-        });
-    for (SourceMerge.Overruled overruled :
-        merge.overruled(
-            before,
-            after,
-            TenureConfiguration.SCIM_SOURCE,
-            pushed.attributes(),
-            !employment.equals(before.employment()))) {
-      if (refused.stream().noneMatch(text -> text.startsWith(overruled.attribute() + " "))) {
-        refused.add(overruled.describe());
-      }
-    }
-    if (!refused.isEmpty()) {
-      throw new PushRefused(
-          before.id(),
-          "a SCIM push may change only what SCIM decides for this person: "
-              + String.join("; ", refused));
-    }
-  }
-
-  /** A push refused because it would change what another source decides (HTTP 403). */
-  static final class PushRefused extends ForbiddenException {
-    private final IdentityId identity;
-
-    PushRefused(IdentityId identity, String message) {
-      super(message);
-      this.identity = identity;
-    }
-
-    IdentityId identity() {
-      return identity;
-    }
-  }
-
-  private static Employment employment(
-      Optional<Employment> before, Optional<Boolean> active, LocalDate today) {
-    if (active.isEmpty()) {
-      return before.orElse(new Employment(EmploymentStatus.ACTIVE, today, null));
-    }
-    if (active.get()) {
-      if (before.isPresent() && before.get().status() != EmploymentStatus.TERMINATED) {
-        return before.get();
-      }
-      return new Employment(EmploymentStatus.ACTIVE, today, null);
-    }
-    if (before.isPresent() && before.get().status() == EmploymentStatus.TERMINATED) {
-      return before.get();
-    }
-    // terminated today: the status says so, so accounts are disabled at once
-    return new Employment(
-        EmploymentStatus.TERMINATED, before.flatMap(Employment::start).orElse(today), today);
-  }
-
-  private static String action(LifecycleEvent event) {
-    return "identity." + event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  /**
-   * Runs the push and stores the plan for the pushed identity through the brake in the push's
-   * transaction (both are kept, or neither), then executes the plan at once.
-   */
-  private IdentityId push(String actor, ScimTransaction.Work<IdentityId> work)
-      throws ScimException {
-    try {
-      return provisioning.write(
-          actor,
-          "scim push",
-          () -> {
-            IdentityId id = work.run();
-            return new ScimProvisioning.Written<>(id, Set.of(id));
-          });
-    } catch (PushRefused refused) {
-      transactions.run(
-          () ->
-              audit.append(
-                  new AuditEvent(
-                      clock.instant(),
-                      actor,
-                      "scim.push-refused",
-                      "identity " + refused.identity(),
-                      refused.getMessage(),
-                      "refused",
-                      Map.of("source", TenureConfiguration.SCIM_SOURCE))));
-      throw refused;
-    }
-  }
-
-  private Map<String, String> ownedOf(Map<String, String> attributes) {
-    Map<String, String> kept = new TreeMap<>();
-    attributes.forEach(
-        (name, value) -> {
-          if (owned.contains(name)) {
-            kept.put(name, value);
-          }
-        });
-    return kept;
-  }
-
-  private Served served(ResultSet row, String baseUrl) throws SQLException {
-    String id = row.getString("id");
-    Map<String, String> attributes = readAttributes(row.getString("attributes"));
-    String stored = row.getString("resource");
-    ObjectNode resource =
-        UserMapping.toResource(
-            id,
-            LifecycleState.valueOf(row.getString("state")),
-            attributes,
-            stored == null ? null : (ObjectNode) readJson(stored));
-    ScimGroups.showGroups(resource, row.getString("groups"), baseUrl);
-    String version = version(resource);
-    Instant lastModified = row.getTimestamp("updated_at").toInstant();
-    Timestamp created = row.getTimestamp("created_at");
-    resource.set(
-        "meta",
-        UserMapping.meta(
-            baseUrl + "/Users/" + id,
-            created == null ? null : created.toInstant(),
-            lastModified,
-            version));
-    return new Served(id, resource, version);
-  }
-
-  private static Map<String, String> readAttributes(String json) throws SQLException {
-    Map<String, String> attributes = new TreeMap<>();
-    JsonNode node = readJson(json);
-    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!field.getValue().isNull()) {
-        attributes.put(field.getKey(), field.getValue().asText());
-      }
-    }
-    return attributes;
-  }
-
-  private static JsonNode readJson(String json) throws SQLException {
-    try {
-      return JsonUtils.getObjectReader().readTree(json);
-    } catch (IOException e) {
-      throw new SQLException("stored JSON is not JSON", e);
-    }
-  }
-
-  /** A weak entity tag over the resource's content. */
-  static String version(ObjectNode resource) {
-    try {
-      byte[] bytes = JsonUtils.getObjectWriter().writeValueAsBytes(resource);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-      return "W/\"" + HexFormat.of().formatHex(digest, 0, 10) + "\"";
-    } catch (IOException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot compute a version", e);
-    }
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

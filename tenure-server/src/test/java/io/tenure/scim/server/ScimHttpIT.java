@@ -15,6 +15,8 @@ import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
+import io.tenure.scim.server.store.FilterSql;
+import io.tenure.scim.server.store.UserSql;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -945,7 +947,7 @@ class ScimHttpIT {
     FilterSql condition = FilterSql.of(filter);
     try (PreparedStatement explain =
         connection.prepareStatement(
-            "explain select count(*)" + ScimUsers.FROM + ScimUsers.where(condition))) {
+            "explain select count(*)" + UserSql.FROM + UserSql.where(condition))) {
       for (int index = 0; index < condition.parameters().size(); index++) {
         explain.setObject(index + 1, condition.parameters().get(index));
       }

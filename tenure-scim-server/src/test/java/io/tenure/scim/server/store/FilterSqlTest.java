@@ -1,4 +1,4 @@
-package io.tenure.scim.server;
+package io.tenure.scim.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,7 +115,7 @@ class FilterSqlTest {
   }
 
   private static String userOrder(String sortBy, boolean descending) throws Exception {
-    return FilterSql.orderBy(sortBy, descending, UserMapping::column, "i.id");
+    return FilterSql.orderBy(sortBy, descending, UserColumns::column, "i.id");
   }
 
   @Test
@@ -123,23 +123,23 @@ class FilterSqlTest {
     FilterSql sql =
         FilterSql.of(
             "members[value eq \"u-1\" and display sw \"ad\"] or members.value eq \"u-2\"",
-            ScimGroups.COLUMNS);
+            GroupColumns.COLUMNS);
     assertThat(sql.sql())
         .contains("exists (select 1 from scim_group_members m where m.group_id = g.id and")
         .doesNotContain("u-1", "u-2");
     assertThat(sql.parameters()).containsExactly("u-1", "ad%", "u-2");
     FilterSql group =
-        FilterSql.of("displayName eq \"Sales\" and externalId pr", ScimGroups.COLUMNS);
+        FilterSql.of("displayName eq \"Sales\" and externalId pr", GroupColumns.COLUMNS);
     assertThat(group.sql()).contains("g.display_name").contains("g.external_id");
-    assertThatThrownBy(() -> FilterSql.of("userName eq \"x\"", ScimGroups.COLUMNS))
+    assertThatThrownBy(() -> FilterSql.of("userName eq \"x\"", GroupColumns.COLUMNS))
         .isInstanceOf(BadRequestException.class);
     FilterSql named =
         FilterSql.of(
             "urn:ietf:params:scim:schemas:core:2.0:Group:members[value eq \"u-3\"]",
-            ScimGroups.COLUMNS);
+            GroupColumns.COLUMNS);
     assertThat(named.sql()).contains("scim_group_members m").contains("m.identity_id = ?");
     assertThat(named.parameters()).containsExactly("u-3");
-    assertThat(FilterSql.orderBy("displayName", true, ScimGroups.COLUMNS, "g.id"))
+    assertThat(FilterSql.orderBy("displayName", true, GroupColumns.COLUMNS, "g.id"))
         .isEqualTo(" order by lower(g.display_name) collate \"C\" desc nulls last, g.id");
   }
 

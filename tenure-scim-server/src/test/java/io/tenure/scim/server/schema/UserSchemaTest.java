@@ -1,4 +1,4 @@
-package io.tenure.scim.server;
+package io.tenure.scim.server.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
