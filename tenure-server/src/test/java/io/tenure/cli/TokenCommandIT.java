@@ -27,6 +27,12 @@ class TokenCommandIT {
     Files.writeString(
         config,
         """
+        sources:
+          hr:
+            file: people.csv
+            key: employeeId
+            attributes: { employeeId: employee_id }
+            lifecycle: { status: status, startDate: hire_date }
         targets:
           directory:
             type: ldap
