@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * RecordMapping} and located by its DN; an attribute the entry lacks is an absent value, and of a
  * multi-valued attribute the first value is taken. Every read is a whole one.
  *
- * <p>A directory that cannot be reached or refuses the bind or the search refuses the source as a
- * whole; a search that fails in the middle ends with a rejected row saying so. {@code ldaps://}
+ * <p>A directory that cannot be reached, refuses the bind, or lacks the base refuses the source as
+ * a whole; a search that fails in the middle ends with a rejected row saying so. {@code ldaps://}
  * trusts the server's certificate as the JVM's default trust store does.
  */
 final class LdapSourceReader implements SourceReader {
@@ -57,6 +57,12 @@ final class LdapSourceReader implements SourceReader {
     RecordMapping mapping = RecordMapping.of(source, Optional.empty());
     LDAPConnection connection = connect(settings, origin);
     try {
+      if (connection.getEntry(settings.base(), "1.1") == null) {
+        connection.close();
+        throw new SourceFileException(
+            new RecordProblem(
+                origin, null, "the base " + settings.base() + " does not exist in the directory"));
+      }
       SearchRequest request =
           new SearchRequest(
               settings.base(),
@@ -70,6 +76,9 @@ final class LdapSourceReader implements SourceReader {
       connection.close();
       throw new SourceFileException(
           new RecordProblem(origin, null, "cannot be searched: " + e.getExceptionMessage()), e);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
     }
   }
 
