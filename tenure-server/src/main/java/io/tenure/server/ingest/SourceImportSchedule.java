@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,15 +41,25 @@ public final class SourceImportSchedule {
 
   private static final Logger LOG = LoggerFactory.getLogger(SourceImportSchedule.class);
 
-  private final Supplier<Provisioning> provisioning;
+  private final Consumer<String> importer;
 
-  public SourceImportSchedule(Supplier<Provisioning> provisioning) {
-    this.provisioning = Objects.requireNonNull(provisioning, "provisioning");
+  /**
+   * @param importer imports the named source now (and plans and applies for what it changed)
+   */
+  public SourceImportSchedule(Consumer<String> importer) {
+    this.importer = Objects.requireNonNull(importer, "importer");
   }
 
-  /** One scheduled import of the source, then its plan applied. */
-  public ImportAndApply run(String source) {
-    Provisioning workflow = provisioning.get();
+  /** The schedule of the import-plan-apply workflow: {@link #importNow}. */
+  public static SourceImportSchedule of(Supplier<Provisioning> provisioning) {
+    return new SourceImportSchedule(source -> importNow(provisioning.get(), source));
+  }
+
+  /**
+   * One import of the source, then the plan for what it changed, stored through the brake and
+   * executed: what a scheduled run does.
+   */
+  public static ImportAndApply importNow(Provisioning workflow, String source) {
     ImportAndApply result =
         workflow.execute(
             workflow.importPlanAndStore(
@@ -88,7 +99,7 @@ public final class SourceImportSchedule {
 
   private void runLogged(String source) {
     try {
-      run(source);
+      importer.accept(source);
     } catch (RuntimeException e) {
       LOG.warn("scheduled import of {} failed: {}", source, e.toString());
     }

@@ -39,7 +39,7 @@ class SourceImportScheduling {
       ObjectProvider<Provisioning> provisioning,
       @Value("${tenure.import.polling:PT10S}") Duration polling) {
     List<RecurringTask<Void>> tasks =
-        new SourceImportSchedule(provisioning::getObject)
+        SourceImportSchedule.of(provisioning::getObject)
             .tasks(configuration, ZoneId.systemDefault());
     if (tasks.isEmpty()) {
       return () -> {};
