@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Imports an authoritative source into the identity store.
@@ -169,16 +170,16 @@ public final class IdentityImporter {
     Run run = new Run(source, source.origin());
     Optional<String> since = access.checkpoints().last(source.name());
     try (SourceRead read = access.readers().readerOf(source).open(source, since)) {
+      Stream<SourceRow> rows = read.rows();
       List<SourceRow> batch = new ArrayList<>(batchSize);
-      read.rows()
-          .forEach(
-              row -> {
-                batch.add(row);
-                if (batch.size() == batchSize) {
-                  run.apply(batch);
-                  batch.clear();
-                }
-              });
+      rows.forEach(
+          row -> {
+            batch.add(row);
+            if (batch.size() == batchSize) {
+              run.apply(batch);
+              batch.clear();
+            }
+          });
       if (!batch.isEmpty()) {
         run.apply(batch);
       }
