@@ -285,7 +285,12 @@ class ReachStoryIT {
     assertThat(imported.out)
         .as("the HR table is read from its watermark: the boundary row and the changed one")
         .contains("hr: hr_people: 2 rows: 0 new, 1 changed")
-        .contains("department Sales from crm (contractors.csv:2)");
+        .contains("department Sales from crm (contractors.csv:2)")
+        .contains(
+            "from lifecycle ACTIVE, from hr record hr_people:E2, from email"
+                + " robert.baker@example.com from mail (uid=bob,ou=mail,"
+                + unit
+                + ")");
     assertThat(account("bbaker")).hasValueSatisfying(enabledIn("engineering", "staff"));
     assertThat(mail("bbaker")).isEqualTo("robert.baker@example.com");
     assertThat(account("ccarter")).hasValueSatisfying(enabledIn("contractors", "sales"));

@@ -1,5 +1,6 @@
 package io.tenure.engine.planning;
 
+import io.tenure.core.account.TargetId;
 import io.tenure.core.desired.DesiredAccount;
 import io.tenure.core.desired.DesiredState;
 import io.tenure.core.expression.ExpressionEnvironment;
@@ -20,20 +21,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Names, in the reasons of a desired state, the source and record the facts came from: after a
  * birthright rule's step, where each attribute its condition reads came from ({@code department
  * Sales from hr (people.csv:17)}); at the end of an account's reason, the record of the source that
- * decides the person's employment ({@code hr record hr_people:E1001}). An attribute is attributed
- * to the source {@link AttributeAuthority} takes it from; a source whose record is not known (a
- * SCIM push, values from before records were remembered) is named without one, and an identity no
- * source reported gets no such steps. Immutable and thread-safe.
+ * decides the person's employment ({@code hr record hr_people:E1001}), then each attribute the
+ * target's account attributes read that another source gives ({@code email ada@example.com from
+ * mail (uid=ada,ou=mail,dc=example,dc=com)}). An attribute is attributed to the source {@link
+ * AttributeAuthority} takes it from; a source whose record is not known (a SCIM push, values from
+ * before records were remembered) is named without one, and an identity no source reported gets no
+ * such steps. Immutable and thread-safe.
  */
 public final class AttributeOrigins {
 
   private final AttributeAuthority authority;
   private final Map<String, Set<String>> attributesByRuleStep;
+  private final Map<TargetId, Set<String>> attributesByTarget;
   private final SourceRecordLocations locations;
 
   /**
@@ -54,6 +59,22 @@ public final class AttributeOrigins {
       }
     }
     this.attributesByRuleStep = Map.copyOf(byStep);
+    Map<TargetId, Set<String>> byTarget = new HashMap<>();
+    policy
+        .targets()
+        .forEach(
+            (target, targetPolicy) -> {
+              Set<String> read = new TreeSet<>();
+              for (String expression : targetPolicy.attributeExpressions().values()) {
+                try {
+                  read.addAll(ExpressionEnvironment.referencedNames(expression));
+                } catch (ExpressionException e) {
+                  // compiled with the policy: an expression that does not parse never gets here
+                }
+              }
+              byTarget.put(target, Set.copyOf(read));
+            });
+    this.attributesByTarget = Map.copyOf(byTarget);
   }
 
   /** Adds nothing: for services that do not explain origins. */
@@ -88,7 +109,11 @@ public final class AttributeOrigins {
               account.presence(),
               account.attributes(),
               entitlements,
-              withEmploymentOrigin(account.reason(), identity, recordsOf)));
+              withAttributeOrigins(
+                  withEmploymentOrigin(account.reason(), identity, recordsOf),
+                  account.target(),
+                  identity,
+                  recordsOf)));
     }
     return new DesiredState(state.scope(), explained);
   }
@@ -130,6 +155,31 @@ public final class AttributeOrigins {
             ? source + " record " + records.get(source)
             : "employment from " + source;
     return reason.chain().contains(step) ? reason : reason.from(step);
+  }
+
+  /**
+   * The reason followed by the origin of each attribute the target's account attributes read that a
+   * source other than the one deciding the employment gives.
+   */
+  private Reason withAttributeOrigins(
+      Reason reason, TargetId target, Identity identity, Map<String, String> records) {
+    Optional<String> decides = authority.lifecycleSource(identity.sourceAttributes().keySet());
+    Reason explained = reason;
+    for (String attribute : attributesByTarget.getOrDefault(target, Set.of())) {
+      Optional<String> value = identity.attribute(attribute);
+      Optional<String> source = authority.winner(attribute, identity.sourceAttributes());
+      if (value.isPresent() && source.isPresent() && !source.equals(decides)) {
+        explained =
+            explained.from(
+                attribute
+                    + " "
+                    + value.get()
+                    + " from "
+                    + source.get()
+                    + record(records, source.get(), " (", ")"));
+      }
+    }
+    return explained;
   }
 
   private static String record(

@@ -18,6 +18,7 @@ import io.tenure.core.policy.Policy;
 import io.tenure.core.policy.Role;
 import io.tenure.core.policy.RoleCatalog;
 import io.tenure.core.policy.RoleName;
+import io.tenure.core.policy.TargetPolicy;
 import io.tenure.core.source.AttributeAuthority;
 import io.tenure.core.source.RecordLocation;
 import io.tenure.engine.ingest.SourceRecordLocations;
@@ -33,12 +34,21 @@ class AttributeOriginsTest {
   private static final BirthrightRule SALES =
       BirthrightRule.of("sales-birthright", "department == 'Sales'", "sales");
 
+  private static final ExpressionEnvironment ENVIRONMENT =
+      ExpressionEnvironment.of(Set.of("department", "email", "familyName"));
+
   private final Policy policy =
       new Policy(
-          ExpressionEnvironment.of(Set.of("department")),
+          ENVIRONMENT,
           new RoleCatalog(List.of(new Role(RoleName.of("sales"), Set.of(), Map.of(), ""))),
           List.of(SALES),
-          List.of());
+          List.of(
+              new TargetPolicy(
+                  ENVIRONMENT,
+                  DIRECTORY,
+                  "familyName",
+                  Map.of("mail", "email", "sn", "familyName"),
+                  20)));
   private final AttributeAuthority authority = AttributeAuthority.inOrder(List.of("crm", "hr"));
   private final SourceRecordLocations locations = SourceRecordLocations.inMemory();
   private final AttributeOrigins origins = new AttributeOrigins(policy, authority, locations);
@@ -47,10 +57,14 @@ class AttributeOriginsTest {
       new Identity(
           new IdentityId("i-2"),
           LifecycleState.ACTIVE,
-          Map.of("department", "Sales"),
+          Map.of("department", "Sales", "email", "bob@example.com", "familyName", "Baker"),
           new Employment(EmploymentStatus.ACTIVE, LocalDate.of(2024, 1, 1), null),
           Map.of(),
-          Map.of("hr", Map.of("department", "Sales"), "crm", Map.of()));
+          Map.of(
+              "hr",
+              Map.of("department", "Sales", "email", "bob@example.com"),
+              "crm",
+              Map.of("familyName", "Baker")));
 
   private DesiredState desired() {
     Reason rule = Reason.of(SALES.reasonStep()).because("role sales").because("entitlement sales");
@@ -79,8 +93,12 @@ class AttributeOriginsTest {
             "entitlement sales, from role sales, from rule sales-birthright: department =="
                 + " 'Sales', from department Sales from hr (people.csv:17)");
     assertThat(account.reason().render())
-        .as("the first source in the lifecycle order that knows Bob decides his employment")
-        .isEqualTo("lifecycle ACTIVE, from crm record contractors:C2");
+        .as(
+            "the first source in the lifecycle order that knows Bob decides his employment; the"
+                + " account's attributes another source gives are named")
+        .isEqualTo(
+            "lifecycle ACTIVE, from crm record contractors:C2, from email bob@example.com from hr"
+                + " (people.csv:17)");
   }
 
   @Test
@@ -88,6 +106,7 @@ class AttributeOriginsTest {
     DesiredAccount account = origins.explain(desired(), List.of(bob)).accounts().get(0);
 
     assertThat(account.entitlements().get("sales").chain()).endsWith("department Sales from hr");
-    assertThat(account.reason().chain()).endsWith("employment from crm");
+    assertThat(account.reason().chain())
+        .endsWith("employment from crm", "email bob@example.com from hr");
   }
 }
