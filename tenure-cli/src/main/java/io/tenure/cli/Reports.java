@@ -43,7 +43,7 @@ final class Reports {
         out.printf("  %s: %s was refused%n", summary.source(), summary.file());
       } else {
         out.printf(
-            "  %s: %s: %d rows: %d new, %d changed, %d unchanged, %d rejected, %d ambiguous%n",
+            "  %s: %s: %d rows: %d new, %d changed, %d unchanged, %d rejected, %d ambiguous%s%n",
             summary.source(),
             summary.file(),
             summary.rowsRead(),
@@ -51,7 +51,15 @@ final class Reports {
             summary.updated(),
             summary.unchanged(),
             summary.rejected(),
-            summary.ambiguous());
+            summary.ambiguous(),
+            (summary.unmatched() == 0 ? "" : ", " + summary.unmatched() + " unmatched")
+                + (summary.disagreements() == 0
+                    ? ""
+                    : ", "
+                        + summary.disagreements()
+                        + " new disagreement"
+                        + (summary.disagreements() == 1 ? "" : "s")
+                        + " between sources (tenure disagreements)"));
       }
       for (RecordProblem problem : summary.problems()) {
         out.println("    " + problem.render());
@@ -204,6 +212,8 @@ final class Reports {
       item.put("unchanged", summary.unchanged());
       item.put("rejected", summary.rejected());
       item.put("ambiguous", summary.ambiguous());
+      item.put("unmatched", summary.unmatched());
+      item.put("disagreements", summary.disagreements());
       ArrayNode problems = item.putArray("problems");
       summary.problems().forEach(problem -> problems.add(problem.render()));
     }
@@ -279,6 +289,11 @@ final class Reports {
       item.put("hash", record.hash());
     }
     return root;
+  }
+
+  /** An empty JSON object for a command's output. */
+  static ObjectNode newObject() {
+    return MAPPER.createObjectNode();
   }
 
   static void printJson(ObjectNode node, PrintWriter out) {

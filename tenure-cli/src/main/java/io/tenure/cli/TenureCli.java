@@ -43,6 +43,7 @@ public final class TenureCli {
     commands.add(new AuditCommand(environment));
     commands.add(new ReconcileCommand(environment));
     commands.add(new FindingsCommand(environment));
+    commands.add(new DisagreementsCommand(environment));
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));
     return commands;

@@ -4,6 +4,7 @@ import static io.tenure.configuration.NodeReader.quote;
 
 import io.tenure.configuration.YamlTree.ListNode;
 import io.tenure.configuration.YamlTree.Node;
+import io.tenure.core.source.AttributeAuthority;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import java.util.ArrayList;
@@ -30,6 +31,10 @@ final class AuthorityBinder {
     }
     Set<String> known = new TreeSet<>();
     sources.forEach(source -> known.add(source.name()));
+    Set<String> withoutEmployment = new TreeSet<>();
+    sources.stream()
+        .filter(source -> source.lifecycle() == null)
+        .forEach(source -> withoutEmployment.add(source.name()));
     known.add(TenureConfiguration.SCIM_SOURCE);
     NodeReader reader = authority.reader();
     authority
@@ -52,6 +57,18 @@ final class AuthorityBinder {
               if (names.isEmpty()) {
                 reader.problem(entry.value().location(), path, "must name at least one source");
                 return;
+              }
+              if (attribute.equals(AttributeAuthority.LIFECYCLE)) {
+                for (String name : names) {
+                  if (withoutEmployment.contains(name)) {
+                    reader.problem(
+                        entry.value().location(),
+                        path,
+                        quote(name)
+                            + " reports no employment (the source has no lifecycle columns)");
+                    return;
+                  }
+                }
               }
               orders.put(attribute, names);
             });

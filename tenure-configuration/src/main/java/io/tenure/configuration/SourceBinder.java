@@ -5,35 +5,47 @@ import static io.tenure.configuration.NodeReader.quote;
 import io.tenure.configuration.YamlTree.Key;
 import io.tenure.configuration.YamlTree.Node;
 import io.tenure.engine.configuration.LifecycleColumns;
+import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.support.CronExpression;
 
 /**
- * {@code sources.NAME}: an authoritative feed (a CSV file for now, in {@code encoding}, UTF-8 by
- * default), the identity attributes it feeds, the keys it correlates on and its {@linkplain
- * SourceLifecycleBinder lifecycle columns}. Every identity attribute it names is declared to the
- * {@link ExpressionCheck}, even when the source has problems, so that expressions are not reported
- * for naming it.
+ * {@code sources.NAME}: an authoritative feed (a CSV {@code file} in {@code encoding}, UTF-8 by
+ * default; a {@linkplain JdbcSourceBinder JDBC table}; an {@linkplain LdapSourceBinder LDAP
+ * directory}), the identity attributes it feeds, the keys it correlates on, its optional
+ * {@linkplain SourceLifecycleBinder lifecycle columns} (a source without them only contributes
+ * attributes), when {@code tenure serve} imports it ({@code schedule}, cron with six fields) and
+ * what a record that matches nobody does ({@code unmatched: create}, the default, or {@code
+ * report}). Every identity attribute it names is declared to the {@link ExpressionCheck}, even when
+ * the source has problems, so that expressions are not reported for naming it.
  */
 final class SourceBinder {
 
-  private static final Set<String> KEYS =
+  /** The keys every source has, whatever its type. */
+  private static final Set<String> COMMON_KEYS =
       Set.of(
           "type",
-          "file",
-          "encoding",
           "key",
           "fallbackKeys",
           "attributes",
           "requiredAttributes",
-          "lifecycle");
+          "lifecycle",
+          "schedule",
+          "unmatched");
+
+  private static final Set<String> FILE_KEYS = Set.of("file", "encoding");
+
+  private static final Set<String> TYPES = Set.of(SourceDefinition.CSV, "jdbc", "ldap");
 
   private final NodeReader reader;
   private final Path folder;
@@ -54,14 +66,29 @@ final class SourceBinder {
     if (source == null) {
       return null;
     }
-    source.onlyKeys(KEYS);
     String type = source.optionalString("type");
     if (type == null) {
-      type = "csv";
-    } else if (!type.equals("csv")) {
-      source.problemAt("type", quote(type) + " is not a source type Tenure knows (csv)");
+      type = SourceDefinition.CSV;
+    } else if (!TYPES.contains(type)) {
+      source.problemAt(
+          "type", quote(type) + " is not a source type Tenure knows " + new TreeSet<>(TYPES));
+      return null;
     }
-    String file = source.requiredString("file");
+    Set<String> allowed = new HashSet<>(COMMON_KEYS);
+    allowed.addAll(
+        switch (type) {
+          case "jdbc" -> JdbcSourceBinder.KEYS;
+          case "ldap" -> LdapSourceBinder.KEYS;
+          default -> FILE_KEYS;
+        });
+    source.onlyKeys(allowed);
+    SourceConnection connection =
+        switch (type) {
+          case "jdbc" -> JdbcSourceBinder.bind(source);
+          case "ldap" -> LdapSourceBinder.bind(source);
+          default -> null;
+        };
+    String file = type.equals(SourceDefinition.CSV) ? source.requiredString("file") : "";
     Charset encoding = StandardCharsets.UTF_8;
     String encodingName = source.optionalString("encoding");
     if (encodingName != null) {
@@ -94,19 +121,56 @@ final class SourceBinder {
         }
       }
     }
-    LifecycleColumns lifecycle = SourceLifecycleBinder.bind(source);
-    if (file == null || key == null || lifecycle == null) {
+    LifecycleColumns lifecycle = null;
+    if (source.has("lifecycle")) {
+      lifecycle = SourceLifecycleBinder.bind(source);
+      if (lifecycle == null) {
+        return null;
+      }
+    }
+    String schedule = schedule(source);
+    boolean creates = createsIdentities(source);
+    if (file == null || key == null || (connection == null && !type.equals(SourceDefinition.CSV))) {
       return null;
     }
     return new SourceDefinition(
         name,
         type,
-        folder.resolve(file).normalize(),
+        connection == null ? folder.resolve(file).normalize() : Path.of(""),
         key,
         fallbackKeys == null ? List.of() : fallbackKeys,
         attributes,
         required == null ? Set.of() : new LinkedHashSet<>(required),
         lifecycle,
-        encoding);
+        encoding,
+        connection,
+        schedule,
+        creates);
+  }
+
+  /** {@code schedule}: a cron expression with six fields, as db-scheduler reads it. */
+  private static @Nullable String schedule(MappingReader source) {
+    String schedule = source.optionalString("schedule");
+    if (schedule != null && !CronExpression.isValidExpression(schedule.trim())) {
+      source.problemAt(
+          "schedule",
+          quote(schedule)
+              + " is not a cron expression with six fields (second minute hour day-of-month"
+              + " month day-of-week) such as \"0 */15 * * * *\"");
+      return null;
+    }
+    return schedule == null ? null : schedule.trim();
+  }
+
+  /** {@code unmatched: create | report}: whether a record that matches nobody makes an identity. */
+  private static boolean createsIdentities(MappingReader source) {
+    String unmatched = source.optionalString("unmatched");
+    if (unmatched == null || unmatched.equals("create")) {
+      return true;
+    }
+    if (!unmatched.equals("report")) {
+      source.problemAt("unmatched", quote(unmatched) + " is not one of create, report");
+    }
+    return false;
   }
 }

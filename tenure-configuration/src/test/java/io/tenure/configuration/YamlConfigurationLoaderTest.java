@@ -171,8 +171,7 @@ class YamlConfigurationLoaderTest {
     assertThat(problems("sources:\n  hr:\n    file: people.csv\n"))
         .containsExactly(
             "tenure.yaml:3:5: sources.hr.key: is required",
-            "tenure.yaml:3:5: sources.hr.attributes: is required",
-            "tenure.yaml:3:5: sources.hr.lifecycle: is required");
+            "tenure.yaml:3:5: sources.hr.attributes: is required");
     assertThat(problems("targets:\n  directory: { username: x }\n"))
         .containsExactly("tenure.yaml:2:14: targets.directory.type: is required");
   }

@@ -11,6 +11,9 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
@@ -20,6 +23,7 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -187,6 +191,54 @@ public final class ExpressionEnvironment {
               + tree.getResultType().name());
     }
     return new CompiledExpression(source, program(source, tree), this);
+  }
+
+  /**
+   * The variables an expression reads (attribute or column names), sorted; names bound inside it by
+   * a macro ({@code x} in {@code list.exists(x, ...)}) are not included. Only parses: the names
+   * need not be declared anywhere, so a reader can learn which columns an expression needs before
+   * it knows which exist.
+   *
+   * @throws ExpressionException if the expression does not parse
+   */
+  public static SortedSet<String> referencedNames(String source) {
+    if (source.isBlank()) {
+      throw new ExpressionException(source, "the expression is empty");
+    }
+    CelValidationResult result = ReferenceParser.CEL.parse(source);
+    CelAbstractSyntaxTree tree;
+    try {
+      tree = result.getAst();
+    } catch (CelValidationException exception) {
+      throw new ExpressionException(source, describe(exception.getErrors()), exception);
+    }
+    Set<String> bound = new HashSet<>();
+    SortedSet<String> names = new TreeSet<>();
+    CelNavigableAst.fromAst(tree)
+        .getRoot()
+        .allNodes()
+        .map(CelNavigableExpr::expr)
+        .forEach(
+            expression -> {
+              if (expression.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION) {
+                bound.add(expression.comprehension().iterVar());
+                bound.add(expression.comprehension().iterVar2());
+                bound.add(expression.comprehension().accuVar());
+              } else if (expression.getKind() == CelExpr.ExprKind.Kind.IDENT) {
+                names.add(expression.ident().name());
+              }
+            });
+    names.removeAll(bound);
+    return Collections.unmodifiableSortedSet(names);
+  }
+
+  /** A parser with the same macros and extensions as every environment, declaring nothing. */
+  private static final class ReferenceParser {
+    static final Cel CEL =
+        CelFactory.standardCelBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addCompilerLibraries(CelExtensions.strings())
+            .build();
   }
 
   private CelAbstractSyntaxTree check(String source) {

@@ -4,9 +4,12 @@ import io.tenure.core.source.AttributeAuthority;
 import io.tenure.engine.execution.QueueSettings;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -61,7 +64,10 @@ public record TenureConfiguration(
   /**
    * Which source each identity attribute is taken from: the configured orders; for every other
    * attribute (and after the configured sources), {@value #DEFAULT_AUTHORITY}'s order if given,
-   * else the sources in the order they are declared, then {@value #SCIM_SOURCE}.
+   * else the sources in the order they are declared, then {@value #SCIM_SOURCE}. The employment
+   * ({@value AttributeAuthority#LIFECYCLE}) is decided by the sources that report one, in the
+   * configured {@code lifecycle} order, then in the default order: a source without lifecycle
+   * columns never decides a person's employment while one that reports it knows the person.
    */
   public AttributeAuthority attributeAuthority() {
     List<String> defaults = new ArrayList<>(authority.getOrDefault(DEFAULT_AUTHORITY, List.of()));
@@ -69,6 +75,17 @@ public record TenureConfiguration(
     defaults.add(SCIM_SOURCE);
     Map<String, List<String>> byAttribute = new TreeMap<>(authority);
     byAttribute.remove(DEFAULT_AUTHORITY);
+    Set<String> withoutEmployment = new HashSet<>();
+    sources.stream()
+        .filter(source -> source.lifecycle() == null)
+        .forEach(source -> withoutEmployment.add(source.name()));
+    if (!withoutEmployment.isEmpty()) {
+      Set<String> lifecycleOrder =
+          new LinkedHashSet<>(byAttribute.getOrDefault(AttributeAuthority.LIFECYCLE, List.of()));
+      lifecycleOrder.addAll(defaults);
+      lifecycleOrder.removeAll(withoutEmployment);
+      byAttribute.put(AttributeAuthority.LIFECYCLE, List.copyOf(lifecycleOrder));
+    }
     return new AttributeAuthority(byAttribute, defaults);
   }
 

@@ -95,11 +95,12 @@ public final class CsvSourceReader {
     this.source = source;
     Map<String, EmploymentStatus> values = new HashMap<>();
     source
-        .lifecycle()
-        .statusValues()
+        .lifecycleColumns()
+        .map(LifecycleColumns::statusValues)
+        .orElse(Map.of())
         .forEach((text, status) -> values.put(text.trim().toLowerCase(Locale.ROOT), status));
     this.statusValues = Map.copyOf(values);
-    this.dateFormat = strictFormat(source.name(), source.lifecycle().dateFormat());
+    this.dateFormat = strictFormat(source.name(), datePattern());
   }
 
   /** Reads the source's configured file. */
@@ -160,9 +161,11 @@ public final class CsvSourceReader {
     Set<String> columns = new LinkedHashSet<>(header);
     Set<String> missing = new TreeSet<>();
     LifecycleColumns lifecycle = source.lifecycle();
-    requireColumn(columns, lifecycle.statusColumn(), missing);
-    requireColumn(columns, lifecycle.startDateColumn(), missing);
-    lifecycle.endDate().ifPresent(column -> requireColumn(columns, column, missing));
+    if (lifecycle != null) {
+      requireColumn(columns, lifecycle.statusColumn(), missing);
+      requireColumn(columns, lifecycle.startDateColumn(), missing);
+      lifecycle.endDate().ifPresent(column -> requireColumn(columns, column, missing));
+    }
     Map<String, String> plain = new LinkedHashMap<>();
     Map<String, String> computed = new LinkedHashMap<>();
     source
@@ -221,9 +224,11 @@ public final class CsvSourceReader {
           });
     }
     Set<String> checked = new LinkedHashSet<>(plain.values());
-    checked.add(lifecycle.statusColumn());
-    checked.add(lifecycle.startDateColumn());
-    lifecycle.endDate().ifPresent(checked::add);
+    if (lifecycle != null) {
+      checked.add(lifecycle.statusColumn());
+      checked.add(lifecycle.startDateColumn());
+      lifecycle.endDate().ifPresent(checked::add);
+    }
     return new Mapping(List.copyOf(header), plain, expressions, checked);
   }
 
@@ -418,7 +423,7 @@ public final class CsvSourceReader {
                   "the required attribute " + required + " is empty"));
         }
       }
-      if (!problems.isEmpty() || employment == null) {
+      if (!problems.isEmpty() || (employment == null && source.lifecycle() != null)) {
         return SourceRow.rejected(location, key, problems);
       }
       return SourceRow.accepted(
@@ -495,7 +500,9 @@ public final class CsvSourceReader {
     /** Dates of the lifecycle columns are stored in ISO form when they parse. */
     private String normalizedDate(String column, String value) {
       LifecycleColumns lifecycle = source.lifecycle();
-      if (column.equals(lifecycle.startDateColumn()) || column.equals(lifecycle.endDateColumn())) {
+      if (lifecycle != null
+          && (column.equals(lifecycle.startDateColumn())
+              || column.equals(lifecycle.endDateColumn()))) {
         try {
           return LocalDate.parse(value, dateFormat).toString();
         } catch (DateTimeParseException e) {
@@ -508,6 +515,9 @@ public final class CsvSourceReader {
     private @Nullable Employment employment(
         RecordLocation location, Map<String, String> row, List<RecordProblem> problems) {
       LifecycleColumns lifecycle = source.lifecycle();
+      if (lifecycle == null) {
+        return null;
+      }
       int before = problems.size();
       String statusText = row.getOrDefault(lifecycle.statusColumn(), "");
       EmploymentStatus status = null;
@@ -552,12 +562,15 @@ public final class CsvSourceReader {
       } catch (DateTimeParseException e) {
         problems.add(
             new RecordProblem(
-                location,
-                column,
-                "\"" + text + "\" is not a valid date (" + source.lifecycle().dateFormat() + ")"));
+                location, column, "\"" + text + "\" is not a valid date (" + datePattern() + ")"));
         return null;
       }
     }
+  }
+
+  /** The configured date pattern, {@code yyyy-MM-dd} for a source without lifecycle columns. */
+  private String datePattern() {
+    return source.lifecycleColumns().map(LifecycleColumns::dateFormat).orElse("yyyy-MM-dd");
   }
 
   private static DateTimeFormatter strictFormat(String sourceName, String pattern) {

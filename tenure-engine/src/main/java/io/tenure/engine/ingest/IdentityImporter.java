@@ -10,11 +10,13 @@ import io.tenure.core.lifecycle.Lifecycle;
 import io.tenure.core.lifecycle.LifecycleEvent;
 import io.tenure.core.lifecycle.LifecycleEventKind;
 import io.tenure.core.source.AttributeAuthority;
+import io.tenure.core.source.RecordLocation;
 import io.tenure.core.source.RecordProblem;
 import io.tenure.core.source.SourceRecord;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.LifecycleSettings;
+import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.store.IdGenerator;
@@ -22,6 +24,7 @@ import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,16 @@ import java.util.stream.Stream;
  * identity's lifecycle state is recomputed for the clock's day and every lifecycle event found
  * (joiner, mover, leave, leaver, rehire, ...) is written to the audit log with the file and line
  * that caused it. A rejected row changes nothing: that person keeps their stored state.
+ *
+ * <p>The rows come from the {@link SourceReader} of the source's type ({@link SourceAccess}): a CSV
+ * file, a database table, a directory. An incremental read (a JDBC source with a watermark) starts
+ * where the previous complete one ended ({@link SourceCheckpoints}, saved with the import). The
+ * record each source last reported a person in is remembered ({@link SourceRecordLocations}) for
+ * the reasons of plans. A record that matches nobody makes an identity only when its source creates
+ * identities ({@link SourceDefinition#createsIdentities()}); otherwise it is reported as unmatched.
+ * A record that makes the person's sources disagree on an attribute ({@link Disagreements}) is
+ * audited as {@code identity.source-disagreement}: the identity keeps the value of the source that
+ * attribute authority trusts more.
  *
  * <p><b>A missing row is not a termination.</b> Identities absent from the file are left as they
  * are: a truncated or partial export must never deprovision anybody. Leavers are recognised only by
@@ -63,6 +76,8 @@ public final class IdentityImporter {
   private final LifecycleSettings lifecycle;
   private final SourceMerge merge;
   private final int batchSize;
+  private final SourceAccess access;
+  private final Disagreements disagreements;
 
   /** An importer for one source only: its values are every identity's. */
   public IdentityImporter(
@@ -106,6 +121,32 @@ public final class IdentityImporter {
       LifecycleSettings lifecycle,
       AttributeAuthority authority,
       int batchSize) {
+    this(
+        identities,
+        audit,
+        transactions,
+        ids,
+        clock,
+        lifecycle,
+        authority,
+        batchSize,
+        SourceAccess.filesOnly());
+  }
+
+  /**
+   * @param authority which source each attribute is taken from when several know a person
+   * @param access the readers of the source types, and what is remembered between imports
+   */
+  public IdentityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      AttributeAuthority authority,
+      int batchSize,
+      SourceAccess access) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
     }
@@ -117,16 +158,19 @@ public final class IdentityImporter {
     this.lifecycle = lifecycle;
     this.merge = new SourceMerge(authority);
     this.batchSize = batchSize;
+    this.access = access;
+    this.disagreements = new Disagreements(authority);
   }
 
-  /** Imports the source's configured file. */
+  /**
+   * Imports the source: its configured file, table or directory (read from its checkpoint when it
+   * reads incrementally).
+   */
   public ImportSummary importSource(SourceDefinition source) {
-    String fileName =
-        source.file().getFileName() == null
-            ? source.file().toString()
-            : source.file().getFileName().toString();
-    Run run = new Run(source, fileName);
-    try (Stream<SourceRow> rows = new CsvSourceReader(source).read()) {
+    Run run = new Run(source, source.origin());
+    Optional<String> since = access.checkpoints().last(source.name());
+    try (SourceRead read = access.readers().readerOf(source).open(source, since)) {
+      Stream<SourceRow> rows = read.rows();
       List<SourceRow> batch = new ArrayList<>(batchSize);
       rows.forEach(
           row -> {
@@ -139,6 +183,10 @@ public final class IdentityImporter {
       if (!batch.isEmpty()) {
         run.apply(batch);
       }
+      read.checkpoint()
+          .ifPresent(
+              checkpoint ->
+                  transactions.run(() -> access.checkpoints().save(source.name(), checkpoint)));
     } catch (SourceFileException e) {
       run.fileRejected = true;
       run.problems.add(e.problem());
@@ -156,14 +204,18 @@ public final class IdentityImporter {
     details.put("unchanged", Long.toString(summary.unchanged()));
     details.put("rejected", Long.toString(summary.rejected()));
     details.put("ambiguous", Long.toString(summary.ambiguous()));
+    details.put("unmatched", Long.toString(summary.unmatched()));
+    details.put("disagreements", Long.toString(summary.disagreements()));
+    String origin =
+        source.sourceConnection().map(SourceConnection::describe).orElse("file " + summary.file());
     return new AuditEvent(
         clock.instant(),
         actor(source),
         "import.completed",
         "source " + source.name(),
         summary.fileRejected()
-            ? "file " + summary.file() + " refused: " + summary.problems().get(0).render()
-            : "file " + summary.file(),
+            ? origin + " refused: " + summary.problems().get(0).render()
+            : origin,
         summary.fileRejected() ? "rejected" : "success",
         details);
   }
@@ -188,6 +240,8 @@ public final class IdentityImporter {
     private long unchanged;
     private long rejected;
     private long ambiguous;
+    private long unmatched;
+    private long disagreed;
 
     Run(SourceDefinition source, String fileName) {
       this.source = source;
@@ -204,6 +258,8 @@ public final class IdentityImporter {
       unchanged += tally.unchanged;
       rejected += tally.rejected;
       ambiguous += tally.ambiguous;
+      unmatched += tally.unmatched;
+      disagreed += tally.disagreements;
       problems.addAll(tally.problems);
       changed.addAll(tally.changed);
     }
@@ -219,12 +275,23 @@ public final class IdentityImporter {
           continue;
         }
         Correlation correlation = correlator.correlate(record.attributes(), lookup);
-        if (correlation instanceof Correlation.NoMatch) {
+        if (correlation instanceof Correlation.NoMatch && !source.createsIdentities()) {
+          tally.unmatched++;
+          tally.problems.add(
+              new RecordProblem(
+                  record.location(),
+                  null,
+                  "no identity matches; source "
+                      + source.name()
+                      + " makes none (unmatched: report), nothing was changed"));
+        } else if (correlation instanceof Correlation.NoMatch) {
           Identity joiner = merged(record, Optional.empty(), ids.newIdentityId(), today);
           identities.save(joiner);
           audit(record, correlation, Lifecycle.events(Optional.empty(), joiner, moverAttributes()));
           tally.created++;
           tally.changed.add(joiner.id());
+          tally.locations.put(joiner.id(), record.location());
+          disagreements(record, Optional.empty(), joiner, tally);
         } else if (correlation instanceof Correlation.Matched matched) {
           Identity before =
               identities
@@ -234,6 +301,7 @@ public final class IdentityImporter {
                           new IllegalStateException(
                               "correlation found identity " + matched.id() + " but it is gone"));
           Identity after = merged(record, Optional.of(before), before.id(), today);
+          tally.locations.put(after.id(), record.location());
           if (after.equals(before)) {
             tally.unchanged++;
           } else {
@@ -244,6 +312,7 @@ public final class IdentityImporter {
                 Lifecycle.events(Optional.of(before), after, moverAttributes()));
             tally.updated++;
             tally.changed.add(after.id());
+            disagreements(record, Optional.of(before), after, tally);
           }
         } else {
           tally.ambiguous++;
@@ -262,7 +331,31 @@ public final class IdentityImporter {
                   Map.of("source", source.name())));
         }
       }
+      access.locations().remember(source.name(), tally.locations);
       return tally;
+    }
+
+    /** Audits the disagreements between sources that the record newly caused. */
+    private void disagreements(
+        SourceRecord record, Optional<Identity> before, Identity after, Tally tally) {
+      for (Disagreement disagreement : disagreements.introduced(before, after, source.name())) {
+        tally.disagreements++;
+        audit.append(
+            new AuditEvent(
+                clock.instant(),
+                actor(source),
+                "identity.source-disagreement",
+                "identity " + after.id(),
+                record.location() + ": " + disagreement.describe(),
+                "success",
+                Map.of(
+                    "source",
+                    source.name(),
+                    "attribute",
+                    disagreement.attribute(),
+                    "decidedBy",
+                    disagreement.decidedBy())));
+      }
     }
 
     private Set<String> moverAttributes() {
@@ -283,7 +376,7 @@ public final class IdentityImporter {
           source.name(),
           source.attributes().keySet(),
           record.attributes(),
-          Optional.of(record.employment()),
+          record.reportedEmployment(),
           today);
     }
 
@@ -318,6 +411,8 @@ public final class IdentityImporter {
           unchanged,
           rejected,
           ambiguous,
+          unmatched,
+          disagreed,
           problems,
           changed);
     }
@@ -344,7 +439,10 @@ public final class IdentityImporter {
     private long unchanged;
     private long rejected;
     private long ambiguous;
+    private long unmatched;
+    private long disagreements;
     private final List<RecordProblem> problems = new ArrayList<>();
     private final Set<IdentityId> changed = new HashSet<>();
+    private final Map<IdentityId, RecordLocation> locations = new HashMap<>();
   }
 }

@@ -67,6 +67,7 @@ public final class DesiredStateService {
   private final Clock clock;
   private final RoleAssignments assignments;
   private final TargetNames targetNames;
+  private final Optional<AttributeOrigins> origins;
 
   /** A service granting access from the birthright rules alone. */
   public DesiredStateService(
@@ -98,6 +99,23 @@ public final class DesiredStateService {
       Clock clock,
       RoleAssignments assignments,
       TargetNames targetNames) {
+    this(policy, identities, accounts, clock, assignments, targetNames, AttributeOrigins.none());
+  }
+
+  /**
+   * A service granting access from the birthright rules and the roles assigned by hand, that checks
+   * new usernames against the names used on the live targets and names in its reasons where the
+   * people's facts came from ({@link AttributeOrigins}).
+   */
+  public DesiredStateService(
+      ConfiguredPolicy policy,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Clock clock,
+      RoleAssignments assignments,
+      TargetNames targetNames,
+      Optional<AttributeOrigins> origins) {
+    this.origins = origins;
     this.assignments = assignments;
     this.targetNames = targetNames;
     this.policy = policy;
@@ -166,7 +184,8 @@ public final class DesiredStateService {
                 presence.reason()));
       }
     }
-    return new DesiredState(scope, desired);
+    DesiredState state = new DesiredState(scope, desired);
+    return origins.isPresent() ? origins.get().explain(state, people) : state;
   }
 
   /** The assigned names that are configured roles. */

@@ -2,6 +2,7 @@ package io.tenure.engine.provisioning;
 
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
+import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.execution.QueueMark;
@@ -47,9 +48,10 @@ public final class Provisioning {
 
   /**
    * The sources to import: every configured source, or the one named (reading {@code file} instead
-   * of its configured file when given).
+   * of its configured file when given), of any type.
    *
-   * @throws IllegalArgumentException naming the configured sources when there is no such source
+   * @throws IllegalArgumentException naming the configured sources when there is no such source, or
+   *     when {@code file} is given for a source that is not a file (a table, a directory)
    */
   public List<SourceDefinition> sources(@Nullable String sourceName, @Nullable Path file) {
     if (sourceName == null) {
@@ -69,6 +71,13 @@ public final class Provisioning {
                             + "' in the configuration (sources: "
                             + configuration.sources().stream().map(SourceDefinition::name).toList()
                             + ")"));
+    if (file != null && !source.isFile()) {
+      throw new IllegalArgumentException(
+          "--file replaces a file source's file, but source '"
+              + sourceName
+              + "' reads "
+              + source.sourceConnection().map(SourceConnection::describe).orElse(source.origin()));
+    }
     return List.of(file == null ? source : source.withFile(file));
   }
 

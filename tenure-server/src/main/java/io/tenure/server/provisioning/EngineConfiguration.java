@@ -12,6 +12,9 @@ import io.tenure.engine.execution.QueuedExecution;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
+import io.tenure.engine.ingest.SourceAccess;
+import io.tenure.engine.ingest.SourceRecordLocations;
+import io.tenure.engine.planning.AttributeOrigins;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.planning.PlanningService;
@@ -22,6 +25,7 @@ import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.store.JdbcStore;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -61,9 +65,18 @@ class EngineConfiguration {
       AccountRepository accounts,
       Clock clock,
       RoleAssignments assignments,
-      ConnectorRegistry planningConnectors) {
+      ConnectorRegistry planningConnectors,
+      TenureConfiguration configuration,
+      SourceRecordLocations locations) {
     return new DesiredStateService(
-        policy, identities, accounts, clock, assignments, TargetNames.of(planningConnectors));
+        policy,
+        identities,
+        accounts,
+        clock,
+        assignments,
+        TargetNames.of(planningConnectors),
+        Optional.of(
+            new AttributeOrigins(policy.policy(), configuration.attributeAuthority(), locations)));
   }
 
   @Bean
@@ -83,7 +96,8 @@ class EngineConfiguration {
       Transactions transactions,
       IdGenerator ids,
       Clock clock,
-      TenureConfiguration configuration) {
+      TenureConfiguration configuration,
+      SourceAccess sources) {
     return new IdentityImporter(
         identities,
         audit,
@@ -91,7 +105,9 @@ class EngineConfiguration {
         ids,
         clock,
         configuration.lifecycle(),
-        configuration.attributeAuthority());
+        configuration.attributeAuthority(),
+        IdentityImporter.DEFAULT_BATCH_SIZE,
+        sources);
   }
 
   @Bean

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * other; a connector depends only on connector-spi; the engine never on a concrete connector or on
  * the modules above it; the store, the SCIM server, the web API, the CLI and the configuration
  * binder depend on the engine and core, not on each other (the CLI and the composition root read
- * the configuration binder); the store knows no HTTP and no CLI; frameworks never reach the core,
- * the engine or the connectors.
+ * the configuration binder); a source reader ({@code io.tenure.source.*}) depends only on the
+ * engine and core, and only the composition root knows it; the store knows no HTTP and no CLI;
+ * frameworks never reach the core, the engine, the connectors or the source readers.
  */
 class ModuleDependencyTest {
 
@@ -52,6 +53,8 @@ class ModuleDependencyTest {
           "io.tenure.connector.csv.",
           "io.tenure.connector.connid.",
           "io.tenure.engine.",
+          "io.tenure.source.jdbc.",
+          "io.tenure.source.ldap.",
           "io.tenure.store.",
           "io.tenure.configuration.",
           "io.tenure.scim.server.",
@@ -125,12 +128,55 @@ class ModuleDependencyTest {
   /** The modules built on the engine. */
   private static final List<String> ABOVE_THE_ENGINE =
       List.of(
+          "io.tenure.source",
           "io.tenure.store",
           "io.tenure.scim.server",
           "io.tenure.web",
           "io.tenure.cli",
           "io.tenure.configuration",
           "io.tenure.server");
+
+  /**
+   * A source reader (a module per source type, found through ServiceLoader) reads with the engine's
+   * ingest types and nothing else of ours: no connector, no store, no other source reader.
+   */
+  @Test
+  void sourceReadersDependOnlyOnTheEngineCoreAndThemselves() {
+    classes()
+        .that()
+        .resideInAPackage("io.tenure.source..")
+        .should(
+            new ArchCondition<JavaClass>("depend only on the engine, core and their own reader") {
+              @Override
+              public void check(JavaClass type, ConditionEvents events) {
+                String own = modulePackage(type.getPackageName(), "io.tenure.source.");
+                for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
+                  String target = dependency.getTargetClass().getPackageName();
+                  boolean ours = target.startsWith("io.tenure.");
+                  boolean allowed =
+                      target.startsWith("io.tenure.engine")
+                          || target.startsWith("io.tenure.core")
+                          || target.startsWith(own);
+                  if (ours && !allowed) {
+                    events.add(
+                        SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                  }
+                }
+              }
+            })
+        .check(tenure);
+  }
+
+  @Test
+  void onlyTheCompositionRootKnowsTheSourceReaders() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.tenure.server..", "io.tenure.source..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.tenure.source..")
+        .check(tenure);
+  }
 
   @Test
   void theStoreKnowsNoHttpNoCliAndNoOtherModuleAboveTheEngine() {
@@ -208,7 +254,8 @@ class ModuleDependencyTest {
   void frameworksNeverReachTheCoreTheEngineOrTheConnectors() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.tenure.core..", "io.tenure.engine..", "io.tenure.connector..")
+        .resideInAnyPackage(
+            "io.tenure.core..", "io.tenure.engine..", "io.tenure.connector..", "io.tenure.source..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "javax.inject..", "jakarta.inject..")
@@ -266,7 +313,11 @@ class ModuleDependencyTest {
 
   /** {@code io.tenure.connector.ldap.internal} gives {@code io.tenure.connector.ldap}. */
   private static String connectorPackage(String packageName) {
-    String prefix = "io.tenure.connector.";
+    return modulePackage(packageName, "io.tenure.connector.");
+  }
+
+  /** The package of the module under {@code prefix} that the package belongs to. */
+  private static String modulePackage(String packageName, String prefix) {
     int end = packageName.indexOf('.', prefix.length());
     return end < 0 ? packageName : packageName.substring(0, end);
   }

@@ -1,0 +1,73 @@
+package io.tenure.store;
+
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.source.RecordLocation;
+import io.tenure.engine.ingest.SourceRecordLocations;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@link SourceRecordLocations} in the table {@code identity_source_records} (migration V50): one
+ * batched upsert per call, which leaves a row untouched when its location did not change.
+ */
+public final class JdbcSourceRecordLocations implements SourceRecordLocations {
+
+  private final JdbcTemplate template;
+  private final JdbcClient client;
+  private final Clock clock;
+
+  public JdbcSourceRecordLocations(DataSource dataSource, Clock clock) {
+    this.template = new JdbcTemplate(dataSource);
+    this.client = JdbcClient.create(template);
+    this.clock = clock;
+  }
+
+  @Override
+  public void remember(String source, Map<IdentityId, RecordLocation> locations) {
+    if (locations.isEmpty()) {
+      return;
+    }
+    OffsetDateTime now = Timestamps.bind(clock.instant());
+    List<Object[]> rows = new ArrayList<>(locations.size());
+    new TreeMap<>(locations)
+        .forEach(
+            (identity, location) ->
+                rows.add(new Object[] {identity.value(), source, location.toString(), now}));
+    template.batchUpdate(
+        "insert into identity_source_records (identity_id, source, location, updated_at)"
+            + " values (?, ?, ?, ?) on conflict (identity_id, source) do update"
+            + " set location = excluded.location, updated_at = excluded.updated_at"
+            + " where identity_source_records.location <> excluded.location",
+        rows);
+  }
+
+  @Override
+  public Map<IdentityId, Map<String, String>> of(Collection<IdentityId> identities) {
+    if (identities.isEmpty()) {
+      return Map.of();
+    }
+    String[] ids = identities.stream().map(IdentityId::value).distinct().toArray(String[]::new);
+    Map<IdentityId, Map<String, String>> found = new TreeMap<>();
+    client
+        .sql(
+            "select identity_id, source, location from identity_source_records"
+                + " where identity_id = any(?)")
+        .param(ids)
+        .query(
+            row -> {
+              found
+                  .computeIfAbsent(
+                      new IdentityId(row.getString("identity_id")), key -> new TreeMap<>())
+                  .put(row.getString("source"), row.getString("location"));
+            });
+    return found;
+  }
+}
