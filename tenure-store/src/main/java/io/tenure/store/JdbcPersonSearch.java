@@ -2,13 +2,16 @@ package io.tenure.store;
 
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.people.PersonPage;
 import io.tenure.engine.people.PersonSearch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,6 +80,18 @@ public final class JdbcPersonSearch implements PersonSearch {
     }
     String next = rows.size() > limit ? encode(rows.get(limit - 1)[1]) : null;
     return new PersonPage(people, next);
+  }
+
+  @Override
+  public Map<LifecycleState, Long> countByState() {
+    Map<LifecycleState, Long> counts = new EnumMap<>(LifecycleState.class);
+    client
+        .sql("select state, count(*) as people from identities group by state")
+        .query(
+            row -> {
+              counts.put(LifecycleState.valueOf(row.getString("state")), row.getLong("people"));
+            });
+    return counts;
   }
 
   private static String escape(String text) {

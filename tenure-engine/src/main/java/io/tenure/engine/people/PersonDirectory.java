@@ -57,6 +57,11 @@ public final class PersonDirectory {
     return transactions.inTransaction(() -> search.search(text, cursor, limit));
   }
 
+  /** How many people are in each lifecycle state. */
+  public Map<io.tenure.core.identity.LifecycleState, Long> countByState() {
+    return transactions.inTransaction(search::countByState);
+  }
+
   /** The person with that id, if any. */
   public Optional<Identity> find(IdentityId id) {
     return transactions.inTransaction(() -> identities.find(id));

@@ -1,5 +1,7 @@
 package io.tenure.engine.people;
 
+import io.tenure.core.identity.LifecycleState;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Port: finds people by name, employee id, e-mail or username, a page at a time. */
@@ -15,4 +17,7 @@ public interface PersonSearch {
    * @throws IllegalArgumentException if the cursor is not one this search gave
    */
   PersonPage search(String text, @Nullable String cursor, int limit);
+
+  /** How many people are in each lifecycle state (states with nobody omitted). */
+  Map<LifecycleState, Long> countByState();
 }

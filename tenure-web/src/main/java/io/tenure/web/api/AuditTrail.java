@@ -3,6 +3,7 @@ package io.tenure.web.api;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditQuery;
 import io.tenure.engine.audit.AuditRecord;
+import io.tenure.engine.people.PersonDirectory;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class AuditTrail {
 
   private final ObjectProvider<AuditLog> audit;
+  private final ObjectProvider<PersonDirectory> people;
 
-  AuditTrail(ObjectProvider<AuditLog> audit) {
+  AuditTrail(ObjectProvider<AuditLog> audit, ObjectProvider<PersonDirectory> people) {
     this.audit = audit;
+    this.people = people;
   }
 
   /** The events matching the query, newest first, with the cursor of the next page. */
@@ -26,6 +29,8 @@ public class AuditTrail {
         found.size() == query.limit() && !found.isEmpty()
             ? found.get(found.size() - 1).sequence()
             : null;
-    return new AuditViews.Page(found.stream().map(Views::event).toList(), next);
+    var names = people.getObject().names(Views.people(found));
+    return new AuditViews.Page(
+        found.stream().map(record -> Views.event(record, names)).toList(), next);
   }
 }

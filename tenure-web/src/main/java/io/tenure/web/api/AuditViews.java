@@ -18,6 +18,8 @@ public final class AuditViews {
       String actor,
       String action,
       String subject,
+      @Schema(description = "the subject in words: a person's name instead of their id")
+          String subjectName,
       String reason,
       String outcome,
       Map<String, String> details) {}

@@ -32,7 +32,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Views {
 
+  /** How the audit trail names a person as a subject. */
+  private static final String PERSON_SUBJECT = "identity ";
+
   private Views() {}
+
+  /** The people an audit event names: its subject and the owner of its account. */
+  public static Set<IdentityId> people(Collection<AuditRecord> records) {
+    Set<IdentityId> people = new LinkedHashSet<>();
+    for (AuditRecord record : records) {
+      String subject = record.event().subject();
+      if (subject.startsWith(PERSON_SUBJECT)) {
+        people.add(new IdentityId(subject.substring(PERSON_SUBJECT.length())));
+      }
+    }
+    return people;
+  }
 
   /** An operation, its owner named when {@code names} knows them. */
   public static OperationViews.Operation operation(
@@ -98,15 +113,22 @@ public final class Views {
         finding.differences());
   }
 
-  /** An audit event. */
-  public static AuditViews.Event event(AuditRecord record) {
+  /** An audit event, a person's id in its subject named when {@code names} knows them. */
+  public static AuditViews.Event event(AuditRecord record, Map<IdentityId, String> names) {
     var event = record.event();
+    String subject = event.subject();
+    String subjectName = subject;
+    if (subject.startsWith(PERSON_SUBJECT)) {
+      String name = names.get(new IdentityId(subject.substring(PERSON_SUBJECT.length())));
+      subjectName = name == null ? "a person" : name;
+    }
     return new AuditViews.Event(
         record.sequence(),
         event.at().toString(),
         event.actor(),
         event.action(),
-        event.subject(),
+        subject,
+        subjectName,
         event.reason(),
         event.outcome(),
         event.details());
@@ -166,7 +188,7 @@ public final class Views {
         roles,
         accounts,
         detail.pendingOperations().stream().map(stored -> operation(stored, null, names)).toList(),
-        detail.history().stream().map(Views::event).toList());
+        detail.history().stream().map(record -> event(record, names)).toList());
   }
 
   private static PersonViews.Account account(

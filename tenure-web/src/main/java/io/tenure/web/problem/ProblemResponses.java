@@ -1,5 +1,6 @@
 package io.tenure.web.problem;
 
+import io.tenure.web.console.ConsoleModel;
 import io.tenure.web.security.PermissionInterceptor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -122,8 +123,9 @@ class ProblemResponses {
     Problem problem =
         Problem.of(status, detail == null ? status.getReasonPhrase() : detail, request);
     if (wantsPage(request)) {
-      ModelAndView page = new ModelAndView("console/error", Map.of("problem", problem), status);
-      return page;
+      Map<String, Object> model = new java.util.HashMap<>(ConsoleModel.attributes());
+      model.put("problem", problem);
+      return new ModelAndView("console/error", model, status);
     }
     ModelAndView json = new ModelAndView(new ProblemView(problem));
     json.setStatus(status);

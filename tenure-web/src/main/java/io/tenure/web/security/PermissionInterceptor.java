@@ -11,20 +11,23 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Checks, before every handler of Tenure's runs, that the caller's roles allow the handler's {@link
- * Requires} permission; refuses with {@link Forbidden} otherwise, and refuses every handler of
- * Tenure's that declares no permission (fail closed).
+ * Checks, before every handler of the web module runs, that the caller's roles allow the handler's
+ * {@link Requires} permission; refuses with {@link Forbidden} otherwise, and refuses every handler
+ * of Tenure's that declares no permission (fail closed).
  */
 public final class PermissionInterceptor implements HandlerInterceptor {
 
-  /** The package whose handlers this guards. */
-  private static final String TENURE = "io.tenure.";
+  /** The package whose handlers this guards (the SCIM server's are guarded by token scope). */
+  private static final String TENURE = "io.tenure.web.";
 
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
     if (!(handler instanceof HandlerMethod method)
         || !method.getBeanType().getName().startsWith(TENURE)) {
+      return true;
+    }
+    if (method.hasMethodAnnotation(Open.class)) {
       return true;
     }
     Permission required = required(method);

@@ -28,8 +28,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The web server's security, one filter chain per kind of client:
  *
  * <ul>
- *   <li>{@code /scim/v2}: a bearer token of scope {@code scim} or {@code admin}; errors as SCIM
- *       errors; stateless.
+ *   <li>{@code /scim/v2}: a bearer token of scope {@code scim}, or one acting as an administrator;
+ *       errors as SCIM errors; stateless.
  *   <li>{@code /api/**}: a bearer token of scope {@code admin} (acting as the user it is bound to,
  *       or as an administrator); stateless, so no cookie and no CSRF exposure. What each endpoint
  *       allows is its {@link Requires} permission, checked by {@link PermissionInterceptor}.
@@ -68,7 +68,7 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
       throws Exception {
     stateless(http.securityMatcher("/scim/v2", "/scim/v2/**"), tokens, principals)
         .authorizeHttpRequests(
-            requests -> requests.anyRequest().hasAnyAuthority("SCOPE_scim", "SCOPE_admin"));
+            requests -> requests.anyRequest().hasAnyAuthority("SCOPE_scim", "ROLE_ADMIN"));
     return http.build();
   }
 
@@ -113,10 +113,17 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
   @Bean
   @Order(5)
   SecurityFilterChain consoleChain(
-      HttpSecurity http, LocalUsers users, Principals principals, Environment environment)
+      HttpSecurity http,
+      LocalUsers users,
+      Principals principals,
+      ApiTokens tokens,
+      Environment environment)
       throws Exception {
     headers(http)
         .authenticationProvider(new PasswordLogin(users, principals))
+        // a token's caller is somebody too: an unknown path answers them 404, not 401
+        .addFilterBefore(
+            new BearerTokenFilter(tokens, principals), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             requests ->
                 requests
