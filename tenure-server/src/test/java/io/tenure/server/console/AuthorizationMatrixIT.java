@@ -22,14 +22,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every HTTP endpoint of Tenure × every role (and nobody): the table below says who may call what,
- * the running server must agree, and an endpoint the server registers without an entry here (or an
- * entry without an endpoint) fails the test. Each role's principal is a user holding that role (so
- * also {@code self}, which every person holds); an endpoint allowed to {@code self} is allowed to
- * all. Allowed means neither 401, 403 nor a server error (an unknown id then answers 404); denied
- * means 403, and nobody gets 401 (a browser is sent to the login page instead).
+ * Tenure's HTTP surface. Every HTTP endpoint × every role (and nobody): the table below says who
+ * may call what, the running server must agree, and an endpoint the server registers without an
+ * entry here (or an entry without an endpoint) fails the test. Each role's principal is a user
+ * holding that role (so also {@code self}, which every person holds); an endpoint allowed to {@code
+ * self} is allowed to all. Allowed means neither 401, 403 nor a server error (an unknown id then
+ * answers 404); denied means 403, and nobody gets 401 (a browser is sent to the login page
+ * instead).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixIT {
@@ -204,6 +207,45 @@ class AuthorizationMatrixIT {
       assertThat(bearer("GET", path, null)).as(path).isEqualTo(401);
     }
     assertThat(sessions.get(AccessRole.SELF).get("/nothing-here").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theOpenApiDescriptionIsOpenAndListsExactlyTheApiEndpoints() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(URI.create(server.root + "/v3/api-docs")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode document = JsonMapper.builder().build().readTree(response.body());
+    assertThat(document.get("openapi").asString()).startsWith("3.1");
+    Set<String> documented = new TreeSet<>();
+    document
+        .get("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        operation ->
+                            documented.add(
+                                operation.getKey().toUpperCase(java.util.Locale.ROOT)
+                                    + " "
+                                    + path.getKey())));
+    Set<String> handlers = new TreeSet<>();
+    registered().keySet().stream()
+        .filter(endpoint -> endpoint.contains(" /api/"))
+        .forEach(handlers::add);
+    assertThat(documented)
+        .as("the OpenAPI description lists every API handler, and only them")
+        .isEqualTo(handlers);
+    for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+        assertThat(operation.getValue().get("responses").toString())
+            .as(operation.getKey() + " " + path.getKey() + " documents its problems")
+            .contains("\"401\"", "\"403\"", "application/problem+json");
+      }
+    }
   }
 
   private int bearer(String method, String path, String token) throws Exception {

@@ -13,12 +13,15 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in real headless Chromium against {@code tenure serve} on the shared OpenLDAP: an
@@ -56,19 +59,31 @@ class ConsoleBrowserIT {
     }
   }
 
+  @BeforeEach
+  void loggedOut() {
+    browser.manage().deleteAllCookies();
+  }
+
   private void open(String path) {
     browser.get(server.root + path);
+  }
+
+  /** Clicks what navigates to another page, and waits until that page has replaced this one. */
+  private void follow(By target) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    browser.findElement(target).click();
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
   }
 
   private void logIn(AccessRole role) {
     open("/login");
     browser.findElement(By.id("username")).sendKeys(server.users.get(role));
     browser.findElement(By.id("password")).sendKeys(server.password(role));
-    browser.findElement(By.id("log-in")).click();
+    follow(By.id("log-in"));
   }
 
   private void logOut() {
-    browser.findElement(By.cssSelector("form.who button")).click();
+    follow(By.cssSelector("form.who button"));
   }
 
   private String text() {
@@ -77,14 +92,6 @@ class ConsoleBrowserIT {
 
   @Test
   void anAdministratorFindsAPersonAndApprovesAHeldPlanThatReachesOpenLdap() throws Exception {
-    int enabledBefore = server.ldap.view().census().enabled();
-    Provisioning provisioning = server.context.getBean(Provisioning.class);
-    Path mass = MassTermination.write(server.folder.resolve("mass.csv"), 120, "2026-01-04");
-    provisioning.importAndApply(
-        provisioning.sources("hr", mass), Scope.EVERYBODY, "test", "mass termination");
-    assertThat(server.context.getBean(GuardedExecution.class).holds(true, 10)).hasSize(1);
-    assertThat(server.ldap.view().census().enabled()).isEqualTo(enabledBefore);
-
     open("/");
     assertThat(browser.getCurrentUrl()).endsWith("/login");
     Chromium.screenshot(browser, "01-login");
@@ -97,12 +104,12 @@ class ConsoleBrowserIT {
     browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
     assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to the content");
 
-    browser.findElement(By.linkText("People")).click();
+    follow(By.linkText("People"));
     browser.findElement(By.id("search")).sendKeys("Nguyen");
-    browser.findElement(By.id("search-button")).click();
+    follow(By.id("search-button"));
     assertThat(browser.findElement(By.id("people")).getText()).contains("Bob Nguyen", "E1002");
     Chromium.screenshot(browser, "03-people");
-    browser.findElement(By.linkText("Bob Nguyen")).click();
+    follow(By.linkText("Bob Nguyen"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bob Nguyen");
     WebElement directory =
         browser.findElement(By.cssSelector("#accounts tr[data-target='directory']"));
@@ -115,15 +122,28 @@ class ConsoleBrowserIT {
         .doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     Chromium.screenshot(browser, "04-person");
 
-    browser.findElement(By.linkText("Plans")).click();
-    Chromium.screenshot(browser, "05-plans");
-    browser.findElement(By.cssSelector("#plans tbody a")).click();
+    // a mass termination arrives: the brake holds it
+    int enabledBefore = server.ldap.view().census().enabled();
+    Provisioning provisioning = server.context.getBean(Provisioning.class);
+    Path mass = MassTermination.write(server.folder.resolve("mass.csv"), 120, "2026-01-04");
+    provisioning.importAndApply(
+        provisioning.sources("hr", mass), Scope.EVERYBODY, "test", "mass termination");
+    assertThat(server.context.getBean(GuardedExecution.class).holds(true, 10)).hasSize(1);
+    assertThat(server.ldap.view().census().enabled()).isEqualTo(enabledBefore);
+
+    open("/");
+    assertThat(text())
+        .contains("operations held: mass-change brake", "would be disabled or deleted");
+    Chromium.screenshot(browser, "05-dashboard-with-a-held-plan");
+    follow(By.linkText("Plans"));
+    Chromium.screenshot(browser, "06-plans");
+    follow(By.cssSelector("#plans tbody a"));
     assertThat(browser.findElement(By.id("plan-status")).getText()).startsWith("HELD");
     assertThat(browser.findElement(By.id("plan-operations")).getText())
         .contains("lifecycle TERMINATED");
-    Chromium.screenshot(browser, "06-plan-review");
+    Chromium.screenshot(browser, "07-plan-review");
     browser.findElement(By.id("approve-reason")).sendKeys("HR confirmed the reorganisation");
-    browser.findElement(By.id("approve")).click();
+    follow(By.id("approve"));
     assertThat(browser.findElement(By.cssSelector(".message")).getText()).startsWith("Approved");
     assertThat(browser.findElement(By.id("plan-status")).getText())
         .startsWith("RESUMED by user:admin");
@@ -137,16 +157,16 @@ class ConsoleBrowserIT {
         .as("the approved terminations disabled the accounts in OpenLDAP")
         .isLessThanOrEqualTo(enabledBefore - 100);
 
-    browser.findElement(By.linkText("Operations")).click();
-    Chromium.screenshot(browser, "07-operations");
-    browser.findElement(By.linkText("Findings")).click();
-    Chromium.screenshot(browser, "08-findings");
-    browser.findElement(By.linkText("Audit")).click();
+    follow(By.linkText("Operations"));
+    Chromium.screenshot(browser, "08-operations");
+    follow(By.linkText("Findings"));
+    Chromium.screenshot(browser, "09-findings");
+    follow(By.linkText("Audit"));
     browser.findElement(By.id("audit-action")).sendKeys("plan.");
-    browser.findElement(By.cssSelector("form.filters button")).click();
+    follow(By.cssSelector("form.filters button"));
     assertThat(browser.findElement(By.id("audit")).getText())
         .contains("plan.resumed", "user:admin", "plan.held");
-    Chromium.screenshot(browser, "09-audit");
+    Chromium.screenshot(browser, "10-audit");
     logOut();
     assertThat(browser.getCurrentUrl()).contains("/login");
   }
@@ -158,16 +178,16 @@ class ConsoleBrowserIT {
     List<String> menu =
         browser.findElements(By.cssSelector("nav a")).stream().map(WebElement::getText).toList();
     assertThat(menu).contains("My access").doesNotContain("People", "Plans", "Audit");
-    browser.findElement(By.linkText("My access")).click();
+    follow(By.linkText("My access"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Alice Martin");
-    Chromium.screenshot(browser, "10-my-access");
+    Chromium.screenshot(browser, "11-my-access");
     for (String page : List.of("/people", "/plans", "/operations", "/findings", "/audit")) {
       open(page);
       assertThat(browser.findElement(By.tagName("h1")).getText())
           .as(page)
           .isEqualTo("403 Forbidden");
     }
-    Chromium.screenshot(browser, "11-refused");
+    Chromium.screenshot(browser, "12-refused");
     open("/people/" + server.person("E1002").value());
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not Found");
     logOut();

@@ -59,6 +59,14 @@ public final class ConsoleServer implements AutoCloseable {
   public final Map<AccessRole, String> users = new EnumMap<>(AccessRole.class);
 
   public ConsoleServer(String name, @Nullable Map<String, String> properties) throws Exception {
+    this(name, properties, 0);
+  }
+
+  /**
+   * The server on {@code port} (0 for a free one), with these system properties while it starts.
+   */
+  public ConsoleServer(String name, @Nullable Map<String, String> properties, int port)
+      throws Exception {
     ldap = new LdapUnit(name);
     folder = Files.createTempDirectory("tenure-" + name);
     Path hr = Files.createDirectories(folder.resolve("hr"));
@@ -74,7 +82,7 @@ public final class ConsoleServer implements AutoCloseable {
     try {
       context =
           TenureApplication.serve(
-              new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, clock), 0);
+              new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, clock), port);
     } finally {
       System.clearProperty("tenure.admin.password");
       if (properties != null) {
