@@ -151,7 +151,8 @@ public final class LocalUsers {
   }
 
   /**
-   * Disables a user: it can no longer log in (sessions already open end at their next request).
+   * Disables a user: it can no longer log in (the web module ends its open sessions at their next
+   * request).
    *
    * @return false if there is no such user or it was already disabled
    */

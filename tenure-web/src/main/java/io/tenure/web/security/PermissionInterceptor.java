@@ -1,11 +1,14 @@
 package io.tenure.web.security;
 
 import io.tenure.engine.access.AccessPrincipal;
+import io.tenure.engine.access.LocalUser;
+import io.tenure.engine.access.LocalUsers;
 import io.tenure.engine.access.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -13,9 +16,20 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Checks, before every handler of the web module runs, that the caller's roles allow the handler's
  * {@link Requires} permission; refuses with {@link Forbidden} otherwise, and refuses every handler
- * of Tenure's that declares no permission (fail closed).
+ * of Tenure's that declares no permission (fail closed). A local user disabled while logged in is
+ * refused and their session ended.
  */
 public final class PermissionInterceptor implements HandlerInterceptor {
+
+  private final ObjectProvider<LocalUsers> users;
+
+  /**
+   * @param users the local users: a session of a user disabled since it began ends at its next
+   *     request
+   */
+  public PermissionInterceptor(ObjectProvider<LocalUsers> users) {
+    this.users = users;
+  }
 
   /** The package whose handlers this guards (the SCIM server's are guarded by token scope). */
   private static final String TENURE = "io.tenure.web.";
@@ -36,6 +50,16 @@ public final class PermissionInterceptor implements HandlerInterceptor {
     }
     Optional<AccessPrincipal> principal =
         HoldsAccessPrincipal.of(SecurityContextHolder.getContext().getAuthentication());
+    if (principal.isPresent()
+        && principal.get().kind() == AccessPrincipal.Kind.LOCAL
+        && users.getObject().find(principal.get().name()).map(LocalUser::disabled).orElse(true)) {
+      var session = request.getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+      SecurityContextHolder.clearContext();
+      throw new Forbidden("this user is disabled; the session has ended");
+    }
     if (principal.isEmpty() || !principal.get().may(required)) {
       throw new Forbidden("your roles do not allow this (it needs " + label(required) + ")");
     }

@@ -5,6 +5,7 @@ import io.tenure.engine.access.LocalUsers;
 import io.tenure.engine.access.Permission;
 import io.tenure.engine.access.Principals;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +53,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @PropertySource("classpath:tenure-web.properties")
 class WebSecurityConfiguration implements WebMvcConfigurer {
 
+  private final ObjectProvider<LocalUsers> users;
+
+  WebSecurityConfiguration(ObjectProvider<LocalUsers> users) {
+    this.users = users;
+  }
+
   /** The Content-Security-Policy of every answer. */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -59,7 +66,7 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new PermissionInterceptor());
+    registry.addInterceptor(new PermissionInterceptor(users));
   }
 
   @Bean
