@@ -34,7 +34,7 @@ final class ServeCommand extends StoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    TenureConfiguration configuration = loadConfiguration();
+    TenureConfiguration configuration = loadConfigurationOrEmpty();
     TenureLaunch launch =
         environment
             .launchCustomizer()

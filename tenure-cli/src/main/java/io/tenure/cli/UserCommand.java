@@ -5,6 +5,7 @@ import io.tenure.engine.access.AccessRole;
 import io.tenure.engine.access.LocalUser;
 import io.tenure.engine.access.LocalUsers;
 import io.tenure.engine.access.Principals;
+import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.store.Transactions;
 import java.io.PrintWriter;
@@ -62,6 +63,12 @@ final class UserCommand extends StoreCommand implements Callable<Integer> {
 
   UserCommand(CliEnvironment environment) {
     super(environment);
+  }
+
+  /** Users can be made before anything is configured: no tenure.yaml is the embedded store. */
+  @Override
+  TenureConfiguration loadConfiguration() {
+    return loadConfigurationOrEmpty();
   }
 
   @Override
