@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -239,11 +238,6 @@ public final class Views {
         token.user(),
         token.createdAt().toString(),
         text(token.revokedAt()));
-  }
-
-  /** The attributes of a map as a sorted copy. */
-  static Map<String, String> sorted(Map<String, String> values) {
-    return new TreeMap<>(values);
   }
 
   private static @Nullable String text(@Nullable Instant instant) {
