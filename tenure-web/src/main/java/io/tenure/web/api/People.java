@@ -11,8 +11,10 @@ import io.tenure.engine.people.PersonPage;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.web.problem.BadRequest;
 import io.tenure.web.problem.NotFound;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -49,8 +51,9 @@ public class People {
             .getObject()
             .detail(new IdentityId(id))
             .orElseThrow(() -> new NotFound("there is no person " + id));
-    Map<IdentityId, String> names =
-        directory.getObject().names(Views.owners(detail.pendingOperations()));
+    Set<IdentityId> named = new HashSet<>(Views.owners(detail.pendingOperations()));
+    named.addAll(Views.people(detail.history()));
+    Map<IdentityId, String> names = directory.getObject().names(named);
     return Views.person(detail, policy.getObject().targets(), names);
   }
 
