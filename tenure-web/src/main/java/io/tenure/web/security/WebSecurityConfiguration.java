@@ -4,6 +4,8 @@ import io.tenure.engine.access.ApiTokens;
 import io.tenure.engine.access.LocalUsers;
 import io.tenure.engine.access.Permission;
 import io.tenure.engine.access.Principals;
+import io.tenure.engine.audit.AuditLog;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -22,6 +24,7 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -39,7 +42,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *   <li>{@code /v3/api-docs} and {@code /swagger-ui}: the OpenAPI description, open.
  *   <li>everything else, the console: a session after a password login at {@code /login} (or an
  *       OIDC login when {@code TENURE_OIDC_ISSUER} is set); CSRF tokens on every form; a session
- *       ends after 30 minutes without a request; {@code /logout} ends it at once.
+ *       ends after 30 minutes without a request; {@code /logout} ends it at once; too many failed
+ *       logins from one address are refused for a while ({@link LoginAttempts}).
  * </ul>
  *
  * <p>Every answer carries a Content-Security-Policy without {@code unsafe-inline} ({@code
@@ -124,9 +128,14 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
       LocalUsers users,
       Principals principals,
       ApiTokens tokens,
-      Environment environment)
+      Environment environment,
+      Clock clock,
+      AuditLog audit)
       throws Exception {
+    LoginAttempts attempts = LoginAttempts.defaults(clock, audit);
     headers(http)
+        .addFilterBefore(
+            new LoginThrottleFilter(attempts), UsernamePasswordAuthenticationFilter.class)
         .authenticationProvider(new PasswordLogin(users, principals))
         // a token's caller is somebody too: an unknown path answers them 404, not 401
         .addFilterBefore(
@@ -143,7 +152,11 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
                 login
                     .loginPage("/login")
                     .defaultSuccessUrl("/", false)
-                    .failureUrl("/login?error")
+                    .failureHandler(
+                        (request, response, failure) -> {
+                          attempts.failed(request.getRemoteAddr());
+                          response.sendRedirect("/login?error");
+                        })
                     .permitAll())
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         .httpBasic(AbstractHttpConfigurer::disable)
