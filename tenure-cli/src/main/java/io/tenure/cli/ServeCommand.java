@@ -1,5 +1,6 @@
 package io.tenure.cli;
 
+import io.tenure.engine.access.LocalUsers;
 import io.tenure.engine.configuration.TenureConfiguration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Starts the web server on 127.0.0.1 and runs until stopped (Ctrl-C).",
-      "GET /actuator/health is open; everything else needs authentication."
+      "The web console is at / (log in as a user of 'tenure user'), the REST API at /api/v1"
+          + " (OpenAPI at /v3/api-docs), GET /actuator/health is open; everything else needs"
+          + " authentication."
     })
 final class ServeCommand extends StoreCommand implements Callable<Integer> {
 
@@ -31,7 +34,7 @@ final class ServeCommand extends StoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    TenureConfiguration configuration = loadConfiguration();
+    TenureConfiguration configuration = loadConfigurationOrEmpty();
     TenureLaunch launch =
         environment
             .launchCustomizer()
@@ -44,10 +47,25 @@ final class ServeCommand extends StoreCommand implements Callable<Integer> {
             closed.countDown();
           }
         });
-    environment.out().println("Tenure is serving on http://127.0.0.1:" + serverPort(context));
+    String root = "http://127.0.0.1:" + serverPort(context);
+    environment.out().println("Tenure is serving on " + root);
+    environment.out().println("  Console: " + root + "/  (" + loginHint(context) + ")");
+    environment
+        .out()
+        .println("  API:     " + root + "/api/v1  (described at " + root + "/v3/api-docs)");
+    environment.out().println("  Health:  " + root + "/actuator/health");
     environment.out().flush();
     closed.await();
     return 0;
+  }
+
+  /** Who can log in: the administrator, or how to make one. */
+  private static String loginHint(ConfigurableApplicationContext context) {
+    LocalUsers users = context.getBean(LocalUsers.class);
+    if (users.hasAdministrator()) {
+      return "log in as admin or another user of 'tenure user list'";
+    }
+    return "no administrator yet: run 'tenure user create-admin' and log in as admin";
   }
 
   private static String serverPort(ConfigurableApplicationContext context) {

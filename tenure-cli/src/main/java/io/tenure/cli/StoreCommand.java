@@ -47,7 +47,38 @@ abstract class StoreCommand {
 
   /** Loads and validates the configuration; connector types are those installed. */
   TenureConfiguration loadConfiguration() {
+    return readConfigurationFile();
+  }
+
+  private TenureConfiguration readConfigurationFile() {
     return environment.launcher().loader(environment.environment()).load(configFile());
+  }
+
+  /**
+   * Like {@link #loadConfiguration()}, but when no {@code --config} was given and there is no
+   * {@code ./tenure.yaml}, an empty configuration on the embedded store (said on stderr): enough to
+   * create users and serve the console before anything is configured.
+   */
+  TenureConfiguration loadConfigurationOrEmpty() {
+    boolean named = config != null || (parent != null && parent.config != null);
+    if (named || java.nio.file.Files.exists(configFile())) {
+      return readConfigurationFile();
+    }
+    environment
+        .err()
+        .println(
+            "tenure: no tenure.yaml here: using the embedded store and no sources or targets yet"
+                + " (README.md shows a complete tenure.yaml)");
+    environment.err().flush();
+    return new TenureConfiguration(
+        io.tenure.engine.configuration.StoreSettings.embedded(),
+        io.tenure.engine.configuration.LifecycleSettings.defaults(),
+        io.tenure.engine.execution.QueueSettings.defaults(),
+        java.util.List.of(),
+        java.util.List.of(),
+        java.util.List.of(),
+        java.util.List.of(),
+        io.tenure.engine.configuration.ScimSettings.defaults());
   }
 
   /** The environment's clock, its date moved to {@code today} when given (time keeps running). */

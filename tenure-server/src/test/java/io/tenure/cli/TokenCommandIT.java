@@ -40,7 +40,7 @@ class TokenCommandIT {
             bindDn: cn=admin,dc=example,dc=com
             password: ${env:LDAP_PASSWORD}
             accounts: { base: "ou=people,dc=example,dc=com" }
-            username: "'u' + employeeId"
+            username: "'u'"
         """);
   }
 

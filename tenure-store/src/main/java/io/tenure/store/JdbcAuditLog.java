@@ -2,6 +2,7 @@ package io.tenure.store;
 
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.audit.AuditQuery;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.audit.AuditVerification;
 import java.nio.charset.StandardCharsets;
@@ -294,6 +295,48 @@ final class JdbcAuditLog implements AuditLog {
                       + " where strpos(lower(subject), lower(?)) > 0 order by sequence desc limit ?")
               .param(subjectContains)
               .param(limit)
+              .query(this::map)
+              .list();
+        });
+  }
+
+  @Override
+  public List<AuditRecord> search(AuditQuery query) {
+    return transaction.execute(
+        status -> {
+          sealAll();
+          List<String> conditions = new ArrayList<>();
+          List<Object> values = new ArrayList<>();
+          if (query.person() != null) {
+            conditions.add("(subject = ? or details ->> 'owner' = ?)");
+            values.add("identity " + query.person());
+            values.add(query.person());
+          }
+          if (query.actor() != null) {
+            conditions.add("strpos(lower(actor), lower(?)) > 0");
+            values.add(query.actor());
+          }
+          if (query.action() != null) {
+            conditions.add("starts_with(action, ?)");
+            values.add(query.action());
+          }
+          if (query.from() != null) {
+            conditions.add("at >= ?");
+            values.add(java.time.OffsetDateTime.ofInstant(query.from(), java.time.ZoneOffset.UTC));
+          }
+          if (query.until() != null) {
+            conditions.add("at < ?");
+            values.add(java.time.OffsetDateTime.ofInstant(query.until(), java.time.ZoneOffset.UTC));
+          }
+          if (query.before() != null) {
+            conditions.add("sequence < ?");
+            values.add(query.before());
+          }
+          values.add(query.limit());
+          String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+          return client
+              .sql(SELECT + where + " order by sequence desc limit ?")
+              .params(values)
               .query(this::map)
               .list();
         });

@@ -14,7 +14,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** API tokens in the {@code api_tokens} table: the hash of each secret, never the secret. */
+/**
+ * API tokens in the {@code api_tokens} table: the hash of each secret (never the secret) and the
+ * local user a token acts as, if any.
+ */
 public final class JdbcTokenRepository implements TokenRepository {
 
   private final JdbcClient client;
@@ -27,13 +30,14 @@ public final class JdbcTokenRepository implements TokenRepository {
   public void insert(ApiToken token, String secretHash) {
     client
         .sql(
-            "insert into api_tokens (id, name, scope, secret_hash, created_at)"
-                + " values (?, ?, ?, ?, ?)")
+            "insert into api_tokens (id, name, scope, secret_hash, created_at, user_name)"
+                + " values (?, ?, ?, ?, ?, ?)")
         .param(token.id())
         .param(token.name())
         .param(token.scope().label())
         .param(secretHash)
         .param(OffsetDateTime.ofInstant(token.createdAt(), ZoneOffset.UTC))
+        .param(token.user())
         .update();
   }
 
@@ -41,7 +45,7 @@ public final class JdbcTokenRepository implements TokenRepository {
   public List<ApiToken> list() {
     return client
         .sql(
-            "select id, name, scope, created_at, revoked_at from api_tokens"
+            "select id, name, scope, created_at, revoked_at, user_name from api_tokens"
                 + " order by created_at desc, id")
         .query(JdbcTokenRepository::map)
         .list();
@@ -61,7 +65,7 @@ public final class JdbcTokenRepository implements TokenRepository {
   public Optional<StoredToken> find(String id) {
     return client
         .sql(
-            "select id, name, scope, created_at, revoked_at, secret_hash from api_tokens"
+            "select id, name, scope, created_at, revoked_at, user_name, secret_hash from api_tokens"
                 + " where id = ?")
         .param(id)
         .query((row, number) -> new StoredToken(map(row, number), row.getString("secret_hash")))
@@ -75,6 +79,7 @@ public final class JdbcTokenRepository implements TokenRepository {
         row.getString("name"),
         TokenScope.parse(row.getString("scope")),
         row.getTimestamp("created_at").toInstant(),
-        revoked == null ? null : revoked.toInstant());
+        revoked == null ? null : revoked.toInstant(),
+        row.getString("user_name"));
   }
 }

@@ -45,6 +45,15 @@ public final class ApiTokens {
 
   /** Creates a token (audited with {@code actor}); the returned secret is the only copy of it. */
   public CreatedToken create(TokenScope scope, @Nullable String name, String actor) {
+    return create(scope, name, null, actor);
+  }
+
+  /**
+   * Creates a token that acts as the local user {@code user} (with that user's roles) when not
+   * null; audited with {@code actor}. The returned secret is the only copy of it.
+   */
+  public CreatedToken create(
+      TokenScope scope, @Nullable String name, @Nullable String user, String actor) {
     byte[] idBytes = new byte[6];
     RANDOM.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
@@ -53,7 +62,7 @@ public final class ApiTokens {
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
     Instant now = clock.instant();
     String tokenName = name == null || name.isBlank() ? scope.label() + "-" + id : name.strip();
-    ApiToken token = new ApiToken(id, tokenName, scope, now, null);
+    ApiToken token = new ApiToken(id, tokenName, scope, now, null, user);
     transactions.run(
         () -> {
           tokens.insert(token, hash(secret));
@@ -65,7 +74,10 @@ public final class ApiTokens {
                   "token " + id,
                   "API token " + tokenName + " created with scope " + scope.label(),
                   "success",
-                  Map.of("token", id, "name", tokenName, "scope", scope.label())));
+                  user == null
+                      ? Map.of("token", id, "name", tokenName, "scope", scope.label())
+                      : Map.of(
+                          "token", id, "name", tokenName, "scope", scope.label(), "user", user)));
         });
     return new CreatedToken(token, PREFIX + id + "_" + secret);
   }

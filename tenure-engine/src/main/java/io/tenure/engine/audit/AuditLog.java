@@ -22,6 +22,14 @@ public interface AuditLog {
   List<AuditRecord> recent(@Nullable String subjectContains, int limit);
 
   /**
+   * The events matching the query, newest first. The default filters the newest ten thousand
+   * events; a store should search them all.
+   */
+  default List<AuditRecord> search(AuditQuery query) {
+    return recent(null, 10_000).stream().filter(query::matches).limit(query.limit()).toList();
+  }
+
+  /**
    * Recomputes the chain (links and keyed hashes) and checks it against the newest checkpoint kept
    * outside the store.
    */

@@ -2,6 +2,8 @@ package io.tenure.web.security;
 
 import io.tenure.engine.access.ApiToken;
 import io.tenure.engine.access.ApiTokens;
+import io.tenure.engine.access.Principals;
+import io.tenure.engine.access.TokenScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,17 +17,20 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} against {@link ApiTokens}. A valid token
- * becomes an authentication whose name is the token's name and whose authority is {@code
- * SCOPE_<scope>}; anything else leaves the request unauthenticated (the security rules then answer
- * 401).
+ * Authenticates {@code Authorization: Bearer <token>} against {@link ApiTokens}. A valid {@code
+ * admin} token becomes a {@link PrincipalAuthentication} (the roles of the user it is bound to, or
+ * admin when bound to nobody) with the authority {@code SCOPE_admin}; a valid {@code scim} token
+ * becomes an authentication with the authority {@code SCOPE_scim} only. Anything else leaves the
+ * request unauthenticated (the security rules then answer 401).
  */
 public final class BearerTokenFilter extends OncePerRequestFilter {
 
   private final ApiTokens tokens;
+  private final Principals principals;
 
-  public BearerTokenFilter(ApiTokens tokens) {
+  public BearerTokenFilter(ApiTokens tokens, Principals principals) {
     this.tokens = tokens;
+    this.principals = principals;
   }
 
   @Override
@@ -38,19 +43,23 @@ public final class BearerTokenFilter extends OncePerRequestFilter {
       token.ifPresent(
           found -> {
             var context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(new TokenAuthentication(found));
+            context.setAuthentication(
+                found.scope() == TokenScope.ADMIN
+                    ? new PrincipalAuthentication(
+                        principals.ofToken(found), List.of("SCOPE_" + found.scope().label()))
+                    : new ScimTokenAuthentication(found));
             SecurityContextHolder.setContext(context);
           });
     }
     chain.doFilter(request, response);
   }
 
-  /** An authenticated API token. */
-  public static final class TokenAuthentication extends AbstractAuthenticationToken {
+  /** An authenticated SCIM token: it reaches {@code /scim/v2} only. */
+  static final class ScimTokenAuthentication extends AbstractAuthenticationToken {
 
     private final ApiToken token;
 
-    TokenAuthentication(ApiToken token) {
+    ScimTokenAuthentication(ApiToken token) {
       super(List.of(new SimpleGrantedAuthority("SCOPE_" + token.scope().label())));
       this.token = token;
       setAuthenticated(true);
