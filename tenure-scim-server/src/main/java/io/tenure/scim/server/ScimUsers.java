@@ -102,8 +102,11 @@ final class ScimUsers {
     return UserMapping.fromResource(body, mapped);
   }
 
-  /** The User, or 404. */
+  /** The User, or 404 (also for an id that cannot name one, such as one holding a NUL). */
   ServedResource get(String id, String baseUrl) throws ScimException {
+    if (!ValueCharacters.possibleId(id)) {
+      throw new ResourceNotFoundException("User " + id + " not found");
+    }
     return users
         .find(new IdentityId(id))
         .map(user -> ServedUsers.served(user, baseUrl))
@@ -181,12 +184,24 @@ final class ScimUsers {
     return write(id, ifMatch, actor, baseUrl, current -> pushed);
   }
 
-  /** PATCH: the operations applied to the current User, then written as a PUT of the result. */
+  /**
+   * PATCH: the operations applied to the current User, then written as a PUT of the result; a PATCH
+   * that changes nothing writes nothing (RFC 7644 section 3.5.2: {@code meta.lastModified} and the
+   * version stay as they are, and nothing is pushed).
+   */
   ServedResource patch(
       String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
       throws ScimException {
     UserPatch patch = UserPatch.parse(body);
-    return write(id, ifMatch, actor, baseUrl, current -> read(patch.applyTo(current, id)));
+    return write(
+        id,
+        ifMatch,
+        actor,
+        baseUrl,
+        current -> {
+          ObjectNode patched = patch.applyTo(current, id);
+          return UserPatch.changes(current, patched) ? read(patched) : null;
+        });
   }
 
   /** DELETE: a leaver event; the identity stays in Tenure, and is gone from SCIM (404). */
@@ -219,9 +234,9 @@ final class ScimUsers {
     }
   }
 
-  /** How a write turns the current User into what is pushed. */
+  /** How a write turns the current User into what is pushed (null: nothing changes). */
   private interface Change {
-    UserMapping.Pushed apply(ObjectNode current) throws ScimException;
+    UserMapping.@Nullable Pushed apply(ObjectNode current) throws ScimException;
   }
 
   private ServedResource write(
@@ -229,7 +244,10 @@ final class ScimUsers {
       throws ScimException {
     ServedResource current = get(id, baseUrl);
     EntityTags.checkIfMatch(ifMatch, current.version(), "User");
-    UserMapping.Pushed pushed = change.apply(current.resource());
+    UserMapping.@Nullable Pushed pushed = change.apply(current.resource());
+    if (pushed == null) {
+      return current;
+    }
     IdentityId identityId = new IdentityId(id);
     pushes.run(
         actor,
