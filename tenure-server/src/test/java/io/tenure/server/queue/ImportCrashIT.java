@@ -34,7 +34,10 @@ class ImportCrashIT {
   @Test
   void killedDuringImportAndDuringPlanStorageThenTheNextApplyDoesEverythingOnce() throws Exception {
     try (QueueScenario scenario = new QueueScenario(LDAP_URL, PEOPLE, 6, 20261206L)) {
-      // 1. killed in the middle of the import: its transaction has written identities
+      // the schema first, so that the write locks watched below are the import's, not a migration's
+      scenario.migrate();
+      // 1. killed in the middle of the import: its transaction has written identities and their
+      // joiner events
       Process importing =
           scenario.start(
               "import.log",
@@ -45,7 +48,8 @@ class ImportCrashIT {
               "--file",
               scenario.folder.resolve("people.csv").toString());
       try (Connection watcher = scenario.postgres(scenario.database)) {
-        Set<String> locked = awaitTransactionLocking(watcher, importing, "identities");
+        Set<String> locked =
+            awaitTransactionLocking(watcher, importing, Set.of("identities", "audit_inbox"));
         assertThat(locked).as("still importing: no plan stored yet").doesNotContain("plans");
         importing.destroyForcibly();
         assertThat(importing.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -124,23 +128,23 @@ class ImportCrashIT {
   }
 
   /**
-   * Waits until a backend of the process holds a write lock on {@code table} in an open
+   * Waits until a backend of the process holds write locks on all the tables in one open
    * transaction, and returns the tables it holds write locks on.
    */
   private static Set<String> awaitTransactionLocking(
-      Connection watcher, Process process, String table) throws Exception {
+      Connection watcher, Process process, Set<String> tables) throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
       for (int backend : backends(watcher)) {
         Set<String> locked = writeLocks(watcher, backend, true);
-        if (locked.contains(table)) {
+        if (locked.containsAll(tables)) {
           return locked;
         }
       }
       Thread.sleep(5);
     }
     throw new AssertionError(
-        "the process never wrote " + table + " (alive: " + process.isAlive() + ")");
+        "the process never wrote " + tables + " (alive: " + process.isAlive() + ")");
   }
 
   /**

@@ -296,17 +296,24 @@ final class QueueScenario implements AutoCloseable {
    * {@code tenure audit --verify} does).
    */
   AuditVerification audit(String home) {
-    SimpleDriverDataSource dataSource =
-        new SimpleDriverDataSource(
-            new org.postgresql.Driver(),
-            POSTGRES_URL.substring(0, POSTGRES_URL.lastIndexOf('/') + 1) + database,
-            POSTGRES_USER,
-            "");
     AuditSealing sealing =
         AuditSealing.forHome(
             new TenureHome(folder.resolve(home)),
             name -> AuditSealing.KEY_VARIABLE.equals(name) ? auditKey : null);
-    return JdbcStore.create(dataSource, Clock.systemUTC(), sealing).auditLog().verify();
+    return JdbcStore.create(dataSource(), Clock.systemUTC(), sealing).auditLog().verify();
+  }
+
+  /** Brings the scenario's database schema up to date, as a process's start-up would. */
+  void migrate() {
+    JdbcStore.migrate(dataSource());
+  }
+
+  private SimpleDriverDataSource dataSource() {
+    return new SimpleDriverDataSource(
+        new org.postgresql.Driver(),
+        POSTGRES_URL.substring(0, POSTGRES_URL.lastIndexOf('/') + 1) + database,
+        POSTGRES_USER,
+        "");
   }
 
   /**
