@@ -83,7 +83,8 @@ final class AccountEntries {
 
   /**
    * Adds the entry (object classes, naming attribute, the given attributes, the disabled state) and
-   * returns it read back; an existing entry fails with ALREADY_EXISTS.
+   * returns it read back; an existing entry fails with ALREADY_EXISTS, a name or value the
+   * directory cannot hold faithfully with INVALID_INPUT (nothing is written).
    */
   RemoteAccount create(NewAccount account) {
     String name = names.checked("account name", account.name());
@@ -97,7 +98,9 @@ final class AccountEntries {
         .forEach(
             (attribute, values) -> {
               if (!values.isEmpty()) {
-                entry.addAttribute(ActiveDirectoryAttributes.toWrite(attribute, values));
+                entry.addAttribute(
+                    ActiveDirectoryAttributes.toWrite(
+                        attribute, names.checkedValues(attribute, values)));
               }
             });
     disabledState.applyTo(entry, dn, account.enabled());
@@ -126,7 +129,9 @@ final class AccountEntries {
     }
     List<Modification> modifications = new ArrayList<>();
     for (AttributeDelta delta : deltas) {
-      Attribute values = ActiveDirectoryAttributes.toWrite(delta.attribute(), delta.values());
+      Attribute values =
+          ActiveDirectoryAttributes.toWrite(
+              delta.attribute(), names.checkedValues(delta.attribute(), delta.values()));
       modifications.add(
           new Modification(
               ModificationType.REPLACE, delta.attribute(), values.getValueByteArrays()));

@@ -80,6 +80,49 @@ final class DirectoryNames {
   }
 
   /**
+   * Rejects attribute values a directory cannot hold faithfully: broken UTF-16 (which would not
+   * survive UTF-8 encoding), or a control character other than tab, line feed and carriage return
+   * (which a postal address or a description may hold).
+   *
+   * @param attribute the attribute the values are for, for the message
+   * @return the values
+   */
+  List<String> checkedValues(String attribute, List<String> values) {
+    for (String value : values) {
+      if (!faithful(value)) {
+        throw new ConnectorException(
+            ErrorKind.INVALID_INPUT,
+            "target '"
+                + settings.targetName()
+                + "': a value of "
+                + attribute
+                + " holds a control character or broken UTF-16");
+      }
+    }
+    return values;
+  }
+
+  private static boolean faithful(String value) {
+    for (int index = 0; index < value.length(); index++) {
+      char character = value.charAt(index);
+      if (Character.isISOControl(character)
+          && character != '\t'
+          && character != '\n'
+          && character != '\r') {
+        return false;
+      }
+      if (Character.isHighSurrogate(character)) {
+        if (index + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++index))) {
+          return false;
+        }
+      } else if (Character.isLowSurrogate(character)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The account name: the value of the naming attribute that the entry's RDN holds. The attribute
    * value is preferred to the value parsed from the DN, which servers may return with insignificant
    * spaces dropped.

@@ -17,7 +17,10 @@ final class ScimErrors {
   private ScimErrors() {}
 
   /**
-   * The kind of an HTTP error answer, from its status and SCIM {@code scimType} (RFC 7644 §3.12).
+   * The kind of an HTTP error answer, from its status and SCIM {@code scimType} (RFC 7644 §3.12). A
+   * provider's internal error (500) is BUSY, retried later like 429 and 503: it is nearly always
+   * passing (a restart, an overloaded backend), and one that persists is parked by the queue's
+   * retry limits instead of at the first answer.
    */
   static ErrorKind classify(int status, @Nullable String scimType) {
     String type = scimType == null ? "" : scimType.toLowerCase(Locale.ROOT);
@@ -33,7 +36,7 @@ final class ScimErrors {
       case 404 -> ErrorKind.NOT_FOUND;
       case 408, 504 -> ErrorKind.TIMEOUT;
       case 409 -> ErrorKind.ALREADY_EXISTS;
-      case 429, 503 -> ErrorKind.BUSY;
+      case 429, 500, 503 -> ErrorKind.BUSY;
       case 502 -> ErrorKind.CONNECTION;
       default -> ErrorKind.OTHER;
     };

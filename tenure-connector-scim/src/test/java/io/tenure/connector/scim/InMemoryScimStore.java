@@ -30,7 +30,7 @@ import java.util.function.Function;
  * only stores, enforces uniqueness of userName / displayName and computes the users' read-only
  * {@code groups} attribute from group memberships, as a real provider does.
  */
-final class InMemoryScimStore {
+public final class InMemoryScimStore {
 
   private final Map<String, String> users = new LinkedHashMap<>();
   private final Map<String, String> groups = new LinkedHashMap<>();
@@ -38,8 +38,19 @@ final class InMemoryScimStore {
   final ResourceHandler<User> userHandler = new UserHandler();
   final ResourceHandler<Group> groupHandler = new GroupHandler();
 
-  synchronized int userCount() {
+  /** How many Users the provider holds. */
+  public synchronized int userCount() {
     return users.size();
+  }
+
+  /** The Users as stored (JSON), in creation order. */
+  public synchronized List<String> usersJson() {
+    return List.copyOf(users.values());
+  }
+
+  /** The Groups as stored (JSON), in creation order. */
+  public synchronized List<String> groupsJson() {
+    return List.copyOf(groups.values());
   }
 
   private synchronized User readUser(String json) {

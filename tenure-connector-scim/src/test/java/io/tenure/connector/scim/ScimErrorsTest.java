@@ -35,7 +35,7 @@ class ScimErrorsTest {
         "409, -, ALREADY_EXISTS",
         "412, -, OTHER",
         "429, -, BUSY",
-        "500, -, OTHER",
+        "500, -, BUSY",
         "501, -, OTHER",
         "502, -, CONNECTION",
         "503, -, BUSY",
@@ -52,7 +52,12 @@ class ScimErrorsTest {
       assertThat(retryable)
           .as("HTTP %d", status)
           .isEqualTo(
-              status == 408 || status == 429 || status == 502 || status == 503 || status == 504);
+              status == 408
+                  || status == 429
+                  || status == 500
+                  || status == 502
+                  || status == 503
+                  || status == 504);
     }
     assertThat(ScimErrors.isThrottling(429)).isTrue();
     assertThat(ScimErrors.isThrottling(503)).isTrue();

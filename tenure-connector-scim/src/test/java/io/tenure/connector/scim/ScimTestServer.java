@@ -21,12 +21,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -36,16 +39,25 @@ import org.jspecify.annotations.Nullable;
  * third-party captaingoldfish {@code scim-sdk-server} library over {@link InMemoryScimStore},
  * served by the JDK's HTTP server. In front of it: an optional authentication check (bearer token
  * or basic credentials), a request recorder, and a fault injector that answers the next requests
- * with a given status and {@code Retry-After}.
+ * with a given status and {@code Retry-After}, or handles them and answers only after a delay (so
+ * that a client's read time-out fires after the change was made). Requests are handled one at a
+ * time. Also the SCIM peer of Tenure's fault-injection IT, hence public.
  */
-final class ScimTestServer implements AutoCloseable {
+public final class ScimTestServer implements AutoCloseable {
 
   static final String PATH = "/scim/v2";
 
   /** A request as received. */
-  record RecordedRequest(String method, String path, String query, String body) {}
+  public record RecordedRequest(String method, String path, String query, String body) {}
 
-  private record Fault(int status, @Nullable String retryAfter) {}
+  /**
+   * A fault for one request.
+   *
+   * @param status the status to answer instead of handling the request, or 0 to handle it
+   * @param retryAfter the {@code Retry-After} header to send with the status, or null
+   * @param delay how long to wait before answering (after handling it, for status 0)
+   */
+  private record Fault(int status, @Nullable String retryAfter, Duration delay) {}
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -93,7 +105,7 @@ final class ScimTestServer implements AutoCloseable {
   }
 
   /** A provider with PATCH and filtering, without authentication. */
-  static ScimTestServer start() throws IOException {
+  public static ScimTestServer start() throws IOException {
     return new ScimTestServer(true, true, 50, null, noBulk());
   }
 
@@ -124,15 +136,15 @@ final class ScimTestServer implements AutoCloseable {
     return new ScimTestServer(patch, filter, 50, authorization, noBulk());
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
   }
 
-  InMemoryScimStore store() {
+  public InMemoryScimStore store() {
     return store;
   }
 
-  synchronized List<RecordedRequest> requests() {
+  public synchronized List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
 
@@ -141,10 +153,33 @@ final class ScimTestServer implements AutoCloseable {
   }
 
   /** Answers the next {@code times} requests with {@code status} and the header (if not null). */
-  synchronized void failNext(int times, int status, @Nullable String retryAfter) {
+  public synchronized void failNext(int times, int status, @Nullable String retryAfter) {
     for (int index = 0; index < times; index++) {
-      faults.addLast(new Fault(status, retryAfter));
+      faults.addLast(new Fault(status, retryAfter, Duration.ZERO));
     }
+  }
+
+  /**
+   * Handles the next {@code times} requests, but answers each only after {@code delay}: a client
+   * whose read time-out is shorter sees a time-out for a change that was made.
+   */
+  public synchronized void slowNext(int times, Duration delay) {
+    for (int index = 0; index < times; index++) {
+      faults.addLast(new Fault(0, null, delay));
+    }
+  }
+
+  /** Puts the faults still to come in a random order. */
+  public synchronized void shuffleFaults(Random random) {
+    List<Fault> pending = new ArrayList<>(faults);
+    Collections.shuffle(pending, random);
+    faults.clear();
+    faults.addAll(pending);
+  }
+
+  /** How many injected faults have not been used yet. */
+  public synchronized int faultsLeft() {
+    return faults.size();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -158,7 +193,7 @@ final class ScimTestServer implements AutoCloseable {
         requests.add(new RecordedRequest(method, exchange.getRequestURI().getPath(), query, body));
         fault = faults.pollFirst();
       }
-      if (fault != null) {
+      if (fault != null && fault.status() != 0) {
         if (fault.retryAfter() != null) {
           exchange.getResponseHeaders().add("Retry-After", fault.retryAfter());
         }
@@ -173,17 +208,25 @@ final class ScimTestServer implements AutoCloseable {
       Map<String, String> headers = new HashMap<>();
       exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + exchange.getRequestURI();
-      ScimResponse response =
-          endpoint.handleRequest(
-              url,
-              HttpMethod.valueOf(method),
-              body.isEmpty() ? null : body,
-              headers,
-              new Context(null));
+      ScimResponse response;
+      // one request at a time, as a provider's writes are atomic: the library reads, patches and
+      // writes a resource in separate steps, so two PATCHes of one Group would lose a member
+      synchronized (endpoint) {
+        response =
+            endpoint.handleRequest(
+                url,
+                HttpMethod.valueOf(method),
+                body.isEmpty() ? null : body,
+                headers,
+                new Context(null));
+      }
       response
           .getHttpHeaders()
           .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
       exchange.getResponseHeaders().set("Content-Type", "application/scim+json");
+      if (fault != null) {
+        pause(fault.delay());
+      }
       int status = response.getHttpStatus();
       byte[] bytes =
           status == 204 ? new byte[0] : response.toString().getBytes(StandardCharsets.UTF_8);
@@ -193,6 +236,14 @@ final class ScimTestServer implements AutoCloseable {
           out.write(bytes);
         }
       }
+    }
+  }
+
+  private static void pause(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

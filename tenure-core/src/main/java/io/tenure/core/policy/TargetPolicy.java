@@ -4,6 +4,7 @@ import io.tenure.core.account.TargetId;
 import io.tenure.core.expression.CompiledExpression;
 import io.tenure.core.expression.ExpressionEnvironment;
 import io.tenure.core.expression.ExpressionException;
+import io.tenure.core.source.ControlCharacters;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -99,7 +100,9 @@ public final class TargetPolicy {
 
   /**
    * The managed account attributes for an identity, sorted by name; an attribute whose value is
-   * blank is left out.
+   * blank is left out. Control characters ({@link ControlCharacters}: NUL, ESC, DEL, C1 controls,
+   * ...) never reach a target: the sources refuse values that hold one, and any left in an identity
+   * stored before they did are removed here.
    *
    * @throws PolicyException if an expression fails to evaluate (naming the target and the
    *     attribute, with the {@link ExpressionException} as cause)
@@ -116,6 +119,7 @@ public final class TargetPolicy {
                 "target '" + target + "' attribute '" + attribute + "': " + exception.getMessage(),
                 exception);
           }
+          value = ControlCharacters.removed(value);
           if (!value.isBlank()) {
             values.put(attribute, value);
           }

@@ -40,6 +40,28 @@ class TargetPolicyTest {
   }
 
   @Test
+  void controlCharactersNeverReachATargetAttribute() {
+    TargetPolicy policy =
+        new TargetPolicy(
+            ENVIRONMENT,
+            DIRECTORY,
+            "familyName",
+            Map.of("cn", "givenName + ' ' + familyName", "description", "email"),
+            20);
+
+    assertThat(
+            policy.attributes(
+                Map.of(
+                    "givenName", "An\u0000na",
+                    "familyName", "Mar\u001B[31mtin\u0085\u007F",
+                    "email", "\u0007\u0000")))
+        .as("an identity stored before the sources refused control characters")
+        .containsExactly(Map.entry("cn", "Anna Mar[31mtin"));
+    assertThat(policy.attributes(Map.of("givenName", "Line\tone", "familyName", "two\nthree")))
+        .containsEntry("cn", "Line\tone two\nthree");
+  }
+
+  @Test
   void aBadAttributeExpressionNamesTheTargetAndAttribute() {
     assertThatThrownBy(
             () -> new TargetPolicy(ENVIRONMENT, DIRECTORY, "givenName", Map.of("mail", "emial"), 8))

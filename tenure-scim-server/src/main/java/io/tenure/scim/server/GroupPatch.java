@@ -8,6 +8,7 @@ import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.messages.PatchRequest;
 
 /**
@@ -26,13 +27,20 @@ final class GroupPatch {
   }
 
   /**
-   * Parses a PatchOp message.
+   * Parses a PatchOp message ({@link PatchRequests}) whose paths name attributes of the Group
+   * schema ({@link PatchPaths}).
    *
    * @throws BadRequestException invalidSyntax for a message that is not one, invalidPath for a bad
-   *     path
+   *     path or one in no schema, noTarget for a remove without a path
    */
   static GroupPatch parse(ObjectNode body) throws BadRequestException {
-    return new GroupPatch(PatchRequests.parse(memberRemovalsAsPaths(body)));
+    PatchRequest request = PatchRequests.parse(memberRemovalsAsPaths(body));
+    for (PatchOperation operation : request.getOperations()) {
+      if (operation.getPath() != null) {
+        PatchPaths.checkGroup(operation.getPath());
+      }
+    }
+    return new GroupPatch(request);
   }
 
   /**

@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The SCIM 2.0 HTTP endpoints under {@code /scim/v2}. */
+/**
+ * The SCIM 2.0 HTTP endpoints under {@code /scim/v2}; requests that none of them takes are answered
+ * by {@link UnknownScimRequests}.
+ */
 @RestController
 @ConditionalOnWebApplication
 @RequestMapping("/scim/v2")
@@ -274,11 +276,6 @@ class ScimController {
   @ExceptionHandler(ScimException.class)
   ResponseEntity<byte[]> scimError(ScimException e) {
     return ScimResponses.error(e);
-  }
-
-  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<byte[]> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
-    return ScimResponses.error(405, null, String.valueOf(e.getMessage()));
   }
 
   @ExceptionHandler(RuntimeException.class)

@@ -62,8 +62,11 @@ final class ScimGroups {
     this.provisioning = provisioning;
   }
 
-  /** The Group, or 404. */
+  /** The Group, or 404 (also for an id that cannot name one, such as one holding a NUL). */
   ServedResource get(String id, String baseUrl, boolean withMembers) throws ScimException {
+    if (!ValueCharacters.possibleId(id)) {
+      throw notFound(id);
+    }
     return groups
         .find(id)
         .map(group -> served(group, withMembers, baseUrl))
@@ -127,7 +130,11 @@ final class ScimGroups {
     return write(id, existing(id), ifMatch, actor, baseUrl, current -> wanted);
   }
 
-  /** PATCH: the operations applied to the current Group, then written as a PUT of the result. */
+  /**
+   * PATCH: the operations applied to the current Group, then written as a PUT of the result; one
+   * that changes nothing (as a PUT of the Group as it is) writes nothing, so that its {@code
+   * meta.version} and {@code meta.lastModified} stay (RFC 7644 section 3.5.2).
+   */
   ServedResource patch(
       String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
       throws ScimException {
@@ -159,10 +166,16 @@ final class ScimGroups {
 
   /** 404 unless the Group exists. */
   private StoredGroup existing(String id) throws ScimException {
+    if (!ValueCharacters.possibleId(id)) {
+      throw notFound(id);
+    }
     return groups.find(id).orElseThrow(() -> notFound(id));
   }
 
   private StoredGroup locked(String id) throws ScimException {
+    if (!ValueCharacters.possibleId(id)) {
+      throw notFound(id);
+    }
     return groups.lock(id).orElseThrow(() -> notFound(id));
   }
 
@@ -196,6 +209,12 @@ final class ScimGroups {
               resource = served(current, true, baseUrl).resource();
             }
             WantedGroup wanted = change.apply(resource);
+            if (current != null
+                && wanted.equals(
+                    new WantedGroup(current.displayName(), current.externalId(), before))) {
+              // a write that changes nothing keeps the Group's version and lastModified
+              return new ScimProvisioning.Written<>(current, Set.of());
+            }
             checkDisplayName(current, wanted);
             members.check(wanted.members());
             store(id, current, wanted, before, actor);

@@ -66,6 +66,12 @@ final class ScimResponses {
 
   /** A SCIM error response. */
   static ResponseEntity<byte[]> error(int status, @Nullable String scimType, String detail) {
+    return error(status, scimType, detail, new HttpHeaders());
+  }
+
+  /** A SCIM error response with these headers. */
+  static ResponseEntity<byte[]> error(
+      int status, @Nullable String scimType, String detail, HttpHeaders headers) {
     ObjectNode error = JsonNodeFactory.instance.objectNode();
     error.putArray("schemas").add(ScimSchemas.ERROR);
     error.put("status", Integer.toString(status));
@@ -73,7 +79,7 @@ final class ScimResponses {
       error.put("scimType", scimType);
     }
     error.put("detail", detail);
-    return json(HttpStatus.valueOf(status), error);
+    return json(HttpStatus.valueOf(status), error, headers);
   }
 
   static ResponseEntity<byte[]> error(ScimException e) {

@@ -11,7 +11,6 @@ import io.tenure.core.correlation.Correlation;
 import io.tenure.core.correlation.CorrelationRule;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
-import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.configuration.ScimSettings;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.identity.IdentityRepository;
@@ -37,11 +36,12 @@ import org.jspecify.annotations.Nullable;
  * pushed User is correlated ({@code externalId}, then {@code userName}, then {@code employeeId}),
  * merged into the identity (the attributes of {@link UserMapping#OWNED} and those of {@code
  * scim.mapping} replaced), refused with 403 if it would change what another source decides, its
- * lifecycle recomputed and every lifecycle event audited with the actor {@code scim:<token name>};
- * then the identity is planned for, the plan stored through the brake in the same transaction, and
- * executed at once after the commit. {@code active=false} and DELETE are leaver events: the
- * identity becomes TERMINATED (never removed; a DELETE also hides it from SCIM and takes it out of
- * its Groups) and its accounts are disabled.
+ * lifecycle recomputed and every lifecycle event audited with the actor {@code scim:<token name>}
+ * (an employeeNumber is one person's: {@link EmployeeNumbers}); then the identity is planned for,
+ * the plan stored through the brake in the same transaction, and executed at once after the commit.
+ * {@code active=false} and DELETE are leaver events: the identity becomes TERMINATED (never
+ * removed; a DELETE also hides it from SCIM and takes it out of its Groups) and its accounts are
+ * disabled.
  */
 final class ScimUsers {
 
@@ -50,7 +50,7 @@ final class ScimUsers {
 
   /** How pushed Users correlate: {@code externalId}, then {@code userName}, then employeeId. */
   private static final CorrelationRule CORRELATION =
-      new CorrelationRule("externalId", List.of("userName", "employeeId"));
+      new CorrelationRule("externalId", List.of("userName", EmployeeNumbers.ATTRIBUTE));
 
   private final ScimUserStore users;
   private final GroupMembers groupMembers;
@@ -59,6 +59,7 @@ final class ScimUsers {
   private final IdGenerator ids;
   private final Clock clock;
   private final Map<String, Path> mapped;
+  private final EmployeeNumbers employeeNumbers;
 
   /**
    * @param groupMembers the Groups, which a deleted User leaves
@@ -82,6 +83,7 @@ final class ScimUsers {
     Map<String, Path> paths = new TreeMap<>();
     scim.userAttributes().forEach((name, path) -> paths.put(name, ScimUserPaths.path(path)));
     this.mapped = Map.copyOf(paths);
+    this.employeeNumbers = new EmployeeNumbers(identities);
   }
 
   /**
@@ -102,8 +104,11 @@ final class ScimUsers {
     return UserMapping.fromResource(body, mapped);
   }
 
-  /** The User, or 404. */
+  /** The User, or 404 (also for an id that cannot name one, such as one holding a NUL). */
   ServedResource get(String id, String baseUrl) throws ScimException {
+    if (!ValueCharacters.possibleId(id)) {
+      throw new ResourceNotFoundException("User " + id + " not found");
+    }
     return users
         .find(new IdentityId(id))
         .map(user -> ServedUsers.served(user, baseUrl))
@@ -129,9 +134,18 @@ final class ScimUsers {
         found.page().stream().map(user -> ServedUsers.served(user, baseUrl)).toList());
   }
 
-  /** POST: a new person (201), or a returning one (a rehire of a terminated identity). */
+  /**
+   * POST: a new person (201), or a returning one: a rehire of a deleted or terminated identity that
+   * the User correlates with, also when only its employeeNumber is the leaver's (the identity
+   * provider made a new object, with a new externalId, for the returning person). A POST without
+   * {@code active} is active.
+   */
   ServedResource create(ObjectNode body, String actor, String baseUrl) throws ScimException {
-    UserMapping.Pushed pushed = read(body);
+    UserMapping.Pushed given = read(body);
+    // a POST is someone who should have a User: without active, active (a returning person too)
+    UserMapping.Pushed pushed =
+        new UserMapping.Pushed(
+            given.attributes(), Optional.of(given.active().orElse(true)), given.resource());
     IdentityId id =
         pushes.run(
             actor,
@@ -145,31 +159,29 @@ final class ScimUsers {
                 target = ids.newIdentityId();
               } else if (correlation instanceof Correlation.Matched matched) {
                 before = identities.find(matched.id());
-                if (users.isVisible(matched.id()) && !gone(before)) {
+                if (users.isVisible(matched.id()) && !EmployeeNumbers.gone(before)) {
                   throw ResourceConflictException.uniqueness(
                       "a User for this person exists already (" + correlation.describe() + ")");
                 }
                 target = matched.id();
+              } else if (employeeNumbers.returning(correlation)) {
+                // the employee number of a person who left: that person comes back (a new
+                // externalId is the identity provider's new object for them), never a duplicate
+                target = ((Correlation.Conflict) correlation).candidate();
+                before = identities.find(target);
               } else {
                 throw ResourceConflictException.uniqueness(
                     correlation.describe() + "; nothing was linked");
               }
               users.show(target);
               pushes.push(target, before, pushed, actor, correlation.describe());
+              if (before.isPresent()) {
+                employeeNumbers.checkFree(pushed.attributes(), before.get());
+              }
               store(target, pushed);
               return target;
             });
     return get(id.value(), baseUrl);
-  }
-
-  /** Whether the person a POST matched has left (or is not stored): then the POST is a rehire. */
-  private static boolean gone(Optional<Identity> identity) {
-    return identity
-        .map(
-            found ->
-                found.state() == LifecycleState.TERMINATED
-                    || found.state() == LifecycleState.PURGED)
-        .orElse(true);
   }
 
   /** PUT: replaces the owned attributes; an omitted {@code active} keeps the employment. */
@@ -181,12 +193,24 @@ final class ScimUsers {
     return write(id, ifMatch, actor, baseUrl, current -> pushed);
   }
 
-  /** PATCH: the operations applied to the current User, then written as a PUT of the result. */
+  /**
+   * PATCH: the operations applied to the current User, then written as a PUT of the result; a PATCH
+   * that changes nothing writes nothing (RFC 7644 section 3.5.2: {@code meta.lastModified} and the
+   * version stay as they are, and nothing is pushed).
+   */
   ServedResource patch(
       String id, ObjectNode body, @Nullable String ifMatch, String actor, String baseUrl)
       throws ScimException {
     UserPatch patch = UserPatch.parse(body);
-    return write(id, ifMatch, actor, baseUrl, current -> read(patch.applyTo(current, id)));
+    return write(
+        id,
+        ifMatch,
+        actor,
+        baseUrl,
+        current -> {
+          ObjectNode patched = patch.applyTo(current, id);
+          return UserPatch.changes(current, patched) ? read(patched) : null;
+        });
   }
 
   /** DELETE: a leaver event; the identity stays in Tenure, and is gone from SCIM (404). */
@@ -219,9 +243,9 @@ final class ScimUsers {
     }
   }
 
-  /** How a write turns the current User into what is pushed. */
+  /** How a write turns the current User into what is pushed (null: nothing changes). */
   private interface Change {
-    UserMapping.Pushed apply(ObjectNode current) throws ScimException;
+    UserMapping.@Nullable Pushed apply(ObjectNode current) throws ScimException;
   }
 
   private ServedResource write(
@@ -229,7 +253,10 @@ final class ScimUsers {
       throws ScimException {
     ServedResource current = get(id, baseUrl);
     EntityTags.checkIfMatch(ifMatch, current.version(), "User");
-    UserMapping.Pushed pushed = change.apply(current.resource());
+    UserMapping.@Nullable Pushed pushed = change.apply(current.resource());
+    if (pushed == null) {
+      return current;
+    }
     IdentityId identityId = new IdentityId(id);
     pushes.run(
         actor,
@@ -240,6 +267,7 @@ final class ScimUsers {
             throw new ResourceNotFoundException("User " + id + " not found");
           }
           pushes.push(identityId, before, pushed, actor, "SCIM User " + id);
+          employeeNumbers.checkFree(pushed.attributes(), before.get());
           store(identityId, pushed);
           return identityId;
         });

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A pushed User checked against the User schemas ({@link UserSchema}) and normalised to what is
- * stored: canonical attribute names, values of the attributes' types; {@code password} is accepted
- * and discarded, read-only attributes ({@code id}, {@code meta}, {@code groups}) are ignored.
+ * stored: canonical attribute names, values of the attributes' types, no value holding a control
+ * character ({@link ValueCharacters}); {@code password} is accepted and discarded, read-only
+ * attributes ({@code id}, {@code meta}, {@code groups}) are ignored.
  */
 final class UserInput {
 
@@ -34,7 +35,7 @@ final class UserInput {
    * schemas} is left out (it is recomputed when the User is served).
    *
    * @throws BadRequestException invalidSyntax for an attribute in no schema, invalidValue for a
-   *     value of the wrong type
+   *     value of the wrong type or a value holding a control character (naming the attribute)
    */
   static ObjectNode normalise(ObjectNode user) throws BadRequestException {
     ObjectNode result = JsonNodeFactory.instance.objectNode();
@@ -65,7 +66,7 @@ final class UserInput {
             // some clients send the manager's id alone
             given = JsonNodeFactory.instance.objectNode().set("value", given);
           }
-          putChecked(extension, attribute, given, attribute.name());
+          putChecked(extension, attribute, given, ScimSchemas.ENTERPRISE + ":" + attribute.name());
         }
         if (!extension.isEmpty()) {
           result.set(ScimSchemas.ENTERPRISE, extension);
@@ -157,6 +158,7 @@ final class UserInput {
 
   private static JsonNode checkType(Attribute attribute, JsonNode value, String path)
       throws BadRequestException {
+    ValueCharacters.check(path, value);
     switch (attribute.type()) {
       case BOOLEAN -> {
         Boolean bool;

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.GenericScimResource;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import io.tenure.scim.server.schema.UserSchema;
+import io.tenure.scim.server.store.FilterLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,13 +26,20 @@ final class UserPatch {
   }
 
   /**
-   * Parses a PatchOp message.
+   * Parses a PatchOp message ({@link PatchRequests}) whose paths name attributes of the User
+   * schemas ({@link PatchPaths}).
    *
    * @throws BadRequestException invalidSyntax for a message that is not one, invalidPath for a bad
-   *     path
+   *     path or one in no schema, noTarget for a remove without a path
    */
   static UserPatch parse(ObjectNode body) throws BadRequestException {
-    return new UserPatch(PatchRequests.parse(withCanonicalPaths(body)));
+    PatchRequest request = PatchRequests.parse(withCanonicalPaths(body));
+    for (PatchOperation operation : request.getOperations()) {
+      if (operation.getPath() != null) {
+        PatchPaths.checkUser(operation.getPath());
+      }
+    }
+    return new UserPatch(request);
   }
 
   /**
@@ -57,8 +66,19 @@ final class UserPatch {
     return resource;
   }
 
+  /**
+   * Whether a patched User differs from the current one as served (its {@code meta} aside): a PATCH
+   * that adds a value already there, replaces a value with itself or removes an absent one changes
+   * nothing.
+   */
+  static boolean changes(ObjectNode current, ObjectNode patched) {
+    ObjectNode before = current.deepCopy();
+    before.remove("meta");
+    return !before.equals(patched);
+  }
+
   /** The PATCH message with its operations' paths spelt as the User schemas spell them. */
-  private static ObjectNode withCanonicalPaths(ObjectNode body) {
+  private static ObjectNode withCanonicalPaths(ObjectNode body) throws BadRequestException {
     ObjectNode copy = body.deepCopy();
     JsonNode operations = JsonFields.field(copy, "Operations");
     if (operations != null && operations.isArray()) {
@@ -70,6 +90,7 @@ final class UserPatch {
           for (String name : names) {
             JsonNode path = fields.get(name);
             if (name.equalsIgnoreCase("path") && path.isTextual()) {
+              FilterLimits.check(path.textValue(), "path");
               fields.put(name, UserSchema.canonicalPath(path.textValue()));
             }
           }

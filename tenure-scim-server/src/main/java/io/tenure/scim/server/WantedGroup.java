@@ -24,18 +24,20 @@ record WantedGroup(String displayName, @Nullable String externalId, Set<String> 
    * What a Group resource (a POST or PUT body, or the result of a PATCH) asks for.
    *
    * @throws BadRequestException invalidValue without a displayName, for an externalId that is not a
-   *     string, a member without a value or a member that is a Group; invalidSyntax for members
-   *     that are not an array
+   *     string, a member without a value, a member that is a Group or a value holding a control
+   *     character (naming it); invalidSyntax for members that are not an array
    */
   static WantedGroup of(ObjectNode resource) throws BadRequestException {
     JsonNode displayName = JsonFields.field(resource, "displayName");
     if (displayName == null || !displayName.isTextual() || displayName.textValue().isBlank()) {
       throw BadRequestException.invalidValue("a Group needs a displayName");
     }
+    ValueCharacters.check("displayName", displayName);
     JsonNode externalId = JsonFields.field(resource, "externalId");
     if (externalId != null && !externalId.isNull() && !externalId.isTextual()) {
       throw BadRequestException.invalidValue("externalId must be a string");
     }
+    ValueCharacters.check("externalId", externalId);
     Set<String> members = new TreeSet<>();
     JsonNode given = JsonFields.field(resource, GroupResources.MEMBERS);
     if (given != null && !given.isNull()) {
@@ -47,6 +49,7 @@ record WantedGroup(String displayName, @Nullable String externalId, Set<String> 
         if (value == null || !value.isTextual() || value.textValue().isBlank()) {
           throw BadRequestException.invalidValue("each member needs a value: a User's id");
         }
+        ValueCharacters.check("members.value", value);
         JsonNode type = JsonFields.field(member, "type");
         if (type != null && type.isTextual() && type.textValue().equalsIgnoreCase("Group")) {
           throw BadRequestException.invalidValue(

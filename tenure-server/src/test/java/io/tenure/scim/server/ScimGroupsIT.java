@@ -398,7 +398,7 @@ class ScimGroupsIT {
         server.scim(
             "PATCH",
             "/Groups/" + id,
-            "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
                 + other.getId()
                 + "\"}]}]}");
     assertError(nested, 400, "invalidValue", "nested");
@@ -411,7 +411,7 @@ class ScimGroupsIT {
         server.scim(
             "PATCH",
             "/Groups/" + id,
-            "{\"Operations\":[{\"op\":\"replace\",\"path\":\"members[value eq\",\"value\":\"x\"}]}");
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"members[value eq\",\"value\":\"x\"}]}");
     assertThat(badPath.statusCode()).isEqualTo(400);
     assertThat(json(badPath).get("scimType").textValue()).isIn("invalidPath", "invalidSyntax");
 
@@ -421,7 +421,7 @@ class ScimGroupsIT {
         server.scim(
             "PATCH",
             "/Groups/" + sales,
-            "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}]}"),
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}]}"),
         400,
         "mutability",
         "tenure.yaml");

@@ -227,7 +227,8 @@ class ScimHttpIT {
         .isEqualTo(304);
     String patch =
         """
-        {"Operations":[{"op":"replace","value":{"title":"Lead","displayName":"Eve T."}}]}
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+         "Operations":[{"op":"replace","value":{"title":"Lead","displayName":"Eve T."}}]}
         """;
     HttpResponse<String> changed = server.scim("PATCH", "/Users/" + id, patch, "If-Match", etag);
     assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
@@ -402,22 +403,30 @@ class ScimHttpIT {
         server.scim(
             "PATCH",
             "/Users/" + id,
-            "{\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]}"),
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]}"),
         400,
         "mutability");
     assertError(
         server.scim(
-            "PATCH", "/Users/" + id, "{\"Operations\":[{\"op\":\"jump\",\"path\":\"title\"}]}"),
+            "PATCH",
+            "/Users/" + id,
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"jump\",\"path\":\"title\"}]}"),
         400,
         null);
     assertError(
         server.scim(
             "PATCH",
             "/Users/" + id,
-            "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq\",\"value\":\"x\"}]}"),
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq\",\"value\":\"x\"}]}"),
         400,
         null);
-    assertError(server.scim("PATCH", "/Users/" + id, "{\"Operations\":[]}"), 400, "invalidSyntax");
+    assertError(
+        server.scim(
+            "PATCH",
+            "/Users/" + id,
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[]}"),
+        400,
+        "invalidSyntax");
     assertError(server.scim("GET", "/Users?sortBy=nosuch", null), 400, "invalidValue");
     assertError(server.scim("GET", "/Users?count=many", null), 400, "invalidValue");
     assertError(server.scim("GET", "/Users/no-such-id", null), 404, null);
@@ -444,7 +453,7 @@ class ScimHttpIT {
         {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"failOnErrors":1,
          "Operations":[
            {"method":"POST","path":"/Users","bulkId":"b1","data":{"userName":"%s","name":{"givenName":"Bo","familyName":"Bulk"}}},
-           {"method":"PATCH","path":"/Users/bulkId:b1","data":{"Operations":[{"op":"add","path":"title","value":"Bulk Lead"}]}},
+           {"method":"PATCH","path":"/Users/bulkId:b1","data":{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"title","value":"Bulk Lead"}]}},
            {"method":"POST","path":"/Users","bulkId":"b2","data":{"userName":"%s"}},
            {"method":"DELETE","path":"/Users/bulkId:b1"}]}
         """
@@ -691,7 +700,8 @@ class ScimHttpIT {
             "PATCH",
             "/Users/" + id,
             """
-            {"Operations":[
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+             "Operations":[
                {"op":"replace","path":"NICKNAME","value":"Gracie"},
                {"op":"replace","path":"phonenumbers[TYPE eq \\"work\\"].VALUE","value":"+49 30 4343"}]}
             """);

@@ -29,9 +29,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Tenure serving on a free loopback port, on the embedded store in a temporary home, with the
- * demo's configuration (roles, birthright rules) plus a {@code scim.mapping} of {@code costCenter}
- * and {@code workPhone}, and, as its target, an in-process LDAP directory or a fresh unit of the
- * shared OpenLDAP.
+ * demo's configuration (roles, birthright rules; the directory's brake at 100%) plus a {@code
+ * scim.mapping} of {@code costCenter} and {@code workPhone}, and, as its target, an in-process LDAP
+ * directory or a fresh unit of the shared OpenLDAP.
  */
 final class ScimTestServer implements AutoCloseable {
 
@@ -86,6 +86,14 @@ final class ScimTestServer implements AutoCloseable {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("demo/tenure.yaml")) {
       yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    // the SCIM ITs make leavers one by one on a small directory: without this, the brake's window
+    // (BrakeIT) would hold every leaver of the day after the first (one account on a target of
+    // fewer than 40); these tests are about SCIM, not about the brake
+    String retention = "    retention: P30D\n";
+    if (!yaml.contains(retention)) {
+      throw new IllegalStateException("demo/tenure.yaml no longer sets the directory's retention");
+    }
+    yaml = yaml.replace(retention, retention + "    guard: { maxDisablePercent: 100 }\n");
     // identity attributes read from pushed Users beyond the fixed mapping
     yaml +=
         """

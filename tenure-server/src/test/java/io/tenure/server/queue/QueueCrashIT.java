@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * OpenLDAP is killed with SIGKILL mid-run; then two restarted processes share the rest on the same
  * PostgreSQL: the operator runs {@code tenure apply --yes} again, and another node {@code tenure
  * operations work --until-idle}. The directory must end exactly as desired: every account once,
- * every group with exactly its members, a new plan empty, no change queued twice, and no operation
- * succeeded twice.
+ * every group with exactly its members, a new plan empty, no change queued twice, no operation
+ * succeeded twice, and the audit chain intact.
  */
 class QueueCrashIT {
 
@@ -91,6 +91,8 @@ class QueueCrashIT {
                       + " where outcome = 'SUCCEEDED' and worker is not null"))
           .as("the killed run and both nodes after it did work")
           .isGreaterThanOrEqualTo(3);
+
+      assertThat(scenario.audit("home").problems()).as("the audit chain").isEmpty();
 
       Process plan = scenario.start("plan.log", Map.of(), "plan", "--format", "json");
       assertThat(plan.waitFor(5, TimeUnit.MINUTES)).isTrue();

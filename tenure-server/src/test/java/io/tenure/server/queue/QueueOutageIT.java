@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestInstance;
  * own OpenLDAP (on a free loopback port, with its own data folder), which is stopped for {@code
  * tenure.it.outage.seconds} (default 90; the issue's five minutes were run with 300) and started
  * again. Every operation completes after the recovery with the default retry settings; none is
- * parked, no attempt is spent on the outage, and the audit log has one outage and one recovery
- * event instead of a failure per attempt.
+ * parked, no attempt is spent on the outage, no account is created twice, and the audit log has one
+ * outage and one recovery event instead of a failure per attempt, its chain intact.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueueOutageIT {
@@ -113,7 +113,11 @@ class QueueOutageIT {
       assertThat(scenario.count(events("target.recovered"))).as("one recovery event").isEqualTo(1);
       assertThat(scenario.count(events("operation.failed"))).as("no failure per attempt").isZero();
       assertThat(scenario.accountsByEmployeeNumber()).hasSize(PEOPLE);
+      assertThat(scenario.accountsByEmployeeNumber().values())
+          .as("no account created twice")
+          .allMatch(count -> count == 1);
       assertThat(scenario.groups()).isEqualTo(scenario.expectedGroups());
+      assertThat(scenario.audit("home").problems()).as("the audit chain").isEmpty();
     }
   }
 

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import io.tenure.cli.TenureLaunch;
 import io.tenure.configuration.YamlConfigurationLoader;
+import io.tenure.engine.audit.AuditVerification;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.engine.guard.GuardedPlan;
@@ -16,6 +17,8 @@ import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.provisioning.Provisioning.Scope;
 import io.tenure.server.TenureApplication;
 import io.tenure.server.guard.LdapUnit;
+import io.tenure.store.AuditSealing;
+import io.tenure.store.JdbcStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,11 +46,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A generated HR file, a configuration over the machine's PostgreSQL (a fresh database) and an
  * OpenLDAP unit of its own, Tenure processes started from the test class path, and the checks of
- * the directory against the desired state.
+ * the directory against the desired state. Every process, and this JVM, seal the audit chain with
+ * one key, given as {@code TENURE_AUDIT_KEY} (as the nodes of a cluster share it) and also written
+ * to the scenario's home, which the in-JVM work reads; {@link #audit} verifies the chain.
  */
 final class QueueScenario implements AutoCloseable {
 
@@ -74,11 +80,26 @@ final class QueueScenario implements AutoCloseable {
   /** employeeId to department. */
   final Map<String, String> departments = new TreeMap<>();
 
+  /** The audit chain's key (hex), shared by every process of the scenario. */
+  private final String auditKey;
+
   QueueScenario(String ldapUrl, int people, int concurrency, long seed) throws Exception {
     this.ldapUrl = ldapUrl;
     this.people = people;
     this.unit = "ou=queue-" + UUID.randomUUID().toString().substring(0, 8) + ",dc=example,dc=com";
     folder = Files.createTempDirectory("tenure-queue");
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    auditKey = java.util.HexFormat.of().formatHex(key);
+    Path home = Files.createDirectories(folder.resolve("home"));
+    Files.writeString(
+        home.resolve("audit.key"),
+        auditKey + "\n",
+        java.nio.file.StandardOpenOption.CREATE_NEW,
+        java.nio.file.StandardOpenOption.WRITE);
+    Files.setPosixFilePermissions(
+        home.resolve("audit.key"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     try (Connection connection = postgres("postgres");
         Statement statement = connection.createStatement()) {
       statement.execute("create database " + database);
@@ -202,6 +223,16 @@ final class QueueScenario implements AutoCloseable {
   /** Starts {@code tenure COMMAND --config FILE REST...} in a new JVM on the test class path. */
   Process start(String log, Map<String, String> properties, String... arguments)
       throws IOException {
+    return start(log, "home", properties, arguments);
+  }
+
+  /**
+   * Starts {@code tenure COMMAND --config FILE REST...} in a new JVM on the test class path, with
+   * {@code TENURE_HOME} the scenario's folder {@code home} (a node of its own) and the scenario's
+   * audit key as {@code TENURE_AUDIT_KEY}.
+   */
+  Process start(String log, String home, Map<String, String> properties, String... arguments)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -217,7 +248,8 @@ final class QueueScenario implements AutoCloseable {
     command.add(folder.resolve("tenure.yaml").toString());
     command.addAll(List.of(arguments).subList(1, arguments.length));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("TENURE_HOME", folder.resolve("home").toString());
+    builder.environment().put("TENURE_HOME", folder.resolve(home).toString());
+    builder.environment().put(AuditSealing.KEY_VARIABLE, auditKey);
     builder.redirectErrorStream(true);
     builder.redirectOutput(folder.resolve(log).toFile());
     return builder.start();
@@ -250,7 +282,38 @@ final class QueueScenario implements AutoCloseable {
 
   /** Starts {@code tenure serve --port 0} (on a free loopback port); see {@link #awaitServing}. */
   Server serve(String log, Map<String, String> properties) throws IOException {
-    return new Server(start(log, properties, "serve", "--port", "0"), log);
+    return serve(log, "home", properties);
+  }
+
+  /** Starts {@code tenure serve --port 0} with its own home folder, as a node of a cluster. */
+  Server serve(String log, String home, Map<String, String> properties) throws IOException {
+    return new Server(start(log, home, properties, "serve", "--port", "0"), log);
+  }
+
+  /**
+   * Verifies the audit chain in the scenario's database with the scenario's key, against the
+   * checkpoint in the home folder {@code home} (chaining first what still waits in the inbox, as
+   * {@code tenure audit --verify} does).
+   */
+  AuditVerification audit(String home) {
+    AuditSealing sealing =
+        AuditSealing.forHome(
+            new TenureHome(folder.resolve(home)),
+            name -> AuditSealing.KEY_VARIABLE.equals(name) ? auditKey : null);
+    return JdbcStore.create(dataSource(), Clock.systemUTC(), sealing).auditLog().verify();
+  }
+
+  /** Brings the scenario's database schema up to date, as a process's start-up would. */
+  void migrate() {
+    JdbcStore.migrate(dataSource());
+  }
+
+  private SimpleDriverDataSource dataSource() {
+    return new SimpleDriverDataSource(
+        new org.postgresql.Driver(),
+        POSTGRES_URL.substring(0, POSTGRES_URL.lastIndexOf('/') + 1) + database,
+        POSTGRES_USER,
+        "");
   }
 
   /**

@@ -2,6 +2,7 @@ package io.tenure.server.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.engine.audit.AuditVerification;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * people) is stored while both serve, by an import in the test's JVM that works none of it; both
  * servers drain it against a real OpenLDAP. Every operation succeeds exactly once, both nodes do a
  * substantial share, no two attempts at one operation overlap, the directory ends exactly as
- * desired, and a new plan is empty.
+ * desired, a new plan is empty, and the audit chain both nodes extended (each with its own home and
+ * the one key of {@code TENURE_AUDIT_KEY}) is intact against each node's checkpoint.
  */
 class TwoNodeIT {
 
@@ -44,8 +46,9 @@ class TwoNodeIT {
       List<QueueScenario.Server> servers = new ArrayList<>();
       List<String> stoppedUnclean = new ArrayList<>();
       try {
-        servers.add(scenario.serve("one.log", SERVER));
-        servers.add(scenario.serve("two.log", SERVER));
+        // two nodes: each its own home, one audit key (TENURE_AUDIT_KEY) for both
+        servers.add(scenario.serve("one.log", "home-one", SERVER));
+        servers.add(scenario.serve("two.log", "home-two", SERVER));
         int one = scenario.awaitServing(servers.get(0), PATIENCE);
         int two = scenario.awaitServing(servers.get(1), PATIENCE);
         assertThat(one).as("two servers, two ports").isNotEqualTo(two);
@@ -99,6 +102,14 @@ class TwoNodeIT {
       assertThat(accounts.keySet()).isEqualTo(scenario.departments.keySet());
       assertThat(accounts.values()).as("no account created twice").allMatch(count -> count == 1);
       assertThat(scenario.groups()).isEqualTo(scenario.expectedGroups());
+
+      // both nodes chained audit events, and checkpointed the chain in their own homes
+      for (String home : new String[] {"home-one", "home-two"}) {
+        AuditVerification audit = scenario.audit(home);
+        assertThat(audit.problems()).as("the audit chain against %s's checkpoint", home).isEmpty();
+        assertThat(audit.checkpoint()).as("%s's checkpoint", home).isNotNull();
+        assertThat(audit.intact()).isTrue();
+      }
 
       Process plan = scenario.start("plan.log", Map.of(), "plan", "--format", "json");
       assertThat(plan.waitFor(5, TimeUnit.MINUTES)).isTrue();

@@ -159,7 +159,16 @@ public final class UserSchema {
   /** The enterprise extension's attributes. */
   public static final List<Attribute> ENTERPRISE =
       List.of(
-          string("employeeNumber", "The employee number (identity: employeeId); correlates"),
+          single(
+              "employeeNumber",
+              Attribute.Type.STRING,
+              false,
+              false,
+              "readWrite",
+              "default",
+              "server",
+              "The employee number (identity: employeeId): one person's, also after a DELETE"
+                  + " (a POST with a deleted User's number brings that person back)"),
           string("costCenter", "The cost center"),
           string("organization", "The organisation"),
           string("division", "The division"),

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
+import io.tenure.core.source.ControlCharacters;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,8 +56,9 @@ final class ColumnConditions {
         && column.equalityLookup() != null
         && value != null
         && value.isTextual()) {
-      parameters.add(value.textValue());
-      parameters.add(value.textValue());
+      String text = text(value);
+      parameters.add(text);
+      parameters.add(text);
       return column.equalityLookup();
     }
     return "(" + some(column.elements(), compareOne(element, path, value, operator, name)) + ")";
@@ -92,7 +95,7 @@ final class ColumnConditions {
             : "(" + column.sql() + " " + operator + " ?)";
       }
       case EXACT_STRING -> {
-        parameters.add(value.asText());
+        parameters.add(text(value));
         return switch (operator) {
           case "<>" -> "(" + column.sql() + " is null or " + column.sql() + " <> ?)";
           // plain equality, so that an index on the expression serves it
@@ -101,7 +104,7 @@ final class ColumnConditions {
         };
       }
       default -> {
-        parameters.add(value.asText());
+        parameters.add(text(value));
         String lowered = "lower(" + column.sql() + ")";
         return switch (operator) {
           case "<>" -> "(" + column.sql() + " is null or " + lowered + " <> lower(?))";
@@ -125,14 +128,27 @@ final class ColumnConditions {
     if (value == null || !value.isTextual()) {
       throw BadRequestException.invalidFilter("co, sw and ew need a string value");
     }
-    String escaped =
-        value.textValue().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    String escaped = text(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     parameters.add(before + escaped + after);
     String condition =
         column.kind() == Column.Kind.EXACT_STRING
             ? "(" + column.sql() + " like ? escape '\\')"
             : "(lower(" + column.sql() + ") like lower(?) escape '\\')";
     return column.elements() == null ? condition : "(" + some(column.elements(), condition) + ")";
+  }
+
+  /**
+   * The text of a value to bind: a control character (which a filter may write as a JSON escape,
+   * {@code \\u0000}) is refused, since no stored value holds one and the store cannot bind a NUL.
+   */
+  private static String text(JsonNode value) throws BadRequestException {
+    String text = value.asText();
+    OptionalInt control = ControlCharacters.first(text);
+    if (control.isPresent()) {
+      throw BadRequestException.invalidFilter(
+          "a filter value " + ControlCharacters.describe(control.getAsInt()));
+    }
+    return text;
   }
 
   private static @Nullable Boolean booleanOf(JsonNode value) {

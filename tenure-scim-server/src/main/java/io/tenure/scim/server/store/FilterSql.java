@@ -53,8 +53,8 @@ public record FilterSql(String sql, List<Object> parameters) {
   /**
    * Parses and translates a filter over Users ({@code identities i}).
    *
-   * @throws BadRequestException invalidFilter for bad syntax, an unknown attribute or an operator
-   *     the attribute does not support
+   * @throws BadRequestException invalidFilter for a filter beyond {@link FilterLimits}, bad syntax,
+   *     an unknown attribute or an operator the attribute does not support
    */
   public static FilterSql of(String filter) throws BadRequestException {
     return of(filter, UserColumns::column);
@@ -63,10 +63,12 @@ public record FilterSql(String sql, List<Object> parameters) {
   /**
    * Parses and translates a filter over the attributes {@code columns} names.
    *
-   * @throws BadRequestException invalidFilter for bad syntax, an unknown attribute or an operator
-   *     the attribute does not support
+   * @throws BadRequestException invalidFilter for a filter beyond {@link FilterLimits} (checked
+   *     before it is parsed), bad syntax, an unknown attribute or an operator the attribute does
+   *     not support
    */
   static FilterSql of(String filter, Columns columns) throws BadRequestException {
+    FilterLimits.check(filter, "filter");
     Filter parsed;
     try {
       parsed = Filter.fromString(filter);
@@ -100,6 +102,9 @@ public record FilterSql(String sql, List<Object> parameters) {
       throws BadRequestException {
     if (sortBy == null || sortBy.isBlank()) {
       return " order by " + tieBreaker;
+    }
+    if (sortBy.length() > FilterLimits.MAX_LENGTH) {
+      throw BadRequestException.invalidValue("cannot sort by an attribute path that long");
     }
     Column column;
     try {
