@@ -5,6 +5,7 @@ import io.tenure.core.expression.ExpressionEnvironment;
 import io.tenure.core.expression.ExpressionException;
 import io.tenure.core.identity.Employment;
 import io.tenure.core.identity.EmploymentStatus;
+import io.tenure.core.source.ControlCharacters;
 import io.tenure.core.source.RecordLocation;
 import io.tenure.core.source.RecordProblem;
 import io.tenure.core.source.SourceRecord;
