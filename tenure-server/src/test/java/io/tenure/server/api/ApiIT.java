@@ -183,6 +183,19 @@ class ApiIT {
   }
 
   @Test
+  void aValidTokenOnAPathOrMethodTheApiDoesNotHaveGetsAProblemNotA401() throws Exception {
+    HttpResponse<String> unknownPath = send("GET", "/api/v1/no-such-thing", null, adminToken);
+    assertThat(unknownPath.statusCode()).as(unknownPath.body()).isEqualTo(404);
+    assertThat(unknownPath.body()).as("an RFC 9457 problem, not an empty body").contains("404");
+
+    HttpResponse<String> wrongMethod = send("DELETE", "/api/v1/plans", null, adminToken);
+    assertThat(wrongMethod.statusCode()).as(wrongMethod.body()).isEqualTo(405);
+
+    HttpResponse<String> anonymous = send("GET", "/api/v1/no-such-thing", null, null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void rejectingAHeldPlanIsAuditedWithTheTokenName() throws Exception {
     PlanId plan = context.getBean(IdGenerator.class).newPlanId();
     context
