@@ -41,7 +41,7 @@ final class TargetBinder {
           "rateLimit");
 
   private static final Set<String> GUARD_KEYS =
-      Set.of("maxDisablePercent", "maxDisableCount", "window");
+      Set.of("maxDisablePercent", "maxDisableCount", "minDisableCount", "window");
   private static final int DEFAULT_USERNAME_MAX_LENGTH = 64;
   private static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
@@ -112,7 +112,10 @@ final class TargetBinder {
         reconciliation);
   }
 
-  /** {@code guard: {maxDisablePercent, maxDisableCount, window}}: the mass-change brake. */
+  /**
+   * {@code guard: {maxDisablePercent, maxDisableCount, minDisableCount, window}}: the mass-change
+   * brake.
+   */
   private static GuardSettings guard(MappingReader target) {
     GuardSettings defaults = GuardSettings.defaults();
     MappingReader guard = target.optionalMapping("guard");
@@ -124,6 +127,7 @@ final class TargetBinder {
     return new GuardSettings(
         guard.integer("maxDisablePercent", defaults.maxDisablePercent(), 0, 100),
         guard.integer("maxDisableCount", defaults.maxDisableCount(), 0, Integer.MAX_VALUE),
-        window.isNegative() ? defaults.window() : window);
+        window.isNegative() ? defaults.window() : window,
+        guard.integer("minDisableCount", defaults.minDisableCount(), 0, Integer.MAX_VALUE));
   }
 }

@@ -100,6 +100,35 @@ class YamlConfigurationLoaderTest {
   }
 
   @Test
+  void theBrakesFloorIsConfigurableAndNeverNegative() {
+    TenureConfiguration configuration =
+        parse(
+            MINIMAL_SOURCE
+                + """
+                targets:
+                  directory:
+                    type: ldap
+                    username: givenName
+                    guard: { minDisableCount: 3, window: P7D }
+                """);
+    assertThat(configuration.targets().get(0).guard())
+        .isEqualTo(new GuardSettings(5, 500, Duration.ofDays(7), 3));
+    assertThat(
+            problems(
+                MINIMAL_SOURCE
+                    + """
+                    targets:
+                      directory:
+                        type: ldap
+                        username: givenName
+                        guard: { minDisableCount: -1 }
+                    """))
+        .singleElement()
+        .asString()
+        .contains("targets.directory.guard.minDisableCount: -1 is outside");
+  }
+
+  @Test
   void anEmptyFileIsTheDefaultConfiguration() {
     TenureConfiguration configuration = parse("");
     assertThat(configuration.store()).isEqualTo(StoreSettings.embedded());

@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param maxDisableCount the largest count
  * @param window how far back the plans' disables and deletes count (P1D by default; zero for the
  *     plan alone)
+ * @param minDisableCount how many accounts within the window never trip the percentage, however
+ *     small the target (1 by default: a single leaver is never a mass change; a small target with
+ *     several leavers a day raises it); {@code maxDisableCount} still caps it
  */
-public record GuardSettings(int maxDisablePercent, int maxDisableCount, Duration window) {
+public record GuardSettings(
+    int maxDisablePercent, int maxDisableCount, Duration window, int minDisableCount) {
+
+  /** The default floor: one account alone is never a mass change. */
+  public static final int DEFAULT_MIN_DISABLE_COUNT = 1;
 
   /** The default window. */
   public static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
@@ -24,6 +31,15 @@ public record GuardSettings(int maxDisablePercent, int maxDisableCount, Duration
     if (window.isNegative()) {
       throw new IllegalArgumentException("guard.window must not be negative, was " + window);
     }
+    if (minDisableCount < 0) {
+      throw new IllegalArgumentException(
+          "guard.minDisableCount must not be negative, was " + minDisableCount);
+    }
+  }
+
+  /** Limits over a window, with the {@linkplain #DEFAULT_MIN_DISABLE_COUNT default floor}. */
+  public GuardSettings(int maxDisablePercent, int maxDisableCount, Duration window) {
+    this(maxDisablePercent, maxDisableCount, window, DEFAULT_MIN_DISABLE_COUNT);
   }
 
   /** Limits over the {@linkplain #DEFAULT_WINDOW default window}. */
@@ -32,6 +48,6 @@ public record GuardSettings(int maxDisablePercent, int maxDisableCount, Duration
   }
 
   public static GuardSettings defaults() {
-    return new GuardSettings(5, 500, DEFAULT_WINDOW);
+    return new GuardSettings(5, 500, DEFAULT_WINDOW, DEFAULT_MIN_DISABLE_COUNT);
   }
 }

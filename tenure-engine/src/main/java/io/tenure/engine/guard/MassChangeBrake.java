@@ -18,14 +18,14 @@ import java.util.function.ToLongFunction;
  * The mass-change brake's decision, pure: counts, per target, the distinct accounts a plan would
  * disable or delete, and compares them with the target's {@link GuardSettings}.
  *
- * <p>A target's limit is {@code min(maxDisableCount, max(1, floor(known × maxDisablePercent /
- * 100)))}, where {@code known} is the number of accounts Tenure knows on the target. The limit
- * holds over the target's {@linkplain GuardSettings#window() window}: the accounts this plan would
- * deprovision are counted together with those that plans stored within the window before it already
- * disable or delete there (given by {@code earlier}), so that three plans each under the limit
- * cannot together go over it. One account alone never trips the percentage (a single leaver is not
- * a mass change, even on a small target); an account both disabled and deleted, or in several
- * plans, counts once.
+ * <p>A target's limit is {@code min(maxDisableCount, max(minDisableCount, floor(known ×
+ * maxDisablePercent / 100)))}, where {@code known} is the number of accounts Tenure knows on the
+ * target. The limit holds over the target's {@linkplain GuardSettings#window() window}: the
+ * accounts this plan would deprovision are counted together with those that plans stored within the
+ * window before it already disable or delete there (given by {@code earlier}), so that three plans
+ * each under the limit cannot together go over it. {@code minDisableCount} accounts (one by
+ * default) never trip the percentage (a single leaver is not a mass change, even on a small
+ * target); an account both disabled and deleted, or in several plans, counts once.
  *
  * <p>On a tripped target, <b>every operation of each deprovisioned account</b> is held (its
  * entitlement removals too, so that no account is left half-deprovisioned), and nothing else:
@@ -100,7 +100,8 @@ public final class MassChangeBrake {
 
   /** The most accounts one plan may deprovision on a target with this many known accounts. */
   public static long allowed(GuardSettings guard, long knownAccounts) {
-    long byPercent = Math.max(1, knownAccounts * guard.maxDisablePercent() / 100);
+    long byPercent =
+        Math.max(guard.minDisableCount(), knownAccounts * guard.maxDisablePercent() / 100);
     return Math.min(guard.maxDisableCount(), byPercent);
   }
 }

@@ -12,6 +12,7 @@ import io.tenure.core.plan.Plan;
 import io.tenure.core.plan.Reason;
 import io.tenure.core.plan.RemoveEntitlement;
 import io.tenure.engine.configuration.GuardSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,30 @@ class MassChangeBrakeTest {
         MassChangeBrake.evaluate(
             new Plan(List.of(disable(DIRECTORY, "only"))), DEFAULTS, target -> 2);
     assertThat(decision.held()).isFalse();
+  }
+
+  @Test
+  void aSmallTargetWithSeveralLeaversADayRaisesTheFloorButTheCountStillCaps() {
+    GuardSettings floorOfThree = new GuardSettings(5, 500, Duration.ofDays(1), 3);
+    assertThat(MassChangeBrake.allowed(floorOfThree, 20)).isEqualTo(3);
+    assertThat(MassChangeBrake.allowed(floorOfThree, 2000)).isEqualTo(100);
+    assertThat(MassChangeBrake.allowed(new GuardSettings(5, 2, Duration.ofDays(1), 3), 20))
+        .isEqualTo(2);
+
+    BrakeDecision secondLeaverOfTheDay =
+        MassChangeBrake.evaluate(
+            new Plan(List.of(disable(DIRECTORY, "second"))),
+            target -> floorOfThree,
+            target -> 20,
+            target -> Set.of("first"));
+    assertThat(secondLeaverOfTheDay.held()).isFalse();
+    BrakeDecision fourthLeaverOfTheDay =
+        MassChangeBrake.evaluate(
+            new Plan(List.of(disable(DIRECTORY, "fourth"))),
+            target -> floorOfThree,
+            target -> 20,
+            target -> Set.of("first", "second", "third"));
+    assertThat(fourthLeaverOfTheDay.held()).isTrue();
   }
 
   @Test
