@@ -4,7 +4,6 @@ import io.tenure.core.expression.CompiledExpression;
 import io.tenure.core.expression.ExpressionEnvironment;
 import io.tenure.core.expression.ExpressionException;
 import io.tenure.core.identity.Employment;
-import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.source.ControlCharacters;
 import io.tenure.core.source.RecordLocation;
 import io.tenure.core.source.RecordProblem;
@@ -19,17 +18,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -86,22 +80,14 @@ public final class CsvSourceReader {
   private static final Pattern IDENTIFIER = Pattern.compile("[_a-zA-Z][_a-zA-Z0-9]*");
 
   private final SourceDefinition source;
-  private final Map<String, EmploymentStatus> statusValues;
-  private final DateTimeFormatter dateFormat;
+  private final EmploymentColumns employmentColumns;
 
   /**
    * @throws IllegalArgumentException naming the key when the date format is not a valid pattern
    */
   public CsvSourceReader(SourceDefinition source) {
     this.source = source;
-    Map<String, EmploymentStatus> values = new HashMap<>();
-    source
-        .lifecycleColumns()
-        .map(LifecycleColumns::statusValues)
-        .orElse(Map.of())
-        .forEach((text, status) -> values.put(text.trim().toLowerCase(Locale.ROOT), status));
-    this.statusValues = Map.copyOf(values);
-    this.dateFormat = strictFormat(source.name(), datePattern());
+    this.employmentColumns = EmploymentColumns.of(source, false);
   }
 
   /** Reads the source's configured file. */
@@ -389,7 +375,7 @@ public final class CsvSourceReader {
           .toMap()
           .forEach((column, value) -> row.put(column, value == null ? "" : value.strip()));
       List<RecordProblem> problems = new ArrayList<>();
-      Employment employment = employment(location, row, problems);
+      Employment employment = employmentColumns.employment(location, row, problems);
       Map<String, String> attributes = attributes(location, row, problems);
       String keyAttribute = source.key();
       String key = attributes.get(keyAttribute);
@@ -472,7 +458,7 @@ public final class CsvSourceReader {
               (attribute, column) -> {
                 String value = row.get(column);
                 if (value != null && !value.isEmpty()) {
-                  attributes.put(attribute, normalizedDate(column, value));
+                  attributes.put(attribute, employmentColumns.normalized(column, value));
                 }
               });
       mapping
@@ -496,100 +482,6 @@ public final class CsvSourceReader {
                 }
               });
       return attributes;
-    }
-
-    /** Dates of the lifecycle columns are stored in ISO form when they parse. */
-    private String normalizedDate(String column, String value) {
-      LifecycleColumns lifecycle = source.lifecycle();
-      if (lifecycle != null
-          && (column.equals(lifecycle.startDateColumn())
-              || column.equals(lifecycle.endDateColumn()))) {
-        try {
-          return LocalDate.parse(value, dateFormat).toString();
-        } catch (DateTimeParseException e) {
-          return value;
-        }
-      }
-      return value;
-    }
-
-    private @Nullable Employment employment(
-        RecordLocation location, Map<String, String> row, List<RecordProblem> problems) {
-      LifecycleColumns lifecycle = source.lifecycle();
-      if (lifecycle == null) {
-        return null;
-      }
-      int before = problems.size();
-      String statusText = row.getOrDefault(lifecycle.statusColumn(), "");
-      EmploymentStatus status = null;
-      if (statusText.isEmpty()) {
-        problems.add(new RecordProblem(location, lifecycle.statusColumn(), "the status is empty"));
-      } else {
-        status = statusValues.get(statusText.toLowerCase(Locale.ROOT));
-        if (status == null) {
-          problems.add(
-              new RecordProblem(
-                  location,
-                  lifecycle.statusColumn(),
-                  "\""
-                      + statusText
-                      + "\" is not a known status (expected one of "
-                      + String.join(", ", new TreeSet<>(statusValues.keySet()))
-                      + ")"));
-        }
-      }
-      LocalDate start = date(location, row, lifecycle.startDateColumn(), problems);
-      LocalDate end =
-          lifecycle.endDateColumn() == null
-              ? null
-              : date(location, row, lifecycle.endDateColumn(), problems);
-      if (problems.size() > before || status == null) {
-        return null;
-      }
-      return new Employment(status, start, end);
-    }
-
-    private @Nullable LocalDate date(
-        RecordLocation location,
-        Map<String, String> row,
-        String column,
-        List<RecordProblem> problems) {
-      String text = row.getOrDefault(column, "");
-      if (text.isEmpty()) {
-        return null;
-      }
-      try {
-        return LocalDate.parse(text, dateFormat);
-      } catch (DateTimeParseException e) {
-        problems.add(
-            new RecordProblem(
-                location, column, "\"" + text + "\" is not a valid date (" + datePattern() + ")"));
-        return null;
-      }
-    }
-  }
-
-  /** The configured date pattern, {@code yyyy-MM-dd} for a source without lifecycle columns. */
-  private String datePattern() {
-    return source.lifecycleColumns().map(LifecycleColumns::dateFormat).orElse("yyyy-MM-dd");
-  }
-
-  private static DateTimeFormatter strictFormat(String sourceName, String pattern) {
-    // STRICT resolution needs the proleptic year (u); year-of-era (y) would need an era field
-    String proleptic =
-        pattern.indexOf('\'') < 0 && pattern.indexOf('G') < 0 ? pattern.replace('y', 'u') : pattern;
-    try {
-      return DateTimeFormatter.ofPattern(proleptic, Locale.ROOT)
-          .withResolverStyle(ResolverStyle.STRICT);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "sources."
-              + sourceName
-              + ".lifecycle.dateFormat: \""
-              + pattern
-              + "\" is not a date pattern: "
-              + e.getMessage(),
-          e);
     }
   }
 

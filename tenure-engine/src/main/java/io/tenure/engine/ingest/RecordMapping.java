@@ -4,24 +4,17 @@ import io.tenure.core.expression.CompiledExpression;
 import io.tenure.core.expression.ExpressionEnvironment;
 import io.tenure.core.expression.ExpressionException;
 import io.tenure.core.identity.Employment;
-import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.source.ControlCharacters;
 import io.tenure.core.source.RecordLocation;
 import io.tenure.core.source.RecordProblem;
 import io.tenure.core.source.SourceRecord;
-import io.tenure.engine.configuration.LifecycleColumns;
 import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -63,8 +56,7 @@ public final class RecordMapping {
   private final Map<String, String> plain;
   private final Map<String, CompiledExpression> expressions;
   private final SortedSet<String> columnsRead;
-  private final Map<String, EmploymentStatus> statusValues;
-  private final @Nullable DateTimeFormatter dateFormat;
+  private final EmploymentColumns employmentColumns;
   private final Map<String, String> firstOfKey = new HashMap<>();
 
   private RecordMapping(
@@ -76,14 +68,7 @@ public final class RecordMapping {
     this.plain = plain;
     this.expressions = expressions;
     this.columnsRead = Collections.unmodifiableSortedSet(columnsRead);
-    Map<String, EmploymentStatus> values = new HashMap<>();
-    source
-        .lifecycleColumns()
-        .map(LifecycleColumns::statusValues)
-        .orElse(Map.of())
-        .forEach((text, status) -> values.put(text.trim().toLowerCase(Locale.ROOT), status));
-    this.statusValues = Map.copyOf(values);
-    this.dateFormat = source.lifecycleColumns().map(RecordMapping::strictFormat).orElse(null);
+    this.employmentColumns = EmploymentColumns.of(source, true);
   }
 
   /**
@@ -236,7 +221,7 @@ public final class RecordMapping {
     RecordLocation location = locate.apply(key);
     problems.replaceAll(
         problem -> new RecordProblem(location, problem.column(), problem.message()));
-    Employment employment = employment(location, row, problems);
+    Employment employment = employmentColumns.employment(location, row, problems);
     if (key == null) {
       problems.add(
           new RecordProblem(
@@ -309,73 +294,6 @@ public final class RecordMapping {
     return attributes;
   }
 
-  private @Nullable Employment employment(
-      RecordLocation location, Map<String, String> row, List<RecordProblem> problems) {
-    LifecycleColumns lifecycle = source.lifecycle();
-    if (lifecycle == null) {
-      return null;
-    }
-    int before = problems.size();
-    String statusText = row.getOrDefault(lifecycle.statusColumn(), "");
-    EmploymentStatus status = null;
-    if (statusText.isEmpty()) {
-      problems.add(new RecordProblem(location, lifecycle.statusColumn(), "the status is empty"));
-    } else {
-      status = statusValues.get(statusText.toLowerCase(Locale.ROOT));
-      if (status == null) {
-        problems.add(
-            new RecordProblem(
-                location,
-                lifecycle.statusColumn(),
-                "\""
-                    + statusText
-                    + "\" is not a known status (expected one of "
-                    + String.join(", ", new TreeSet<>(statusValues.keySet()))
-                    + ")"));
-      }
-    }
-    LocalDate start = date(location, row, lifecycle.startDateColumn(), problems);
-    LocalDate end =
-        lifecycle.endDateColumn() == null
-            ? null
-            : date(location, row, lifecycle.endDateColumn(), problems);
-    if (problems.size() > before || status == null) {
-      return null;
-    }
-    return new Employment(status, start, end);
-  }
-
-  private @Nullable LocalDate date(
-      RecordLocation location,
-      Map<String, String> row,
-      String column,
-      List<RecordProblem> problems) {
-    String text = row.getOrDefault(column, "");
-    if (text.isEmpty() || dateFormat == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(text, dateFormat);
-    } catch (DateTimeParseException e) {
-      try {
-        // an ISO date, or the date of an ISO date-time (a reader's typed column)
-        boolean dateTime = text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == ' ');
-        return LocalDate.parse(dateTime ? text.substring(0, 10) : text);
-      } catch (DateTimeParseException notIso) {
-        problems.add(
-            new RecordProblem(
-                location,
-                column,
-                "\""
-                    + text
-                    + "\" is not a valid date ("
-                    + source.lifecycleColumns().map(LifecycleColumns::dateFormat).orElse("")
-                    + ")"));
-        return null;
-      }
-    }
-  }
-
   /** What makes a value unusable, if anything: a control character or U+FFFD. */
   private static Optional<String> unusableProblem(String value) {
     if (value.indexOf('\uFFFD') >= 0) {
@@ -391,13 +309,5 @@ public final class RecordMapping {
   /** How messages name the source as a whole: {@code table hr_people}. */
   private static String describe(SourceDefinition source) {
     return source.sourceConnection().map(SourceConnection::describe).orElse(source.origin());
-  }
-
-  private static DateTimeFormatter strictFormat(LifecycleColumns lifecycle) {
-    String pattern = lifecycle.dateFormat();
-    String proleptic =
-        pattern.indexOf('\'') < 0 && pattern.indexOf('G') < 0 ? pattern.replace('y', 'u') : pattern;
-    return DateTimeFormatter.ofPattern(proleptic, Locale.ROOT)
-        .withResolverStyle(ResolverStyle.STRICT);
   }
 }
