@@ -1,6 +1,7 @@
 package io.tenure.store;
 
 import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.assignment.AssignmentRepository;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.execution.OperationQueue;
@@ -42,6 +43,7 @@ public final class JdbcStore {
   private final OperationQueue queue;
   private final AuditLog auditLog;
   private final IdGenerator ids;
+  private final AssignmentRepository assignments;
 
   private JdbcStore(
       DataSource dataSource,
@@ -61,6 +63,7 @@ public final class JdbcStore {
     this.queue = new JdbcOperationQueue(client, transactionTemplate, codec);
     this.auditLog = new JdbcAuditLog(client, template, transactionTemplate, json, sealing);
     this.ids = new UuidIdGenerator();
+    this.assignments = new JdbcAssignmentRepository(dataSource);
   }
 
   /**
@@ -178,6 +181,11 @@ public final class JdbcStore {
 
   public IdGenerator ids() {
     return ids;
+  }
+
+  /** The assignments of roles by request, exception or hand ({@code assignments}). */
+  public AssignmentRepository assignments() {
+    return assignments;
   }
 
   /**

@@ -2,6 +2,8 @@ package io.tenure.server.provisioning;
 
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.account.Ownership;
+import io.tenure.engine.assignment.AssignmentRepository;
+import io.tenure.engine.assignment.Assignments;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.connector.ConnectorRegistry;
@@ -77,6 +79,14 @@ class EngineConfiguration {
         TargetNames.of(planningConnectors),
         Optional.of(
             new AttributeOrigins(policy.policy(), configuration.attributeAuthority(), locations)));
+  }
+
+  /** Grants and ends assignments of configured roles, audited. */
+  @Bean
+  Assignments assignments(
+      AssignmentRepository repository, AuditLog audit, Clock clock, ConfiguredPolicy policy) {
+    return new Assignments(
+        repository, audit, clock, role -> policy.policy().roles().find(role).isPresent());
   }
 
   @Bean
