@@ -112,6 +112,35 @@ final class JdbcAuditLog implements AuditLog {
         });
   }
 
+  /** One batch of inserts into the inbox for all the events. */
+  @Override
+  public void appendAll(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    transaction.executeWithoutResult(
+        status -> {
+          List<Object[]> rows = new ArrayList<>(events.size());
+          for (AuditEvent event : events) {
+            rows.add(
+                new Object[] {
+                  Timestamps.bind(Timestamps.truncate(event.at())),
+                  event.actor(),
+                  event.action(),
+                  event.subject(),
+                  event.reason(),
+                  event.outcome(),
+                  json.write(event.details())
+                });
+          }
+          template.batchUpdate(
+              "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
+                  + " values (?, ?, ?, ?, ?, ?, ?::jsonb)",
+              rows);
+          sealAfterCommit();
+        });
+  }
+
   /**
    * Once the current transaction has committed, chains the waiting events ({@link #sealWaiting}).
    */
