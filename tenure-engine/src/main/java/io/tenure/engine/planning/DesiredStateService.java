@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +149,8 @@ public final class DesiredStateService {
     Map<IdentityId, Map<String, Reason>> assigned =
         assignments.assignedTo(people.stream().map(Identity::id).toList());
     LiveNames live = new LiveNames();
-    live.askFirst(people, today);
+    StoredNames stored = new StoredNames(live.askFirst(people, today));
+    Map<IdentityId, Identity> named = new LinkedHashMap<>();
     for (Identity original : people) {
       Identity identity = original;
       scope.add(identity.id());
@@ -169,9 +171,9 @@ public final class DesiredStateService {
         if (held.isPresent()) {
           username = held.get();
         } else {
-          username = newUsername(identity, target, givenNow, live);
+          username = newUsername(identity, target, givenNow, live, stored);
           identity = identity.withUsername(target.target().value(), username);
-          identities.save(identity);
+          named.put(identity.id(), identity);
         }
         desired.add(
             new DesiredAccount(
@@ -184,6 +186,7 @@ public final class DesiredStateService {
                 presence.reason()));
       }
     }
+    identities.saveAll(named.values());
     DesiredState state = new DesiredState(scope, desired);
     return origins.isPresent() ? origins.get().explain(state, people) : state;
   }
@@ -201,7 +204,11 @@ public final class DesiredStateService {
   }
 
   private String newUsername(
-      Identity identity, TargetPolicy target, Set<String> givenNow, LiveNames live) {
+      Identity identity,
+      TargetPolicy target,
+      Set<String> givenNow,
+      LiveNames live,
+      StoredNames stored) {
     TargetId targetId = target.target();
     String username =
         target
@@ -210,16 +217,52 @@ public final class DesiredStateService {
                 identity.attributes(),
                 candidate ->
                     givenNow.contains(key(targetId, candidate))
-                        || identities.isUsernameTaken(targetId, candidate)
-                        || heldByAnother(targetId, candidate, identity.id())
+                        || stored.heldByAnIdentity(targetId, candidate)
+                        || heldByAnother(stored.known(targetId, candidate), identity.id())
                         || live.takenFrom(identity, target, candidate));
     givenNow.add(key(targetId, username));
     return username;
   }
 
-  private boolean heldByAnother(TargetId target, String username, IdentityId identity) {
-    Optional<KnownAccount> known = accounts.find(target, username);
+  private static boolean heldByAnother(Optional<KnownAccount> known, IdentityId identity) {
     return known.isPresent() && !identity.equals(known.get().owner());
+  }
+
+  /**
+   * What the store says about names: asked once per call and target for the names the generators
+   * propose first (which identities hold them, which known accounts use them), and by name for
+   * every numbered alternative tried after. The names given in the call are not saved until its
+   * end; the caller's set of names given now covers them.
+   */
+  private final class StoredNames {
+    private final Map<TargetId, Set<String>> asked;
+    private final Map<TargetId, Set<String>> held = new HashMap<>();
+    private final Map<TargetId, Map<String, KnownAccount>> known = new HashMap<>();
+
+    StoredNames(Map<TargetId, Set<String>> proposed) {
+      this.asked = proposed;
+      proposed.forEach(
+          (target, names) -> {
+            held.put(target, identities.usernamesTaken(target, names));
+            Map<String, KnownAccount> byName = new HashMap<>();
+            accounts
+                .findAll(target, names)
+                .forEach(account -> byName.put(account.username(), account));
+            known.put(target, byName);
+          });
+    }
+
+    boolean heldByAnIdentity(TargetId target, String name) {
+      return asked.getOrDefault(target, Set.of()).contains(name)
+          ? held.getOrDefault(target, Set.of()).contains(name)
+          : identities.isUsernameTaken(target, name);
+    }
+
+    Optional<KnownAccount> known(TargetId target, String name) {
+      return asked.getOrDefault(target, Set.of()).contains(name)
+          ? Optional.ofNullable(known.getOrDefault(target, Map.of()).get(name))
+          : accounts.find(target, name);
+    }
   }
 
   private static String key(TargetId target, String username) {
@@ -241,7 +284,7 @@ public final class DesiredStateService {
      * Asks each target once for the names its generator proposes first for every identity of the
      * call that has no username there yet and needs an account.
      */
-    void askFirst(Collection<Identity> people, LocalDate today) {
+    Map<TargetId, Set<String>> askFirst(Collection<Identity> people, LocalDate today) {
       Map<TargetId, Set<String>> proposed = new HashMap<>();
       for (Identity identity : people) {
         if (!needsAccount(Lifecycle.presenceOn(identity, today, policy.lifecycle()))) {
@@ -261,6 +304,7 @@ public final class DesiredStateService {
         }
       }
       proposed.forEach(this::ask);
+      return proposed;
     }
 
     /**

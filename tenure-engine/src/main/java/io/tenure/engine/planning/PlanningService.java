@@ -19,8 +19,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -134,13 +136,17 @@ public final class PlanningService {
         new ArrayList<>(accounts.findByOwners(batch.stream().map(Identity::id).toList()));
     Set<String> knownNames = new HashSet<>();
     known.forEach(account -> knownNames.add(key(account.target(), account.username())));
+    // a wanted name held by an orphan or another identity: the planner must see it (and leave
+    // it alone) rather than plan a create that would collide; asked once per target
+    Map<TargetId, Set<String>> unknown = new TreeMap<>();
     for (DesiredAccount account : state.accounts()) {
-      // a wanted name held by an orphan or another identity: the planner must see it (and leave
-      // it alone) rather than plan a create that would collide
       if (!knownNames.contains(key(account.target(), account.username()))) {
-        accounts.find(account.target(), account.username()).ifPresent(known::add);
+        unknown
+            .computeIfAbsent(account.target(), target -> new TreeSet<>())
+            .add(account.username());
       }
     }
+    unknown.forEach((target, names) -> known.addAll(accounts.findAll(target, names)));
     return Planner.plan(state, known, desired.policy().planningContext(now)).operations();
   }
 
