@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * state for the batch, the batch's known accounts, the planner. The batches' operations are then
  * sorted together by {@link Planner#ORDER}, so the plan is the same as one computed over everybody
  * at once: deterministic for the same input, and for each account its operations come in phase
- * order (create, update, enable, add, remove, disable, delete).
+ * order (create, update, enable, add, remove, disable, delete). Before the batches, the people who
+ * need a new username get one, in the {@link UsernameOrder} over all of them.
  */
 public final class PlanningService {
 
@@ -80,6 +81,9 @@ public final class PlanningService {
    */
   public Plan plan() {
     Instant now = clock.instant();
+    try (Stream<Identity> all = identities.stream()) {
+      assignNewUsernames(all);
+    }
     List<Operation> operations = new ArrayList<>();
     try (Stream<Identity> all = identities.stream()) {
       Iterator<Identity> iterator = all.iterator();
@@ -106,6 +110,9 @@ public final class PlanningService {
   public Plan planFor(Collection<IdentityId> ids) {
     Instant now = clock.instant();
     List<IdentityId> sorted = List.copyOf(new TreeSet<>(ids));
+    if (sorted.size() > batchSize) {
+      assignNewUsernames(sorted.stream().map(identities::find).flatMap(Optional::stream));
+    }
     List<Operation> operations = new ArrayList<>();
     for (int from = 0; from < sorted.size(); from += batchSize) {
       List<IdentityId> batchIds = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
@@ -118,6 +125,24 @@ public final class PlanningService {
     }
     operations.sort(Planner.ORDER);
     return new Plan(operations);
+  }
+
+  /**
+   * Gives the people who need a new username one, all in one {@link UsernameOrder} before the
+   * batches are planned, so that collisions are numbered the same way however the identities fall
+   * into batches (and whatever their random ids).
+   */
+  private void assignNewUsernames(Stream<Identity> people) {
+    List<Identity> needing = new ArrayList<>();
+    people.filter(desired::needsNewUsername).forEach(needing::add);
+    if (needing.isEmpty()) {
+      return;
+    }
+    List<Identity> ordered = desired.usernameOrder().sort(needing);
+    for (int from = 0; from < ordered.size(); from += batchSize) {
+      List<Identity> batch = ordered.subList(from, Math.min(ordered.size(), from + batchSize));
+      transactions.run(() -> desired.assignUsernames(batch));
+    }
   }
 
   private List<Operation> planBatch(List<Identity> batch, Instant now) {

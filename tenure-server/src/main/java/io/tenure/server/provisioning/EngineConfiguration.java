@@ -3,6 +3,7 @@ package io.tenure.server.provisioning;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.account.Ownership;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.execution.ExecutionService;
@@ -20,6 +21,7 @@ import io.tenure.engine.planning.DesiredStateService;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
+import io.tenure.engine.planning.UsernameOrder;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
@@ -76,7 +78,9 @@ class EngineConfiguration {
         assignments,
         TargetNames.of(planningConnectors),
         Optional.of(
-            new AttributeOrigins(policy.policy(), configuration.attributeAuthority(), locations)));
+            new AttributeOrigins(policy.policy(), configuration.attributeAuthority(), locations)),
+        new UsernameOrder(
+            configuration.sources().stream().map(SourceDefinition::name).toList(), locations));
   }
 
   @Bean
