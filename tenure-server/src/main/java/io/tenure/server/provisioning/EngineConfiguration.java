@@ -15,6 +15,7 @@ import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceRecordLocations;
+import io.tenure.engine.ingest.SourceSnapshots;
 import io.tenure.engine.planning.AttributeOrigins;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
@@ -22,8 +23,10 @@ import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
 import io.tenure.engine.planning.UsernameOrder;
+import io.tenure.engine.provisioning.ImportSafeguards;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.StoreFingerprint;
 import io.tenure.engine.store.Transactions;
 import io.tenure.store.JdbcStore;
 import java.time.Clock;
@@ -150,7 +153,17 @@ class EngineConfiguration {
       JdbcStore store,
       IdentityImporter importer,
       PlanningService planning,
-      GuardedExecution guarded) {
-    return new Provisioning(configuration, store.transactions(), importer, planning, guarded);
+      GuardedExecution guarded,
+      SourceSnapshots snapshots,
+      SourceRecordLocations locations,
+      StoreFingerprint fingerprint,
+      Clock clock) {
+    return new Provisioning(
+        configuration,
+        store.transactions(),
+        importer,
+        planning,
+        guarded,
+        new ImportSafeguards(snapshots, locations, fingerprint, clock));
   }
 }
