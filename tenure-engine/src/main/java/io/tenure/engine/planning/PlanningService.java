@@ -47,6 +47,7 @@ public final class PlanningService {
   private final Transactions transactions;
   private final Clock clock;
   private final int batchSize;
+  private final MoveNotes moves;
 
   public PlanningService(
       DesiredStateService desired,
@@ -64,6 +65,22 @@ public final class PlanningService {
       Transactions transactions,
       Clock clock,
       int batchSize) {
+    this(desired, identities, accounts, transactions, clock, batchSize, new MoveNotes());
+  }
+
+  /**
+   * A planning service whose removals of entitlements say so when they follow a move the import
+   * just noted ({@link MoveNotes}); the notes are cleared once a plan is made.
+   */
+  public PlanningService(
+      DesiredStateService desired,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Transactions transactions,
+      Clock clock,
+      int batchSize,
+      MoveNotes moves) {
+    this.moves = moves;
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
     }
@@ -100,6 +117,7 @@ public final class PlanningService {
       }
     }
     operations.sort(Planner.ORDER);
+    moves.clear();
     return new Plan(operations);
   }
 
@@ -124,6 +142,7 @@ public final class PlanningService {
                       now)));
     }
     operations.sort(Planner.ORDER);
+    moves.clear();
     return new Plan(operations);
   }
 
@@ -166,7 +185,8 @@ public final class PlanningService {
         accounts.find(account.target(), account.username()).ifPresent(known::add);
       }
     }
-    return Planner.plan(state, known, desired.policy().planningContext(now)).operations();
+    return moves.explain(
+        Planner.plan(state, known, desired.policy().planningContext(now)).operations());
   }
 
   private static String key(TargetId target, String username) {

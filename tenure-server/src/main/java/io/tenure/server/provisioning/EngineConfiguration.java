@@ -19,6 +19,7 @@ import io.tenure.engine.ingest.SourceSnapshots;
 import io.tenure.engine.planning.AttributeOrigins;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
+import io.tenure.engine.planning.MoveNotes;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
@@ -86,14 +87,28 @@ class EngineConfiguration {
             configuration.sources().stream().map(SourceDefinition::name).toList(), locations));
   }
 
+  /** The moves an import just noted, so that the plan after it explains removals by them. */
+  @Bean
+  MoveNotes moveNotes() {
+    return new MoveNotes();
+  }
+
   @Bean
   PlanningService planningService(
       DesiredStateService desired,
       IdentityRepository identities,
       AccountRepository accounts,
       Transactions transactions,
-      Clock clock) {
-    return new PlanningService(desired, identities, accounts, transactions, clock);
+      Clock clock,
+      MoveNotes moves) {
+    return new PlanningService(
+        desired,
+        identities,
+        accounts,
+        transactions,
+        clock,
+        PlanningService.DEFAULT_BATCH_SIZE,
+        moves);
   }
 
   @Bean
@@ -104,10 +119,11 @@ class EngineConfiguration {
       IdGenerator ids,
       Clock clock,
       TenureConfiguration configuration,
-      SourceAccess sources) {
+      SourceAccess sources,
+      MoveNotes moves) {
     return new IdentityImporter(
         identities,
-        audit,
+        moves.noting(audit),
         transactions,
         ids,
         clock,
