@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
  *
  * <p>Exit codes: 0 success, 1 failure, 2 usage error (a wrong argument, or a problem in the
  * configuration file: {@link ConfigurationException}, which a command meets before it starts
- * anything).
+ * anything), 3 done with rejected rows or warnings, 4 done but operations held by the mass-change
+ * brake, 5 a saved plan refused because what it was made from changed.
  *
  * <p>To add a command, write a picocli {@code @Command} class (extend {@link StoreCommand}'s
  * pattern if it needs the store: take a {@link CliEnvironment} in its constructor) and add one line
@@ -26,6 +27,18 @@ public final class TenureCli {
   public static final int SUCCESS = 0;
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
+
+  /** Done, but rows were rejected or ambiguous, or there are warnings (see stderr). */
+  public static final int WARNINGS = 3;
+
+  /** Done, but the mass-change brake holds operations of the plan ({@code tenure plans --held}). */
+  public static final int HELD = 4;
+
+  /**
+   * A saved plan ({@code tenure apply FILE}) was refused: the store, a source file or the day
+   * changed since it was made, so it is not the plan that would run. Nothing was applied.
+   */
+  public static final int PLAN_STALE = 5;
 
   private TenureCli() {}
 

@@ -46,7 +46,9 @@ import java.util.TreeSet;
  * known accounts owned by somebody else (or nobody), the names given earlier in the same call, and
  * the names accounts already use on the live target ({@link TargetNames}: asked once per call and
  * target for the names the generator proposes first, then for each numbered alternative it tries);
- * the assignment is saved on the identity at once. A target that cannot be asked is logged and
+ * the assignment is saved on the identity at once. People who need a new name get it in the {@link
+ * UsernameOrder} (where the sources reported them), so that two people whose names collide are
+ * numbered the same way by a dry run and the real one. A target that cannot be asked is logged and
  * checked against the store alone (its execution still never adopts an account that is not the
  * person's). An identity with no username whose presence needs no account gets no desired account
  * on that target.
@@ -69,6 +71,7 @@ public final class DesiredStateService {
   private final RoleAssignments assignments;
   private final TargetNames targetNames;
   private final Optional<AttributeOrigins> origins;
+  private final UsernameOrder usernameOrder;
 
   /** A service granting access from the birthright rules alone. */
   public DesiredStateService(
@@ -116,6 +119,33 @@ public final class DesiredStateService {
       RoleAssignments assignments,
       TargetNames targetNames,
       Optional<AttributeOrigins> origins) {
+    this(
+        policy,
+        identities,
+        accounts,
+        clock,
+        assignments,
+        targetNames,
+        origins,
+        UsernameOrder.byIdentityId());
+  }
+
+  /**
+   * Like {@link #DesiredStateService(ConfiguredPolicy, IdentityRepository, AccountRepository,
+   * Clock, RoleAssignments, TargetNames, Optional)}, giving new usernames in {@code usernameOrder}
+   * (where the sources reported the people) so that collisions are numbered the same way by every
+   * run.
+   */
+  public DesiredStateService(
+      ConfiguredPolicy policy,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Clock clock,
+      RoleAssignments assignments,
+      TargetNames targetNames,
+      Optional<AttributeOrigins> origins,
+      UsernameOrder usernameOrder) {
+    this.usernameOrder = usernameOrder;
     this.origins = origins;
     this.assignments = assignments;
     this.targetNames = targetNames;
@@ -128,6 +158,11 @@ public final class DesiredStateService {
 
   public ConfiguredPolicy policy() {
     return policy;
+  }
+
+  /** The order in which people get new usernames. */
+  public UsernameOrder usernameOrder() {
+    return usernameOrder;
   }
 
   /** The roles assigned by hand that this service grants. */
@@ -143,16 +178,15 @@ public final class DesiredStateService {
    */
   public DesiredState desiredFor(Collection<Identity> people) {
     LocalDate today = LocalDate.now(clock);
+    Map<IdentityId, Identity> named = assign(people, today);
     Set<IdentityId> scope = new TreeSet<>();
     List<DesiredAccount> desired = new ArrayList<>();
-    Set<String> givenNow = new HashSet<>();
     Map<IdentityId, Map<String, Reason>> assigned =
         assignments.assignedTo(people.stream().map(Identity::id).toList());
-    LiveNames live = new LiveNames();
-    StoredNames stored = new StoredNames(live.askFirst(people, today));
-    Map<IdentityId, Identity> named = new LinkedHashMap<>();
+    List<Identity> current = new ArrayList<>(people.size());
     for (Identity original : people) {
-      Identity identity = original;
+      Identity identity = named.getOrDefault(original.id(), original);
+      current.add(identity);
       scope.add(identity.id());
       Presence presence = Lifecycle.presenceOn(identity, today, policy.lifecycle());
       boolean needsAccount = needsAccount(presence);
@@ -162,18 +196,9 @@ public final class DesiredStateService {
                   identity.attributes(), roles(assigned.getOrDefault(identity.id(), Map.of())))
               : Access.none();
       for (TargetPolicy target : policy.policy().targets().values()) {
-        Optional<String> held =
-            Optional.ofNullable(identity.usernames().get(target.target().value()));
-        if (held.isEmpty() && !needsAccount) {
+        String username = identity.usernames().get(target.target().value());
+        if (username == null) {
           continue;
-        }
-        String username;
-        if (held.isPresent()) {
-          username = held.get();
-        } else {
-          username = newUsername(identity, target, givenNow, live, stored);
-          identity = identity.withUsername(target.target().value(), username);
-          named.put(identity.id(), identity);
         }
         desired.add(
             new DesiredAccount(
@@ -186,9 +211,64 @@ public final class DesiredStateService {
                 presence.reason()));
       }
     }
-    identities.saveAll(named.values());
     DesiredState state = new DesiredState(scope, desired);
-    return origins.isPresent() ? origins.get().explain(state, people) : state;
+    return origins.isPresent() ? origins.get().explain(state, current) : state;
+  }
+
+  /**
+   * Whether the identity needs an account today on a target where it holds no username yet (and so
+   * will be given one by {@link #assignUsernames} or {@link #desiredFor}).
+   */
+  public boolean needsNewUsername(Identity identity) {
+    if (!needsAccount(Lifecycle.presenceOn(identity, LocalDate.now(clock), policy.lifecycle()))) {
+      return false;
+    }
+    for (TargetPolicy target : policy.policy().targets().values()) {
+      if (!identity.usernames().containsKey(target.target().value())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Gives each of these identities that needs an account and holds no username on a target a new
+   * username there, in the {@link UsernameOrder} (not in the order given), and saves them. A
+   * planner that works in batches calls this first for everybody who needs a name, so that
+   * collisions are numbered in one order over all batches.
+   *
+   * @return the identities that got a username, as saved
+   */
+  public Map<IdentityId, Identity> assignUsernames(Collection<Identity> people) {
+    return assign(people, LocalDate.now(clock));
+  }
+
+  private Map<IdentityId, Identity> assign(Collection<Identity> people, LocalDate today) {
+    List<Identity> needing = new ArrayList<>();
+    for (Identity identity : people) {
+      if (needsNewUsername(identity)) {
+        needing.add(identity);
+      }
+    }
+    if (needing.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> givenNow = new HashSet<>();
+    LiveNames live = new LiveNames();
+    StoredNames stored = new StoredNames(live.askFirst(needing, today));
+    Map<IdentityId, Identity> named = new HashMap<>();
+    for (Identity original : usernameOrder.sort(needing)) {
+      Identity identity = original;
+      for (TargetPolicy target : policy.policy().targets().values()) {
+        if (!identity.usernames().containsKey(target.target().value())) {
+          String username = newUsername(identity, target, givenNow, live, stored);
+          identity = identity.withUsername(target.target().value(), username);
+        }
+      }
+      named.put(identity.id(), identity);
+    }
+    identities.saveAll(named.values());
+    return named;
   }
 
   /** The assigned names that are configured roles. */
