@@ -74,7 +74,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
           if (format.json()) {
             Reports.printJson(OperationsJson.of(found), environment.out());
           } else {
-            text(found);
+            text(found, PersonLabels.of(context));
           }
           return 0;
         });
@@ -227,7 +227,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
     }
   }
 
-  private void text(List<QueuedOperation> operations) {
+  private void text(List<QueuedOperation> operations, PersonLabels people) {
     if (operations.isEmpty()) {
       environment.out().println("No operations.");
       return;
@@ -240,12 +240,18 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
       environment
           .out()
           .printf(
-              "%-8d %-10s %-8d %-24s %s%s%n",
+              "%-8d %-10s %-8d %-24s %s%s%s%n",
               stored.id().value(),
               stored.state().name().toLowerCase(Locale.ROOT),
               stored.attempts(),
               queued.nextAttemptAt() == null ? "-" : queued.nextAttemptAt().toString(),
               stored.operation().describe(),
+              stored.operation().owner() == null
+                  ? ""
+                  : "  ("
+                      + stored.operation().owner().value()
+                      + people.suffix(stored.operation().owner().value())
+                      + ")",
               stored.lastError() == null ? "" : "  (last error: " + stored.lastError() + ")");
     }
   }

@@ -176,7 +176,7 @@ final class Reports {
     return applied.alreadyQueuedExecution().map(earlier -> earlier.failed() > 0).orElse(false);
   }
 
-  static void auditText(List<AuditRecord> records, PrintWriter out) {
+  static void auditText(List<AuditRecord> records, PersonLabels people, PrintWriter out) {
     if (records.isEmpty()) {
       out.println("No audit events.");
       return;
@@ -189,7 +189,7 @@ final class Reports {
           event.at(),
           event.actor(),
           event.action(),
-          event.subject(),
+          event.subject() + people.suffix(PersonLabels.personOf(event.subject())),
           event.outcome(),
           event.reason());
     }
@@ -259,7 +259,8 @@ final class Reports {
             });
   }
 
-  static ObjectNode auditJson(List<AuditRecord> records, @Nullable AuditVerification verification) {
+  static ObjectNode auditJson(
+      List<AuditRecord> records, @Nullable AuditVerification verification, PersonLabels people) {
     ObjectNode root = MAPPER.createObjectNode();
     if (verification != null) {
       root.put("intact", verification.intact());
@@ -282,6 +283,10 @@ final class Reports {
       item.put("actor", event.actor());
       item.put("action", event.action());
       item.put("subject", event.subject());
+      String person = people.label(PersonLabels.personOf(event.subject()));
+      if (person != null) {
+        item.put("person", person);
+      }
       item.put("outcome", event.outcome());
       item.put("reason", event.reason());
       ObjectNode details = item.putObject("details");
