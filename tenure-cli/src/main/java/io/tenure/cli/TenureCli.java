@@ -35,6 +35,8 @@ public final class TenureCli {
   static List<Object> commands(CliEnvironment environment) {
     List<Object> commands = new ArrayList<>();
     commands.add(new DemoCommand(environment));
+    commands.add(new InitCommand(environment));
+    commands.add(new CheckCommand(environment));
     commands.add(new PlanCommand(environment));
     commands.add(new ApplyCommand(environment));
     commands.add(new ImportCommand(environment));
