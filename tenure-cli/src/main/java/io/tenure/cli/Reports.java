@@ -215,7 +215,7 @@ final class Reports {
     err.flush();
   }
 
-  static void auditText(List<AuditRecord> records, PrintWriter out) {
+  static void auditText(List<AuditRecord> records, PersonLabels people, PrintWriter out) {
     if (records.isEmpty()) {
       out.println("No audit events.");
       return;
@@ -228,7 +228,7 @@ final class Reports {
           event.at(),
           event.actor(),
           event.action(),
-          event.subject(),
+          event.subject() + people.suffix(PersonLabels.personOf(event.subject())),
           event.outcome(),
           event.reason());
     }
@@ -302,7 +302,8 @@ final class Reports {
             });
   }
 
-  static ObjectNode auditJson(List<AuditRecord> records, @Nullable AuditVerification verification) {
+  static ObjectNode auditJson(
+      List<AuditRecord> records, @Nullable AuditVerification verification, PersonLabels people) {
     ObjectNode root = MAPPER.createObjectNode();
     if (verification != null) {
       root.put("intact", verification.intact());
@@ -325,6 +326,10 @@ final class Reports {
       item.put("actor", event.actor());
       item.put("action", event.action());
       item.put("subject", event.subject());
+      String person = people.label(PersonLabels.personOf(event.subject()));
+      if (person != null) {
+        item.put("person", person);
+      }
       item.put("outcome", event.outcome());
       item.put("reason", event.reason());
       ObjectNode details = item.putObject("details");

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -46,6 +48,8 @@ public final class TenureCli {
   static List<Object> commands(CliEnvironment environment) {
     List<Object> commands = new ArrayList<>();
     commands.add(new DemoCommand(environment));
+    commands.add(new InitCommand(environment));
+    commands.add(new CheckCommand(environment));
     commands.add(new PlanCommand(environment));
     commands.add(new ApplyCommand(environment));
     commands.add(new ImportCommand(environment));
@@ -57,6 +61,7 @@ public final class TenureCli {
     commands.add(new ReconcileCommand(environment));
     commands.add(new FindingsCommand(environment));
     commands.add(new DisagreementsCommand(environment));
+    commands.add(new PersonCommand(environment));
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));
     commands.add(new UserCommand(environment));
@@ -79,6 +84,7 @@ public final class TenureCli {
     for (Object command : commands) {
       line.addSubcommand(command);
     }
+    listNestedCommands(line);
     line.setOut(environment.out());
     line.setErr(environment.err());
     line.setCaseInsensitiveEnumValuesAllowed(true);
@@ -104,6 +110,47 @@ public final class TenureCli {
           return configurationProblem(exception) ? USAGE : FAILURE;
         });
     return line;
+  }
+
+  /**
+   * Adds to {@code tenure --help}, after the commands, every command's own subcommands ({@code
+   * operations work}, ...) with the first line of their description, so that none is found only by
+   * asking the command's help.
+   */
+  private static void listNestedCommands(CommandLine line) {
+    List<String[]> rows = new ArrayList<>();
+    for (CommandLine command : line.getSubcommands().values()) {
+      for (CommandLine nested : command.getSubcommands().values()) {
+        String[] description = nested.getCommandSpec().usageMessage().description();
+        rows.add(
+            new String[] {
+              command.getCommandName() + " " + nested.getCommandName(),
+              description.length == 0 ? "" : description[0]
+            });
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    String key = "nestedCommands";
+    line.getHelpSectionMap()
+        .put(
+            key,
+            help -> {
+              int width = help.commandSpec().usageMessage().width();
+              Help.TextTable table =
+                  Help.TextTable.forColumns(
+                      help.colorScheme(),
+                      new Help.Column(24, 2, Help.Column.Overflow.SPAN),
+                      new Help.Column(width - 24, 1, Help.Column.Overflow.WRAP));
+              for (String[] row : rows) {
+                table.addRowValues(row[0], row[1]);
+              }
+              return "Subcommands:" + System.lineSeparator() + table;
+            });
+    List<String> keys = new ArrayList<>(line.getHelpSectionKeys());
+    keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, key);
+    line.setHelpSectionKeys(keys);
   }
 
   /**
