@@ -62,6 +62,10 @@ public final class TenureCli {
     commands.add(new FindingsCommand(environment));
     commands.add(new DisagreementsCommand(environment));
     commands.add(new PersonCommand(environment));
+    commands.add(new RequestCommand(environment));
+    commands.add(new AccessCommand(environment));
+    commands.add(new CloneCommand(environment));
+    commands.add(new SodCommand(environment));
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));
     commands.add(new UserCommand(environment));

@@ -7,6 +7,7 @@ import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.request.RequestRepository;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class JdbcStore {
   private final AuditLog auditLog;
   private final IdGenerator ids;
   private final AssignmentRepository assignments;
+  private final RequestRepository requests;
 
   private JdbcStore(
       DataSource dataSource,
@@ -64,6 +66,7 @@ public final class JdbcStore {
     this.auditLog = new JdbcAuditLog(client, template, transactionTemplate, json, sealing);
     this.ids = new UuidIdGenerator();
     this.assignments = new JdbcAssignmentRepository(dataSource);
+    this.requests = new JdbcRequestRepository(dataSource);
   }
 
   /**
@@ -186,6 +189,11 @@ public final class JdbcStore {
   /** The assignments of roles by request, exception or hand ({@code assignments}). */
   public AssignmentRepository assignments() {
     return assignments;
+  }
+
+  /** The access requests and their histories. */
+  public RequestRepository requests() {
+    return requests;
   }
 
   /**

@@ -109,6 +109,7 @@ class AssignmentStoreIT {
     assertThat(repository.find(vpn.id())).contains(vpn);
     assertThat(repository.activeFor(List.of(alice, bob), NOW)).containsExactly(vpn);
     assertThat(repository.active(NOW.plus(Duration.ofDays(2))))
+        .filteredOn(each -> List.of(alice, bob).contains(each.identity()))
         .extracting(Assignment::id)
         .containsExactly(vpn.id(), later.id());
     assertThat(repository.activeFor(List.of(alice), until)).as("until is exclusive").isEmpty();
@@ -125,6 +126,72 @@ class AssignmentStoreIT {
     assertThat(ended.endedBy()).isEqualTo("schedule:access-end");
     assertThat(repository.lapsedBy(until.plusSeconds(60))).isEmpty();
     assertThat(repository.of(alice)).containsExactly(ended);
+  }
+
+  @Test
+  void requestsKeepTheirStepApproversDeadlinesAndHistory() {
+    IdentityId carol = person("r-1", "E3001");
+    io.tenure.engine.request.RequestRepository requests = store.requests();
+    io.tenure.engine.request.RequestId id = requests.nextId();
+    assertThat(requests.nextId()).isNotEqualTo(id);
+    io.tenure.engine.request.AccessRequest pending =
+        new io.tenure.engine.request.AccessRequest(
+            id,
+            carol,
+            "E3001",
+            RoleName.of("vpn"),
+            "person:E3100",
+            "E3100",
+            "remote work",
+            NOW.plus(Duration.ofDays(30)),
+            io.tenure.engine.request.RequestState.PENDING,
+            List.of("manager", "owner"),
+            0,
+            List.of("E3200", "E3300"),
+            NOW.plus(Duration.ofDays(3)),
+            false,
+            null,
+            null,
+            "E3100",
+            NOW,
+            NOW,
+            "");
+    requests.insert(pending);
+    requests.appendEvent(
+        id, new io.tenure.engine.request.RequestEvent(NOW, "person:E3100", "submitted", "", "x"));
+
+    assertThat(requests.find(id)).contains(pending);
+    assertThat(requests.list(null, "E3300", null, 10)).containsExactly(pending);
+    assertThat(requests.list(io.tenure.engine.request.RequestState.APPROVED, null, null, 10))
+        .isEmpty();
+    assertThat(requests.list(null, null, "E3001", 10)).containsExactly(pending);
+    assertThat(requests.dueBy(NOW.plus(Duration.ofDays(3)))).containsExactly(pending);
+    assertThat(requests.dueBy(NOW)).isEmpty();
+
+    Assignment granted =
+        Assignment.granted(
+            new AssignmentId("as-r-1"),
+            carol,
+            RoleName.of("vpn"),
+            AssignmentOrigin.request(id.value()),
+            NOW,
+            null,
+            "person:E3300",
+            NOW);
+    store.assignments().insert(granted);
+    io.tenure.engine.request.AccessRequest approved =
+        pending.approved(granted.id(), "E3100", NOW.plusSeconds(5), "approved");
+    requests.update(approved);
+    requests.appendEvent(
+        id,
+        new io.tenure.engine.request.RequestEvent(NOW, "person:E3300", "approved", "owner", ""));
+
+    assertThat(requests.find(id)).contains(approved);
+    assertThat(requests.granted()).containsExactly(approved);
+    assertThat(requests.dueBy(NOW.plus(Duration.ofDays(30)))).isEmpty();
+    assertThat(requests.events(id))
+        .extracting(io.tenure.engine.request.RequestEvent::action)
+        .containsExactly("submitted", "approved");
   }
 
   private IdentityId person(String id, String employeeId) {
