@@ -44,6 +44,7 @@ public final class TenureCli {
     commands.add(new ReconcileCommand(environment));
     commands.add(new FindingsCommand(environment));
     commands.add(new DisagreementsCommand(environment));
+    commands.add(new ReportCommand(environment));
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));
     commands.add(new UserCommand(environment));
@@ -65,6 +66,10 @@ public final class TenureCli {
     CommandLine line = new CommandLine(new TenureCommand());
     for (Object command : commands) {
       line.addSubcommand(command);
+    }
+    CommandLine report = line.getSubcommands().get("report");
+    if (report != null) {
+      report.getCommandSpec().usageMessage().footer(ReportCommand.reportList());
     }
     line.setOut(environment.out());
     line.setErr(environment.err());
