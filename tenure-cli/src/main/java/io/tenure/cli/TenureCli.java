@@ -66,6 +66,7 @@ public final class TenureCli {
     commands.add(new AccessCommand(environment));
     commands.add(new CloneCommand(environment));
     commands.add(new SodCommand(environment));
+    commands.add(new ReportCommand(environment));
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));
     commands.add(new UserCommand(environment));
@@ -89,6 +90,10 @@ public final class TenureCli {
       line.addSubcommand(command);
     }
     listNestedCommands(line);
+    CommandLine report = line.getSubcommands().get("report");
+    if (report != null) {
+      report.getCommandSpec().usageMessage().footer(ReportCommand.reportList());
+    }
     line.setOut(environment.out());
     line.setErr(environment.err());
     line.setCaseInsensitiveEnumValuesAllowed(true);

@@ -56,17 +56,20 @@ public class TenureApplication {
 
   /** Starts everything with the web server on the port (0 for a free one). */
   public static ConfigurableApplicationContext serve(TenureLaunch launch, int port) {
-    return run(
-        launch,
-        TenureApplication.class,
-        WebApplicationType.SERVLET,
-        Map.of(
-            "server.port",
-            Integer.toString(port),
-            "server.address",
-            "127.0.0.1",
-            "spring.flyway.enabled",
-            "false"));
+    return serve(launch, port, Map.of());
+  }
+
+  /**
+   * Starts everything with the web server on the port (0 for a free one) and further properties
+   * ({@code tenure.audit.syslog.address}, ...) as defaults, which the environment overrides.
+   */
+  public static ConfigurableApplicationContext serve(
+      TenureLaunch launch, int port, Map<String, Object> properties) {
+    Map<String, Object> all = new HashMap<>(properties);
+    all.put("server.port", Integer.toString(port));
+    all.put("server.address", "127.0.0.1");
+    all.put("spring.flyway.enabled", "false");
+    return run(launch, TenureApplication.class, WebApplicationType.SERVLET, all);
   }
 
   private static ConfigurableApplicationContext run(

@@ -397,6 +397,20 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   @Override
+  public List<AuditRecord> after(long sequence, int limit) {
+    return transaction.execute(
+        status -> {
+          sealAll();
+          return client
+              .sql(SELECT + " where sequence > ? order by sequence limit ?")
+              .param(sequence)
+              .param(limit)
+              .query(this::map)
+              .list();
+        });
+  }
+
+  @Override
   public AuditVerification verify() {
     return transaction.execute(
         status -> {

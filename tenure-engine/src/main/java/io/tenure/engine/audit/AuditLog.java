@@ -38,6 +38,22 @@ public interface AuditLog {
   }
 
   /**
+   * The records after a sequence number, oldest first (what audit streaming sends next). The
+   * default reads the newest ten thousand; a store should read from the sequence.
+   *
+   * @param sequence only records with a greater sequence number
+   * @param limit at most this many
+   */
+  default List<AuditRecord> after(long sequence, int limit) {
+    List<AuditRecord> newestFirst = new java.util.ArrayList<>(recent(null, 10_000));
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst.stream()
+        .filter(record -> record.sequence() > sequence)
+        .limit(limit)
+        .toList();
+  }
+
+  /**
    * Recomputes the chain (links and keyed hashes) and checks it against the newest checkpoint kept
    * outside the store.
    */

@@ -331,6 +331,15 @@ public final class OperationRunner {
     details.put("operation", stored.id().toString());
     details.put("kind", operation.kind().name());
     details.put("change", operation.describe());
+    details.put("target", operation.target().value());
+    details.put("username", operation.username());
+    if (operation instanceof io.tenure.core.plan.AddEntitlement add) {
+      details.put("entitlement", add.entitlement());
+    } else if (operation instanceof io.tenure.core.plan.RemoveEntitlement remove) {
+      details.put("entitlement", remove.entitlement());
+    } else if (operation instanceof io.tenure.core.plan.CreateAccount create) {
+      details.put("enabled", Boolean.toString(create.enabled()));
+    }
     if (operation.owner() != null) {
       details.put("owner", operation.owner().value());
     }
