@@ -291,6 +291,13 @@ public final class Provisioning {
       ImportSummary summary = importer.importSource(source);
       summaries.add(summary);
       boolean usable = checks.check(source, summary, known);
+      ImportFindings findings = new ImportFindings(safeguards);
+      if (keep) {
+        findings.auditRejected(source, summary);
+      }
+      if (usable) {
+        findings.checkManagers(source, summary, checks.warnings, keep);
+      }
       if (keep && usable && file.isPresent()) {
         safeguards
             .snapshots()

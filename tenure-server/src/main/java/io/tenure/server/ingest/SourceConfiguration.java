@@ -1,11 +1,13 @@
 package io.tenure.server.ingest;
 
+import io.tenure.engine.ingest.ManagerReferences;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceCheckpoints;
 import io.tenure.engine.ingest.SourceReaders;
 import io.tenure.engine.ingest.SourceRecordLocations;
 import io.tenure.engine.ingest.SourceSnapshots;
 import io.tenure.engine.store.StoreFingerprint;
+import io.tenure.store.JdbcManagerReferences;
 import io.tenure.store.JdbcSourceCheckpoints;
 import io.tenure.store.JdbcSourceRecordLocations;
 import io.tenure.store.JdbcSourceSnapshots;
@@ -38,6 +40,11 @@ class SourceConfiguration {
   @Bean
   SourceSnapshots sourceSnapshots(DataSource dataSource) {
     return new JdbcSourceSnapshots(dataSource);
+  }
+
+  @Bean
+  ManagerReferences managerReferences(DataSource dataSource, Clock clock) {
+    return new JdbcManagerReferences(dataSource, clock);
   }
 
   @Bean

@@ -13,6 +13,7 @@ import io.tenure.engine.execution.QueuedExecution;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
+import io.tenure.engine.ingest.ManagerReferences;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceRecordLocations;
 import io.tenure.engine.ingest.SourceSnapshots;
@@ -173,13 +174,15 @@ class EngineConfiguration {
       SourceSnapshots snapshots,
       SourceRecordLocations locations,
       StoreFingerprint fingerprint,
-      Clock clock) {
+      Clock clock,
+      ManagerReferences managers,
+      AuditLog audit) {
     return new Provisioning(
         configuration,
         store.transactions(),
         importer,
         planning,
         guarded,
-        new ImportSafeguards(snapshots, locations, fingerprint, clock));
+        new ImportSafeguards(snapshots, locations, fingerprint, clock, managers, audit));
   }
 }
