@@ -212,7 +212,8 @@ class PlanFileIT {
         .contains("people.csv:5: column hire_date: \"(value withheld)\"")
         .doesNotContain("05/01/2026");
 
-    CliRun json = tenure("plan", "--format", "json");
+    // progress is drawn (on stderr, as on a terminal), and stdout is still one JSON document
+    CliRun json = tenureOnTerminal("plan", "--format", "json");
     assertThat(json.exitCode).as(json.toString()).isEqualTo(TenureCli.WARNINGS);
     assertThat(
             JsonMapper.builder()
@@ -253,12 +254,22 @@ class PlanFileIT {
     assertThat(held.err).contains("HELD by the mass-change brake");
   }
 
+  private CliRun tenureOnTerminal(String... arguments) {
+    return CliRun.run(
+        home, CLOCK, CliRun.answering(), UnaryOperator.identity(), withConfig(arguments));
+  }
+
   private CliRun tenure(String... arguments) {
+    return CliRun.run(
+        home, CLOCK, Terminal.none(), UnaryOperator.identity(), withConfig(arguments));
+  }
+
+  private String[] withConfig(String... arguments) {
     String[] withConfig = new String[arguments.length + 2];
     withConfig[0] = "--config";
     withConfig[1] = config.toString();
     System.arraycopy(arguments, 0, withConfig, 2, arguments.length);
-    return CliRun.run(home, CLOCK, Terminal.none(), UnaryOperator.identity(), withConfig);
+    return withConfig;
   }
 
   private static void write(Path file, String content, String modified) throws Exception {

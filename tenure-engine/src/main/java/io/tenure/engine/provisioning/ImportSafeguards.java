@@ -4,6 +4,7 @@ import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.ingest.ManagerReferences;
 import io.tenure.engine.ingest.SourceRecordLocations;
 import io.tenure.engine.ingest.SourceSnapshots;
+import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.store.StoreFingerprint;
 import java.time.Clock;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param clock when snapshots are imported
  * @param managers who has a manager id that names nobody, and the warnings kept about people
  * @param audit where rejected rows are recorded (file, line, reason; never a value)
+ * @param progress where imports and executions report how far they got
  */
 public record ImportSafeguards(
     SourceSnapshots snapshots,
@@ -27,7 +29,8 @@ public record ImportSafeguards(
     StoreFingerprint fingerprint,
     Clock clock,
     ManagerReferences managers,
-    AuditLog audit) {
+    AuditLog audit,
+    ProgressBoard progress) {
 
   public ImportSafeguards {
     Objects.requireNonNull(snapshots, "snapshots");
@@ -36,6 +39,7 @@ public record ImportSafeguards(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(managers, "managers");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(progress, "progress");
   }
 
   /** Remembers nothing and fingerprints nothing (tools and tests). */
@@ -46,7 +50,8 @@ public record ImportSafeguards(
         StoreFingerprint.none(),
         Clock.systemUTC(),
         ManagerReferences.none(),
-        discardingAudit());
+        discardingAudit(),
+        new ProgressBoard());
   }
 
   private static AuditLog discardingAudit() {

@@ -6,6 +6,7 @@ import io.tenure.engine.ingest.SourceCheckpoints;
 import io.tenure.engine.ingest.SourceReaders;
 import io.tenure.engine.ingest.SourceRecordLocations;
 import io.tenure.engine.ingest.SourceSnapshots;
+import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.store.StoreFingerprint;
 import io.tenure.store.JdbcManagerReferences;
 import io.tenure.store.JdbcSourceCheckpoints;
@@ -53,7 +54,9 @@ class SourceConfiguration {
   }
 
   @Bean
-  SourceAccess sourceAccess(SourceCheckpoints checkpoints, SourceRecordLocations locations) {
-    return new SourceAccess(SourceReaders.load(), checkpoints, locations);
+  SourceAccess sourceAccess(
+      SourceCheckpoints checkpoints, SourceRecordLocations locations, ProgressBoard progress) {
+    return new SourceAccess(
+        SourceReaders.load().observed(() -> progress.advance(1)), checkpoints, locations);
   }
 }

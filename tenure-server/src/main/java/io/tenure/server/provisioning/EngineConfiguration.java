@@ -25,6 +25,7 @@ import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
 import io.tenure.engine.planning.UsernameOrder;
+import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.provisioning.ImportSafeguards;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.store.IdGenerator;
@@ -94,6 +95,12 @@ class EngineConfiguration {
     return new MoveNotes();
   }
 
+  /** Where imports, planning and executions report how far they got (the CLI listens). */
+  @Bean
+  ProgressBoard progressBoard() {
+    return new ProgressBoard();
+  }
+
   @Bean
   PlanningService planningService(
       DesiredStateService desired,
@@ -101,7 +108,8 @@ class EngineConfiguration {
       AccountRepository accounts,
       Transactions transactions,
       Clock clock,
-      MoveNotes moves) {
+      MoveNotes moves,
+      ProgressBoard progress) {
     return new PlanningService(
         desired,
         identities,
@@ -109,7 +117,8 @@ class EngineConfiguration {
         transactions,
         clock,
         PlanningService.DEFAULT_BATCH_SIZE,
-        moves);
+        moves,
+        progress);
   }
 
   @Bean
@@ -176,13 +185,14 @@ class EngineConfiguration {
       StoreFingerprint fingerprint,
       Clock clock,
       ManagerReferences managers,
-      AuditLog audit) {
+      AuditLog audit,
+      ProgressBoard progress) {
     return new Provisioning(
         configuration,
         store.transactions(),
         importer,
         planning,
         guarded,
-        new ImportSafeguards(snapshots, locations, fingerprint, clock, managers, audit));
+        new ImportSafeguards(snapshots, locations, fingerprint, clock, managers, audit, progress));
   }
 }
