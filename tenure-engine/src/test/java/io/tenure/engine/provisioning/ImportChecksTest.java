@@ -37,6 +37,21 @@ class ImportChecksTest {
   }
 
   @Test
+  void moreRejectedRowsThanTheSourceAllowsIsAFailure() {
+    SourceDefinition strict = hr.withMaxRejectedShare(0.2);
+    ImportSummary third =
+        new ImportSummary("hr", "people.csv", false, 9, 6, 0, 0, 3, 0, List.of(badDate), Set.of());
+
+    ImportChecks checks = new ImportChecks();
+    assertThat(checks.check(strict, third, 0)).isFalse();
+    assertThat(checks.failures)
+        .singleElement()
+        .asString()
+        .contains("3 of the 9 rows of people.csv (more than sources.hr.maxRejectedShare 0.2)");
+    assertThat(new ImportChecks().check(hr, third, 0)).as("the default: only all rows").isTrue();
+  }
+
+  @Test
   void aTruncatedFileWarnsThatNobodyIsDeprovisioned() {
     ImportChecks checks = new ImportChecks();
     ImportSummary truncated =
