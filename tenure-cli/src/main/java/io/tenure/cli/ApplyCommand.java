@@ -58,6 +58,8 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
 
   @Mixin FormatOption format = new FormatOption();
 
+  @Mixin ProgressOption progress = new ProgressOption();
+
   @Option(
       names = "--today",
       paramLabel = "YYYY-MM-DD",
@@ -92,6 +94,7 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
     return withApplication(
         today,
         context -> {
+          progress.show(context, environment);
           Provisioning provisioning =
               sourceOptions.provisioning(context.getBean(Provisioning.class));
           var sources = sourceOptions.sources(provisioning);

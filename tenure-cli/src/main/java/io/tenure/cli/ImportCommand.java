@@ -30,6 +30,8 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
 
   @Mixin FormatOption format = new FormatOption();
 
+  @Mixin ProgressOption progress = new ProgressOption();
+
   @Option(
       names = "--today",
       paramLabel = "YYYY-MM-DD",
@@ -45,6 +47,7 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
     return withApplication(
         today,
         context -> {
+          progress.show(context, environment);
           Provisioning provisioning =
               sourceOptions.provisioning(context.getBean(Provisioning.class));
           String source = sourceOptions.source;

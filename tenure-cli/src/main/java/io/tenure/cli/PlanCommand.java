@@ -33,6 +33,8 @@ final class PlanCommand extends StoreCommand implements java.util.concurrent.Cal
 
   @Mixin FormatOption format = new FormatOption();
 
+  @Mixin ProgressOption progress = new ProgressOption();
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
@@ -61,6 +63,7 @@ final class PlanCommand extends StoreCommand implements java.util.concurrent.Cal
     return withApplication(
         today,
         context -> {
+          progress.show(context, environment);
           Provisioning provisioning =
               sourceOptions.provisioning(context.getBean(Provisioning.class));
           List<SourceDefinition> sources = sourceOptions.sources(provisioning);

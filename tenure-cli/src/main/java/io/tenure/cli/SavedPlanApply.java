@@ -33,6 +33,7 @@ final class SavedPlanApply {
   int run() {
     return command.withStore(
         context -> {
+          command.progress.show(context, command.environment);
           Provisioning provisioning = context.getBean(Provisioning.class);
           if (saved.allowOlder()) {
             provisioning = provisioning.allowingOlderSnapshots();

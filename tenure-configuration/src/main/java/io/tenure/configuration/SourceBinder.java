@@ -41,7 +41,8 @@ final class SourceBinder {
           "requiredAttributes",
           "lifecycle",
           "schedule",
-          "unmatched");
+          "unmatched",
+          "maxRejectedShare");
 
   private static final Set<String> FILE_KEYS = Set.of("file", "encoding");
 
@@ -130,6 +131,7 @@ final class SourceBinder {
     }
     String schedule = schedule(source);
     boolean creates = createsIdentities(source);
+    double maxRejectedShare = maxRejectedShare(source);
     if (file == null || key == null || (connection == null && !type.equals(SourceDefinition.CSV))) {
       return null;
     }
@@ -145,7 +147,35 @@ final class SourceBinder {
         encoding,
         connection,
         schedule,
-        creates);
+        creates,
+        maxRejectedShare);
+  }
+
+  /**
+   * {@code maxRejectedShare}: the share of rows (0 to 1, or a percentage such as {@code 20%}) that
+   * may be rejected before the file counts as unusable; 1 by default (every row).
+   */
+  private static double maxRejectedShare(MappingReader source) {
+    String text = source.optionalString("maxRejectedShare");
+    if (text == null) {
+      return 1.0;
+    }
+    String trimmed = text.trim();
+    try {
+      double share =
+          trimmed.endsWith("%")
+              ? Double.parseDouble(trimmed.substring(0, trimmed.length() - 1).trim()) / 100
+              : Double.parseDouble(trimmed);
+      if (share >= 0 && share <= 1) {
+        return share;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    source.problemAt(
+        "maxRejectedShare",
+        quote(text) + " is not a share between 0 and 1 (such as 0.2) or a percentage (20%)");
+    return 1.0;
   }
 
   /** {@code schedule}: a cron expression with six fields, as db-scheduler reads it. */

@@ -110,6 +110,26 @@ class SourceTypesTest {
   }
 
   @Test
+  void maxRejectedShareIsAShareOrAPercentage() {
+    String yaml =
+        """
+        sources:
+          hr:
+            file: people.csv
+            key: employeeId
+            maxRejectedShare: %s
+            attributes: { employeeId: employee_id }
+        """;
+    assertThat(parse(yaml.formatted("20%")).sources().get(0).maxRejectedShare()).isEqualTo(0.2);
+    assertThat(parse(yaml.formatted("0.5")).sources().get(0).maxRejectedShare()).isEqualTo(0.5);
+    assertThat(parse(yaml.formatted("1")).sources().get(0).maxRejectedShare()).isEqualTo(1.0);
+    assertThat(problems(yaml.formatted("lots")))
+        .containsExactly(
+            "tenure.yaml:5:23: sources.hr.maxRejectedShare: \"lots\" is not a share between 0 and"
+                + " 1 (such as 0.2) or a percentage (20%)");
+  }
+
+  @Test
   void problemsOfTheNewKeysAreNamedByLineColumnAndKey() {
     assertThat(
             problems(
@@ -144,7 +164,7 @@ class SourceTypesTest {
             "tenure.yaml:6:16: sources.hr.watermark: \"updated-at\" is not a column name (letters,"
                 + " digits, _)",
             "tenure.yaml:7:5: sources.hr.file: unknown key; expected one of [attributes,"
-                + " fallbackKeys, key, lifecycle, password, requiredAttributes, schedule, table,"
+                + " fallbackKeys, key, lifecycle, maxRejectedShare, password, requiredAttributes, schedule, table,"
                 + " type, unmatched, url, username, watermark]",
             "tenure.yaml:8:15: sources.hr.schedule: \"every hour\" is not a cron expression with"
                 + " six fields (second minute hour day-of-month month day-of-week) such as"

@@ -34,12 +34,12 @@ class PlanFileIT {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC);
   private static final String HEADER =
-      "employee_id,first_name,last_name,department,status,hire_date,end_date\n";
+      "employee_id,first_name,last_name,department,status,hire_date,end_date,manager_id\n";
   private static final String SMITHS =
       HEADER
-          + "E1003,John,Smith,Sales,active,2026-01-05,\n"
-          + "E1002,John,Smith,Engineering,active,2026-01-05,\n"
-          + "E1001,Ada,Lovelace,Engineering,active,2026-01-05,\n";
+          + "E1003,John,Smith,Sales,active,2026-01-05,,\n"
+          + "E1002,John,Smith,Engineering,active,2026-01-05,,\n"
+          + "E1001,Ada,Lovelace,Engineering,active,2026-01-05,,\n";
 
   private Path folder;
   private InMemoryDirectoryServer directory;
@@ -78,6 +78,7 @@ class PlanFileIT {
               givenName: first_name
               familyName: last_name
               department: department
+              managerId: manager_id
             lifecycle: { status: status, startDate: hire_date, endDate: end_date }
         targets:
           directory:
@@ -134,8 +135,12 @@ class PlanFileIT {
         people,
         SMITHS.replace("E1001,Ada,Lovelace,Engineering", "E1001,Ada,Lovelace,Sales"),
         "2026-03-01T09:00:00Z");
-    assertThat(tenure("plan", "--out", second.toString()).exitCode).isZero();
-    write(people, SMITHS + "E1004,Alan,Turing,Sales,active,2026-01-05,\n", "2026-03-01T10:00:00Z");
+    CliRun moved = tenure("plan", "--out", second.toString());
+    assertThat(moved.exitCode).as(moved.toString()).isZero();
+    assertThat(moved.out)
+        .contains("remove directory/alovelace from engineering")
+        .contains("because no longer granted after the move department Engineering -> Sales");
+    write(people, SMITHS + "E1004,Alan,Turing,Sales,active,2026-01-05,,\n", "2026-03-01T10:00:00Z");
     CliRun changedSource = tenure("apply", second.toString());
     assertThat(changedSource.exitCode).as(changedSource.toString()).isEqualTo(TenureCli.PLAN_STALE);
     assertThat(changedSource.err)
@@ -147,7 +152,9 @@ class PlanFileIT {
     assertThat(tenure("plan", "--out", third.toString()).exitCode).isZero();
     Path v2 = folder.resolve("v2.csv");
     write(
-        v2, SMITHS + "E1005,Grace,Hopper,Engineering,active,2026-01-05,\n", "2026-03-01T11:00:00Z");
+        v2,
+        SMITHS + "E1005,Grace,Hopper,Engineering,active,2026-01-05,,\n",
+        "2026-03-01T11:00:00Z");
     CliRun imported = tenure("import", "--source", "hr", "--file", v2.toString());
     assertThat(imported.exitCode).as(imported.toString()).isEqualTo(TenureCli.SUCCESS);
     CliRun changedStore = tenure("apply", third.toString());
@@ -188,12 +195,25 @@ class PlanFileIT {
 
   @Test
   void exitCodesTellWarningsFailuresAndHeldPlansApart() throws Exception {
-    write(people, SMITHS + "E1006,Bad,Date,Sales,active,05/01/2026,\n", "2026-03-01T08:00:00Z");
+    write(
+        people,
+        SMITHS
+            + "E1006,Bad,Date,Sales,active,05/01/2026,,\n"
+            + "E1007,Una,Known,Sales,active,2026-01-05,,E9999\n",
+        "2026-03-01T08:00:00Z");
     CliRun rejected = tenure("apply", "--yes");
     assertThat(rejected.exitCode).as(rejected.toString()).isEqualTo(TenureCli.WARNINGS);
     assertThat(rejected.out).contains("1 rejected");
+    assertThat(rejected.err)
+        .contains("WARNING: people.csv:6: manager id E9999 names nobody (no person has employeeId");
+    CliRun audit = tenure("audit", "--limit", "500");
+    assertThat(audit.out)
+        .contains("import.row-rejected")
+        .contains("people.csv:5: column hire_date: \"(value withheld)\"")
+        .doesNotContain("05/01/2026");
 
-    CliRun json = tenure("plan", "--format", "json");
+    // progress is drawn (on stderr, as on a terminal), and stdout is still one JSON document
+    CliRun json = tenureOnTerminal("plan", "--format", "json");
     assertThat(json.exitCode).as(json.toString()).isEqualTo(TenureCli.WARNINGS);
     assertThat(
             JsonMapper.builder()
@@ -207,39 +227,49 @@ class PlanFileIT {
 
     write(
         people,
-        HEADER + "E1003,John,Smith,Sales,active,05/01/2026,\nE1002,John,Smith,Sales,active,x,\n",
+        HEADER + "E1003,John,Smith,Sales,active,05/01/2026,,\nE1002,John,Smith,Sales,active,x,,\n",
         "2026-03-01T09:00:00Z");
     CliRun allRejected = tenure("plan");
     assertThat(allRejected.exitCode).as(allRejected.toString()).isEqualTo(TenureCli.FAILURE);
     assertThat(allRejected.err).contains("every one of the 2 rows of people.csv was rejected");
     assertThat(allRejected.out).doesNotContain("nothing to do");
 
-    write(people, HEADER + "E1003,John,Smith,Sales,active,2026-01-05,\n", "2026-03-01T10:00:00Z");
+    write(people, HEADER + "E1003,John,Smith,Sales,active,2026-01-05,,\n", "2026-03-01T10:00:00Z");
     CliRun truncated = tenure("apply", "--yes");
     assertThat(truncated.exitCode).as(truncated.toString()).isEqualTo(TenureCli.WARNINGS);
     assertThat(truncated.err)
-        .contains("2 known people are missing from people.csv")
+        .contains("3 known people are missing from people.csv (of 4 it reported before)")
         .contains("nobody is deprovisioned for it");
     assertThat(entry("alovelace").getAttributeValue("pwdAccountLockedTime")).isNull();
 
     write(
         people,
         HEADER
-            + "E1003,John,Smith,Sales,terminated,2026-01-05,2026-02-27\n"
-            + "E1002,John,Smith,Engineering,terminated,2026-01-05,2026-02-27\n"
-            + "E1001,Ada,Lovelace,Engineering,active,2026-01-05,\n",
+            + "E1003,John,Smith,Sales,terminated,2026-01-05,2026-02-27,\n"
+            + "E1002,John,Smith,Engineering,terminated,2026-01-05,2026-02-27,\n"
+            + "E1001,Ada,Lovelace,Engineering,active,2026-01-05,,\n",
         "2026-03-01T11:00:00Z");
     CliRun held = tenure("apply", "--yes");
     assertThat(held.exitCode).as(held.toString()).isEqualTo(TenureCli.HELD);
     assertThat(held.err).contains("HELD by the mass-change brake");
   }
 
+  private CliRun tenureOnTerminal(String... arguments) {
+    return CliRun.run(
+        home, CLOCK, CliRun.answering(), UnaryOperator.identity(), withConfig(arguments));
+  }
+
   private CliRun tenure(String... arguments) {
+    return CliRun.run(
+        home, CLOCK, Terminal.none(), UnaryOperator.identity(), withConfig(arguments));
+  }
+
+  private String[] withConfig(String... arguments) {
     String[] withConfig = new String[arguments.length + 2];
     withConfig[0] = "--config";
     withConfig[1] = config.toString();
     System.arraycopy(arguments, 0, withConfig, 2, arguments.length);
-    return CliRun.run(home, CLOCK, Terminal.none(), UnaryOperator.identity(), withConfig);
+    return withConfig;
   }
 
   private static void write(Path file, String content, String modified) throws Exception {

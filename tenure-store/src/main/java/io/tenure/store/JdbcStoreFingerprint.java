@@ -7,8 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * {@link StoreFingerprint} over the tables planning reads: an MD5 of each table's rows in key order
  * (the identities, their usernames, the known accounts, held plans, SCIM group members), and of the
- * queue's size, newest operation and latest change. One statement; a few hundred milliseconds for a
- * hundred thousand people.
+ * queue's size, newest operation and latest change. One statement, computed only for {@code plan
+ * --out} and {@code apply FILE}: measured 2.6 to 3.5 s for 100,000 people with a username and an
+ * account each (2 cores, load average 23).
  */
 public final class JdbcStoreFingerprint implements StoreFingerprint {
 

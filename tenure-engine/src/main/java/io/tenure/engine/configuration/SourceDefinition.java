@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  *     (second minute hour day-of-month month day-of-week), or null for never by itself
  * @param createsIdentities whether a record that matches no identity makes a new one (a joiner);
  *     when false it is reported as unmatched and changes nothing ({@code unmatched: report})
+ * @param maxRejectedShare the share of rows (0 to 1) that may be rejected before the file counts as
+ *     unusable (a failure: nothing imported or applied from it); 1, the default, fails only a file
+ *     whose every row is rejected ({@code maxRejectedShare})
  */
 public record SourceDefinition(
     String name,
@@ -49,15 +52,50 @@ public record SourceDefinition(
     Charset encoding,
     @Nullable SourceConnection connection,
     @Nullable String schedule,
-    boolean createsIdentities) {
+    boolean createsIdentities,
+    double maxRejectedShare) {
 
   /** The type of a CSV file source. */
   public static final String CSV = "csv";
 
   public SourceDefinition {
+    if (!(maxRejectedShare >= 0 && maxRejectedShare <= 1)) {
+      throw new IllegalArgumentException(
+          "maxRejectedShare must be between 0 and 1, was " + maxRejectedShare);
+    }
     fallbackKeys = List.copyOf(fallbackKeys);
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     requiredAttributes = Set.copyOf(requiredAttributes);
+  }
+
+  /** A source that fails only when every row of a read is rejected. */
+  public SourceDefinition(
+      String name,
+      String type,
+      Path file,
+      String key,
+      List<String> fallbackKeys,
+      Map<String, String> attributes,
+      Set<String> requiredAttributes,
+      @Nullable LifecycleColumns lifecycle,
+      Charset encoding,
+      @Nullable SourceConnection connection,
+      @Nullable String schedule,
+      boolean createsIdentities) {
+    this(
+        name,
+        type,
+        file,
+        key,
+        fallbackKeys,
+        attributes,
+        requiredAttributes,
+        lifecycle,
+        encoding,
+        connection,
+        schedule,
+        createsIdentities,
+        1.0);
   }
 
   /** A file source in an encoding, read on demand, that creates identities. */
@@ -160,6 +198,24 @@ public record SourceDefinition(
     return file.getFileName() == null ? file.toString() : file.getFileName().toString();
   }
 
+  /** The same source, failing a read once more than {@code share} of its rows are rejected. */
+  public SourceDefinition withMaxRejectedShare(double share) {
+    return new SourceDefinition(
+        name,
+        type,
+        file,
+        key,
+        fallbackKeys,
+        attributes,
+        requiredAttributes,
+        lifecycle,
+        encoding,
+        connection,
+        schedule,
+        createsIdentities,
+        share);
+  }
+
   /** The same source reading another file (the CLI's {@code --file}). */
   public SourceDefinition withFile(Path newFile) {
     return new SourceDefinition(
@@ -174,7 +230,8 @@ public record SourceDefinition(
         encoding,
         connection,
         schedule,
-        createsIdentities);
+        createsIdentities,
+        maxRejectedShare);
   }
 
   /** The same source whose file is in another encoding. */
@@ -191,7 +248,8 @@ public record SourceDefinition(
         newEncoding,
         connection,
         schedule,
-        createsIdentities);
+        createsIdentities,
+        maxRejectedShare);
   }
 
   /** The same source read from a connection instead of a file. */
@@ -208,7 +266,8 @@ public record SourceDefinition(
         encoding,
         newConnection,
         schedule,
-        createsIdentities);
+        createsIdentities,
+        maxRejectedShare);
   }
 
   /** The same source imported by {@code tenure serve} on a cron schedule (null: never). */
@@ -225,7 +284,8 @@ public record SourceDefinition(
         encoding,
         connection,
         cron,
-        createsIdentities);
+        createsIdentities,
+        maxRejectedShare);
   }
 
   /**
@@ -245,6 +305,7 @@ public record SourceDefinition(
         encoding,
         connection,
         schedule,
-        creates);
+        creates,
+        maxRejectedShare);
   }
 }

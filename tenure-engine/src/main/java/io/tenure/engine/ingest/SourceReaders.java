@@ -87,4 +87,41 @@ public final class SourceReaders {
     }
     return reader;
   }
+
+  /**
+   * The same readers, running {@code onRow} for each row as it is read (progress), before the
+   * importer sees it.
+   */
+  public SourceReaders observed(Runnable onRow) {
+    Map<String, SourceReader> observed = new TreeMap<>();
+    byType.forEach(
+        (type, reader) ->
+            observed.put(
+                type,
+                (source, checkpoint) -> {
+                  SourceRead read = reader.open(source, checkpoint);
+                  return new SourceRead() {
+                    @Override
+                    public java.util.stream.Stream<SourceRow> rows() {
+                      return read.rows().peek(row -> onRow.run());
+                    }
+
+                    @Override
+                    public java.util.Optional<String> checkpoint() {
+                      return read.checkpoint();
+                    }
+
+                    @Override
+                    public boolean incremental() {
+                      return read.incremental();
+                    }
+
+                    @Override
+                    public void close() {
+                      read.close();
+                    }
+                  };
+                }));
+    return new SourceReaders(observed);
+  }
 }

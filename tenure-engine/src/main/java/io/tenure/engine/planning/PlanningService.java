@@ -11,6 +11,7 @@ import io.tenure.core.plan.Plan;
 import io.tenure.core.plan.Planner;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,6 +51,7 @@ public final class PlanningService {
   private final Clock clock;
   private final int batchSize;
   private final MoveNotes moves;
+  private final ProgressBoard progress;
 
   public PlanningService(
       DesiredStateService desired,
@@ -82,7 +84,21 @@ public final class PlanningService {
       Clock clock,
       int batchSize,
       MoveNotes moves) {
+    this(desired, identities, accounts, transactions, clock, batchSize, moves, new ProgressBoard());
+  }
+
+  /** A planning service that also reports how many people it planned ({@code plan} phase). */
+  public PlanningService(
+      DesiredStateService desired,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Transactions transactions,
+      Clock clock,
+      int batchSize,
+      MoveNotes moves,
+      ProgressBoard progress) {
     this.moves = moves;
+    this.progress = progress;
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
     }
@@ -104,6 +120,7 @@ public final class PlanningService {
       assignNewUsernames(all);
     }
     List<Operation> operations = new ArrayList<>();
+    progress.start("plan", identities.count());
     try (Stream<Identity> all = identities.stream()) {
       Iterator<Identity> iterator = all.iterator();
       List<Identity> batch = new ArrayList<>(batchSize);
@@ -111,12 +128,16 @@ public final class PlanningService {
         batch.add(iterator.next());
         if (batch.size() == batchSize) {
           operations.addAll(planBatch(List.copyOf(batch), now));
+          progress.advance(batch.size());
           batch.clear();
         }
       }
       if (!batch.isEmpty()) {
         operations.addAll(planBatch(List.copyOf(batch), now));
+        progress.advance(batch.size());
       }
+    } finally {
+      progress.finish();
     }
     operations.sort(Planner.ORDER);
     moves.clear();

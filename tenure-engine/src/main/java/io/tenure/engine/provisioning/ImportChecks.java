@@ -29,16 +29,29 @@ final class ImportChecks {
     if (summary.fileRejected()) {
       return false;
     }
-    if (summary.rowsRead() > 0 && summary.rejected() == summary.rowsRead()) {
+    double share = summary.rowsRead() == 0 ? 0 : (double) summary.rejected() / summary.rowsRead();
+    boolean all = summary.rowsRead() > 0 && summary.rejected() == summary.rowsRead();
+    if (all || (summary.rejected() > 0 && share > source.maxRejectedShare())) {
+      String first = summary.problems().isEmpty() ? "?" : summary.problems().get(0).render();
       failures.add(
           "source "
               + source.name()
-              + ": every one of the "
-              + summary.rowsRead()
-              + " rows of "
-              + summary.file()
-              + " was rejected (first: "
-              + (summary.problems().isEmpty() ? "?" : summary.problems().get(0).render())
+              + ": "
+              + (all
+                  ? "every one of the " + summary.rowsRead() + " rows of " + summary.file()
+                  : summary.rejected()
+                      + " of the "
+                      + summary.rowsRead()
+                      + " rows of "
+                      + summary.file()
+                      + " (more than sources."
+                      + source.name()
+                      + ".maxRejectedShare "
+                      + source.maxRejectedShare()
+                      + ")")
+              + (all ? " was" : " were")
+              + " rejected (first: "
+              + first
               + "); the file is unusable, nothing was imported or planned from it");
       return false;
     }

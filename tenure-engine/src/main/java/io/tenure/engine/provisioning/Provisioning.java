@@ -213,9 +213,19 @@ public final class Provisioning {
    */
   public ImportAndApply execute(ImportAndApply stored, String actor) {
     GuardedPlan applied = stored.applied();
-    return applied == null
-        ? stored
-        : new ImportAndApply(stored.imported(), guarded.execute(applied, actor));
+    if (applied == null) {
+      return stored;
+    }
+    long total =
+        applied.stored().plan().size()
+            - applied.decision().heldSequences().size()
+            + applied.alreadyQueued().size();
+    safeguards.progress().start("apply", total);
+    try {
+      return new ImportAndApply(stored.imported(), guarded.execute(applied, actor));
+    } finally {
+      safeguards.progress().finish();
+    }
   }
 
   /** {@link #importPlanAndStore} (one transaction), then {@link #execute}. */
@@ -288,9 +298,22 @@ public final class Provisioning {
         refuseOlder(source, file.get());
       }
       long known = safeguards.locations().count(source.name());
-      ImportSummary summary = importer.importSource(source);
+      safeguards.progress().start("import " + source.name(), -1);
+      ImportSummary summary;
+      try {
+        summary = importer.importSource(source);
+      } finally {
+        safeguards.progress().finish();
+      }
       summaries.add(summary);
       boolean usable = checks.check(source, summary, known);
+      ImportFindings findings = new ImportFindings(safeguards);
+      if (keep) {
+        findings.auditRejected(source, summary);
+      }
+      if (usable) {
+        findings.checkManagers(source, summary, checks.warnings, keep);
+      }
       if (keep && usable && file.isPresent()) {
         safeguards
             .snapshots()

@@ -1,11 +1,14 @@
 package io.tenure.server.ingest;
 
+import io.tenure.engine.ingest.ManagerReferences;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceCheckpoints;
 import io.tenure.engine.ingest.SourceReaders;
 import io.tenure.engine.ingest.SourceRecordLocations;
 import io.tenure.engine.ingest.SourceSnapshots;
+import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.store.StoreFingerprint;
+import io.tenure.store.JdbcManagerReferences;
 import io.tenure.store.JdbcSourceCheckpoints;
 import io.tenure.store.JdbcSourceRecordLocations;
 import io.tenure.store.JdbcSourceSnapshots;
@@ -41,12 +44,19 @@ class SourceConfiguration {
   }
 
   @Bean
+  ManagerReferences managerReferences(DataSource dataSource, Clock clock) {
+    return new JdbcManagerReferences(dataSource, clock);
+  }
+
+  @Bean
   StoreFingerprint storeFingerprint(DataSource dataSource) {
     return new JdbcStoreFingerprint(dataSource);
   }
 
   @Bean
-  SourceAccess sourceAccess(SourceCheckpoints checkpoints, SourceRecordLocations locations) {
-    return new SourceAccess(SourceReaders.load(), checkpoints, locations);
+  SourceAccess sourceAccess(
+      SourceCheckpoints checkpoints, SourceRecordLocations locations, ProgressBoard progress) {
+    return new SourceAccess(
+        SourceReaders.load().observed(() -> progress.advance(1)), checkpoints, locations);
   }
 }

@@ -15,6 +15,7 @@ import io.tenure.engine.execution.QueuedExecution;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
+import io.tenure.engine.ingest.ManagerReferences;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceRecordLocations;
 import io.tenure.engine.ingest.SourceSnapshots;
@@ -26,6 +27,7 @@ import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
 import io.tenure.engine.planning.UsernameOrder;
+import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.provisioning.ImportSafeguards;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.store.IdGenerator;
@@ -103,6 +105,12 @@ class EngineConfiguration {
         repository, audit, clock, role -> policy.policy().roles().find(role).isPresent());
   }
 
+  /** Where imports, planning and executions report how far they got (the CLI listens). */
+  @Bean
+  ProgressBoard progressBoard() {
+    return new ProgressBoard();
+  }
+
   @Bean
   PlanningService planningService(
       DesiredStateService desired,
@@ -110,7 +118,8 @@ class EngineConfiguration {
       AccountRepository accounts,
       Transactions transactions,
       Clock clock,
-      MoveNotes moves) {
+      MoveNotes moves,
+      ProgressBoard progress) {
     return new PlanningService(
         desired,
         identities,
@@ -118,7 +127,8 @@ class EngineConfiguration {
         transactions,
         clock,
         PlanningService.DEFAULT_BATCH_SIZE,
-        moves);
+        moves,
+        progress);
   }
 
   @Bean
@@ -183,13 +193,16 @@ class EngineConfiguration {
       SourceSnapshots snapshots,
       SourceRecordLocations locations,
       StoreFingerprint fingerprint,
-      Clock clock) {
+      Clock clock,
+      ManagerReferences managers,
+      AuditLog audit,
+      ProgressBoard progress) {
     return new Provisioning(
         configuration,
         store.transactions(),
         importer,
         planning,
         guarded,
-        new ImportSafeguards(snapshots, locations, fingerprint, clock));
+        new ImportSafeguards(snapshots, locations, fingerprint, clock, managers, audit, progress));
   }
 }

@@ -17,6 +17,7 @@ import io.tenure.engine.execution.QueueAdministration;
 import io.tenure.engine.execution.QueueSettings;
 import io.tenure.engine.execution.QueuedExecution;
 import io.tenure.engine.execution.RetryPolicy;
+import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.lang.management.ManagementFactory;
@@ -85,12 +86,20 @@ class QueueConfiguration {
       QueueSettings settings,
       TenureConfiguration configuration,
       Clock clock,
-      QueueMetrics metrics) {
+      QueueMetrics metrics,
+      ObjectProvider<ProgressBoard> progress) {
     Map<TargetId, TargetThrottle> throttles = new TreeMap<>();
     for (TargetDefinition target : configuration.targets()) {
       throttles.put(target.id(), target.throttle());
     }
-    AttemptListener listener = metrics;
+    ProgressBoard board = progress.getIfAvailable(ProgressBoard::new);
+    AttemptListener listener =
+        (operation, outcome, nextState, took) -> {
+          metrics.attempted(operation, outcome, nextState, took);
+          if (nextState != io.tenure.engine.execution.OperationState.PENDING) {
+            board.advance(1);
+          }
+        };
     return new OperationWorkers(
         queue,
         runner,
