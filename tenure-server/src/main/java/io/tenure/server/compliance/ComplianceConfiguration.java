@@ -6,17 +6,19 @@ import io.tenure.engine.certification.RecordedExceptions;
 import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.privacy.PersonalData;
 import io.tenure.engine.reconciliation.FindingRepository;
 import io.tenure.engine.report.ComplianceReports;
 import io.tenure.engine.store.Transactions;
 import io.tenure.store.JdbcRecordedExceptions;
 import java.time.Clock;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
-/** The compliance services over the store: reports and recorded exceptions. */
+/** The compliance services over the store: reports, recorded exceptions, personal data. */
 @Configuration(proxyBeanMethods = false)
 @Lazy
 class ComplianceConfiguration {
@@ -24,6 +26,22 @@ class ComplianceConfiguration {
   @Bean
   RecordedExceptions recordedExceptions(DataSource dataSource) {
     return new JdbcRecordedExceptions(dataSource);
+  }
+
+  @Bean
+  PersonalData personalData(
+      IdentityRepository identities,
+      AccountRepository accounts,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock) {
+    return new PersonalData(
+        identities,
+        accounts,
+        audit,
+        transactions,
+        clock,
+        () -> UUID.randomUUID().toString().replace("-", "").substring(0, 16));
   }
 
   @Bean
