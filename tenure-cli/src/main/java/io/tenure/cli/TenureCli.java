@@ -45,6 +45,7 @@ public final class TenureCli {
     commands.add(new FindingsCommand(environment));
     commands.add(new DisagreementsCommand(environment));
     commands.add(new ReportCommand(environment));
+    commands.add(new CampaignCommand(environment));
     commands.add(new PersonCommand(environment));
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));

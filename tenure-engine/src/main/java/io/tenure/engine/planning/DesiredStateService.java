@@ -68,6 +68,7 @@ public final class DesiredStateService {
   private final RoleAssignments assignments;
   private final TargetNames targetNames;
   private final Optional<AttributeOrigins> origins;
+  private final WithheldRoles withheld;
 
   /** A service granting access from the birthright rules alone. */
   public DesiredStateService(
@@ -115,6 +116,20 @@ public final class DesiredStateService {
       RoleAssignments assignments,
       TargetNames targetNames,
       Optional<AttributeOrigins> origins) {
+    this(
+        policy, identities, accounts, clock, assignments, targetNames, origins, WithheldRoles.NONE);
+  }
+
+  private DesiredStateService(
+      ConfiguredPolicy policy,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Clock clock,
+      RoleAssignments assignments,
+      TargetNames targetNames,
+      Optional<AttributeOrigins> origins,
+      WithheldRoles withheld) {
+    this.withheld = withheld;
     this.origins = origins;
     this.assignments = assignments;
     this.targetNames = targetNames;
@@ -123,6 +138,15 @@ public final class DesiredStateService {
     this.identities = identities;
     this.accounts = accounts;
     this.clock = clock;
+  }
+
+  /**
+   * This service, with birthright rules no longer granting the roles {@code withheld} names for
+   * each person (exceptions recorded by certification campaigns).
+   */
+  public DesiredStateService withholding(WithheldRoles newWithheld) {
+    return new DesiredStateService(
+        policy, identities, accounts, clock, assignments, targetNames, origins, newWithheld);
   }
 
   public ConfiguredPolicy policy() {
@@ -147,6 +171,8 @@ public final class DesiredStateService {
     Set<String> givenNow = new HashSet<>();
     Map<IdentityId, Map<String, Reason>> assigned =
         assignments.assignedTo(people.stream().map(Identity::id).toList());
+    Map<IdentityId, Set<String>> withheldRoles =
+        withheld.withheldFrom(people.stream().map(Identity::id).toList(), today);
     LiveNames live = new LiveNames();
     live.askFirst(people, today);
     for (Identity original : people) {
@@ -157,7 +183,11 @@ public final class DesiredStateService {
       Access access =
           needsAccount
               ? evaluator.evaluate(
-                  identity.attributes(), roles(assigned.getOrDefault(identity.id(), Map.of())))
+                  identity.attributes(),
+                  roles(assigned.getOrDefault(identity.id(), Map.of())),
+                  withheldRoles.getOrDefault(identity.id(), Set.of()).stream()
+                      .map(RoleName::of)
+                      .collect(java.util.stream.Collectors.toSet()))
               : Access.none();
       for (TargetPolicy target : policy.policy().targets().values()) {
         Optional<String> held =

@@ -2,23 +2,36 @@ package io.tenure.server.compliance;
 
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.certification.AccessRevoker;
+import io.tenure.engine.certification.CampaignRepository;
+import io.tenure.engine.certification.Certification;
+import io.tenure.engine.certification.HeldRoles;
+import io.tenure.engine.certification.PlannedRevocation;
+import io.tenure.engine.certification.PolicyHeldRoles;
 import io.tenure.engine.certification.RecordedExceptions;
 import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.planning.ConfiguredPolicy;
+import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.privacy.PersonalData;
+import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.reconciliation.FindingRepository;
 import io.tenure.engine.report.ComplianceReports;
+import io.tenure.engine.report.RoleGrantTimes;
 import io.tenure.engine.store.Transactions;
+import io.tenure.store.JdbcCampaignRepository;
 import io.tenure.store.JdbcRecordedExceptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
-/** The compliance services over the store: reports, recorded exceptions, personal data. */
+/** The compliance services over the store: reports, recorded exceptions, certification. */
 @Configuration(proxyBeanMethods = false)
 @Lazy
 class ComplianceConfiguration {
@@ -26,6 +39,55 @@ class ComplianceConfiguration {
   @Bean
   RecordedExceptions recordedExceptions(DataSource dataSource) {
     return new JdbcRecordedExceptions(dataSource);
+  }
+
+  @Bean
+  CampaignRepository campaignRepository(DataSource dataSource) {
+    return new JdbcCampaignRepository(dataSource);
+  }
+
+  @Bean
+  HeldRoles heldRoles(
+      ConfiguredPolicy policy,
+      RoleAssignments assignments,
+      RecordedExceptions exceptions,
+      Clock clock) {
+    return new PolicyHeldRoles(policy, assignments, exceptions::revokedRoles, clock);
+  }
+
+  @Bean
+  AccessRevoker accessRevoker(PlanningService planning, Provisioning provisioning) {
+    return new PlannedRevocation(planning, provisioning);
+  }
+
+  @Bean
+  Certification certification(
+      CampaignRepository campaigns,
+      IdentityRepository identities,
+      HeldRoles roles,
+      RecordedExceptions exceptions,
+      AccessRevoker revoker,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock,
+      TenureConfiguration configuration) {
+    return new Certification(
+        campaigns,
+        identities,
+        roles,
+        exceptions,
+        revoker,
+        audit,
+        transactions,
+        () -> UUID.randomUUID().toString().substring(0, 8),
+        clock,
+        role -> roleOwners(configuration, role),
+        () -> RoleGrantTimes.from(audit));
+  }
+
+  /** The owners of a role: none are configured before roles have owners. */
+  private static List<String> roleOwners(TenureConfiguration configuration, String role) {
+    return List.of();
   }
 
   @Bean

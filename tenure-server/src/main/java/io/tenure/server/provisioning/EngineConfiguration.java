@@ -3,6 +3,7 @@ package io.tenure.server.provisioning;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.account.Ownership;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.certification.RecordedExceptions;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.execution.ExecutionService;
@@ -67,16 +68,19 @@ class EngineConfiguration {
       RoleAssignments assignments,
       ConnectorRegistry planningConnectors,
       TenureConfiguration configuration,
-      SourceRecordLocations locations) {
+      SourceRecordLocations locations,
+      RecordedExceptions exceptions) {
     return new DesiredStateService(
-        policy,
-        identities,
-        accounts,
-        clock,
-        assignments,
-        TargetNames.of(planningConnectors),
-        Optional.of(
-            new AttributeOrigins(policy.policy(), configuration.attributeAuthority(), locations)));
+            policy,
+            identities,
+            accounts,
+            clock,
+            assignments,
+            TargetNames.of(planningConnectors),
+            Optional.of(
+                new AttributeOrigins(
+                    policy.policy(), configuration.attributeAuthority(), locations)))
+        .withholding(exceptions::revokedRoles);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.tenure.server.schedule;
 
+import io.tenure.engine.certification.Certification;
 import io.tenure.engine.provisioning.Provisioning;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Lazy;
  * exactly one node of the cluster, plan for everybody and apply. The planner emits only what is
  * due: start-date activations, end dates passed, pre-hire windows opened, retention deletes due.
  * The plan goes through the mass-change brake, is stored in the planning's transaction, and does
- * not queue again what earlier plans still have queued.
+ * not queue again what earlier plans still have queued. Then the certification campaigns' reminders
+ * and deadlines that are due.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -33,6 +35,7 @@ class SchedulingConfiguration {
   AutoCloseable timeDrivenPlanning(
       DataSource dataSource,
       ObjectProvider<Provisioning> provisioning,
+      ObjectProvider<Certification> certification,
       @Value("${tenure.schedule.interval:PT15M}") Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
       LOG.info("scheduled work is off (tenure.schedule.interval={})", interval);
@@ -45,7 +48,13 @@ class SchedulingConfiguration {
         ScheduledWork.TIME_DRIVEN_PLANNING,
         interval,
         Duration.ofSeconds(10),
-        due -> run(provisioning.getObject(), due));
+        due -> {
+          run(provisioning.getObject(), due);
+          int decided = certification.getObject().tick();
+          if (decided > 0) {
+            LOG.info("certification deadlines: {} items decided or escalated", decided);
+          }
+        });
   }
 
   private static void run(Provisioning provisioning, Instant due) {
