@@ -7,8 +7,8 @@ import io.tenure.engine.provisioning.ImportAndApply;
 import io.tenure.engine.provisioning.ImportAndPlan;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.provisioning.Provisioning.Scope;
+import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,7 +35,10 @@ import picocli.CommandLine.Spec;
           + " changes earlier plans still have queued (after a crash, say) are not queued again"
           + " but worked with this plan.",
       "Without a terminal (a script, CI) --yes is required. Applying twice with no new input"
-          + " gives an empty plan."
+          + " gives an empty plan.",
+      "With PLANFILE (saved by 'tenure plan --out PLANFILE') it executes exactly that reviewed"
+          + " plan without asking, or refuses it with the reason and exit code 5 when the store,"
+          + " a source file or the day changed since it was made; nothing is then applied."
     })
 final class ApplyCommand extends StoreCommand implements Callable<Integer> {
 
@@ -42,6 +46,15 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
 
   @Option(names = "--yes", description = "Apply without asking for confirmation.")
   boolean yes;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PLANFILE",
+      description = "A plan saved by 'tenure plan --out PLANFILE': apply exactly it.")
+  @Nullable Path planFile;
+
+  @Mixin SourceOptions sourceOptions = new SourceOptions();
 
   @Mixin FormatOption format = new FormatOption();
 
@@ -57,6 +70,18 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (planFile != null) {
+      if (sourceOptions.chosen()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "a saved plan names its sources itself: give PLANFILE without --source or --file");
+      }
+      return new SavedPlanApply(this, planFile, PlanFile.read(planFile)).run();
+    }
+    if (sourceOptions.file != null && sourceOptions.source == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--file needs --source to say which source it feeds");
+    }
     Terminal terminal = environment.terminal();
     if (!yes && !terminal.interactive()) {
       throw new ParameterException(
@@ -67,12 +92,19 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
     return withApplication(
         today,
         context -> {
-          Provisioning provisioning = context.getBean(Provisioning.class);
-          var sources = provisioning.sources(null, null);
+          Provisioning provisioning =
+              sourceOptions.provisioning(context.getBean(Provisioning.class));
+          var sources = sourceOptions.sources(provisioning);
           if (!yes) {
             ImportAndPlan preview = provisioning.preview(sources);
+            Reports.problemsText(preview, environment.err());
+            if (preview.anyFileRejected()) {
+              Reports.importsText(preview, environment.out());
+              environment.err().println("Nothing was applied.");
+              return TenureCli.FAILURE;
+            }
             Reports.importsText(preview, environment.out());
-            Reports.planText(preview.plan(), environment.out());
+            Reports.planText(preview, environment.out());
             if (preview.plan().isEmpty()) {
               // still import, so that the store holds what the sources say
               Optional<ImportAndApply> imported =
@@ -81,7 +113,7 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
               if (imported.isEmpty()) {
                 return planChanged();
               }
-              return preview.anyFileRejected() ? 1 : 0;
+              return Reports.exitCode(imported.get().imported(), null);
             }
             environment.out().flush();
             String answer =
@@ -112,6 +144,14 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
         });
   }
 
+  /** Runs the work with the store started, as this command's options say. */
+  int withStore(
+      java.util.function.Function<
+              org.springframework.context.ConfigurableApplicationContext, Integer>
+          work) {
+    return withApplication(today, work);
+  }
+
   private int planChanged() {
     environment
         .err()
@@ -126,20 +166,17 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
    * other ids than the ones the real import creates, so owners are not compared).
    */
   private static boolean sameChanges(Plan left, Plan right) {
-    return changes(left).equals(changes(right));
+    return PlanFile.changesOf(left).equals(PlanFile.changesOf(right));
   }
 
-  private static List<String> changes(Plan plan) {
-    return plan.operations().stream()
-        .map(operation -> operation.describe() + " because " + operation.reason().render())
-        .toList();
-  }
-
-  private int execute(Provisioning provisioning, ImportAndApply stored, boolean show) {
+  int execute(Provisioning provisioning, ImportAndApply stored, boolean show) {
     ImportAndPlan result = stored.imported();
+    if (show) {
+      Reports.problemsText(result, environment.err());
+    }
     if (show && !format.json()) {
       Reports.importsText(result, environment.out());
-      Reports.planText(result.plan(), environment.out());
+      Reports.planText(result, environment.out());
     }
     if (stored.applied() != null && !format.json()) {
       Reports.alreadyQueuedText(stored.applied(), environment.out());
@@ -174,6 +211,6 @@ final class ApplyCommand extends StoreCommand implements Callable<Integer> {
                   + applied.stored().id()
                   + " --reason TEXT'.");
     }
-    return Reports.failed(result, applied) ? 1 : 0;
+    return Reports.exitCode(result, applied);
   }
 }

@@ -69,10 +69,11 @@ final class AuditCommand extends StoreCommand implements Callable<Integer> {
           AuditLog audit = context.getBean(AuditLog.class);
           List<AuditRecord> records = audit.recent(subject, limit);
           AuditVerification verification = verify ? audit.verify() : null;
+          PersonLabels people = PersonLabels.of(context);
           if (format.json()) {
-            Reports.printJson(Reports.auditJson(records, verification), environment.out());
+            Reports.printJson(Reports.auditJson(records, verification, people), environment.out());
           } else {
-            Reports.auditText(records, environment.out());
+            Reports.auditText(records, people, environment.out());
             if (verification != null) {
               printVerification(verification);
             }

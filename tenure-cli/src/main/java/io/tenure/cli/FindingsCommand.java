@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,7 +75,7 @@ final class FindingsCommand extends StoreCommand implements Callable<Integer> {
                   switch (format) {
                     case csv -> FindingExport.csv(stream, out);
                     case json -> FindingExport.json(stream, out);
-                    case text -> printText(stream, out);
+                    case text -> printText(stream, out, context);
                   }
                 }
               });
@@ -83,18 +84,20 @@ final class FindingsCommand extends StoreCommand implements Callable<Integer> {
         });
   }
 
-  private static void printText(Stream<Finding> stream, PrintWriter out) {
+  private static void printText(
+      Stream<Finding> stream, PrintWriter out, ConfigurableApplicationContext context) {
     Iterator<Finding> iterator = stream.iterator();
     if (!iterator.hasNext()) {
       out.println("No findings.");
       return;
     }
+    PersonLabels people = PersonLabels.of(context);
     while (iterator.hasNext()) {
-      printFinding(iterator.next(), out);
+      printFinding(iterator.next(), out, people);
     }
   }
 
-  static void printFinding(Finding finding, PrintWriter out) {
+  static void printFinding(Finding finding, PrintWriter out, PersonLabels people) {
     out.printf(
         "  %-9s  %s/%s  %s%s%n",
         finding.situation(),
@@ -105,6 +108,7 @@ final class FindingsCommand extends StoreCommand implements Callable<Integer> {
             ? ""
             : "  owner "
                 + finding.owner()
+                + people.suffix(finding.owner().value())
                 + (finding.ownerState() == null ? "" : " (" + finding.ownerState() + ")"));
     out.println("      " + finding.detail());
     for (String difference : finding.differences()) {

@@ -17,9 +17,15 @@ abstract class HeldPlanCommand extends StoreCommand implements Callable<Integer>
 
   @Override
   public Integer call() {
+    if (reason().isBlank()) {
+      throw new IllegalArgumentException("--reason must not be blank");
+    }
     return withApplication(
         null, context -> decide(context.getBean(GuardedExecution.class), new PlanId(plan)));
   }
+
+  /** Why the plan is decided, as given by {@code --reason} (required). */
+  abstract String reason();
 
   /** Decides the held plan, prints the outcome and returns the exit code. */
   abstract int decide(GuardedExecution guard, PlanId held);

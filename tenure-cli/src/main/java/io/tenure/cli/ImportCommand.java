@@ -4,7 +4,6 @@ import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.provisioning.ImportAndApply;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.provisioning.Provisioning.Scope;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -27,17 +26,7 @@ import picocli.CommandLine.Option;
     })
 final class ImportCommand extends StoreCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--source",
-      paramLabel = "NAME",
-      description = "Only this configured source (default: every source).")
-  @Nullable String source;
-
-  @Option(
-      names = "--file",
-      paramLabel = "FILE",
-      description = "Read this file instead of the source's configured one (needs --source).")
-  @Nullable Path file;
+  @Mixin SourceOptions sourceOptions = new SourceOptions();
 
   @Mixin FormatOption format = new FormatOption();
 
@@ -56,16 +45,19 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
     return withApplication(
         today,
         context -> {
-          Provisioning provisioning = context.getBean(Provisioning.class);
+          Provisioning provisioning =
+              sourceOptions.provisioning(context.getBean(Provisioning.class));
+          String source = sourceOptions.source;
           ImportAndApply stored =
               provisioning.importPlanAndStore(
-                  provisioning.sources(source, file),
+                  sourceOptions.sources(provisioning),
                   Scope.CHANGED,
                   actor(),
                   "import " + (source == null ? "all sources" : source));
+          Reports.problemsText(stored.imported(), environment.err());
           if (!format.json()) {
             Reports.importsText(stored.imported(), environment.out());
-            Reports.planText(stored.imported().plan(), environment.out());
+            Reports.planText(stored.imported(), environment.out());
             if (stored.applied() != null) {
               Reports.alreadyQueuedText(stored.applied(), environment.out());
             }
@@ -112,7 +104,7 @@ final class ImportCommand extends StoreCommand implements Callable<Integer> {
             }
           }
           reportOutages(context);
-          return Reports.failed(result.imported(), applied) ? 1 : 0;
+          return Reports.exitCode(result.imported(), applied);
         });
   }
 }

@@ -9,12 +9,14 @@ import io.tenure.engine.execution.OperationWorkers;
 import io.tenure.engine.execution.OperationsJson;
 import io.tenure.engine.execution.QueueAdministration;
 import io.tenure.engine.execution.QueuedOperation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Parameters;
           + " error.",
       "'operations retry ID...' makes parked or failed operations due again;"
           + " 'operations discard ID... --reason TEXT' gives them up so that later operations of"
-          + " the same account can run. Both are audited."
+          + " the same account can run. Both are audited. 'operations work' runs the queue in"
+          + " this process (until it is empty, or with --follow until stopped)."
     })
 final class OperationsCommand extends StoreCommand implements Callable<Integer> {
 
@@ -71,7 +74,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
           if (format.json()) {
             Reports.printJson(OperationsJson.of(found), environment.out());
           } else {
-            text(found);
+            text(found, PersonLabels.of(context));
           }
           return 0;
         });
@@ -81,7 +84,14 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
       name = "retry",
       mixinStandardHelpOptions = true,
       description = "Makes parked or failed operations due at once, with fresh attempts.")
-  int retry(@Parameters(paramLabel = "ID", arity = "1..*") List<Long> ids) {
+  int retry(
+      @Option(
+              names = "--config",
+              paramLabel = "FILE",
+              description = "The configuration file (default: ./tenure.yaml).")
+          @Nullable Path configFile,
+      @Parameters(paramLabel = "ID", arity = "1..*") List<Long> ids) {
+    useConfig(configFile);
     return withApplication(
         null,
         context -> {
@@ -100,6 +110,11 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
       description =
           "Gives up operations that have not succeeded; later operations of their accounts run.")
   int discard(
+      @Option(
+              names = "--config",
+              paramLabel = "FILE",
+              description = "The configuration file (default: ./tenure.yaml).")
+          @Nullable Path configFile,
       @Parameters(paramLabel = "ID", arity = "1..*") List<Long> ids,
       @Option(
               names = "--reason",
@@ -110,6 +125,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
     if (reason.isBlank()) {
       throw new IllegalArgumentException("--reason must not be blank");
     }
+    useConfig(configFile);
     return withApplication(
         null,
         context -> {
@@ -128,28 +144,52 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
       name = "work",
       mixinStandardHelpOptions = true,
       description = {
-        "Runs this process's queue workers: until stopped, or with --until-idle until no"
-            + " operation is pending or failed.",
+        "Runs this process's queue workers on the stored operations: with --until-empty (the"
+            + " default) until no operation is pending or failed any more, with --follow until"
+            + " stopped (Ctrl-C), taking new operations as they are stored.",
         "Any number of processes may work on one store; no operation runs twice at once."
       })
   int work(
       @Option(
-              names = "--until-idle",
-              description = "Stop when no operation is pending or failed any more.")
-          boolean untilIdle) {
+              names = "--config",
+              paramLabel = "FILE",
+              description = "The configuration file (default: ./tenure.yaml).")
+          @Nullable Path configFile,
+      @Option(
+              names = "--until-empty",
+              description = "Stop when no operation is pending or failed any more (the default).")
+          boolean untilEmpty,
+      @Option(names = "--until-idle", hidden = true, description = "The older --until-empty.")
+          boolean untilIdle,
+      @Option(
+              names = "--follow",
+              description = "Keep working until stopped (Ctrl-C), as a worker beside serve does.")
+          boolean follow) {
+    if ((untilEmpty || untilIdle) && follow) {
+      throw new IllegalArgumentException("--until-empty and --follow exclude each other");
+    }
+    useConfig(configFile);
     return withApplication(
         null,
         context -> {
           OperationQueue queue = context.getBean(OperationQueue.class);
           OperationWorkers workers = context.getBean(OperationWorkers.class);
           TenureConfiguration configuration = context.getBean(TenureConfiguration.class);
-          environment.out().println("Worker " + workers.worker() + " is running.");
+          environment
+              .out()
+              .println(
+                  "Worker "
+                      + workers.worker()
+                      + " is running "
+                      + (follow
+                          ? "until stopped (Ctrl-C)."
+                          : "until no operation is pending or failed (--follow keeps it running)."));
           environment.out().flush();
           try (ConnectorRegistry connectors = ConnectorRegistry.load(configuration.targets())) {
             workers.runUntil(
                 connectors,
                 () ->
-                    untilIdle
+                    !follow
                         && queue
                             .list(EnumSet.of(OperationState.PENDING, OperationState.FAILED), 1)
                             .isEmpty());
@@ -159,6 +199,13 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
           }
           return 0;
         });
+  }
+
+  /** A {@code --config} given after the subcommand counts like one given before it. */
+  private void useConfig(@Nullable Path configFile) {
+    if (configFile != null) {
+      config = configFile;
+    }
   }
 
   private int report(long id, QueueAdministration.Result result, String done) {
@@ -180,7 +227,7 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
     }
   }
 
-  private void text(List<QueuedOperation> operations) {
+  private void text(List<QueuedOperation> operations, PersonLabels people) {
     if (operations.isEmpty()) {
       environment.out().println("No operations.");
       return;
@@ -193,12 +240,18 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
       environment
           .out()
           .printf(
-              "%-8d %-10s %-8d %-24s %s%s%n",
+              "%-8d %-10s %-8d %-24s %s%s%s%n",
               stored.id().value(),
               stored.state().name().toLowerCase(Locale.ROOT),
               stored.attempts(),
               queued.nextAttemptAt() == null ? "-" : queued.nextAttemptAt().toString(),
               stored.operation().describe(),
+              stored.operation().owner() == null
+                  ? ""
+                  : "  ("
+                      + stored.operation().owner().value()
+                      + people.suffix(stored.operation().owner().value())
+                      + ")",
               stored.lastError() == null ? "" : "  (last error: " + stored.lastError() + ")");
     }
   }

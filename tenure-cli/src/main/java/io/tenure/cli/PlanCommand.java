@@ -1,9 +1,13 @@
 package io.tenure.cli;
 
+import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.provisioning.ImportAndPlan;
+import io.tenure.engine.provisioning.PlanBasis;
 import io.tenure.engine.provisioning.Provisioning;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,23 +23,22 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows what importing the sources would change and the plan that would follow, without"
           + " changing anything (the import runs in a transaction that is rolled back; no target"
-          + " is touched)."
+          + " is touched).",
+      "With --out FILE the plan is saved; 'tenure apply FILE' then executes exactly it, or"
+          + " refuses it (exit 5) when the store or a source file changed since."
     })
 final class PlanCommand extends StoreCommand implements java.util.concurrent.Callable<Integer> {
 
-  @Option(
-      names = "--source",
-      paramLabel = "NAME",
-      description = "Import only this source (default: every configured source).")
-  @Nullable String source;
-
-  @Option(
-      names = "--file",
-      paramLabel = "PATH",
-      description = "Read this file instead of the source's configured file (needs --source).")
-  @Nullable Path file;
+  @Mixin SourceOptions sourceOptions = new SourceOptions();
 
   @Mixin FormatOption format = new FormatOption();
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "Save the plan to FILE (JSON), with what it was made from, for 'tenure apply FILE'.")
+  @Nullable Path out;
 
   @Option(
       names = "--today",
@@ -51,22 +54,52 @@ final class PlanCommand extends StoreCommand implements java.util.concurrent.Cal
 
   @Override
   public Integer call() {
-    if (file != null && source == null) {
+    if (sourceOptions.file != null && sourceOptions.source == null) {
       throw new ParameterException(
           spec.commandLine(), "--file needs --source to say which source it feeds");
     }
     return withApplication(
         today,
         context -> {
-          Provisioning provisioning = context.getBean(Provisioning.class);
-          ImportAndPlan result = provisioning.preview(provisioning.sources(source, file));
+          Provisioning provisioning =
+              sourceOptions.provisioning(context.getBean(Provisioning.class));
+          List<SourceDefinition> sources = sourceOptions.sources(provisioning);
+          PlanBasis basis = out == null ? null : provisioning.basis(sources);
+          ImportAndPlan result = provisioning.preview(sources);
+          Reports.problemsText(result, environment.err());
           if (format.json()) {
             Reports.printJson(Reports.resultJson(result, null), environment.out());
           } else {
             Reports.importsText(result, environment.out());
-            Reports.planText(result.plan(), environment.out());
+            Reports.planText(result, environment.out());
           }
-          return result.anyFileRejected() ? 1 : 0;
+          if (out != null) {
+            if (result.anyFileRejected()) {
+              environment.err().println("tenure: the plan was not saved: a source file failed");
+              return TenureCli.FAILURE;
+            }
+            new PlanFile(
+                    sourceOptions.source,
+                    sourceOptions.file == null
+                        ? null
+                        : sourceOptions.file.toAbsolutePath().normalize(),
+                    sourceOptions.allowOlder,
+                    LocalDate.now(clock(today).withZone(ZoneOffset.UTC)),
+                    environment.clock().instant(),
+                    basis,
+                    PlanFile.changesOf(result.plan()))
+                .write(out, result.plan());
+            environment
+                .err()
+                .println(
+                    "Saved the plan to "
+                        + out
+                        + ". 'tenure apply "
+                        + out
+                        + "' executes exactly it, and refuses it if the store or a source"
+                        + " changes first.");
+          }
+          return Reports.exitCode(result, null);
         });
   }
 }

@@ -106,6 +106,7 @@ final class ReconcileCommand extends StoreCommand implements Callable<Integer> {
                 report,
                 context.getBean(FindingRepository.class),
                 context.getBean(Transactions.class),
+                PersonLabels.of(context),
                 environment.out());
           }
           ExecutionSummary execution = report.execution();
@@ -117,6 +118,7 @@ final class ReconcileCommand extends StoreCommand implements Callable<Integer> {
       ReconciliationReport report,
       FindingRepository findings,
       Transactions transactions,
+      PersonLabels people,
       PrintWriter out) {
     double seconds =
         Math.max(1, report.finishedAt().toEpochMilli() - report.startedAt().toEpochMilli())
@@ -163,7 +165,7 @@ final class ReconcileCommand extends StoreCommand implements Callable<Integer> {
             Iterator<Finding> iterator = stream.iterator();
             int listed = 0;
             while (iterator.hasNext() && listed < LISTED) {
-              FindingsCommand.printFinding(iterator.next(), out);
+              FindingsCommand.printFinding(iterator.next(), out, people);
               listed++;
             }
           }

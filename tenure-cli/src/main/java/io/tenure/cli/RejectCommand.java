@@ -28,6 +28,11 @@ final class RejectCommand extends HeldPlanCommand {
   }
 
   @Override
+  String reason() {
+    return reason;
+  }
+
+  @Override
   int decide(GuardedExecution guard, PlanId held) {
     PlanHold hold = guard.reject(held, actor(), reason);
     environment

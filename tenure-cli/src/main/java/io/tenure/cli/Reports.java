@@ -68,6 +68,19 @@ final class Reports {
     out.println();
   }
 
+  /**
+   * The plan of an import as text; when a source file was unusable (every row rejected) no plan is
+   * shown, since none is stored or applied.
+   */
+  static void planText(ImportAndPlan result, PrintWriter out) {
+    if (!result.failures().isEmpty()) {
+      out.println(
+          "Plan: none, a source file is unusable (see the errors); nothing is stored or applied.");
+      return;
+    }
+    planText(result.plan(), out);
+  }
+
   static void planText(Plan plan, PrintWriter out) {
     if (plan.isEmpty()) {
       out.println("Plan: nothing to do, every account is as policy says.");
@@ -176,7 +189,33 @@ final class Reports {
     return applied.alreadyQueuedExecution().map(earlier -> earlier.failed() > 0).orElse(false);
   }
 
-  static void auditText(List<AuditRecord> records, PrintWriter out) {
+  /**
+   * The exit code of an import, plan or apply: {@link TenureCli#FAILURE} if it {@link #failed},
+   * {@link TenureCli#HELD} if the brake holds operations, {@link TenureCli#WARNINGS} if rows were
+   * rejected or there are warnings, else {@link TenureCli#SUCCESS}.
+   */
+  static int exitCode(ImportAndPlan result, @Nullable GuardedPlan applied) {
+    if (failed(result, applied)) {
+      return TenureCli.FAILURE;
+    }
+    if (applied != null && applied.held()) {
+      return TenureCli.HELD;
+    }
+    return result.anyWarning() ? TenureCli.WARNINGS : TenureCli.SUCCESS;
+  }
+
+  /** Says each failure and warning of the imports on {@code err}, loudly (nothing if none). */
+  static void problemsText(ImportAndPlan result, PrintWriter err) {
+    for (String failure : result.failures()) {
+      err.println("tenure: FAILED: " + failure);
+    }
+    for (String warning : result.warnings()) {
+      err.println("tenure: WARNING: " + warning);
+    }
+    err.flush();
+  }
+
+  static void auditText(List<AuditRecord> records, PersonLabels people, PrintWriter out) {
     if (records.isEmpty()) {
       out.println("No audit events.");
       return;
@@ -189,7 +228,7 @@ final class Reports {
           event.at(),
           event.actor(),
           event.action(),
-          event.subject(),
+          event.subject() + people.suffix(PersonLabels.personOf(event.subject())),
           event.outcome(),
           event.reason());
     }
@@ -217,6 +256,10 @@ final class Reports {
       ArrayNode problems = item.putArray("problems");
       summary.problems().forEach(problem -> problems.add(problem.render()));
     }
+    ArrayNode failuresOfImports = root.putArray("failures");
+    result.failures().forEach(failuresOfImports::add);
+    ArrayNode warnings = root.putArray("warnings");
+    result.warnings().forEach(warnings::add);
     ObjectNode plan = root.putObject("plan");
     plan.put("size", result.plan().size());
     ObjectNode counts = plan.putObject("counts");
@@ -259,7 +302,8 @@ final class Reports {
             });
   }
 
-  static ObjectNode auditJson(List<AuditRecord> records, @Nullable AuditVerification verification) {
+  static ObjectNode auditJson(
+      List<AuditRecord> records, @Nullable AuditVerification verification, PersonLabels people) {
     ObjectNode root = MAPPER.createObjectNode();
     if (verification != null) {
       root.put("intact", verification.intact());
@@ -282,6 +326,10 @@ final class Reports {
       item.put("actor", event.actor());
       item.put("action", event.action());
       item.put("subject", event.subject());
+      String person = people.label(PersonLabels.personOf(event.subject()));
+      if (person != null) {
+        item.put("person", person);
+      }
       item.put("outcome", event.outcome());
       item.put("reason", event.reason());
       ObjectNode details = item.putObject("details");

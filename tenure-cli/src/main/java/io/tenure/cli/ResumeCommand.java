@@ -6,7 +6,7 @@ import io.tenure.engine.guard.GuardedExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tenure resume PLAN}: lets a plan held by the brake go on. */
+/** {@code tenure resume PLAN --reason TEXT}: lets a plan held by the brake go on. */
 @Command(
     name = "resume",
     mixinStandardHelpOptions = true,
@@ -19,12 +19,17 @@ final class ResumeCommand extends HeldPlanCommand {
   @Option(
       names = "--reason",
       paramLabel = "TEXT",
-      defaultValue = "",
-      description = "Why (recorded in the audit log).")
+      required = true,
+      description = "Why (required; recorded in the audit log).")
   String reason = "";
 
   ResumeCommand(CliEnvironment environment) {
     super(environment);
+  }
+
+  @Override
+  String reason() {
+    return reason;
   }
 
   @Override

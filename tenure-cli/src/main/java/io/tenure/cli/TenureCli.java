@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -15,7 +17,8 @@ import picocli.CommandLine.ParameterException;
  *
  * <p>Exit codes: 0 success, 1 failure, 2 usage error (a wrong argument, or a problem in the
  * configuration file: {@link ConfigurationException}, which a command meets before it starts
- * anything).
+ * anything), 3 done with rejected rows or warnings, 4 done but operations held by the mass-change
+ * brake, 5 a saved plan refused because what it was made from changed.
  *
  * <p>To add a command, write a picocli {@code @Command} class (extend {@link StoreCommand}'s
  * pattern if it needs the store: take a {@link CliEnvironment} in its constructor) and add one line
@@ -27,12 +30,26 @@ public final class TenureCli {
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
 
+  /** Done, but rows were rejected or ambiguous, or there are warnings (see stderr). */
+  public static final int WARNINGS = 3;
+
+  /** Done, but the mass-change brake holds operations of the plan ({@code tenure plans --held}). */
+  public static final int HELD = 4;
+
+  /**
+   * A saved plan ({@code tenure apply FILE}) was refused: the store, a source file or the day
+   * changed since it was made, so it is not the plan that would run. Nothing was applied.
+   */
+  public static final int PLAN_STALE = 5;
+
   private TenureCli() {}
 
   /** The subcommands, in the order {@code --help} lists them. */
   static List<Object> commands(CliEnvironment environment) {
     List<Object> commands = new ArrayList<>();
     commands.add(new DemoCommand(environment));
+    commands.add(new InitCommand(environment));
+    commands.add(new CheckCommand(environment));
     commands.add(new PlanCommand(environment));
     commands.add(new ApplyCommand(environment));
     commands.add(new ImportCommand(environment));
@@ -44,9 +61,13 @@ public final class TenureCli {
     commands.add(new ReconcileCommand(environment));
     commands.add(new FindingsCommand(environment));
     commands.add(new DisagreementsCommand(environment));
+    commands.add(new PersonCommand(environment));
+    commands.add(new RequestCommand(environment));
+    commands.add(new AccessCommand(environment));
+    commands.add(new CloneCommand(environment));
+    commands.add(new SodCommand(environment));
     commands.add(new ReportCommand(environment));
     commands.add(new CampaignCommand(environment));
-    commands.add(new PersonCommand(environment));
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));
     commands.add(new UserCommand(environment));
@@ -69,6 +90,7 @@ public final class TenureCli {
     for (Object command : commands) {
       line.addSubcommand(command);
     }
+    listNestedCommands(line);
     CommandLine report = line.getSubcommands().get("report");
     if (report != null) {
       report.getCommandSpec().usageMessage().footer(ReportCommand.reportList());
@@ -98,6 +120,47 @@ public final class TenureCli {
           return configurationProblem(exception) ? USAGE : FAILURE;
         });
     return line;
+  }
+
+  /**
+   * Adds to {@code tenure --help}, after the commands, every command's own subcommands ({@code
+   * operations work}, ...) with the first line of their description, so that none is found only by
+   * asking the command's help.
+   */
+  private static void listNestedCommands(CommandLine line) {
+    List<String[]> rows = new ArrayList<>();
+    for (CommandLine command : line.getSubcommands().values()) {
+      for (CommandLine nested : command.getSubcommands().values()) {
+        String[] description = nested.getCommandSpec().usageMessage().description();
+        rows.add(
+            new String[] {
+              command.getCommandName() + " " + nested.getCommandName(),
+              description.length == 0 ? "" : description[0]
+            });
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    String key = "nestedCommands";
+    line.getHelpSectionMap()
+        .put(
+            key,
+            help -> {
+              int width = help.commandSpec().usageMessage().width();
+              Help.TextTable table =
+                  Help.TextTable.forColumns(
+                      help.colorScheme(),
+                      new Help.Column(24, 2, Help.Column.Overflow.SPAN),
+                      new Help.Column(width - 24, 1, Help.Column.Overflow.WRAP));
+              for (String[] row : rows) {
+                table.addRowValues(row[0], row[1]);
+              }
+              return "Subcommands:" + System.lineSeparator() + table;
+            });
+    List<String> keys = new ArrayList<>(line.getHelpSectionKeys());
+    keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, key);
+    line.setHelpSectionKeys(keys);
   }
 
   /**

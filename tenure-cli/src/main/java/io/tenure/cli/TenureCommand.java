@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 success, 1 failure, 2 usage error (arguments or tenure.yaml).",
+      "Exit codes: 0 success, 1 failure, 2 usage error (arguments or tenure.yaml), 3 done but rows"
+          + " rejected or warnings, 4 done but operations held by the mass-change brake, 5 a saved"
+          + " plan refused (the store or a source changed since it was made).",
       "Environment: TENURE_HOME (default ./.tenure) holds the embedded PostgreSQL's data."
     })
 final class TenureCommand implements Runnable {

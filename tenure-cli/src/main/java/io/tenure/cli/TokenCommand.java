@@ -2,6 +2,7 @@ package io.tenure.cli;
 
 import io.tenure.engine.access.ApiToken;
 import io.tenure.engine.access.ApiTokens;
+import io.tenure.engine.access.LocalUsers;
 import io.tenure.engine.access.TokenScope;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,11 +18,13 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Manages the web server's API bearer tokens.",
-      "  token create --scope scim|admin [--name N]  prints a new token on its last line"
+      "  token create --scope scim|admin [--name N] [--user USERNAME]",
+      "                                             prints a new token on its last line"
           + " (shown once; only its hash is stored)",
       "  token list                                 lists tokens (never their secrets)",
       "  token revoke ID                            revokes a token at once",
-      "A scim token reaches only /scim/v2; an admin token reaches everything."
+      "A scim token reaches only /scim/v2; an admin token reaches everything, or, with --user,",
+      "exactly what that local user may (its roles; refused once the user is disabled)."
     })
 final class TokenCommand extends StoreCommand implements Callable<Integer> {
 
@@ -36,6 +39,13 @@ final class TokenCommand extends StoreCommand implements Callable<Integer> {
 
   @Option(names = "--name", paramLabel = "NAME", description = "A name for the token (create).")
   @Nullable String name;
+
+  @Option(
+      names = "--user",
+      paramLabel = "USERNAME",
+      description =
+          "Bind the token to a local user: it acts as that user, with its roles (create).")
+  @Nullable String user;
 
   TokenCommand(CliEnvironment environment) {
     super(environment);
@@ -52,8 +62,15 @@ final class TokenCommand extends StoreCommand implements Callable<Integer> {
         return withApplication(
             null,
             context -> {
+              String boundUser = user == null || user.isBlank() ? null : user.strip();
+              if (boundUser != null
+                  && context.getBean(LocalUsers.class).find(boundUser).isEmpty()) {
+                environment.err().println("tenure: there is no user " + boundUser);
+                environment.err().flush();
+                return TenureCli.USAGE;
+              }
               ApiTokens.CreatedToken created =
-                  context.getBean(ApiTokens.class).create(parsed, name, actor());
+                  context.getBean(ApiTokens.class).create(parsed, name, boundUser, actor());
               PrintWriter out = environment.out();
               out.println(
                   "Created "
@@ -62,6 +79,7 @@ final class TokenCommand extends StoreCommand implements Callable<Integer> {
                       + created.token().id()
                       + " ("
                       + created.token().name()
+                      + (boundUser == null ? "" : ", acting as user " + boundUser)
                       + "). It is shown only now:");
               out.println(created.secret());
               out.flush();
@@ -86,6 +104,7 @@ final class TokenCommand extends StoreCommand implements Callable<Integer> {
                         + token.name()
                         + "  created "
                         + token.createdAt()
+                        + (token.user() == null ? "" : "  user " + token.user())
                         + (token.revoked() ? "  revoked " + token.revokedAt() : ""));
               }
               out.flush();

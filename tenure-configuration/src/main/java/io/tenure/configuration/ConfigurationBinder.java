@@ -35,7 +35,8 @@ final class ConfigurationBinder {
           "roles",
           "rules",
           "scim",
-          "authority");
+          "authority",
+          "sod");
 
   private final NodeReader reader;
   private final SourceBinder sources;
@@ -102,7 +103,8 @@ final class ConfigurationBinder {
         roles,
         ruleDefinitions,
         scimSettings,
-        AuthorityBinder.bind(top, sourceDefinitions));
+        AuthorityBinder.bind(top, sourceDefinitions),
+        SodBinder.bind(top, roles));
   }
 
   private static <T> void addIfBound(List<T> list, @Nullable T item) {

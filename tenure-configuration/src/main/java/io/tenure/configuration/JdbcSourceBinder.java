@@ -43,6 +43,12 @@ final class JdbcSourceBinder {
     if (url == null || table == null || (source.has("watermark") && watermark == null)) {
       return null;
     }
-    return new JdbcSourceSettings(url, username, password, table, watermark);
+    return new JdbcSourceSettings(
+        url,
+        username,
+        password,
+        table,
+        watermark,
+        source.reader().unresolvedSecrets(source.path()));
   }
 }

@@ -39,6 +39,11 @@ final class LdapSourceBinder {
       return null;
     }
     return new LdapSourceSettings(
-        url, bindDn, password, base, filter == null ? EVERY_ENTRY : filter.strip());
+        url,
+        bindDn,
+        password,
+        base,
+        filter == null ? EVERY_ENTRY : filter.strip(),
+        source.reader().unresolvedSecrets(source.path()));
   }
 }

@@ -25,6 +25,14 @@ final class NodeReader {
     this.secrets = secrets;
   }
 
+  /**
+   * The secret references below {@code owner} ({@code targets.NAME}, {@code sources.NAME}) that
+   * could not be resolved, see {@link SecretReferences#unresolved(String)}.
+   */
+  List<String> unresolvedSecrets(String owner) {
+    return secrets.unresolved(owner);
+  }
+
   /** Records a problem at {@code location} with the key {@code path} (empty for none). */
   void problem(Location location, String path, String message) {
     problems.add(location, path, message);

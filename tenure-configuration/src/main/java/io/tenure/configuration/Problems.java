@@ -30,17 +30,17 @@ final class Problems {
 
   /** Records a problem at {@code location} with the key {@code path} (empty for none). */
   void add(Location location, String path, String message) {
-    problems.add(
-        new Problem(
-            location,
-            file
-                + ":"
-                + location.line()
-                + ":"
-                + location.column()
-                + ": "
-                + (path.isEmpty() ? "" : path + ": ")
-                + message));
+    problems.add(new Problem(location, place(location, path) + ": " + message));
+  }
+
+  /** {@code file:line:column: key.path} (without the key path when it is empty). */
+  String place(Location location, String path) {
+    return file
+        + ":"
+        + location.line()
+        + ":"
+        + location.column()
+        + (path.isEmpty() ? "" : ": " + path);
   }
 
   /**

@@ -4,22 +4,38 @@ import static io.tenure.configuration.NodeReader.quote;
 
 import io.tenure.configuration.YamlTree.Location;
 import io.tenure.engine.configuration.RoleDefinition;
+import io.tenure.engine.configuration.RoleRequestSettings;
+import io.tenure.engine.configuration.RoleRequestSettings.OnMove;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code roles.NAME: {description, includes, entitlements: {target: [values]}}}: named bundles of
- * entitlements. An included role must be configured, and no role may include itself through its
- * included roles; entitlements must be on configured targets.
+ * {@code roles.NAME: {description, includes, entitlements: {target: [values]}, requestable, owner,
+ * approval, maxDuration, approvalTimeout, remindBefore, onMove}}: named bundles of entitlements,
+ * and how they may be requested. An included role must be configured, and no role may include
+ * itself through its included roles; entitlements must be on configured targets.
  */
 final class RoleBinder {
 
-  private static final Set<String> KEYS = Set.of("description", "includes", "entitlements");
+  private static final Set<String> KEYS =
+      Set.of(
+          "description",
+          "includes",
+          "entitlements",
+          "requestable",
+          "owner",
+          "approval",
+          "maxDuration",
+          "approvalTimeout",
+          "remindBefore",
+          "onMove");
 
   private RoleBinder() {}
 
@@ -55,10 +71,90 @@ final class RoleBinder {
                       name,
                       description == null ? "" : description,
                       includes == null ? List.of() : includes,
-                      entitlements(role, targetNames)));
+                      entitlements(role, targetNames),
+                      request(role)));
             });
     checkIncludeCycles(roles.reader(), definitions, includeLocations);
     return definitions;
+  }
+
+  /**
+   * {@code requestable, owner, approval, maxDuration, approvalTimeout, remindBefore, onMove}: how
+   * the role may be requested. An {@code owner} step needs an owner; {@code none} stands alone.
+   */
+  private static RoleRequestSettings request(MappingReader role) {
+    boolean requestable = role.bool("requestable", false);
+    List<String> owners = role.optionalStrings("owner");
+    owners = owners == null ? List.of() : owners;
+    List<String> approval = approval(role, "approval", owners, List.of("manager", "owner"));
+    if (approval.contains("owner") && owners.isEmpty() && role.has("approval")) {
+      role.problemAt("approval", "the owner step needs the role's owner: set owner");
+    }
+    Duration maxDuration = null;
+    if (role.has("maxDuration")) {
+      maxDuration = positive(role, "maxDuration", Duration.ZERO);
+    }
+    Duration timeout = positive(role, "approvalTimeout", RoleRequestSettings.THREE_DAYS);
+    Duration remind = role.duration("remindBefore", RoleRequestSettings.THREE_DAYS);
+    OnMove onMove = OnMove.REVIEW;
+    String move = role.optionalString("onMove");
+    if (move != null) {
+      try {
+        onMove = OnMove.valueOf(move.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        role.problemAt("onMove", quote(move) + " is not keep, review or revoke");
+      }
+    }
+    if (requestable && approval.contains("owner") && owners.isEmpty()) {
+      role.problemAt(
+          role.has("approval") ? "approval" : "requestable",
+          "a requestable role approved by its owner needs an owner (set owner, or approval)");
+    }
+    return new RoleRequestSettings(
+        requestable, owners, approval, maxDuration, timeout, remind, onMove);
+  }
+
+  /**
+   * An approval chain under {@code key}: {@code manager}, {@code owner}, {@code manager-of-manager}
+   * or an employee id, in order; {@code none} alone for no approval. Absent: {@code defaults}.
+   */
+  static List<String> approval(
+      MappingReader mapping, String key, List<String> owners, List<String> defaults) {
+    List<String> steps = mapping.optionalStrings(key);
+    if (steps == null) {
+      return defaults;
+    }
+    if (steps.equals(List.of("none"))) {
+      return List.of();
+    }
+    List<String> chain = new ArrayList<>();
+    for (String step : steps) {
+      String word = step.trim();
+      if (word.equals("none")) {
+        mapping.problemAt(key, "none stands alone: it means no approval");
+      } else if (word.isEmpty() || word.contains(" ")) {
+        mapping.problemAt(
+            key,
+            quote(step) + " is not manager, owner, manager-of-manager, none or an employee id");
+      } else {
+        chain.add(word);
+      }
+    }
+    if (steps.isEmpty()) {
+      mapping.problemAt(key, "must name at least one step, or none");
+    }
+    return chain;
+  }
+
+  private static Duration positive(MappingReader role, String key, Duration defaultValue) {
+    Duration value = role.duration(key, defaultValue);
+    if (role.has(key) && (value.isZero() || value.isNegative())) {
+      if (value.isZero()) {
+        role.problemAt(key, "must be longer than zero");
+      }
+      return defaultValue.isZero() ? RoleRequestSettings.THREE_DAYS : defaultValue;
+    }
+    return value;
   }
 
   /** {@code entitlements: {target: [values]}}, each target a configured one. */

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +20,13 @@ import org.jspecify.annotations.Nullable;
  * paths resolve against the configuration file's folder). A reference may be embedded in other
  * text. A reference that cannot be resolved is a problem at the value, naming the variable or file
  * but never printing a value.
+ *
+ * <p>A reference in the connector settings of a target ({@code targets.NAME.password}) or the
+ * connection settings of a source ({@code sources.NAME.password}) that cannot be resolved is not a
+ * problem of the file: it is {@linkplain #unresolved(String) kept for that target or source}, which
+ * fails when a command uses it, so that commands that never touch it ({@code audit}, {@code plans},
+ * {@code token}) run without its secret. Elsewhere (the {@code store}, which every command uses) it
+ * is a problem at once.
  */
 final class SecretReferences {
 
@@ -24,6 +35,7 @@ final class SecretReferences {
   private final Function<String, @Nullable String> environment;
   private final Path folder;
   private final Problems problems;
+  private final Map<String, List<String>> unresolved = new HashMap<>();
 
   SecretReferences(Function<String, @Nullable String> environment, Path folder, Problems problems) {
     this.environment = environment;
@@ -55,16 +67,55 @@ final class SecretReferences {
     return resolved.toString();
   }
 
+  /**
+   * What could not be resolved in the settings of {@code owner} ({@code targets.directory}, {@code
+   * sources.hr}): one text per reference naming the variable or file and the value's place, such as
+   * {@code environment variable LDAP_PASSWORD is not set (tenure.yaml:14:15:
+   * targets.directory.password)}; empty when all were resolved.
+   */
+  List<String> unresolved(String owner) {
+    return List.copyOf(unresolved.getOrDefault(owner, List.of()));
+  }
+
   private String environmentValue(String name, Location location, String path) {
     String value = name.isEmpty() ? null : environment.apply(name);
     if (value == null) {
-      problems.add(
+      unresolvable(
           location,
           path,
           "environment variable " + (name.isEmpty() ? "(no name)" : name) + " is not set");
       return "";
     }
     return value;
+  }
+
+  private void unresolvable(Location location, String path, String message) {
+    String owner = owner(path);
+    if (owner == null) {
+      problems.add(location, path, message);
+      return;
+    }
+    unresolved
+        .computeIfAbsent(owner, key -> new ArrayList<>())
+        .add(message + " (" + problems.place(location, path) + ")");
+  }
+
+  /**
+   * {@code targets.NAME} for a connector setting of a target, {@code sources.NAME} for a connection
+   * setting of a source (what only reaching that system needs); null for every other value, whose
+   * reference must resolve at once (Tenure's own keys: expressions, files, durations).
+   */
+  private static @Nullable String owner(String path) {
+    String[] parts = path.split("[.\\[]", 4);
+    if (parts.length < 3) {
+      return null;
+    }
+    String key = parts[2];
+    boolean connectorSetting = parts[0].equals("targets") && !TargetBinder.KEYS.contains(key);
+    boolean connectionSetting =
+        parts[0].equals("sources")
+            && (JdbcSourceBinder.KEYS.contains(key) || LdapSourceBinder.KEYS.contains(key));
+    return connectorSetting || connectionSetting ? parts[0] + "." + parts[1] : null;
   }
 
   private String fileValue(String name, Location location, String path) {
@@ -75,7 +126,7 @@ final class SecretReferences {
           ? content.substring(0, content.length() - 2)
           : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     } catch (IOException e) {
-      problems.add(location, path, "cannot read the secret file " + file);
+      unresolvable(location, path, "cannot read the secret file " + file);
       return "";
     }
   }

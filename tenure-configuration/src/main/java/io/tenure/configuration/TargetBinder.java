@@ -109,7 +109,8 @@ final class TargetBinder {
         retention,
         guard,
         throttle,
-        reconciliation);
+        reconciliation,
+        reader.unresolvedSecrets(target.path()));
   }
 
   /**

@@ -185,7 +185,7 @@ class YamlConfigurationLoaderTest {
         .containsExactly(
             "tenure.yaml:2:3: store.urll: unknown key; expected one of [password, url, username]",
             "tenure.yaml:3:1: sourcse: unknown key; expected one of [authority, lifecycle, queue, roles, rules,"
-                + " scim, sources, store, targets]");
+                + " scim, sod, sources, store, targets]");
     assertThat(
             problems(
                 MINIMAL_SOURCE.replace(

@@ -25,10 +25,16 @@ class BrakeCommandsTest {
   }
 
   @Test
-  void rejectNeedsAReasonAndResumeAPlan() {
+  void rejectAndResumeNeedAReasonAndAPlan() {
     CliRun reject = run("reject", "plan-1");
     assertThat(reject.exitCode).as(reject.toString()).isEqualTo(2);
     assertThat(reject.err).contains("--reason");
+    CliRun resume = run("resume", "plan-1");
+    assertThat(resume.exitCode).as(resume.toString()).isEqualTo(2);
+    assertThat(resume.err).contains("--reason");
+    CliRun blank = run("resume", "plan-1", "--reason", " ");
+    assertThat(blank.exitCode).as(blank.toString()).isEqualTo(2);
+    assertThat(blank.err).contains("--reason must not be blank");
     assertThat(run("resume").exitCode).isEqualTo(2);
     assertThat(run("plans", "--format", "xml").exitCode).isEqualTo(2);
   }

@@ -336,8 +336,11 @@ class ReachStoryIT {
     CliRun brokenHr = tenure("import", "--source", "hr");
     CliRun wrongFile = tenure("import", "--source", "hr", "--file", "people.csv");
 
-    assertThat(emptyCrm.exitCode).as(emptyCrm.toString()).isZero();
+    assertThat(emptyCrm.exitCode).as("done, with a warning: %s", emptyCrm).isEqualTo(3);
     assertThat(emptyCrm.out).contains("crm: contractors.csv: 0 rows").contains("nothing to do");
+    assertThat(emptyCrm.err)
+        .contains("2 known people are missing from contractors.csv")
+        .contains("nobody is deprovisioned for it");
     assertThat(brokenHr.exitCode).as(brokenHr.toString()).isEqualTo(1);
     assertThat(brokenHr.out)
         .contains("hr: hr_people was refused")

@@ -79,4 +79,19 @@ class TokenCommandIT {
     assertThat(run("token", "create", "--scope", "root").exitCode).isEqualTo(TenureCli.USAGE);
     assertThat(run("token", "explode").exitCode).isEqualTo(TenureCli.USAGE);
   }
+
+  @Test
+  void aTokenBoundToALocalUserNamesItAndAnUnknownUserIsRefused() {
+    CliRun unknown = run("token", "create", "--scope", "admin", "--user", "nobody");
+    assertThat(unknown.exitCode).as(unknown.toString()).isEqualTo(TenureCli.USAGE);
+    assertThat(unknown.err).contains("there is no user nobody");
+    assertThat(run("token", "list").out).contains("No tokens.");
+
+    CliRun user = run("user", "create", "helpdesk", "--role", "operator");
+    assertThat(user.exitCode).as(user.toString()).isZero();
+    CliRun created = run("token", "create", "--scope", "admin", "--user", "helpdesk");
+    assertThat(created.exitCode).as(created.toString()).isZero();
+    assertThat(created.out).contains("acting as user helpdesk");
+    assertThat(run("token", "list").out).contains("user helpdesk");
+  }
 }

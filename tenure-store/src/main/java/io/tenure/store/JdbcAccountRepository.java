@@ -43,6 +43,19 @@ final class JdbcAccountRepository implements AccountRepository {
   }
 
   @Override
+  public List<KnownAccount> findAll(TargetId target, Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return List.of();
+    }
+    return client
+        .sql(SELECT + " where target = ? and username = any(?)")
+        .param(target.value())
+        .param(usernames.stream().distinct().toArray(String[]::new))
+        .query(this::map)
+        .list();
+  }
+
+  @Override
   public List<KnownAccount> findByOwners(Collection<IdentityId> owners) {
     List<String> ids = owners.stream().map(IdentityId::value).distinct().sorted().toList();
     List<KnownAccount> accounts = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,6 +71,12 @@ final class JdbcAuditLog implements AuditLog {
   /** Marks a transaction whose commit is followed by chaining its events. */
   private final Object sealAfterCommit = new Object();
 
+  /** Whether a thread of this process is chaining waiting events now. */
+  private final AtomicBoolean chaining = new AtomicBoolean();
+
+  /** Whether events were committed since the sealing thread last looked. */
+  private final AtomicBoolean sealAgain = new AtomicBoolean();
+
   private final JdbcClient client;
   private final JdbcTemplate template;
   private final TransactionTemplate transaction;
@@ -112,6 +119,35 @@ final class JdbcAuditLog implements AuditLog {
         });
   }
 
+  /** One batch of inserts into the inbox for all the events. */
+  @Override
+  public void appendAll(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    transaction.executeWithoutResult(
+        status -> {
+          List<Object[]> rows = new ArrayList<>(events.size());
+          for (AuditEvent event : events) {
+            rows.add(
+                new Object[] {
+                  Timestamps.bind(Timestamps.truncate(event.at())),
+                  event.actor(),
+                  event.action(),
+                  event.subject(),
+                  event.reason(),
+                  event.outcome(),
+                  json.write(event.details())
+                });
+          }
+          template.batchUpdate(
+              "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
+                  + " values (?, ?, ?, ?, ?, ?, ?::jsonb)",
+              rows);
+          sealAfterCommit();
+        });
+  }
+
   /**
    * Once the current transaction has committed, chains the waiting events ({@link #sealWaiting}).
    */
@@ -133,11 +169,29 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   /**
+   * Chains the waiting events unless another thread of this process is doing so: that one chains
+   * again once it is done, for the events committed meanwhile ({@code sealAgain} is set before the
+   * attempt to become the sealer, so no commit is missed). Concurrent recording transactions (the
+   * queue's workers) so share one chaining loop, in batches, instead of each asking for the lock.
+   */
+  private void sealWaiting() {
+    sealAgain.set(true);
+    while (sealAgain.get() && chaining.compareAndSet(false, true)) {
+      try {
+        sealAgain.set(false);
+        sealWaitingNow();
+      } finally {
+        chaining.set(false);
+      }
+    }
+  }
+
+  /**
    * Chains the waiting events unless another appender is doing so; whoever held the lock looks
    * again after letting go, so no committed event is left waiting once appends stop. Never throws:
    * events left waiting are chained by the next append or read.
    */
-  private void sealWaiting() {
+  private void sealWaitingNow() {
     try {
       while (true) {
         Boolean sealed =

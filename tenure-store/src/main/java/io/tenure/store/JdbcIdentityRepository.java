@@ -8,9 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +24,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class JdbcIdentityRepository implements IdentityRepository {
 
   private static final String SELECT = IdentityRows.SELECT;
+
+  private static final String UPSERT =
+      "insert into identities (id, state, attributes, employment_status, start_date,"
+          + " end_date, updated_at, source_attributes) values (?, ?, ?::jsonb, ?, ?, ?, ?,"
+          + " ?::jsonb) on conflict (id) do update set state = excluded.state,"
+          + " attributes = excluded.attributes,"
+          + " source_attributes = excluded.source_attributes,"
+          + " employment_status = excluded.employment_status,"
+          + " start_date = excluded.start_date, end_date = excluded.end_date,"
+          + " updated_at = excluded.updated_at";
 
   private final JdbcClient client;
   private final JdbcTemplate template;
@@ -48,18 +63,48 @@ final class JdbcIdentityRepository implements IdentityRepository {
         .list();
   }
 
+  /**
+   * One query for all the values: {@code attributes @> any(array of {"attribute": "value"})} on the
+   * GIN index. Call it in a transaction: sequential scans are turned off for this query alone
+   * ({@code set_config(..., true)}, restored after it), because inside a long import transaction
+   * the table has no statistics for what it inserted and the planner would otherwise scan
+   * everything for every chunk.
+   */
+  @Override
+  public Map<IdentityId, Identity> findHoldingAny(
+      Map<String, ? extends Collection<String>> valuesByAttribute) {
+    List<String> documents = new ArrayList<>();
+    valuesByAttribute.forEach(
+        (attribute, values) ->
+            values.forEach(value -> documents.add(json.write(Map.of(attribute, value)))));
+    Map<IdentityId, Identity> found = new TreeMap<>();
+    if (documents.isEmpty()) {
+      return found;
+    }
+    String previous =
+        client.sql("select current_setting('enable_seqscan')").query(String.class).single();
+    client.sql("select set_config('enable_seqscan', 'off', true)").query().singleRow();
+    try {
+      client
+          .sql(SELECT + " where i.attributes @> any(?::jsonb[])")
+          .param(documents.toArray(String[]::new))
+          .query(this::map)
+          .list()
+          .forEach(identity -> found.put(identity.id(), identity));
+    } finally {
+      client
+          .sql("select set_config('enable_seqscan', ?, true)")
+          .param(previous)
+          .query()
+          .singleRow();
+    }
+    return found;
+  }
+
   @Override
   public void save(Identity identity) {
     client
-        .sql(
-            "insert into identities (id, state, attributes, employment_status, start_date,"
-                + " end_date, updated_at, source_attributes) values (?, ?, ?::jsonb, ?, ?, ?, ?,"
-                + " ?::jsonb) on conflict (id) do update set state = excluded.state,"
-                + " attributes = excluded.attributes,"
-                + " source_attributes = excluded.source_attributes,"
-                + " employment_status = excluded.employment_status,"
-                + " start_date = excluded.start_date, end_date = excluded.end_date,"
-                + " updated_at = excluded.updated_at")
+        .sql(UPSERT)
         .param(identity.id().value())
         .param(identity.state().name())
         .param(json.write(identity.attributes()))
@@ -85,6 +130,46 @@ final class JdbcIdentityRepository implements IdentityRepository {
     }
   }
 
+  /** Three statements for all of them: the upserts as one batch, one delete, one batch of names. */
+  @Override
+  public void saveAll(Collection<Identity> identities) {
+    Map<IdentityId, Identity> last = new LinkedHashMap<>();
+    identities.forEach(identity -> last.put(identity.id(), identity));
+    if (last.isEmpty()) {
+      return;
+    }
+    Object now = Timestamps.bind(clock.instant());
+    List<Object[]> rows = new ArrayList<>(last.size());
+    List<Object[]> names = new ArrayList<>();
+    for (Identity identity : last.values()) {
+      rows.add(
+          new Object[] {
+            identity.id().value(),
+            identity.state().name(),
+            json.write(identity.attributes()),
+            identity.employment().status().name(),
+            identity.employment().startDate(),
+            identity.employment().endDate(),
+            now,
+            json.write(identity.sourceAttributes())
+          });
+      identity
+          .usernames()
+          .forEach(
+              (target, username) ->
+                  names.add(new Object[] {identity.id().value(), target, username}));
+    }
+    template.batchUpdate(UPSERT, rows);
+    client
+        .sql("delete from identity_usernames where identity_id = any(?)")
+        .param(last.keySet().stream().map(IdentityId::value).toArray(String[]::new))
+        .update();
+    if (!names.isEmpty()) {
+      template.batchUpdate(
+          "insert into identity_usernames (identity_id, target, username) values (?, ?, ?)", names);
+    }
+  }
+
   @Override
   public Stream<Identity> stream() {
     return client.sql(SELECT + " order by i.id").query(this::map).stream();
@@ -98,6 +183,20 @@ final class JdbcIdentityRepository implements IdentityRepository {
         .param(username)
         .query(Boolean.class)
         .single();
+  }
+
+  @Override
+  public Set<String> usernamesTaken(TargetId target, Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return Set.of();
+    }
+    return new TreeSet<>(
+        client
+            .sql("select username from identity_usernames where target = ? and username = any(?)")
+            .param(target.value())
+            .param(usernames.stream().distinct().toArray(String[]::new))
+            .query(String.class)
+            .list());
   }
 
   @Override

@@ -70,4 +70,13 @@ public final class JdbcSourceRecordLocations implements SourceRecordLocations {
             });
     return found;
   }
+
+  @Override
+  public long count(String source) {
+    return client
+        .sql("select count(*) from identity_source_records where source = ?")
+        .param(source)
+        .query(Long.class)
+        .single();
+  }
 }

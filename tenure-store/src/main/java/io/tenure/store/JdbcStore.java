@@ -1,11 +1,13 @@
 package io.tenure.store;
 
 import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.assignment.AssignmentRepository;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.request.RequestRepository;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.io.IOException;
@@ -42,6 +44,8 @@ public final class JdbcStore {
   private final OperationQueue queue;
   private final AuditLog auditLog;
   private final IdGenerator ids;
+  private final AssignmentRepository assignments;
+  private final RequestRepository requests;
 
   private JdbcStore(
       DataSource dataSource,
@@ -61,6 +65,8 @@ public final class JdbcStore {
     this.queue = new JdbcOperationQueue(client, transactionTemplate, codec);
     this.auditLog = new JdbcAuditLog(client, template, transactionTemplate, json, sealing);
     this.ids = new UuidIdGenerator();
+    this.assignments = new JdbcAssignmentRepository(dataSource);
+    this.requests = new JdbcRequestRepository(dataSource);
   }
 
   /**
@@ -178,6 +184,16 @@ public final class JdbcStore {
 
   public IdGenerator ids() {
     return ids;
+  }
+
+  /** The assignments of roles by request, exception or hand ({@code assignments}). */
+  public AssignmentRepository assignments() {
+    return assignments;
+  }
+
+  /** The access requests and their histories. */
+  public RequestRepository requests() {
+    return requests;
   }
 
   /**

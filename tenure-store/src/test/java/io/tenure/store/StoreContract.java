@@ -142,6 +142,50 @@ abstract class StoreContract {
   }
 
   @Test
+  void identitiesHoldingAnyOfManyValuesAreReadAtOnceAndManyAreSavedAtOnce() {
+    String target = unique("directory");
+    String first = unique("id");
+    String second = unique("id");
+    String third = unique("id");
+    String firstEmployee = unique("E");
+    String secondEmployee = unique("E");
+    String thirdEmployee = unique("E");
+    Identity one = person(first, firstEmployee, Map.of(target, "one"));
+    Identity two = person(second, secondEmployee, Map.of(target, "two"));
+    Identity three = person(third, thirdEmployee, Map.of());
+    store.identities().saveAll(List.of(one, two, three));
+
+    Map<IdentityId, Identity> found =
+        store
+            .transactions()
+            .inTransaction(
+                () ->
+                    store
+                        .identities()
+                        .findHoldingAny(
+                            Map.of(
+                                "employeeId",
+                                List.of(firstEmployee, thirdEmployee, unique("E")),
+                                "email",
+                                List.of("nobody@example.com"))));
+    assertThat(found).containsOnlyKeys(new IdentityId(first), new IdentityId(third));
+    assertThat(found.get(new IdentityId(first))).isEqualTo(one);
+    assertThat(store.identities().usernamesTaken(new TargetId(target), List.of("one", "x", "two")))
+        .containsExactlyInAnyOrder("one", "two");
+
+    // several versions of one identity in a batch: the last is kept, names included
+    Identity renamed = two.withUsername(target, "deux");
+    Identity renamedAgain = renamed.withUsername(unique("mail"), "two.mail");
+    store.identities().saveAll(List.of(renamed, three.withUsername(target, "three"), renamedAgain));
+    assertThat(store.identities().find(new IdentityId(second))).contains(renamedAgain);
+    assertThat(
+            store
+                .identities()
+                .usernamesTaken(new TargetId(target), List.of("two", "deux", "three")))
+        .containsExactlyInAnyOrder("deux", "three");
+  }
+
+  @Test
   void aUsernameBelongsToOneIdentityPerTarget() {
     String target = unique("directory");
     store.identities().save(person(unique("id"), unique("E"), Map.of(target, "jdoe")));

@@ -258,7 +258,11 @@ public final class Planner {
                 account.username(),
                 account.owner(),
                 reason.because(
-                    "disabled since " + disabledAt + ", retention " + retention + " over")));
+                    "disabled since "
+                        + disabledAt
+                        + ", retention "
+                        + Durations.iso(retention)
+                        + " over")));
       }
     }
   }

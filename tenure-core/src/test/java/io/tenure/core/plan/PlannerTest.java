@@ -209,7 +209,7 @@ class PlannerTest {
                 DIRECTORY,
                 "jdoe",
                 JANE,
-                leaver.because("disabled since 2026-10-28T10:00:00Z, retention PT720H over")));
+                leaver.because("disabled since 2026-10-28T10:00:00Z, retention P30D over")));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.tenure.engine.account;
 import io.tenure.core.account.KnownAccount;
 import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.IdentityId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,16 @@ import java.util.stream.Stream;
 public interface AccountRepository {
 
   Optional<KnownAccount> find(TargetId target, String username);
+
+  /**
+   * The known accounts on a target with any of these names: {@link #find} for many names in one
+   * read. The default finds them one by one.
+   */
+  default List<KnownAccount> findAll(TargetId target, Collection<String> usernames) {
+    List<KnownAccount> found = new ArrayList<>();
+    usernames.stream().distinct().forEach(name -> find(target, name).ifPresent(found::add));
+    return found;
+  }
 
   /** Every known account owned by one of the identities, on every target. */
   List<KnownAccount> findByOwners(Collection<IdentityId> owners);

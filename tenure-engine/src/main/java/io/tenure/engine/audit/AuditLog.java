@@ -14,6 +14,14 @@ public interface AuditLog {
   void append(AuditEvent event);
 
   /**
+   * Appends the events in order, as {@link #append} of each would, in as few round trips to the
+   * store as it can. The default appends them one by one.
+   */
+  default void appendAll(List<AuditEvent> events) {
+    events.forEach(this::append);
+  }
+
+  /**
    * The newest events first.
    *
    * @param subjectContains only events whose subject contains this text, or all when null

@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A revocation takes the role's access away through the planner ({@link AccessRevoker}) with the
  * campaign as the reason. A revoked birthright role (origin {@code rule}) would come back at the
  * next plan, so it is recorded as an exception ({@link RecordedExceptions}) that the desired state
- * obeys, listed in the exceptions report for the rule's owners. Roles of other origins are not
- * revocable here yet (their grant is ended where it was made).
+ * obeys, listed in the exceptions report for the rule's owners. A role of another origin (a
+ * request, an exception, a manual assignment) has its grant ended ({@link GrantEnder}) first.
  *
  * <p>Every time is read from the injected clock; {@link #tick()} applies reminders and deadlines
  * that are due (the server calls it on its schedule, tests after moving the clock).
@@ -57,6 +57,7 @@ public final class Certification {
   private final java.util.function.Supplier<String> ids;
   private final Clock clock;
   private final Function<String, List<String>> roleOwners;
+  private GrantEnder grants = GrantEnder.NONE;
   private final java.util.function.Supplier<Map<String, Instant>> firstGrants;
 
   /**
@@ -88,6 +89,15 @@ public final class Certification {
     this.clock = clock;
     this.roleOwners = roleOwners;
     this.firstGrants = firstGrants;
+  }
+
+  /**
+   * This service, ending the grants behind revoked roles that are not birthrights (requests,
+   * exceptions, manual assignments) with {@code ender}.
+   */
+  public Certification endingGrantsWith(GrantEnder ender) {
+    this.grants = ender;
+    return this;
   }
 
   /** What a campaign is started with. */
@@ -373,6 +383,16 @@ public final class Certification {
     for (CampaignItem item : decided) {
       if (item.decision().revoked()) {
         Campaign campaign = campaigns.find(item.campaign()).orElseThrow();
+        if (item.origin() != CampaignItem.Origin.RULE) {
+          transactions.inTransaction(
+              () ->
+                  grants.end(
+                      item.identity(),
+                      item.role(),
+                      item.originReference(),
+                      "campaign:" + campaign.id(),
+                      reason(campaign, item).render()));
+        }
         revoker.revoke(
             item.identity(),
             roles.entitlements(item.role()),

@@ -1,5 +1,6 @@
 package io.tenure.engine.configuration;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,14 +19,27 @@ import org.jspecify.annotations.Nullable;
  *     version number), or null: with it, an import reads only the rows whose value is at least the
  *     highest value the previous import saw (the rows at that value are read again, which changes
  *     nothing), so that a large table is read incrementally
+ * @param unresolvedSecrets secret references that could not be resolved, see {@link
+ *     SourceConnection#unresolvedSecrets()}
  */
 public record JdbcSourceSettings(
     String url,
     @Nullable String username,
     @Nullable String password,
     String table,
-    @Nullable String watermarkColumn)
+    @Nullable String watermarkColumn,
+    List<String> unresolvedSecrets)
     implements SourceConnection {
+
+  /** Settings whose secrets are all resolved. */
+  public JdbcSourceSettings(
+      String url,
+      @Nullable String username,
+      @Nullable String password,
+      String table,
+      @Nullable String watermarkColumn) {
+    this(url, username, password, table, watermarkColumn, List.of());
+  }
 
   /** A table name, optionally schema-qualified; an unquoted SQL identifier each. */
   public static final Pattern TABLE =
@@ -37,6 +51,7 @@ public record JdbcSourceSettings(
   public JdbcSourceSettings {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(table, "table");
+    unresolvedSecrets = List.copyOf(unresolvedSecrets);
     if (!TABLE.matcher(table).matches()) {
       throw new IllegalArgumentException(
           "\"" + table + "\" is not a table name (letters, digits, _; optionally schema.table)");

@@ -1,5 +1,6 @@
 package io.tenure.engine.configuration;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,15 +14,29 @@ import org.jspecify.annotations.Nullable;
  * @param password the bind password, or null; never printed
  * @param base the DN the search starts from (whole subtree)
  * @param filter the LDAP filter entries must match, {@code (objectClass=*)} by default
+ * @param unresolvedSecrets secret references that could not be resolved, see {@link
+ *     SourceConnection#unresolvedSecrets()}
  */
 public record LdapSourceSettings(
-    String url, @Nullable String bindDn, @Nullable String password, String base, String filter)
+    String url,
+    @Nullable String bindDn,
+    @Nullable String password,
+    String base,
+    String filter,
+    List<String> unresolvedSecrets)
     implements SourceConnection {
+
+  /** Settings whose secrets are all resolved. */
+  public LdapSourceSettings(
+      String url, @Nullable String bindDn, @Nullable String password, String base, String filter) {
+    this(url, bindDn, password, base, filter, List.of());
+  }
 
   public LdapSourceSettings {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(filter, "filter");
+    unresolvedSecrets = List.copyOf(unresolvedSecrets);
   }
 
   @Override

@@ -15,4 +15,12 @@ public sealed interface SourceConnection permits JdbcSourceSettings, LdapSourceS
 
   /** The origin with what it is, for messages about the source as a whole: {@code table people}. */
   String describe();
+
+  /**
+   * The secret references of the source's settings that could not be resolved when the
+   * configuration was read ({@code environment variable HR_DB_PASSWORD is not set
+   * (tenure.yaml:9:15: sources.hr.password)}), never a value. Reading the source fails with them;
+   * commands that do not read it run.
+   */
+  java.util.List<String> unresolvedSecrets();
 }

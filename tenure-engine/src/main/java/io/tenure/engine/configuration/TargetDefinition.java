@@ -6,6 +6,7 @@ import io.tenure.engine.reconciliation.ReconciliationSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,11 @@ import java.util.Map;
  * @param throttle how many operations may run at once and how fast (durable queue workers)
  * @param reconciliation correlation rules, per-situation policy, schedule and incremental flag of
  *     the target's reconciliation ({@code targets.X.reconciliation})
+ * @param unresolvedSecrets the secret references of the target's settings that could not be
+ *     resolved when the configuration was read ({@code environment variable LDAP_PASSWORD is not
+ *     set (tenure.yaml:14:15: targets.directory.password)}), never a value: the target's connector
+ *     fails with them when a command first uses it, so that commands that never touch the target
+ *     run
  */
 public record TargetDefinition(
     TargetId id,
@@ -33,10 +39,38 @@ public record TargetDefinition(
     Duration retention,
     GuardSettings guard,
     TargetThrottle throttle,
-    ReconciliationSettings reconciliation) {
+    ReconciliationSettings reconciliation,
+    List<String> unresolvedSecrets) {
 
   public TargetDefinition {
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    unresolvedSecrets = List.copyOf(unresolvedSecrets);
+  }
+
+  /** A target whose secrets are all resolved. */
+  public TargetDefinition(
+      TargetId id,
+      String type,
+      ConnectorConfiguration connector,
+      String usernameExpression,
+      int usernameMaxLength,
+      Map<String, String> attributes,
+      Duration retention,
+      GuardSettings guard,
+      TargetThrottle throttle,
+      ReconciliationSettings reconciliation) {
+    this(
+        id,
+        type,
+        connector,
+        usernameExpression,
+        usernameMaxLength,
+        attributes,
+        retention,
+        guard,
+        throttle,
+        reconciliation,
+        List.of());
   }
 
   /**

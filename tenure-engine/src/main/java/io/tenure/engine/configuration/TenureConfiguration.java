@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * checked for presence and syntax, and names are unique. Then how the SCIM server reads pushed
  * Users beyond its fixed mapping, and last which source each identity attribute is taken from
  * ({@code authority}: per attribute, or {@value #DEFAULT_AUTHORITY} for all others, the source
- * names in the order they are trusted; SCIM pushes are the source {@value #SCIM_SOURCE}).
+ * names in the order they are trusted; SCIM pushes are the source {@value #SCIM_SOURCE}), and the
+ * separation-of-duties rules ({@code sod}).
  */
 public record TenureConfiguration(
     StoreSettings store,
@@ -30,7 +31,8 @@ public record TenureConfiguration(
     List<RoleDefinition> roles,
     List<RuleDefinition> rules,
     ScimSettings scim,
-    Map<String, List<String>> authority) {
+    Map<String, List<String>> authority,
+    List<SodRuleDefinition> sod) {
 
   /** The source name of identities' data pushed over SCIM. */
   public static final String SCIM_SOURCE = "scim";
@@ -46,6 +48,21 @@ public record TenureConfiguration(
     Map<String, List<String>> copy = new TreeMap<>();
     authority.forEach((attribute, order) -> copy.put(attribute, List.copyOf(order)));
     authority = Collections.unmodifiableMap(copy);
+    sod = List.copyOf(sod);
+  }
+
+  /** A configuration without separation-of-duties rules. */
+  public TenureConfiguration(
+      StoreSettings store,
+      LifecycleSettings lifecycle,
+      QueueSettings queue,
+      List<SourceDefinition> sources,
+      List<TargetDefinition> targets,
+      List<RoleDefinition> roles,
+      List<RuleDefinition> rules,
+      ScimSettings scim,
+      Map<String, List<String>> authority) {
+    this(store, lifecycle, queue, sources, targets, roles, rules, scim, authority, List.of());
   }
 
   /** A configuration with the default authority: the sources as declared, then SCIM. */
@@ -92,7 +109,12 @@ public record TenureConfiguration(
   /** The same configuration on another store. */
   public TenureConfiguration withStore(StoreSettings newStore) {
     return new TenureConfiguration(
-        newStore, lifecycle, queue, sources, targets, roles, rules, scim, authority);
+        newStore, lifecycle, queue, sources, targets, roles, rules, scim, authority, sod);
+  }
+
+  /** The role with that name. */
+  public Optional<RoleDefinition> role(String name) {
+    return roles.stream().filter(role -> role.name().equals(name)).findFirst();
   }
 
   /** The source with that name. */

@@ -93,8 +93,9 @@ public final class ConnectorRegistry implements AutoCloseable {
    * The connector of a target, created on first use.
    *
    * @throws ConnectorException of kind {@link ErrorKind#CONFIGURATION} when the target is not
-   *     configured or no connector of its type is installed, or the factory's exception when the
-   *     target's settings are invalid
+   *     configured, no connector of its type is installed or one of its secrets could not be
+   *     resolved (naming the variable or file and the key, never a value), or the factory's
+   *     exception when the target's settings are invalid
    */
   public synchronized Connector connector(TargetId target) {
     if (closed) {
@@ -143,6 +144,14 @@ public final class ConnectorRegistry implements AutoCloseable {
               + "' is installed (available: "
               + String.join(", ", types())
               + ")");
+    }
+    if (!definition.unresolvedSecrets().isEmpty()) {
+      throw new ConnectorException(
+          ErrorKind.CONFIGURATION,
+          "target '"
+              + target
+              + "' cannot be used: "
+              + String.join("; ", definition.unresolvedSecrets()));
     }
     return factory.create(definition.connector());
   }

@@ -368,7 +368,8 @@ public final class OperationWorkers {
 
   /**
    * Runs workers in a pool of {@link QueueSettings#workers()} threads until {@code done} says so
-   * (asked whenever a round claims nothing), then waits for the operations still running.
+   * (asked whenever a round claims nothing while no operation claimed here is running), then waits
+   * for the operations still running.
    */
   public void runUntil(ConnectorRegistry connectors, BooleanSupplier done)
       throws InterruptedException {
@@ -386,8 +387,11 @@ public final class OperationWorkers {
       while (true) {
         int before = signalCount();
         int claimed = dispatch(connectors, pool);
+        // while operations claimed here still run, the round that claims nothing is not asked
+        // whether the run is done (a count over the plan's open operations): the end of each
+        // running operation wakes the dispatcher, and the run waits for them anyway
         if (claimed == 0) {
-          if (done.getAsBoolean()) {
+          if (claims.isEmpty() && done.getAsBoolean()) {
             return;
           }
           awaitSignal(before, settings.pollInterval());

@@ -72,9 +72,6 @@ public record TargetBreach(
 
   /** {@code P1D} rather than {@code PT24H} for whole days. */
   static String readable(java.time.Duration duration) {
-    long days = duration.toDays();
-    return days > 0 && duration.equals(java.time.Duration.ofDays(days))
-        ? "P" + days + "D"
-        : duration.toString();
+    return io.tenure.core.plan.Durations.iso(duration);
   }
 }

@@ -4,8 +4,14 @@ import io.tenure.core.account.TargetId;
 import io.tenure.core.correlation.IdentityLookup;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -19,14 +25,59 @@ public interface IdentityRepository {
   /** The ids of identities whose attribute equals the value exactly, in id order. */
   List<IdentityId> findByAttribute(String attribute, String value);
 
+  /**
+   * The identities that hold any of the values given for an attribute, read at once, so that a
+   * chunk of records is correlated with one read instead of one per record and key. The default
+   * asks {@link #findByAttribute} and {@link #find} for each value.
+   *
+   * @param valuesByAttribute for each identity attribute, the exact values looked for
+   * @return the identities found, by id in id order
+   */
+  default Map<IdentityId, Identity> findHoldingAny(
+      Map<String, ? extends Collection<String>> valuesByAttribute) {
+    Map<IdentityId, Identity> found = new TreeMap<>();
+    valuesByAttribute.forEach(
+        (attribute, values) ->
+            values.forEach(
+                value ->
+                    findByAttribute(attribute, value)
+                        .forEach(id -> find(id).ifPresent(identity -> found.put(id, identity)))));
+    return found;
+  }
+
   /** Inserts the identity or replaces the stored one with the same id, usernames included. */
   void save(Identity identity);
+
+  /**
+   * {@link #save} of each identity, in order (the last of several with the same id wins), in as few
+   * round trips to the store as it can. The default saves them one by one.
+   */
+  default void saveAll(Collection<Identity> identities) {
+    Map<IdentityId, Identity> last = new LinkedHashMap<>();
+    identities.forEach(identity -> last.put(identity.id(), identity));
+    last.values().forEach(this::save);
+  }
 
   /** Every identity in id order, streamed; the caller closes the stream. */
   Stream<Identity> stream();
 
   /** True if an identity already holds that account name on the target. */
   boolean isUsernameTaken(TargetId target, String username);
+
+  /**
+   * Which of these names an identity already holds on the target: {@link #isUsernameTaken} for many
+   * names in one read. The default asks for each name.
+   */
+  default Set<String> usernamesTaken(TargetId target, Collection<String> usernames) {
+    Set<String> taken = new TreeSet<>();
+    usernames.forEach(
+        username -> {
+          if (isUsernameTaken(target, username)) {
+            taken.add(username);
+          }
+        });
+    return taken;
+  }
 
   long count();
 

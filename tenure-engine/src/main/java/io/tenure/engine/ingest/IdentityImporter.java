@@ -58,15 +58,18 @@ import java.util.stream.Stream;
  * their status or end date.
  *
  * <p>Rows are applied in batches, each in one store transaction, so that a large file neither holds
- * one huge transaction nor pays a commit per row. A store failure aborts the import; the batches
- * already committed stay committed (the import is idempotent and can be run again). Called in a
- * transaction, the batches (and the audit events) join it instead: the caller can then store the
- * plan for what the import changed in the same transaction, so that both are kept or neither is.
+ * one huge transaction nor pays a commit per row. A batch reads the identities its rows can match
+ * in one query (on the correlation keys' values), correlates and merges in memory, and writes the
+ * identities and audit events it changed in one batch each: the cost of a row does not grow with
+ * the store. A store failure aborts the import; the batches already committed stay committed (the
+ * import is idempotent and can be run again). Called in a transaction, the batches (and the audit
+ * events) join it instead: the caller can then store the plan for what the import changed in the
+ * same transaction, so that both are kept or neither is.
  */
 public final class IdentityImporter {
 
   /** The default number of rows per transaction. */
-  public static final int DEFAULT_BATCH_SIZE = 500;
+  public static final int DEFAULT_BATCH_SIZE = 1000;
 
   private final IdentityRepository identities;
   private final AuditLog audit;
@@ -230,7 +233,6 @@ public final class IdentityImporter {
     private final SourceDefinition source;
     private final String fileName;
     private final Correlator correlator;
-    private final IdentityLookup lookup;
     private final List<RecordProblem> problems = new ArrayList<>();
     private final Set<IdentityId> changed = new HashSet<>();
     private boolean fileRejected;
@@ -247,7 +249,6 @@ public final class IdentityImporter {
       this.source = source;
       this.fileName = fileName;
       this.correlator = new Correlator(new CorrelationRule(source.key(), source.fallbackKeys()));
-      this.lookup = identities.asLookup();
     }
 
     void apply(List<SourceRow> batch) {
@@ -264,9 +265,26 @@ public final class IdentityImporter {
       changed.addAll(tally.changed);
     }
 
+    /**
+     * Applies one chunk of rows in the current transaction: the identities the chunk's keys can
+     * match are read at once ({@link ChunkIdentities}), the rows correlated and merged in memory in
+     * file order, then the created and changed identities saved and their audit events appended,
+     * each in one batch.
+     */
     private Tally applyBatch(List<SourceRow> batch) {
       Tally tally = new Tally();
       LocalDate today = LocalDate.now(clock);
+      ChunkIdentities chunk =
+          ChunkIdentities.read(
+              identities,
+              correlator.rule().keysInOrder(),
+              batch.stream()
+                  .map(SourceRow::record)
+                  .filter(record -> record != null)
+                  .map(SourceRecord::attributes)
+                  .toList());
+      IdentityLookup lookup = chunk.lookup();
+      List<AuditEvent> events = new ArrayList<>();
       for (SourceRow row : batch) {
         SourceRecord record = row.record();
         if (record == null) {
@@ -286,15 +304,19 @@ public final class IdentityImporter {
                       + " makes none (unmatched: report), nothing was changed"));
         } else if (correlation instanceof Correlation.NoMatch) {
           Identity joiner = merged(record, Optional.empty(), ids.newIdentityId(), today);
-          identities.save(joiner);
-          audit(record, correlation, Lifecycle.events(Optional.empty(), joiner, moverAttributes()));
+          chunk.put(joiner);
+          audit(
+              record,
+              correlation,
+              Lifecycle.events(Optional.empty(), joiner, moverAttributes()),
+              events);
           tally.created++;
           tally.changed.add(joiner.id());
           tally.locations.put(joiner.id(), record.location());
-          disagreements(record, Optional.empty(), joiner, tally);
+          disagreements(record, Optional.empty(), joiner, tally, events);
         } else if (correlation instanceof Correlation.Matched matched) {
           Identity before =
-              identities
+              chunk
                   .find(matched.id())
                   .orElseThrow(
                       () ->
@@ -305,14 +327,15 @@ public final class IdentityImporter {
           if (after.equals(before)) {
             tally.unchanged++;
           } else {
-            identities.save(after);
+            chunk.put(after);
             audit(
                 record,
                 correlation,
-                Lifecycle.events(Optional.of(before), after, moverAttributes()));
+                Lifecycle.events(Optional.of(before), after, moverAttributes()),
+                events);
             tally.updated++;
             tally.changed.add(after.id());
-            disagreements(record, Optional.of(before), after, tally);
+            disagreements(record, Optional.of(before), after, tally, events);
           }
         } else {
           tally.ambiguous++;
@@ -320,7 +343,7 @@ public final class IdentityImporter {
               new RecordProblem(
                   record.location(), null, correlation.describe() + "; nothing was linked");
           tally.problems.add(problem);
-          audit.append(
+          events.add(
               new AuditEvent(
                   clock.instant(),
                   actor(source),
@@ -331,16 +354,22 @@ public final class IdentityImporter {
                   Map.of("source", source.name())));
         }
       }
+      identities.saveAll(chunk.changed());
+      audit.appendAll(events);
       access.locations().remember(source.name(), tally.locations);
       return tally;
     }
 
     /** Audits the disagreements between sources that the record newly caused. */
     private void disagreements(
-        SourceRecord record, Optional<Identity> before, Identity after, Tally tally) {
+        SourceRecord record,
+        Optional<Identity> before,
+        Identity after,
+        Tally tally,
+        List<AuditEvent> events) {
       for (Disagreement disagreement : disagreements.introduced(before, after, source.name())) {
         tally.disagreements++;
-        audit.append(
+        events.add(
             new AuditEvent(
                 clock.instant(),
                 actor(source),
@@ -380,9 +409,13 @@ public final class IdentityImporter {
           today);
     }
 
-    private void audit(SourceRecord record, Correlation correlation, List<LifecycleEvent> events) {
-      for (LifecycleEvent event : events) {
-        audit.append(
+    private void audit(
+        SourceRecord record,
+        Correlation correlation,
+        List<LifecycleEvent> lifecycleEvents,
+        List<AuditEvent> events) {
+      for (LifecycleEvent event : lifecycleEvents) {
+        events.add(
             new AuditEvent(
                 clock.instant(),
                 actor(source),

@@ -2,8 +2,10 @@ package io.tenure.engine.ingest;
 
 import io.tenure.core.source.RecordLocation;
 import io.tenure.core.source.RecordProblem;
+import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.SortedSet;
@@ -58,7 +60,8 @@ public final class SourceReaders {
   /**
    * The reader of the source's type.
    *
-   * @throws SourceFileException naming the installed types when none reads this type
+   * @throws SourceFileException naming the installed types when none reads this type, or naming the
+   *     secret references of the source's settings that could not be resolved
    */
   public SourceReader readerOf(SourceDefinition source) {
     SourceReader reader = byType.get(source.type());
@@ -72,6 +75,15 @@ public final class SourceReaders {
                   + "' is installed (installed: "
                   + String.join(", ", byType.keySet())
                   + ")"));
+    }
+    List<String> unresolved =
+        source.sourceConnection().map(SourceConnection::unresolvedSecrets).orElse(List.of());
+    if (!unresolved.isEmpty()) {
+      throw new SourceFileException(
+          new RecordProblem(
+              RecordLocation.named("", "source " + source.name()),
+              null,
+              "cannot be read: " + String.join("; ", unresolved)));
     }
     return reader;
   }

@@ -25,6 +25,11 @@ public interface SourceRecordLocations {
    */
   Map<IdentityId, Map<String, String>> of(Collection<IdentityId> identities);
 
+  /** How many people the source has reported (a record is remembered for). */
+  default long count(String source) {
+    return 0;
+  }
+
   /** Remembers nothing. */
   static SourceRecordLocations none() {
     return new SourceRecordLocations() {
@@ -49,6 +54,13 @@ public interface SourceRecordLocations {
                 remembered
                     .computeIfAbsent(identity, id -> new ConcurrentHashMap<>())
                     .put(source, location.toString()));
+      }
+
+      @Override
+      public long count(String source) {
+        return remembered.values().stream()
+            .filter(bySource -> bySource.containsKey(source))
+            .count();
       }
 
       @Override

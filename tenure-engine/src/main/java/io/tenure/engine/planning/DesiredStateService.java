@@ -45,7 +45,9 @@ import java.util.TreeSet;
  * known accounts owned by somebody else (or nobody), the names given earlier in the same call, and
  * the names accounts already use on the live target ({@link TargetNames}: asked once per call and
  * target for the names the generator proposes first, then for each numbered alternative it tries);
- * the assignment is saved on the identity at once. A target that cannot be asked is logged and
+ * the assignment is saved on the identity at once. People who need a new name get it in the {@link
+ * UsernameOrder} (where the sources reported them), so that two people whose names collide are
+ * numbered the same way by a dry run and the real one. A target that cannot be asked is logged and
  * checked against the store alone (its execution still never adopts an account that is not the
  * person's). An identity with no username whose presence needs no account gets no desired account
  * on that target.
@@ -69,6 +71,7 @@ public final class DesiredStateService {
   private final TargetNames targetNames;
   private final Optional<AttributeOrigins> origins;
   private final WithheldRoles withheld;
+  private final UsernameOrder usernameOrder;
 
   /** A service granting access from the birthright rules alone. */
   public DesiredStateService(
@@ -117,7 +120,41 @@ public final class DesiredStateService {
       TargetNames targetNames,
       Optional<AttributeOrigins> origins) {
     this(
-        policy, identities, accounts, clock, assignments, targetNames, origins, WithheldRoles.NONE);
+        policy,
+        identities,
+        accounts,
+        clock,
+        assignments,
+        targetNames,
+        origins,
+        UsernameOrder.byIdentityId());
+  }
+
+  /**
+   * Like {@link #DesiredStateService(ConfiguredPolicy, IdentityRepository, AccountRepository,
+   * Clock, RoleAssignments, TargetNames, Optional)}, giving new usernames in {@code usernameOrder}
+   * (where the sources reported the people) so that collisions are numbered the same way by every
+   * run.
+   */
+  public DesiredStateService(
+      ConfiguredPolicy policy,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Clock clock,
+      RoleAssignments assignments,
+      TargetNames targetNames,
+      Optional<AttributeOrigins> origins,
+      UsernameOrder usernameOrder) {
+    this(
+        policy,
+        identities,
+        accounts,
+        clock,
+        assignments,
+        targetNames,
+        origins,
+        usernameOrder,
+        WithheldRoles.NONE);
   }
 
   private DesiredStateService(
@@ -128,8 +165,10 @@ public final class DesiredStateService {
       RoleAssignments assignments,
       TargetNames targetNames,
       Optional<AttributeOrigins> origins,
+      UsernameOrder usernameOrder,
       WithheldRoles withheld) {
     this.withheld = withheld;
+    this.usernameOrder = usernameOrder;
     this.origins = origins;
     this.assignments = assignments;
     this.targetNames = targetNames;
@@ -146,11 +185,24 @@ public final class DesiredStateService {
    */
   public DesiredStateService withholding(WithheldRoles newWithheld) {
     return new DesiredStateService(
-        policy, identities, accounts, clock, assignments, targetNames, origins, newWithheld);
+        policy,
+        identities,
+        accounts,
+        clock,
+        assignments,
+        targetNames,
+        origins,
+        usernameOrder,
+        newWithheld);
   }
 
   public ConfiguredPolicy policy() {
     return policy;
+  }
+
+  /** The order in which people get new usernames. */
+  public UsernameOrder usernameOrder() {
+    return usernameOrder;
   }
 
   /** The roles assigned by hand that this service grants. */
@@ -166,17 +218,17 @@ public final class DesiredStateService {
    */
   public DesiredState desiredFor(Collection<Identity> people) {
     LocalDate today = LocalDate.now(clock);
+    Map<IdentityId, Identity> named = assign(people, today);
     Set<IdentityId> scope = new TreeSet<>();
     List<DesiredAccount> desired = new ArrayList<>();
-    Set<String> givenNow = new HashSet<>();
     Map<IdentityId, Map<String, Reason>> assigned =
         assignments.assignedTo(people.stream().map(Identity::id).toList());
     Map<IdentityId, Set<String>> withheldRoles =
         withheld.withheldFrom(people.stream().map(Identity::id).toList(), today);
-    LiveNames live = new LiveNames();
-    live.askFirst(people, today);
+    List<Identity> current = new ArrayList<>(people.size());
     for (Identity original : people) {
-      Identity identity = original;
+      Identity identity = named.getOrDefault(original.id(), original);
+      current.add(identity);
       scope.add(identity.id());
       Presence presence = Lifecycle.presenceOn(identity, today, policy.lifecycle());
       boolean needsAccount = needsAccount(presence);
@@ -190,18 +242,9 @@ public final class DesiredStateService {
                       .collect(java.util.stream.Collectors.toSet()))
               : Access.none();
       for (TargetPolicy target : policy.policy().targets().values()) {
-        Optional<String> held =
-            Optional.ofNullable(identity.usernames().get(target.target().value()));
-        if (held.isEmpty() && !needsAccount) {
+        String username = identity.usernames().get(target.target().value());
+        if (username == null) {
           continue;
-        }
-        String username;
-        if (held.isPresent()) {
-          username = held.get();
-        } else {
-          username = newUsername(identity, target, givenNow, live);
-          identity = identity.withUsername(target.target().value(), username);
-          identities.save(identity);
         }
         desired.add(
             new DesiredAccount(
@@ -215,7 +258,63 @@ public final class DesiredStateService {
       }
     }
     DesiredState state = new DesiredState(scope, desired);
-    return origins.isPresent() ? origins.get().explain(state, people) : state;
+    return origins.isPresent() ? origins.get().explain(state, current) : state;
+  }
+
+  /**
+   * Whether the identity needs an account today on a target where it holds no username yet (and so
+   * will be given one by {@link #assignUsernames} or {@link #desiredFor}).
+   */
+  public boolean needsNewUsername(Identity identity) {
+    if (!needsAccount(Lifecycle.presenceOn(identity, LocalDate.now(clock), policy.lifecycle()))) {
+      return false;
+    }
+    for (TargetPolicy target : policy.policy().targets().values()) {
+      if (!identity.usernames().containsKey(target.target().value())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Gives each of these identities that needs an account and holds no username on a target a new
+   * username there, in the {@link UsernameOrder} (not in the order given), and saves them. A
+   * planner that works in batches calls this first for everybody who needs a name, so that
+   * collisions are numbered in one order over all batches.
+   *
+   * @return the identities that got a username, as saved
+   */
+  public Map<IdentityId, Identity> assignUsernames(Collection<Identity> people) {
+    return assign(people, LocalDate.now(clock));
+  }
+
+  private Map<IdentityId, Identity> assign(Collection<Identity> people, LocalDate today) {
+    List<Identity> needing = new ArrayList<>();
+    for (Identity identity : people) {
+      if (needsNewUsername(identity)) {
+        needing.add(identity);
+      }
+    }
+    if (needing.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> givenNow = new HashSet<>();
+    LiveNames live = new LiveNames();
+    StoredNames stored = new StoredNames(live.askFirst(needing, today));
+    Map<IdentityId, Identity> named = new HashMap<>();
+    for (Identity original : usernameOrder.sort(needing)) {
+      Identity identity = original;
+      for (TargetPolicy target : policy.policy().targets().values()) {
+        if (!identity.usernames().containsKey(target.target().value())) {
+          String username = newUsername(identity, target, givenNow, live, stored);
+          identity = identity.withUsername(target.target().value(), username);
+        }
+      }
+      named.put(identity.id(), identity);
+    }
+    identities.saveAll(named.values());
+    return named;
   }
 
   /** The assigned names that are configured roles. */
@@ -231,7 +330,11 @@ public final class DesiredStateService {
   }
 
   private String newUsername(
-      Identity identity, TargetPolicy target, Set<String> givenNow, LiveNames live) {
+      Identity identity,
+      TargetPolicy target,
+      Set<String> givenNow,
+      LiveNames live,
+      StoredNames stored) {
     TargetId targetId = target.target();
     String username =
         target
@@ -240,16 +343,52 @@ public final class DesiredStateService {
                 identity.attributes(),
                 candidate ->
                     givenNow.contains(key(targetId, candidate))
-                        || identities.isUsernameTaken(targetId, candidate)
-                        || heldByAnother(targetId, candidate, identity.id())
+                        || stored.heldByAnIdentity(targetId, candidate)
+                        || heldByAnother(stored.known(targetId, candidate), identity.id())
                         || live.takenFrom(identity, target, candidate));
     givenNow.add(key(targetId, username));
     return username;
   }
 
-  private boolean heldByAnother(TargetId target, String username, IdentityId identity) {
-    Optional<KnownAccount> known = accounts.find(target, username);
+  private static boolean heldByAnother(Optional<KnownAccount> known, IdentityId identity) {
     return known.isPresent() && !identity.equals(known.get().owner());
+  }
+
+  /**
+   * What the store says about names: asked once per call and target for the names the generators
+   * propose first (which identities hold them, which known accounts use them), and by name for
+   * every numbered alternative tried after. The names given in the call are not saved until its
+   * end; the caller's set of names given now covers them.
+   */
+  private final class StoredNames {
+    private final Map<TargetId, Set<String>> asked;
+    private final Map<TargetId, Set<String>> held = new HashMap<>();
+    private final Map<TargetId, Map<String, KnownAccount>> known = new HashMap<>();
+
+    StoredNames(Map<TargetId, Set<String>> proposed) {
+      this.asked = proposed;
+      proposed.forEach(
+          (target, names) -> {
+            held.put(target, identities.usernamesTaken(target, names));
+            Map<String, KnownAccount> byName = new HashMap<>();
+            accounts
+                .findAll(target, names)
+                .forEach(account -> byName.put(account.username(), account));
+            known.put(target, byName);
+          });
+    }
+
+    boolean heldByAnIdentity(TargetId target, String name) {
+      return asked.getOrDefault(target, Set.of()).contains(name)
+          ? held.getOrDefault(target, Set.of()).contains(name)
+          : identities.isUsernameTaken(target, name);
+    }
+
+    Optional<KnownAccount> known(TargetId target, String name) {
+      return asked.getOrDefault(target, Set.of()).contains(name)
+          ? Optional.ofNullable(known.getOrDefault(target, Map.of()).get(name))
+          : accounts.find(target, name);
+    }
   }
 
   private static String key(TargetId target, String username) {
@@ -271,7 +410,7 @@ public final class DesiredStateService {
      * Asks each target once for the names its generator proposes first for every identity of the
      * call that has no username there yet and needs an account.
      */
-    void askFirst(Collection<Identity> people, LocalDate today) {
+    Map<TargetId, Set<String>> askFirst(Collection<Identity> people, LocalDate today) {
       Map<TargetId, Set<String>> proposed = new HashMap<>();
       for (Identity identity : people) {
         if (!needsAccount(Lifecycle.presenceOn(identity, today, policy.lifecycle()))) {
@@ -291,6 +430,7 @@ public final class DesiredStateService {
         }
       }
       proposed.forEach(this::ask);
+      return proposed;
     }
 
     /**

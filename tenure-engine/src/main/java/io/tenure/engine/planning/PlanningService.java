@@ -19,8 +19,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -33,7 +35,8 @@ import java.util.stream.Stream;
  * state for the batch, the batch's known accounts, the planner. The batches' operations are then
  * sorted together by {@link Planner#ORDER}, so the plan is the same as one computed over everybody
  * at once: deterministic for the same input, and for each account its operations come in phase
- * order (create, update, enable, add, remove, disable, delete).
+ * order (create, update, enable, add, remove, disable, delete). Before the batches, the people who
+ * need a new username get one, in the {@link UsernameOrder} over all of them.
  */
 public final class PlanningService {
 
@@ -46,6 +49,7 @@ public final class PlanningService {
   private final Transactions transactions;
   private final Clock clock;
   private final int batchSize;
+  private final MoveNotes moves;
 
   public PlanningService(
       DesiredStateService desired,
@@ -63,6 +67,22 @@ public final class PlanningService {
       Transactions transactions,
       Clock clock,
       int batchSize) {
+    this(desired, identities, accounts, transactions, clock, batchSize, new MoveNotes());
+  }
+
+  /**
+   * A planning service whose removals of entitlements say so when they follow a move the import
+   * just noted ({@link MoveNotes}); the notes are cleared once a plan is made.
+   */
+  public PlanningService(
+      DesiredStateService desired,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Transactions transactions,
+      Clock clock,
+      int batchSize,
+      MoveNotes moves) {
+    this.moves = moves;
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
     }
@@ -80,6 +100,9 @@ public final class PlanningService {
    */
   public Plan plan() {
     Instant now = clock.instant();
+    try (Stream<Identity> all = identities.stream()) {
+      assignNewUsernames(all);
+    }
     List<Operation> operations = new ArrayList<>();
     try (Stream<Identity> all = identities.stream()) {
       Iterator<Identity> iterator = all.iterator();
@@ -96,6 +119,7 @@ public final class PlanningService {
       }
     }
     operations.sort(Planner.ORDER);
+    moves.clear();
     return new Plan(operations);
   }
 
@@ -106,6 +130,9 @@ public final class PlanningService {
   public Plan planFor(Collection<IdentityId> ids) {
     Instant now = clock.instant();
     List<IdentityId> sorted = List.copyOf(new TreeSet<>(ids));
+    if (sorted.size() > batchSize) {
+      assignNewUsernames(sorted.stream().map(identities::find).flatMap(Optional::stream));
+    }
     List<Operation> operations = new ArrayList<>();
     for (int from = 0; from < sorted.size(); from += batchSize) {
       List<IdentityId> batchIds = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
@@ -117,7 +144,26 @@ public final class PlanningService {
                       now)));
     }
     operations.sort(Planner.ORDER);
+    moves.clear();
     return new Plan(operations);
+  }
+
+  /**
+   * Gives the people who need a new username one, all in one {@link UsernameOrder} before the
+   * batches are planned, so that collisions are numbered the same way however the identities fall
+   * into batches (and whatever their random ids).
+   */
+  private void assignNewUsernames(Stream<Identity> people) {
+    List<Identity> needing = new ArrayList<>();
+    people.filter(desired::needsNewUsername).forEach(needing::add);
+    if (needing.isEmpty()) {
+      return;
+    }
+    List<Identity> ordered = desired.usernameOrder().sort(needing);
+    for (int from = 0; from < ordered.size(); from += batchSize) {
+      List<Identity> batch = ordered.subList(from, Math.min(ordered.size(), from + batchSize));
+      transactions.run(() -> desired.assignUsernames(batch));
+    }
   }
 
   private List<Operation> planBatch(List<Identity> batch, Instant now) {
@@ -134,14 +180,19 @@ public final class PlanningService {
         new ArrayList<>(accounts.findByOwners(batch.stream().map(Identity::id).toList()));
     Set<String> knownNames = new HashSet<>();
     known.forEach(account -> knownNames.add(key(account.target(), account.username())));
+    // a wanted name held by an orphan or another identity: the planner must see it (and leave
+    // it alone) rather than plan a create that would collide; asked once per target
+    Map<TargetId, Set<String>> unknown = new TreeMap<>();
     for (DesiredAccount account : state.accounts()) {
-      // a wanted name held by an orphan or another identity: the planner must see it (and leave
-      // it alone) rather than plan a create that would collide
       if (!knownNames.contains(key(account.target(), account.username()))) {
-        accounts.find(account.target(), account.username()).ifPresent(known::add);
+        unknown
+            .computeIfAbsent(account.target(), target -> new TreeSet<>())
+            .add(account.username());
       }
     }
-    return Planner.plan(state, known, desired.policy().planningContext(now)).operations();
+    unknown.forEach((target, names) -> known.addAll(accounts.findAll(target, names)));
+    return moves.explain(
+        Planner.plan(state, known, desired.policy().planningContext(now)).operations());
   }
 
   private static String key(TargetId target, String username) {

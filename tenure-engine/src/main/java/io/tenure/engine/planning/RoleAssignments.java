@@ -3,7 +3,9 @@ package io.tenure.engine.planning;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Reason;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Port: roles assigned to identities by hand (for example by membership of a SCIM group whose
@@ -23,4 +25,26 @@ public interface RoleAssignments {
    * once per planning batch.
    */
   Map<IdentityId, Map<String, Reason>> assignedTo(Collection<IdentityId> identities);
+
+  /**
+   * The names assigned by any of these sources. When several assign the same name to an identity,
+   * the earlier source's reason is kept.
+   */
+  static RoleAssignments combined(RoleAssignments... sources) {
+    java.util.List<RoleAssignments> all = java.util.List.of(sources);
+    return identities -> {
+      Map<IdentityId, Map<String, Reason>> merged = new HashMap<>();
+      for (RoleAssignments source : all) {
+        source
+            .assignedTo(identities)
+            .forEach(
+                (identity, names) -> {
+                  Map<String, Reason> into =
+                      merged.computeIfAbsent(identity, key -> new TreeMap<>());
+                  names.forEach(into::putIfAbsent);
+                });
+      }
+      return merged;
+    };
+  }
 }

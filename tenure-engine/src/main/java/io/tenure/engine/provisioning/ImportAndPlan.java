@@ -10,15 +10,36 @@ import java.util.List;
  * @param imports one summary per source imported, in configuration order
  * @param plan the plan over every identity after the imports
  * @param dryRun true when nothing was kept (the {@code plan} command)
+ * @param warnings what the operator must know though the import went through: a file missing many
+ *     people the source knows (nobody is deprovisioned for it), a manager id that names nobody
+ * @param failures sources whose file is unusable though readable: every row (or more than the
+ *     source's {@code maxRejectedShare}) rejected; a plan with failures is never stored
  */
-public record ImportAndPlan(List<ImportSummary> imports, Plan plan, boolean dryRun) {
+public record ImportAndPlan(
+    List<ImportSummary> imports,
+    Plan plan,
+    boolean dryRun,
+    List<String> warnings,
+    List<String> failures) {
 
   public ImportAndPlan {
     imports = List.copyOf(imports);
+    warnings = List.copyOf(warnings);
+    failures = List.copyOf(failures);
   }
 
-  /** True if a source file was refused as a whole. */
+  /** The result of imports with no warning and no failure beyond their summaries. */
+  public ImportAndPlan(List<ImportSummary> imports, Plan plan, boolean dryRun) {
+    this(imports, plan, dryRun, List.of(), List.of());
+  }
+
+  /** True if a source file was refused as a whole, or was unusable (every row rejected). */
   public boolean anyFileRejected() {
-    return imports.stream().anyMatch(ImportSummary::fileRejected);
+    return !failures.isEmpty() || imports.stream().anyMatch(ImportSummary::fileRejected);
+  }
+
+  /** True if rows were rejected or ambiguous, or there are warnings: done, but look. */
+  public boolean anyWarning() {
+    return !warnings.isEmpty() || imports.stream().anyMatch(summary -> !summary.clean());
   }
 }

@@ -10,13 +10,17 @@ import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.ImportSummary;
+import io.tenure.engine.ingest.SourceSnapshot;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.Transactions;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +36,8 @@ public final class Provisioning {
   private final IdentityImporter importer;
   private final PlanningService planning;
   private final GuardedExecution guarded;
+  private final ImportSafeguards safeguards;
+  private final boolean allowOlder;
 
   public Provisioning(
       TenureConfiguration configuration,
@@ -39,11 +45,58 @@ public final class Provisioning {
       IdentityImporter importer,
       PlanningService planning,
       GuardedExecution guarded) {
+    this(configuration, transactions, importer, planning, guarded, ImportSafeguards.none());
+  }
+
+  /** Provisioning that consults the safeguards around every import. */
+  public Provisioning(
+      TenureConfiguration configuration,
+      Transactions transactions,
+      IdentityImporter importer,
+      PlanningService planning,
+      GuardedExecution guarded,
+      ImportSafeguards safeguards) {
+    this(configuration, transactions, importer, planning, guarded, safeguards, false);
+  }
+
+  private Provisioning(
+      TenureConfiguration configuration,
+      Transactions transactions,
+      IdentityImporter importer,
+      PlanningService planning,
+      GuardedExecution guarded,
+      ImportSafeguards safeguards,
+      boolean allowOlder) {
     this.configuration = configuration;
     this.transactions = transactions;
     this.importer = importer;
     this.planning = planning;
     this.guarded = guarded;
+    this.safeguards = safeguards;
+    this.allowOlder = allowOlder;
+  }
+
+  /**
+   * The same provisioning, importing a source file even when it is older than the one last imported
+   * from that source (the CLI's {@code --allow-older}).
+   */
+  public Provisioning allowingOlderSnapshots() {
+    return new Provisioning(
+        configuration, transactions, importer, planning, guarded, safeguards, true);
+  }
+
+  /**
+   * What a plan made now is made from: the store's fingerprint and the content hash of each
+   * source's file. Read outside any transaction, before the plan is made.
+   */
+  public PlanBasis basis(List<SourceDefinition> sources) {
+    Map<String, String> hashes = new TreeMap<>();
+    for (SourceDefinition source : sources) {
+      hashes.put(
+          source.name(),
+          SourceFiles.stateOf(source).map(SourceFiles.FileState::contentHash).orElse(""));
+    }
+    return new PlanBasis(safeguards.fingerprint().fingerprint(), hashes);
   }
 
   /**
@@ -92,7 +145,12 @@ public final class Provisioning {
   /** What importing the sources and planning would do; nothing is kept (not even audit events). */
   public ImportAndPlan preview(List<SourceDefinition> sources) {
     return transactions.inRolledBackTransaction(
-        () -> new ImportAndPlan(importAll(sources), planning.plan(), true));
+        () -> {
+          ImportChecks checks = new ImportChecks();
+          List<ImportSummary> imports = importAll(sources, checks, false);
+          return new ImportAndPlan(
+              imports, planning.plan(), true, checks.warnings, checks.failures);
+        });
   }
 
   /**
@@ -124,19 +182,28 @@ public final class Provisioning {
       return Optional.of(
           transactions.inTransaction(
               () -> {
-                List<ImportSummary> imports = importAll(sources);
+                ImportChecks checks = new ImportChecks();
+                List<ImportSummary> imports = importAll(sources, checks, true);
                 Set<IdentityId> changed = changed(imports);
                 QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
                 Plan plan = plan(scope, changed);
+                ImportAndPlan imported =
+                    new ImportAndPlan(imports, plan, false, checks.warnings, checks.failures);
+                if (!checks.failures.isEmpty()) {
+                  throw new Unusable(imported);
+                }
                 if (!proceed.test(plan)) {
                   throw new Refused();
                 }
                 GuardedPlan stored =
                     plan.isEmpty() ? null : guarded.store(plan, mark, actor, trigger);
-                return new ImportAndApply(new ImportAndPlan(imports, plan, false), stored);
+                return new ImportAndApply(imported, stored);
               }));
     } catch (Refused refused) {
       return Optional.empty();
+    } catch (Unusable unusable) {
+      // a source file that is unusable as a whole: nothing is kept, nothing runs
+      return Optional.of(new ImportAndApply(unusable.imported, null));
     }
   }
 
@@ -207,12 +274,77 @@ public final class Provisioning {
     return changed;
   }
 
-  private List<ImportSummary> importAll(List<SourceDefinition> sources) {
+  /**
+   * Imports each source, refusing a file older than the one last imported from its source (unless
+   * {@link #allowingOlderSnapshots()}), collecting warnings and failures, and, when {@code keep},
+   * recording each imported file's snapshot.
+   */
+  private List<ImportSummary> importAll(
+      List<SourceDefinition> sources, ImportChecks checks, boolean keep) {
     List<ImportSummary> summaries = new ArrayList<>();
     for (SourceDefinition source : sources) {
-      summaries.add(importer.importSource(source));
+      Optional<SourceFiles.FileState> file = SourceFiles.stateOf(source);
+      if (file.isPresent() && !allowOlder) {
+        refuseOlder(source, file.get());
+      }
+      long known = safeguards.locations().count(source.name());
+      ImportSummary summary = importer.importSource(source);
+      summaries.add(summary);
+      boolean usable = checks.check(source, summary, known);
+      if (keep && usable && file.isPresent()) {
+        safeguards
+            .snapshots()
+            .record(
+                new SourceSnapshot(
+                    source.name(),
+                    source.file().toString(),
+                    file.get().contentHash(),
+                    summary.rowsRead(),
+                    file.get().modifiedAt(),
+                    safeguards.clock().instant()));
+      }
     }
     return summaries;
+  }
+
+  private void refuseOlder(SourceDefinition source, SourceFiles.FileState file) {
+    Optional<SourceSnapshot> last = safeguards.snapshots().last(source.name());
+    if (last.isEmpty()) {
+      return;
+    }
+    SourceSnapshot previous = last.get();
+    if (!file.contentHash().equals(previous.contentHash())
+        && file.modifiedAt().isBefore(previous.modifiedAt())) {
+      throw new OlderSnapshotException(
+          "source "
+              + source.name()
+              + ": "
+              + source.file()
+              + " (modified "
+              + file.modifiedAt().truncatedTo(ChronoUnit.SECONDS)
+              + ") is older than "
+              + previous.file()
+              + " (modified "
+              + previous.modifiedAt().truncatedTo(ChronoUnit.SECONDS)
+              + ", "
+              + previous.records()
+              + " records, imported "
+              + previous.importedAt().truncatedTo(ChronoUnit.SECONDS)
+              + "), the last file imported from it: importing it would undo newer changes."
+              + " Nothing was imported; give the newer file with --file, or --allow-older to"
+              + " import this one anyway");
+    }
+  }
+
+  /** A source file unusable as a whole: the import is rolled back. */
+  private static final class Unusable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ImportAndPlan imported;
+
+    Unusable(ImportAndPlan imported) {
+      super("a source file is unusable", null, false, false);
+      this.imported = imported;
+    }
   }
 
   /** Rolls back an import whose plan the caller refused. */

@@ -450,13 +450,17 @@ final class ReconciliationRun {
                       "disabled since "
                           + disabledAt
                           + ", orphan retention "
-                          + retention
+                          + io.tenure.core.plan.Durations.iso(retention)
                           + " over")));
         } else {
           if (known == null || known.disabledAt() == null || known.owner() != null) {
             accounts.save(actual);
           }
-          detail += "; disabled since " + disabledAt + ", deleted after " + retention;
+          detail +=
+              "; disabled since "
+                  + disabledAt
+                  + ", deleted after "
+                  + io.tenure.core.plan.Durations.iso(retention);
         }
       }
     }

@@ -4,8 +4,11 @@ import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.engine.identity.IdentityRepository;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +46,22 @@ final class UnsavedIdentities implements IdentityRepository {
   @Override
   public boolean isUsernameTaken(TargetId target, String username) {
     return store.isUsernameTaken(target, username);
+  }
+
+  @Override
+  public Set<String> usernamesTaken(TargetId target, Collection<String> usernames) {
+    return store.usernamesTaken(target, usernames);
+  }
+
+  @Override
+  public Map<IdentityId, Identity> findHoldingAny(
+      Map<String, ? extends Collection<String>> valuesByAttribute) {
+    return store.findHoldingAny(valuesByAttribute);
+  }
+
+  @Override
+  public void saveAll(Collection<Identity> identities) {
+    // a report changes nothing
   }
 
   @Override

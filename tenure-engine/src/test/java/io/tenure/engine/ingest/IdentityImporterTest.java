@@ -148,6 +148,32 @@ class IdentityImporterTest {
   }
 
   @Test
+  void aLaterRowOfTheSameChunkFindsWhatAnEarlierRowMade() throws IOException {
+    ImportSummary summary =
+        run(
+            "E1,Alice,Archer,alice@example.com,Engineering,active,2024-01-01,\n"
+                + "E2,Sam,Other,alice@example.com,Sales,active,2024-01-01,\n"
+                + "E3,Carol,Cook,carol@example.com,Sales,active,2024-01-01,\n");
+
+    assertThat(summary.created()).isEqualTo(2);
+    assertThat(summary.ambiguous())
+        .as("Alice's e-mail, made two rows earlier, with another employee id: a conflict")
+        .isEqualTo(1);
+    assertThat(summary.problems().get(0).render()).startsWith("people.csv:3: ");
+    assertThat(identities.count()).isEqualTo(2);
+
+    ImportSummary again =
+        run(
+            "E1,Alice,Archer,alice@example.com,Sales,active,2024-01-01,\n"
+                + "E3,Carol,Cook,carol@example.com,Sales,active,2024-01-01,\n");
+    assertThat(again.updated()).isEqualTo(1);
+    assertThat(again.unchanged()).isEqualTo(1);
+    Identity alice = identities.byAttribute("employeeId", "E1");
+    assertThat(actions(alice.id())).containsExactly("identity.joiner", "identity.mover");
+    assertThat(identities.count()).isEqualTo(2);
+  }
+
+  @Test
   void rowsAreAppliedInBatchesOfTheConfiguredSize() throws IOException {
     StringBuilder rows = new StringBuilder();
     for (int index = 1; index <= 5; index++) {

@@ -122,6 +122,46 @@ class DesiredStateServiceTest {
     assertThat(state.accounts()).as("a leaver gets no account from an assignment").hasSize(1);
   }
 
+  @Test
+  void collidingNewUsernamesAreNumberedInSourceOrderNotByRandomIdAcrossBatches() {
+    // ids sort the other way round from the file: the id order must not decide who is first
+    Identity fromLine3 = person("a-identity", "Alice", "Archer", EmploymentStatus.ACTIVE, "Sales");
+    Identity fromLine2 = person("b-identity", "Anna", "Archer", EmploymentStatus.ACTIVE, "Sales");
+    Identity fromLine10 = person("c-identity", "Amy", "Archer", EmploymentStatus.ACTIVE, "Sales");
+    List.of(fromLine3, fromLine2, fromLine10).forEach(engine.identities::save);
+    io.tenure.engine.ingest.SourceRecordLocations locations =
+        io.tenure.engine.ingest.SourceRecordLocations.inMemory();
+    locations.remember(
+        "hr",
+        Map.of(
+            fromLine3.id(), new io.tenure.core.source.RecordLocation("people.csv", 3),
+            fromLine2.id(), new io.tenure.core.source.RecordLocation("people.csv", 2),
+            fromLine10.id(), new io.tenure.core.source.RecordLocation("people.csv", 10)));
+    DesiredStateService ordered =
+        new DesiredStateService(
+            ConfiguredPolicy.of(engine.configuration),
+            engine.identities,
+            engine.accounts,
+            engine.clock,
+            RoleAssignments.NONE,
+            TargetNames.none(),
+            java.util.Optional.empty(),
+            new UsernameOrder(List.of("hr"), locations));
+    PlanningService planning =
+        new PlanningService(
+            ordered, engine.identities, engine.accounts, engine.transactions, engine.clock, 1);
+
+    planning.plan();
+
+    assertThat(engine.identities.get(fromLine2.id()).usernames())
+        .containsEntry("directory", "aarcher");
+    assertThat(engine.identities.get(fromLine3.id()).usernames())
+        .containsEntry("directory", "aarcher2");
+    assertThat(engine.identities.get(fromLine10.id()).usernames())
+        .as("line 10 after line 3 (numerically, not as text)")
+        .containsEntry("directory", "aarcher3");
+  }
+
   private Identity person(
       String id, String given, String family, EmploymentStatus status, String department) {
     Map<String, String> attributes =

@@ -1,6 +1,8 @@
 package io.tenure.server.compliance;
 
 import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.assignment.Assignment;
+import io.tenure.engine.assignment.Assignments;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.certification.AccessRevoker;
 import io.tenure.engine.certification.CampaignRepository;
@@ -70,24 +72,51 @@ class ComplianceConfiguration {
       AuditLog audit,
       Transactions transactions,
       Clock clock,
-      TenureConfiguration configuration) {
+      TenureConfiguration configuration,
+      Assignments assignments) {
     return new Certification(
-        campaigns,
-        identities,
-        roles,
-        exceptions,
-        revoker,
-        audit,
-        transactions,
-        () -> UUID.randomUUID().toString().substring(0, 8),
-        clock,
-        role -> roleOwners(configuration, role),
-        () -> RoleGrantTimes.from(audit));
+            campaigns,
+            identities,
+            roles,
+            exceptions,
+            revoker,
+            audit,
+            transactions,
+            () -> UUID.randomUUID().toString().substring(0, 8),
+            clock,
+            role -> roleOwners(configuration, role),
+            () -> RoleGrantTimes.from(audit))
+        .endingGrantsWith(
+            (identity, role, origin, actor, reason) ->
+                endAssignment(assignments, clock, identity, role, origin, actor, reason));
   }
 
-  /** The owners of a role: none are configured before roles have owners. */
+  /** The owners of a role ({@code roles.NAME.owner}). */
   private static List<String> roleOwners(TenureConfiguration configuration, String role) {
-    return List.of();
+    return configuration.roles().stream()
+        .filter(definition -> definition.name().equals(role))
+        .findFirst()
+        .map(definition -> definition.request().owners())
+        .orElse(List.of());
+  }
+
+  /** Ends the active assignment of the role with that origin ({@code request R-12}). */
+  private static boolean endAssignment(
+      Assignments assignments,
+      Clock clock,
+      io.tenure.core.identity.IdentityId identity,
+      String role,
+      String origin,
+      String actor,
+      String reason) {
+    for (Assignment assignment :
+        assignments.repository().activeFor(List.of(identity), clock.instant())) {
+      if (assignment.role().value().equals(role)
+          && origin.startsWith(assignment.origin().describe())) {
+        return assignments.end(assignment.id(), actor, reason);
+      }
+    }
+    return false;
   }
 
   @Bean

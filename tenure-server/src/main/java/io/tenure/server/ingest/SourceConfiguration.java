@@ -4,8 +4,12 @@ import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceCheckpoints;
 import io.tenure.engine.ingest.SourceReaders;
 import io.tenure.engine.ingest.SourceRecordLocations;
+import io.tenure.engine.ingest.SourceSnapshots;
+import io.tenure.engine.store.StoreFingerprint;
 import io.tenure.store.JdbcSourceCheckpoints;
 import io.tenure.store.JdbcSourceRecordLocations;
+import io.tenure.store.JdbcSourceSnapshots;
+import io.tenure.store.JdbcStoreFingerprint;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +33,16 @@ class SourceConfiguration {
   @Bean
   SourceRecordLocations sourceRecordLocations(DataSource dataSource, Clock clock) {
     return new JdbcSourceRecordLocations(dataSource, clock);
+  }
+
+  @Bean
+  SourceSnapshots sourceSnapshots(DataSource dataSource) {
+    return new JdbcSourceSnapshots(dataSource);
+  }
+
+  @Bean
+  StoreFingerprint storeFingerprint(DataSource dataSource) {
+    return new JdbcStoreFingerprint(dataSource);
   }
 
   @Bean

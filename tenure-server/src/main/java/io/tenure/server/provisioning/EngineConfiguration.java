@@ -2,8 +2,11 @@ package io.tenure.server.provisioning;
 
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.account.Ownership;
+import io.tenure.engine.assignment.AssignmentRepository;
+import io.tenure.engine.assignment.Assignments;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.certification.RecordedExceptions;
+import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.execution.ExecutionService;
@@ -15,14 +18,19 @@ import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceRecordLocations;
+import io.tenure.engine.ingest.SourceSnapshots;
 import io.tenure.engine.planning.AttributeOrigins;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.DesiredStateService;
+import io.tenure.engine.planning.MoveNotes;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
+import io.tenure.engine.planning.UsernameOrder;
+import io.tenure.engine.provisioning.ImportSafeguards;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.store.IdGenerator;
+import io.tenure.engine.store.StoreFingerprint;
 import io.tenure.engine.store.Transactions;
 import io.tenure.store.JdbcStore;
 import java.time.Clock;
@@ -79,8 +87,24 @@ class EngineConfiguration {
             TargetNames.of(planningConnectors),
             Optional.of(
                 new AttributeOrigins(
-                    policy.policy(), configuration.attributeAuthority(), locations)))
+                    policy.policy(), configuration.attributeAuthority(), locations)),
+            new UsernameOrder(
+                configuration.sources().stream().map(SourceDefinition::name).toList(), locations))
         .withholding(exceptions::revokedRoles);
+  }
+
+  /** The moves an import just noted, so that the plan after it explains removals by them. */
+  @Bean
+  MoveNotes moveNotes() {
+    return new MoveNotes();
+  }
+
+  /** Grants and ends assignments of configured roles, audited. */
+  @Bean
+  Assignments assignments(
+      AssignmentRepository repository, AuditLog audit, Clock clock, ConfiguredPolicy policy) {
+    return new Assignments(
+        repository, audit, clock, role -> policy.policy().roles().find(role).isPresent());
   }
 
   @Bean
@@ -89,8 +113,16 @@ class EngineConfiguration {
       IdentityRepository identities,
       AccountRepository accounts,
       Transactions transactions,
-      Clock clock) {
-    return new PlanningService(desired, identities, accounts, transactions, clock);
+      Clock clock,
+      MoveNotes moves) {
+    return new PlanningService(
+        desired,
+        identities,
+        accounts,
+        transactions,
+        clock,
+        PlanningService.DEFAULT_BATCH_SIZE,
+        moves);
   }
 
   @Bean
@@ -101,10 +133,11 @@ class EngineConfiguration {
       IdGenerator ids,
       Clock clock,
       TenureConfiguration configuration,
-      SourceAccess sources) {
+      SourceAccess sources,
+      MoveNotes moves) {
     return new IdentityImporter(
         identities,
-        audit,
+        moves.noting(audit),
         transactions,
         ids,
         clock,
@@ -150,7 +183,17 @@ class EngineConfiguration {
       JdbcStore store,
       IdentityImporter importer,
       PlanningService planning,
-      GuardedExecution guarded) {
-    return new Provisioning(configuration, store.transactions(), importer, planning, guarded);
+      GuardedExecution guarded,
+      SourceSnapshots snapshots,
+      SourceRecordLocations locations,
+      StoreFingerprint fingerprint,
+      Clock clock) {
+    return new Provisioning(
+        configuration,
+        store.transactions(),
+        importer,
+        planning,
+        guarded,
+        new ImportSafeguards(snapshots, locations, fingerprint, clock));
   }
 }

@@ -2,6 +2,7 @@ package io.tenure.server.schedule;
 
 import io.tenure.engine.certification.Certification;
 import io.tenure.engine.provisioning.Provisioning;
+import io.tenure.engine.request.RequestWork;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +19,12 @@ import org.springframework.context.annotation.Lazy;
 /**
  * Scheduled work of {@code tenure serve} only (never of a one-shot CLI command): every {@code
  * tenure.schedule.interval} (default 15 minutes; {@code 0} or a negative duration turns it off), on
- * exactly one node of the cluster, plan for everybody and apply. The planner emits only what is
- * due: start-date activations, end dates passed, pre-hire windows opened, retention deletes due.
- * The plan goes through the mass-change brake, is stored in the planning's transaction, and does
- * not queue again what earlier plans still have queued. Then the certification campaigns' reminders
- * and deadlines that are due.
+ * exactly one node of the cluster, do what requests have due (escalations, expiries, ended access,
+ * reminders, transfer reviews: {@link RequestWork}), then plan for everybody and apply. The planner
+ * emits only what is due: start-date activations, end dates passed, pre-hire windows opened,
+ * retention deletes due. The plan goes through the mass-change brake, is stored in the planning's
+ * transaction, and does not queue again what earlier plans still have queued. Then the
+ * certification campaigns' reminders and deadlines that are due.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -36,6 +38,7 @@ class SchedulingConfiguration {
       DataSource dataSource,
       ObjectProvider<Provisioning> provisioning,
       ObjectProvider<Certification> certification,
+      ObjectProvider<RequestWork> requests,
       @Value("${tenure.schedule.interval:PT15M}") Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
       LOG.info("scheduled work is off (tenure.schedule.interval={})", interval);
@@ -49,6 +52,8 @@ class SchedulingConfiguration {
         interval,
         Duration.ofSeconds(10),
         due -> {
+          RequestWork.Summary work = requests.getObject().run();
+          LOG.info("requests due {}: {}", due, work.describe());
           run(provisioning.getObject(), due);
           int decided = certification.getObject().tick();
           if (decided > 0) {

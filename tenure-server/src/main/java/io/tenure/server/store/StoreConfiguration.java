@@ -2,6 +2,8 @@ package io.tenure.server.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.assignment.ActiveAssignments;
+import io.tenure.engine.assignment.AssignmentRepository;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.configuration.TenureHome;
@@ -113,8 +115,23 @@ class StoreConfiguration {
   }
 
   @Bean
-  RoleAssignments roleAssignments(DataSource dataSource, TenureConfiguration configuration) {
-    return new JdbcRoleAssignments(dataSource, configuration.scim().roles());
+  AssignmentRepository assignmentRepository(JdbcStore store) {
+    return store.assignments();
+  }
+
+  /**
+   * The roles planning grants besides the birthright rules: SCIM group memberships, and the
+   * assignments (approved requests, exceptions, ...) active at the time of planning.
+   */
+  @Bean
+  RoleAssignments roleAssignments(
+      DataSource dataSource,
+      TenureConfiguration configuration,
+      AssignmentRepository assignments,
+      Clock clock) {
+    return RoleAssignments.combined(
+        new JdbcRoleAssignments(dataSource, configuration.scim().roles()),
+        new ActiveAssignments(assignments, clock));
   }
 
   @Bean

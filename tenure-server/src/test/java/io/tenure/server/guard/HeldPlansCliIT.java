@@ -56,7 +56,7 @@ class HeldPlansCliIT {
       int enabled = ldap.view().census().enabled();
 
       Run imported = run("import", "--source", "hr", "--file", mass.toString(), configArgument);
-      assertThat(imported.exitCode()).as("%s", imported).isZero();
+      assertThat(imported.exitCode()).as("held: exit 4 %s", imported).isEqualTo(4);
       assertThat(imported.out()).contains("HELD", "mass-change brake: directory: ");
       assertThat(ldap.view().census().enabled()).isEqualTo(enabled);
 
@@ -76,7 +76,7 @@ class HeldPlansCliIT {
           folder.resolve("hr-1-initial-load.csv"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Run again = run("apply", "--yes", configArgument);
-      assertThat(again.exitCode()).as("%s", again).isZero();
+      assertThat(again.exitCode()).as("held: exit 4 %s", again).isEqualTo(4);
       assertThat(again.err()).contains("HELD by the mass-change brake");
       assertThat(again.out()).containsPattern("0 failed, 0 skipped, \\d+ held by the brake");
       String second = firstPlan(run("plans", "--held", "--format", "json", configArgument).out());

@@ -1,0 +1,127 @@
+package io.tenure.engine.ingest;
+
+import io.tenure.core.correlation.IdentityLookup;
+import io.tenure.core.identity.Identity;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.engine.identity.IdentityRepository;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The stored identities a chunk of records can correlate to, read in one go ({@link
+ * IdentityRepository#findHoldingAny}: every identity holding one of the chunk's values of a
+ * correlation key), then kept current as the chunk creates and changes identities, so that a later
+ * record of the same chunk finds what an earlier one made or changed, exactly as it would by asking
+ * the store.
+ *
+ * <p>Only the correlation keys given are indexed: {@link #lookup()} answers {@code findBy} for them
+ * alone (the correlator asks for nothing else).
+ */
+final class ChunkIdentities {
+
+  private final Set<String> keys;
+  private final Map<IdentityId, Identity> current;
+  private final Map<String, Map<String, Set<IdentityId>>> byKey = new HashMap<>();
+  private final Map<IdentityId, Identity> changed = new LinkedHashMap<>();
+
+  private ChunkIdentities(Set<String> keys, Map<IdentityId, Identity> found) {
+    this.keys = keys;
+    this.current = new HashMap<>();
+    found.values().forEach(this::index);
+  }
+
+  /**
+   * Reads the identities that hold any of the records' values of the keys.
+   *
+   * @param keys the correlation keys (primary and fallbacks)
+   * @param records the records' attributes
+   */
+  static ChunkIdentities read(
+      IdentityRepository identities, Collection<String> keys, List<Map<String, String>> records) {
+    Map<String, Set<String>> values = new TreeMap<>();
+    for (Map<String, String> record : records) {
+      for (String key : keys) {
+        String value = record.get(key);
+        if (value != null && !value.isBlank()) {
+          values.computeIfAbsent(key, ignored -> new TreeSet<>()).add(value);
+        }
+      }
+    }
+    Set<String> keySet = Set.copyOf(keys);
+    return new ChunkIdentities(
+        keySet, values.isEmpty() ? Map.of() : identities.findHoldingAny(values));
+  }
+
+  /** The correlator's view: the identities read and those the chunk made or changed since. */
+  IdentityLookup lookup() {
+    return new IdentityLookup() {
+      @Override
+      public List<IdentityId> findBy(String attribute, String value) {
+        if (!keys.contains(attribute)) {
+          throw new IllegalArgumentException(attribute + " is not a correlation key of the chunk");
+        }
+        return new ArrayList<>(
+            byKey.getOrDefault(attribute, Map.of()).getOrDefault(value, Set.of()));
+      }
+
+      @Override
+      public Optional<String> attributeOf(IdentityId identity, String attribute) {
+        return find(identity).flatMap(found -> found.attribute(attribute));
+      }
+    };
+  }
+
+  /** The identity as the chunk last saw it. */
+  Optional<Identity> find(IdentityId id) {
+    return Optional.ofNullable(current.get(id));
+  }
+
+  /** Records a created or changed identity, to be saved with {@link #changed()}. */
+  void put(Identity identity) {
+    Identity before = current.get(identity.id());
+    if (before != null) {
+      for (String key : keys) {
+        before
+            .attribute(key)
+            .ifPresent(
+                value -> {
+                  Map<String, Set<IdentityId>> values = byKey.get(key);
+                  Set<IdentityId> holders = values == null ? null : values.get(value);
+                  if (holders != null) {
+                    holders.remove(identity.id());
+                  }
+                });
+      }
+    }
+    index(identity);
+    changed.remove(identity.id());
+    changed.put(identity.id(), identity);
+  }
+
+  /** The identities created or changed in the chunk, each once, as last put. */
+  Collection<Identity> changed() {
+    return changed.values();
+  }
+
+  private void index(Identity identity) {
+    current.put(identity.id(), identity);
+    for (String key : keys) {
+      identity
+          .attribute(key)
+          .ifPresent(
+              value ->
+                  byKey
+                      .computeIfAbsent(key, ignored -> new HashMap<>())
+                      .computeIfAbsent(value, ignored -> new TreeSet<>())
+                      .add(identity.id()));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.tenure.server.request;
+
+import io.tenure.engine.assignment.Assignments;
+import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.configuration.TenureConfiguration;
+import io.tenure.engine.guard.GuardedExecution;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.people.AccessExplanation;
+import io.tenure.engine.planning.ConfiguredPolicy;
+import io.tenure.engine.planning.PlanningService;
+import io.tenure.engine.request.AccessChanges;
+import io.tenure.engine.request.AccessComparison;
+import io.tenure.engine.request.AccessRequests;
+import io.tenure.engine.request.People;
+import io.tenure.engine.request.PlannedAccessChanges;
+import io.tenure.engine.request.RequestEnvironment;
+import io.tenure.engine.request.RequestNotifier;
+import io.tenure.engine.request.RequestRepository;
+import io.tenure.engine.request.RequestWork;
+import io.tenure.engine.request.SodRules;
+import io.tenure.engine.request.SodViolations;
+import io.tenure.engine.store.Transactions;
+import io.tenure.store.JdbcStore;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * Requests and approvals over the store: the request services provision through planning and the
+ * mass-change brake ({@link PlannedAccessChanges}) and tell people through the configured notifier
+ * (none unless one is configured). Lazy, like the engine.
+ */
+@Configuration(proxyBeanMethods = false)
+@Lazy
+class RequestConfiguration {
+
+  @Bean
+  RequestRepository requestRepository(JdbcStore store) {
+    return store.requests();
+  }
+
+  @Bean
+  AccessChanges accessChanges(
+      Transactions transactions, PlanningService planning, GuardedExecution guarded) {
+    return new PlannedAccessChanges(transactions, planning, guarded);
+  }
+
+  @Bean
+  RequestEnvironment requestEnvironment(
+      TenureConfiguration configuration,
+      ConfiguredPolicy policy,
+      RequestRepository requests,
+      Assignments assignments,
+      IdentityRepository identities,
+      AccessExplanation explanation,
+      Transactions transactions,
+      AccessChanges changes,
+      ObjectProvider<RequestNotifier> notifier,
+      AuditLog audit,
+      Clock clock) {
+    return new RequestEnvironment(
+        configuration,
+        policy,
+        requests,
+        assignments,
+        new People(identities),
+        explanation,
+        transactions,
+        changes,
+        notifier.getIfAvailable(() -> RequestNotifier.NONE),
+        audit,
+        clock);
+  }
+
+  @Bean
+  AccessRequests accessRequests(RequestEnvironment environment) {
+    return new AccessRequests(environment);
+  }
+
+  @Bean
+  RequestWork requestWork(RequestEnvironment environment) {
+    return new RequestWork(environment);
+  }
+
+  @Bean
+  AccessComparison accessComparison(
+      TenureConfiguration configuration, ConfiguredPolicy policy, AccessExplanation explanation) {
+    return new AccessComparison(configuration, policy, explanation);
+  }
+
+  @Bean
+  SodViolations sodViolations(
+      IdentityRepository identities,
+      AccessExplanation explanation,
+      TenureConfiguration configuration,
+      ConfiguredPolicy policy,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock) {
+    return new SodViolations(
+        identities,
+        explanation,
+        new SodRules(configuration.sod(), policy.policy().roles()),
+        audit,
+        transactions,
+        clock);
+  }
+}
