@@ -10,6 +10,7 @@ import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.people.PersonDetail;
 import io.tenure.engine.people.PersonDirectory;
 import io.tenure.engine.people.PersonPage;
+import io.tenure.engine.privacy.PersonalData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code tenure person show|list}: one person's whole picture, or a search for people. */
+/**
+ * {@code tenure person show|list|export|pseudonymise}: one person's whole picture, a search for
+ * people, and one person's personal data.
+ */
 @Command(
     name = "person",
     mixinStandardHelpOptions = true,
@@ -33,7 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
       "Looks people up in the identity store: 'person show ID' (an employee id, a username on any"
           + " target or the identity id) shows one person's attributes with the source of each,"
           + " lifecycle, roles with their origin, accounts per target, open operations and recent"
-          + " audit events; 'person list' lists people."
+          + " audit events; 'person list' lists people; 'person export ID' writes everything Tenure"
+          + " holds about one person as JSON; 'person pseudonymise ID' pseudonymises a leaver's"
+          + " data after the retention delete."
     })
 final class PersonCommand extends StoreCommand implements Callable<Integer> {
 
@@ -43,7 +49,8 @@ final class PersonCommand extends StoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new IllegalArgumentException("say 'person show ID' or 'person list'");
+    throw new IllegalArgumentException(
+        "say 'person show ID', 'person list', 'person export ID' or 'person pseudonymise ID'");
   }
 
   @Command(
@@ -196,6 +203,69 @@ final class PersonCommand extends StoreCommand implements Callable<Integer> {
       cursor = page.next();
     } while (cursor != null);
     return exact;
+  }
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description =
+          "Writes everything Tenure holds about one person as JSON: attributes, employment,"
+              + " usernames, each source's values, accounts, access history and the audit events"
+              + " about them.")
+  int export(
+      @Parameters(paramLabel = "PERSON", description = "An employee id or the identity id.")
+          String person,
+      @Option(
+              names = "--config",
+              paramLabel = "FILE",
+              description = "The configuration file (default: ./tenure.yaml).")
+          @Nullable Path configFile) {
+    useConfig(configFile);
+    return withApplication(
+        null,
+        context -> {
+          PersonalData data = context.getBean(PersonalData.class);
+          environment
+              .out()
+              .println(
+                  tools.jackson.databind.json.JsonMapper.builder()
+                      .build()
+                      .writerWithDefaultPrettyPrinter()
+                      .writeValueAsString(data.export(person)));
+          environment.out().flush();
+          return TenureCli.SUCCESS;
+        });
+  }
+
+  @Command(
+      name = "pseudonymise",
+      mixinStandardHelpOptions = true,
+      description =
+          "After the retention delete (a leaver without accounts): replaces the person's identity"
+              + " id by a pseudonym and removes their personal values from the audit records about"
+              + " them and from the identity; the audit chain still verifies.")
+  int pseudonymise(
+      @Parameters(paramLabel = "PERSON", description = "An employee id or the identity id.")
+          String person,
+      @Option(
+              names = "--config",
+              paramLabel = "FILE",
+              description = "The configuration file (default: ./tenure.yaml).")
+          @Nullable Path configFile) {
+    useConfig(configFile);
+    return withApplication(
+        null,
+        context -> {
+          PersonalData.Pseudonymised done =
+              context.getBean(PersonalData.class).pseudonymise(person, actor());
+          environment
+              .out()
+              .printf(
+                  "Pseudonymised identity %s as %s: %d audit records%n",
+                  done.identity().value(), done.pseudonym(), done.records());
+          environment.out().flush();
+          return TenureCli.SUCCESS;
+        });
   }
 
   private void useConfig(@Nullable Path configFile) {

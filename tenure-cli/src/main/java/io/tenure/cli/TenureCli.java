@@ -67,6 +67,7 @@ public final class TenureCli {
     commands.add(new CloneCommand(environment));
     commands.add(new SodCommand(environment));
     commands.add(new ReportCommand(environment));
+    commands.add(new CampaignCommand(environment));
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));
     commands.add(new UserCommand(environment));

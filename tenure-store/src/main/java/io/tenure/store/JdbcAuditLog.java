@@ -410,6 +410,101 @@ final class JdbcAuditLog implements AuditLog {
         });
   }
 
+  /** The action of the record that lists pseudonymised records and their digest. */
+  static final String PSEUDONYMISED = "audit.pseudonymised";
+
+  @Override
+  public void pseudonymise(java.util.Map<Long, AuditEvent> replacements, AuditEvent record) {
+    transaction.executeWithoutResult(
+        status -> {
+          sealAll();
+          List<Long> sequences = new ArrayList<>(new java.util.TreeSet<>(replacements.keySet()));
+          for (Long sequence : sequences) {
+            AuditEvent replacement = replacements.get(sequence);
+            int updated =
+                client
+                    .sql(
+                        "update audit_events set actor = ?, subject = ?, reason = ?,"
+                            + " details = ?::jsonb, pseudonymised = true"
+                            + " where sequence = ? and not pseudonymised")
+                    .param(replacement.actor())
+                    .param(replacement.subject())
+                    .param(replacement.reason())
+                    .param(json.write(replacement.details()))
+                    .param(sequence)
+                    .update();
+            if (updated != 1) {
+              throw new IllegalStateException(
+                  "audit record " + sequence + " is missing or pseudonymised already");
+            }
+          }
+          java.util.Map<String, String> details = new java.util.TreeMap<>(record.details());
+          details.put(
+              "records",
+              sequences.stream()
+                  .map(String::valueOf)
+                  .collect(java.util.stream.Collectors.joining(",")));
+          details.put("digest", digest(sequences));
+          append(
+              new AuditEvent(
+                  record.at(),
+                  record.actor(),
+                  PSEUDONYMISED,
+                  record.subject(),
+                  record.reason(),
+                  record.outcome(),
+                  details));
+        });
+  }
+
+  /** The keyed digest of the current content of these records, in sequence order. */
+  private String digest(List<Long> sequences) {
+    StringBuilder content = new StringBuilder();
+    for (int from = 0; from < sequences.size(); from += VERIFY_PAGE) {
+      List<Long> page = sequences.subList(from, Math.min(sequences.size(), from + VERIFY_PAGE));
+      client
+          .sql(SELECT + " where sequence in (:sequences) order by sequence")
+          .param("sequences", page)
+          .query(this::map)
+          .list()
+          .forEach(row -> content.append(canonical(row.sequence(), row.event())).append('\n'));
+    }
+    return sealing.hash(GENESIS, content.toString());
+  }
+
+  /**
+   * Every pseudonymised record must be listed by a keyed {@code audit.pseudonymised} record whose
+   * digest matches their current content.
+   */
+  private void checkPseudonymised(
+      java.util.Set<Long> pseudonymised,
+      List<java.util.Map<String, String>> claims,
+      List<String> problems) {
+    java.util.Set<Long> listed = new java.util.TreeSet<>();
+    for (java.util.Map<String, String> claim : claims) {
+      String records = claim.getOrDefault("records", "");
+      List<Long> sequences =
+          records.isEmpty()
+              ? List.of()
+              : java.util.Arrays.stream(records.split(",")).map(Long::valueOf).toList();
+      listed.addAll(sequences);
+      if (!digest(sequences).equals(claim.get("digest"))) {
+        problems.add(
+            "pseudonymised records "
+                + records
+                + " were changed after they were pseudonymised (their digest does not hold)");
+      }
+    }
+    for (Long sequence : pseudonymised) {
+      if (!listed.contains(sequence)) {
+        problems.add(
+            "record "
+                + sequence
+                + " is marked pseudonymised but no audit.pseudonymised record lists it");
+      }
+    }
+  }
+
   @Override
   public AuditVerification verify() {
     return transaction.execute(
@@ -434,10 +529,14 @@ final class JdbcAuditLog implements AuditLog {
     long firstBroken = -1;
     boolean keyedSeen = false;
     boolean checkpointSeen = false;
+    java.util.Set<Long> pseudonymised = new java.util.TreeSet<>();
+    List<java.util.Map<String, String>> claims = new ArrayList<>();
     while (firstBroken < 0) {
       List<StoredRow> page =
           client
-              .sql(SELECT + " where sequence > ? order by sequence limit ?")
+              .sql(
+                  SELECT.replace(" from audit_events", ", pseudonymised from audit_events")
+                      + " where sequence > ? order by sequence limit ?")
               .param(after)
               .param(VERIFY_PAGE)
               .query(
@@ -445,7 +544,8 @@ final class JdbcAuditLog implements AuditLog {
                       new StoredRow(
                           map(row, number),
                           row.getString("previous_hash"),
-                          row.getString("scheme")))
+                          row.getString("scheme"),
+                          row.getBoolean("pseudonymised")))
               .list();
       if (page.isEmpty()) {
         break;
@@ -455,9 +555,17 @@ final class JdbcAuditLog implements AuditLog {
         records++;
         boolean keyed = stored.scheme().equals(KEYED);
         String expected =
-            keyed
-                ? sealing.hash(previous, canonical(record.sequence(), record.event()))
-                : unkeyedHash(previous, record.sequence(), record.event());
+            stored.pseudonymised()
+                ? record.hash()
+                : keyed
+                    ? sealing.hash(previous, canonical(record.sequence(), record.event()))
+                    : unkeyedHash(previous, record.sequence(), record.event());
+        if (stored.pseudonymised()) {
+          pseudonymised.add(record.sequence());
+        }
+        if (record.event().action().equals(PSEUDONYMISED) && keyed) {
+          claims.add(record.event().details());
+        }
         if (!stored.previousHash().equals(previous) || !expected.equals(record.hash())) {
           firstBroken = record.sequence();
           problems.add(
@@ -485,6 +593,9 @@ final class JdbcAuditLog implements AuditLog {
         after = record.sequence();
       }
     }
+    if (firstBroken < 0) {
+      checkPseudonymised(pseudonymised, claims, problems);
+    }
     if (checkpoint != null && firstBroken < 0 && !checkpointSeen) {
       problems.add(
           "the chain ends at record "
@@ -497,7 +608,8 @@ final class JdbcAuditLog implements AuditLog {
         records, firstBroken, checkpoint == null ? null : checkpoint.sequence(), problems);
   }
 
-  private record StoredRow(AuditRecord record, String previousHash, String scheme) {}
+  private record StoredRow(
+      AuditRecord record, String previousHash, String scheme, boolean pseudonymised) {}
 
   private AuditRecord map(ResultSet row, int number) throws SQLException {
     return new AuditRecord(row.getLong("sequence"), event(row), row.getString("hash"));

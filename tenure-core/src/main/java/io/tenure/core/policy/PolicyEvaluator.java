@@ -69,6 +69,18 @@ public final class PolicyEvaluator {
    *     the policy's catalog
    */
   public Access evaluate(Map<String, String> identityAttributes, Map<RoleName, Reason> assigned) {
+    return evaluate(identityAttributes, assigned, Set.of());
+  }
+
+  /**
+   * Like {@link #evaluate(Map, Map)}, except that the birthright rules do not grant the {@code
+   * withheld} roles (recorded exceptions: a certification revoked them for this identity). A
+   * withheld role still comes through another role that includes it, or an assignment.
+   */
+  public Access evaluate(
+      Map<String, String> identityAttributes,
+      Map<RoleName, Reason> assigned,
+      Set<RoleName> withheld) {
     Map<RoleName, Reason> roles = new HashMap<>();
     for (Policy.CompiledRule compiled : policy.compiledRules()) {
       if (!matches(compiled, identityAttributes)) {
@@ -76,7 +88,9 @@ public final class PolicyEvaluator {
       }
       Reason ruleReason = Reason.of(compiled.rule().reasonStep());
       for (RoleName granted : compiled.rule().grants()) {
-        grant(roles, granted, ruleReason);
+        if (!withheld.contains(granted)) {
+          grant(roles, granted, ruleReason);
+        }
       }
     }
     assigned.forEach(

@@ -17,7 +17,7 @@ import java.util.Set;
  *   <tr><td>operator</td><td>own access, people, policy, plans (and deciding held ones),
  *       operations (and retrying or discarding them), findings</td></tr>
  *   <tr><td>auditor</td><td>every {@code VIEW_} permission: own access, people, policy, plans,
- *       operations, findings, audit, metrics, users and tokens</td></tr>
+ *       operations, findings, audit, metrics, users and tokens, reports, campaigns</td></tr>
  *   <tr><td>approver</td><td>own access (their inbox when requests exist)</td></tr>
  *   <tr><td>self</td><td>own access</td></tr>
  * </table>
@@ -53,7 +53,9 @@ public final class AccessRules {
             Permission.VIEW_FINDINGS,
             Permission.VIEW_AUDIT,
             Permission.VIEW_METRICS,
-            Permission.VIEW_ACCESS_CONTROL));
+            Permission.VIEW_ACCESS_CONTROL,
+            Permission.VIEW_REPORTS,
+            Permission.VIEW_CAMPAIGNS));
     byRole.put(AccessRole.APPROVER, EnumSet.of(Permission.VIEW_OWN_ACCESS));
     byRole.put(AccessRole.SELF, EnumSet.of(Permission.VIEW_OWN_ACCESS));
     byRole.replaceAll((role, granted) -> Collections.unmodifiableSet(granted));

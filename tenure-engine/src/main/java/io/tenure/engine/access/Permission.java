@@ -28,5 +28,11 @@ public enum Permission {
   /** List the users who log in and the API tokens (never a secret). */
   VIEW_ACCESS_CONTROL,
   /** Create and disable users, create and revoke API tokens. */
-  MANAGE_ACCESS_CONTROL
+  MANAGE_ACCESS_CONTROL,
+  /** Run the compliance reports (access, leavers, exceptions, changes, ...). */
+  VIEW_REPORTS,
+  /** Read certification campaigns, their progress and items. */
+  VIEW_CAMPAIGNS,
+  /** Start and close certification campaigns. */
+  MANAGE_CAMPAIGNS
 }

@@ -54,6 +54,19 @@ public interface AuditLog {
   }
 
   /**
+   * Replaces the content of stored records by a pseudonymised content (after the retention delete
+   * of the person they are about), keeping each record's place in the chain, then appends {@code
+   * record} (an {@code audit.pseudonymised} event), to which the store adds the list of the records
+   * replaced and a keyed digest of their new content, so that {@link #verify} still holds and sees
+   * any later change of them. The replacements keep each record's time, action and outcome.
+   *
+   * @throws UnsupportedOperationException when the log cannot (the default)
+   */
+  default void pseudonymise(java.util.Map<Long, AuditEvent> replacements, AuditEvent record) {
+    throw new UnsupportedOperationException("this audit log cannot pseudonymise records");
+  }
+
+  /**
    * Recomputes the chain (links and keyed hashes) and checks it against the newest checkpoint kept
    * outside the store.
    */

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +70,7 @@ public final class DesiredStateService {
   private final RoleAssignments assignments;
   private final TargetNames targetNames;
   private final Optional<AttributeOrigins> origins;
+  private final WithheldRoles withheld;
   private final UsernameOrder usernameOrder;
 
   /** A service granting access from the birthright rules alone. */
@@ -145,6 +145,29 @@ public final class DesiredStateService {
       TargetNames targetNames,
       Optional<AttributeOrigins> origins,
       UsernameOrder usernameOrder) {
+    this(
+        policy,
+        identities,
+        accounts,
+        clock,
+        assignments,
+        targetNames,
+        origins,
+        usernameOrder,
+        WithheldRoles.NONE);
+  }
+
+  private DesiredStateService(
+      ConfiguredPolicy policy,
+      IdentityRepository identities,
+      AccountRepository accounts,
+      Clock clock,
+      RoleAssignments assignments,
+      TargetNames targetNames,
+      Optional<AttributeOrigins> origins,
+      UsernameOrder usernameOrder,
+      WithheldRoles withheld) {
+    this.withheld = withheld;
     this.usernameOrder = usernameOrder;
     this.origins = origins;
     this.assignments = assignments;
@@ -154,6 +177,23 @@ public final class DesiredStateService {
     this.identities = identities;
     this.accounts = accounts;
     this.clock = clock;
+  }
+
+  /**
+   * This service, with birthright rules no longer granting the roles {@code withheld} names for
+   * each person (exceptions recorded by certification campaigns).
+   */
+  public DesiredStateService withholding(WithheldRoles newWithheld) {
+    return new DesiredStateService(
+        policy,
+        identities,
+        accounts,
+        clock,
+        assignments,
+        targetNames,
+        origins,
+        usernameOrder,
+        newWithheld);
   }
 
   public ConfiguredPolicy policy() {
@@ -183,6 +223,8 @@ public final class DesiredStateService {
     List<DesiredAccount> desired = new ArrayList<>();
     Map<IdentityId, Map<String, Reason>> assigned =
         assignments.assignedTo(people.stream().map(Identity::id).toList());
+    Map<IdentityId, Set<String>> withheldRoles =
+        withheld.withheldFrom(people.stream().map(Identity::id).toList(), today);
     List<Identity> current = new ArrayList<>(people.size());
     for (Identity original : people) {
       Identity identity = named.getOrDefault(original.id(), original);
@@ -193,7 +235,11 @@ public final class DesiredStateService {
       Access access =
           needsAccount
               ? evaluator.evaluate(
-                  identity.attributes(), roles(assigned.getOrDefault(identity.id(), Map.of())))
+                  identity.attributes(),
+                  roles(assigned.getOrDefault(identity.id(), Map.of())),
+                  withheldRoles.getOrDefault(identity.id(), Set.of()).stream()
+                      .map(RoleName::of)
+                      .collect(java.util.stream.Collectors.toSet()))
               : Access.none();
       for (TargetPolicy target : policy.policy().targets().values()) {
         String username = identity.usernames().get(target.target().value());

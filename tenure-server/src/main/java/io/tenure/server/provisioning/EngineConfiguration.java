@@ -5,6 +5,7 @@ import io.tenure.engine.account.Ownership;
 import io.tenure.engine.assignment.AssignmentRepository;
 import io.tenure.engine.assignment.Assignments;
 import io.tenure.engine.audit.AuditLog;
+import io.tenure.engine.certification.RecordedExceptions;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.connector.ConnectorRegistry;
@@ -77,18 +78,21 @@ class EngineConfiguration {
       RoleAssignments assignments,
       ConnectorRegistry planningConnectors,
       TenureConfiguration configuration,
-      SourceRecordLocations locations) {
+      SourceRecordLocations locations,
+      RecordedExceptions exceptions) {
     return new DesiredStateService(
-        policy,
-        identities,
-        accounts,
-        clock,
-        assignments,
-        TargetNames.of(planningConnectors),
-        Optional.of(
-            new AttributeOrigins(policy.policy(), configuration.attributeAuthority(), locations)),
-        new UsernameOrder(
-            configuration.sources().stream().map(SourceDefinition::name).toList(), locations));
+            policy,
+            identities,
+            accounts,
+            clock,
+            assignments,
+            TargetNames.of(planningConnectors),
+            Optional.of(
+                new AttributeOrigins(
+                    policy.policy(), configuration.attributeAuthority(), locations)),
+            new UsernameOrder(
+                configuration.sources().stream().map(SourceDefinition::name).toList(), locations))
+        .withholding(exceptions::revokedRoles);
   }
 
   /** The moves an import just noted, so that the plan after it explains removals by them. */

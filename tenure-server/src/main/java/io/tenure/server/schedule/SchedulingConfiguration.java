@@ -1,5 +1,6 @@
 package io.tenure.server.schedule;
 
+import io.tenure.engine.certification.Certification;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.request.RequestWork;
 import java.lang.management.ManagementFactory;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Lazy;
  * reminders, transfer reviews: {@link RequestWork}), then plan for everybody and apply. The planner
  * emits only what is due: start-date activations, end dates passed, pre-hire windows opened,
  * retention deletes due. The plan goes through the mass-change brake, is stored in the planning's
- * transaction, and does not queue again what earlier plans still have queued.
+ * transaction, and does not queue again what earlier plans still have queued. Then the
+ * certification campaigns' reminders and deadlines that are due.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -35,6 +37,7 @@ class SchedulingConfiguration {
   AutoCloseable timeDrivenPlanning(
       DataSource dataSource,
       ObjectProvider<Provisioning> provisioning,
+      ObjectProvider<Certification> certification,
       ObjectProvider<RequestWork> requests,
       @Value("${tenure.schedule.interval:PT15M}") Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
@@ -52,6 +55,10 @@ class SchedulingConfiguration {
           RequestWork.Summary work = requests.getObject().run();
           LOG.info("requests due {}: {}", due, work.describe());
           run(provisioning.getObject(), due);
+          int decided = certification.getObject().tick();
+          if (decided > 0) {
+            LOG.info("certification deadlines: {} items decided or escalated", decided);
+          }
         });
   }
 

@@ -116,6 +116,37 @@ class ReportsCliIT {
               "\"cause\" : \"rule\"",
               "\"cause\" : \"hr-change\"",
               "\"kind\" : \"DISABLE_ACCOUNT\"");
+
+      // personal data: the export, then the pseudonymisation after the retention delete
+      Run export = run("person", "export", "E1001", config);
+      assertThat(export.exitCode()).as("%s", export).isZero();
+      assertThat(export.out())
+          .contains("\"givenName\" : \"Alice\"", "\"username\" : \"amartin\"", "\"accessHistory\"")
+          .contains("identity.leaver");
+      Run tooEarly = run("person", "pseudonymise", "E1001", config);
+      assertThat(tooEarly.exitCode()).isEqualTo(1);
+      assertThat(tooEarly.err()).contains("still has 1 account(s)");
+      Run redisabled = run("apply", "--yes", config);
+      assertThat(redisabled.exitCode()).as("%s", redisabled).isZero();
+      Run retention = runAt(START.plus(Duration.ofDays(40)), "apply", "--yes", config);
+      assertThat(retention.exitCode()).as("%s", retention).isZero();
+      assertThat(ldap.view().account("amartin")).isEmpty();
+      Run pseudonymised =
+          runAt(START.plus(Duration.ofDays(40)), "person", "pseudonymise", "E1001", config);
+      assertThat(pseudonymised.exitCode()).as("%s", pseudonymised).isZero();
+      java.util.regex.Matcher identity =
+          java.util.regex.Pattern.compile("identity (\\S+) as (pseudonym-[0-9a-f]+)")
+              .matcher(pseudonymised.out());
+      assertThat(identity.find()).as(pseudonymised.out()).isTrue();
+      Run verified =
+          runAt(START.plus(Duration.ofDays(40)), "audit", "--verify", "--limit", "1", config);
+      assertThat(verified.exitCode()).as("%s", verified).isZero();
+      assertThat(verified.out()).contains("Audit chain intact");
+      Run after =
+          runAt(START.plus(Duration.ofDays(40)), "person", "export", identity.group(1), config);
+      assertThat(after.out())
+          .contains(identity.group(2), "PURGED", "operation.succeeded", "audit.pseudonymised")
+          .doesNotContain("Alice", "amartin", "alice.martin@example.com", "E1001");
     } finally {
       FileSystemUtils.deleteRecursively(folder.resolve("home"));
     }
@@ -139,6 +170,10 @@ class ReportsCliIT {
   }
 
   private Run run(String... arguments) {
+    return runAt(START, arguments);
+  }
+
+  private Run runAt(Instant at, String... arguments) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliEnvironment environment =
@@ -148,7 +183,7 @@ class ReportsCliIT {
             Terminal.none(),
             Map.<String, String>of()::get,
             new TenureHome(folder.resolve("home")),
-            Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), START)),
+            Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), at)),
             TenureLauncher.INSTANCE,
             UnaryOperator.identity());
     int code = TenureCli.execute(environment, arguments);

@@ -72,6 +72,14 @@ class AuthorizationMatrixIT {
     MATRIX.put("GET /api/v1/tokens", AUDITORS);
     MATRIX.put("POST /api/v1/tokens", ADMIN);
     MATRIX.put("POST /api/v1/tokens/{id}/revoke", ADMIN);
+    MATRIX.put("GET /api/v1/reports", AUDITORS);
+    MATRIX.put("GET /api/v1/reports/{name}", AUDITORS);
+    MATRIX.put("GET /api/v1/campaigns", AUDITORS);
+    MATRIX.put("POST /api/v1/campaigns", ADMIN);
+    MATRIX.put("GET /api/v1/campaigns/{id}", AUDITORS);
+    MATRIX.put("GET /api/v1/campaigns/{id}/items", AUDITORS);
+    MATRIX.put("POST /api/v1/campaigns/{id}/close", ADMIN);
+    MATRIX.put("POST /api/v1/campaigns/{id}/items/{item}/decision", ALL);
     // the console
     MATRIX.put("GET /login", null);
     MATRIX.put("GET /", ALL);
