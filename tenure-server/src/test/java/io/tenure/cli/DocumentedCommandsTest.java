@@ -70,11 +70,39 @@ class DocumentedCommandsTest {
         .isInstanceOf(ParameterException.class);
   }
 
-  static List<Example> examples() throws IOException {
+  @Test
+  void everyLinkedFileAndNamedToolExists() throws IOException {
+    List<String> missing = new ArrayList<>();
+    Pattern link = Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)");
+    Pattern tool = Pattern.compile("`(tools/[^` ]+|bench/[^` ]*|\\.ci/[^` ]+)`");
+    for (Path file : documents()) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      Matcher links = link.matcher(text);
+      while (links.find()) {
+        if (!Files.exists(file.getParent().resolve(links.group(1)))) {
+          missing.add(ROOT.relativize(file) + ": " + links.group(1));
+        }
+      }
+      Matcher tools = tool.matcher(text);
+      while (tools.find()) {
+        if (!Files.exists(ROOT.resolve(tools.group(1)))) {
+          missing.add(ROOT.relativize(file) + ": " + tools.group(1));
+        }
+      }
+    }
+    assertThat(missing).as("files the documentation links to or names").isEmpty();
+  }
+
+  static List<Path> documents() throws IOException {
     List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
     try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
       docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(files::add);
     }
+    return files;
+  }
+
+  static List<Example> examples() throws IOException {
+    List<Path> files = documents();
     List<Example> examples = new ArrayList<>();
     for (Path file : files) {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
