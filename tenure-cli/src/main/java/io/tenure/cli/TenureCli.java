@@ -130,6 +130,14 @@ public final class TenureCli {
   private static void listNestedCommands(CommandLine line) {
     List<String[]> rows = new ArrayList<>();
     for (CommandLine command : line.getSubcommands().values()) {
+      for (var positional : command.getCommandSpec().positionalParameters()) {
+        if (positional.paramLabel().equals("ACTION")) {
+          rows.add(
+              new String[] {
+                command.getCommandName() + " ACTION", String.join(" ", positional.description())
+              });
+        }
+      }
       for (CommandLine nested : command.getSubcommands().values()) {
         String[] description = nested.getCommandSpec().usageMessage().description();
         rows.add(

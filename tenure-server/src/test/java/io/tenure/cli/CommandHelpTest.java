@@ -21,7 +21,9 @@ class CommandHelpTest {
 
     assertThat(help.exitCode).as(help.toString()).isZero();
     assertThat(help.out)
-        .contains("Subcommands:", "operations retry", "operations discard", "operations work");
+        .contains("Subcommands:", "operations retry", "operations discard", "operations work")
+        .contains("person show", "person list")
+        .contains("token ACTION", "create, list or revoke", "user ACTION", "create-admin");
     assertThat(help.out.indexOf("operations work")).isLessThan(help.out.indexOf("Exit codes"));
   }
 
