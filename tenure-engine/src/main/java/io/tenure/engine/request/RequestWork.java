@@ -34,10 +34,19 @@ public final class RequestWork {
 
   private final RequestEnvironment environment;
   private final Approvers approvers;
+  private final java.util.function.IntSupplier retries;
 
   public RequestWork(RequestEnvironment environment) {
+    this(environment, () -> 0);
+  }
+
+  /**
+   * @param retries runs after each run's work (due webhook deliveries, say), returning a count
+   */
+  public RequestWork(RequestEnvironment environment, java.util.function.IntSupplier retries) {
     this.environment = environment;
     this.approvers = new Approvers(environment.people());
+    this.retries = retries;
   }
 
   /**
@@ -138,6 +147,7 @@ public final class RequestWork {
             });
     changed.provision(environment, ACTOR);
     notices.forEach(Runnable::run);
+    retries.getAsInt();
     return new Summary(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
   }
 
