@@ -28,5 +28,11 @@ public enum Permission {
   /** List the users who log in and the API tokens (never a secret). */
   VIEW_ACCESS_CONTROL,
   /** Create and disable users, create and revoke API tokens. */
-  MANAGE_ACCESS_CONTROL
+  MANAGE_ACCESS_CONTROL,
+  /**
+   * File, follow and decide access requests, and compare access for cloning: for oneself and one's
+   * reporting line, decisions as the approver of a step (an operator or administrator: for anyone).
+   * The request services check who may do what with each request.
+   */
+  REQUEST_ACCESS
 }

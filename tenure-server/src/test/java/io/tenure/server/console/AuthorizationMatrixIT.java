@@ -72,6 +72,16 @@ class AuthorizationMatrixIT {
     MATRIX.put("GET /api/v1/tokens", AUDITORS);
     MATRIX.put("POST /api/v1/tokens", ADMIN);
     MATRIX.put("POST /api/v1/tokens/{id}/revoke", ADMIN);
+    // requests, approvals and cloning: every person, for what the request services allow them
+    MATRIX.put("GET /api/v1/requests", ALL);
+    MATRIX.put("POST /api/v1/requests", ALL);
+    MATRIX.put("GET /api/v1/requests/{id}", ALL);
+    MATRIX.put("POST /api/v1/requests/{id}/cancel", ALL);
+    MATRIX.put("GET /api/v1/approvals", ALL);
+    MATRIX.put("POST /api/v1/approvals/{id}/approve", ALL);
+    MATRIX.put("POST /api/v1/approvals/{id}/reject", ALL);
+    MATRIX.put("GET /api/v1/clone", ALL);
+    MATRIX.put("POST /api/v1/clone", ALL);
     // the console
     MATRIX.put("GET /login", null);
     MATRIX.put("GET /", ALL);
