@@ -75,9 +75,43 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
             Reports.printJson(OperationsJson.of(found), environment.out());
           } else {
             text(found, PersonLabels.of(context));
+            failedWebhooks(context);
           }
           return 0;
         });
+  }
+
+  /** Webhook deliveries that failed (waiting for a retry, or parked), after the operations. */
+  private void failedWebhooks(org.springframework.context.ConfigurableApplicationContext context) {
+    io.tenure.engine.request.WebhookOutbox outbox =
+        context.getBeanProvider(io.tenure.engine.request.WebhookOutbox.class).getIfAvailable();
+    if (outbox == null) {
+      return;
+    }
+    List<io.tenure.engine.request.WebhookOutbox.Delivery> failed = new ArrayList<>();
+    outbox.inState("PARKED", limit).forEach(failed::add);
+    outbox.inState("PENDING", limit).stream()
+        .filter(delivery -> delivery.attempts() > 0)
+        .forEach(failed::add);
+    for (io.tenure.engine.request.WebhookOutbox.Delivery delivery : failed) {
+      environment
+          .out()
+          .println(
+              "webhook "
+                  + delivery.webhook()
+                  + " delivery "
+                  + delivery.id()
+                  + " ("
+                  + delivery.event()
+                  + ") "
+                  + (delivery.state().equals("PARKED")
+                      ? "parked"
+                      : "failed, retried at " + delivery.nextAttempt())
+                  + " after "
+                  + delivery.attempts()
+                  + " attempts: "
+                  + delivery.lastError());
+    }
   }
 
   @Command(

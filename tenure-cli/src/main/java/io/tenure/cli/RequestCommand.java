@@ -7,6 +7,7 @@ import io.tenure.engine.request.RequestEvent;
 import io.tenure.engine.request.RequestId;
 import io.tenure.engine.request.RequestState;
 import io.tenure.engine.request.RequestWork;
+import io.tenure.engine.request.WebhookOutbox;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -199,6 +200,54 @@ final class RequestCommand extends StoreCommand implements Callable<Integer> {
         context -> {
           RequestWork.Summary summary = context.getBean(RequestWork.class).run();
           environment.out().println("Requests: " + summary.describe() + ".");
+          return 0;
+        });
+  }
+
+  @Command(
+      name = "webhooks",
+      mixinStandardHelpOptions = true,
+      description =
+          "Lists webhook deliveries: pending (failed, waiting for their retry), parked (gave up) or"
+              + " delivered.")
+  int webhooks(
+      @Option(names = "--state", paramLabel = "STATE", defaultValue = "parked") String state,
+      @Option(names = "--limit", paramLabel = "N", defaultValue = "100") int limit) {
+    requireNonNegativeLimit(limit);
+    String wanted = state.strip().toUpperCase(java.util.Locale.ROOT);
+    if (!List.of("PENDING", "PARKED", "DELIVERED").contains(wanted)) {
+      throw new IllegalArgumentException(
+          "--state " + state + " is not pending, parked or delivered");
+    }
+    return withApplication(
+        null,
+        context -> {
+          List<WebhookOutbox.Delivery> found =
+              context.getBean(WebhookOutbox.class).inState(wanted, limit);
+          if (found.isEmpty()) {
+            environment.out().println("No webhook delivery is " + state.toLowerCase() + ".");
+          }
+          for (WebhookOutbox.Delivery delivery : found) {
+            environment
+                .out()
+                .println(
+                    delivery.id()
+                        + " "
+                        + delivery.webhook()
+                        + " "
+                        + delivery.event()
+                        + " "
+                        + delivery.state().toLowerCase()
+                        + ", "
+                        + delivery.attempts()
+                        + " attempts"
+                        + (delivery.lastError().isEmpty()
+                            ? ""
+                            : ", last error: " + delivery.lastError())
+                        + (delivery.state().equals("PENDING")
+                            ? ", next " + delivery.nextAttempt()
+                            : ""));
+          }
           return 0;
         });
   }

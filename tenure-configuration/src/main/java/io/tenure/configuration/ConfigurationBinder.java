@@ -36,7 +36,9 @@ final class ConfigurationBinder {
           "rules",
           "scim",
           "authority",
-          "sod");
+          "sod",
+          "notifications",
+          "webhooks");
 
   private final NodeReader reader;
   private final SourceBinder sources;
@@ -104,7 +106,8 @@ final class ConfigurationBinder {
         ruleDefinitions,
         scimSettings,
         AuthorityBinder.bind(top, sourceDefinitions),
-        SodBinder.bind(top, roles));
+        SodBinder.bind(top, roles),
+        NotificationBinder.bind(top));
   }
 
   private static <T> void addIfBound(List<T> list, @Nullable T item) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code roles.NAME: {description, includes, entitlements: {target: [values]}, requestable, owner,
@@ -87,13 +88,10 @@ final class RoleBinder {
     List<String> owners = role.optionalStrings("owner");
     owners = owners == null ? List.of() : owners;
     List<String> approval = approval(role, "approval", owners, List.of("manager", "owner"));
-    if (approval.contains("owner") && owners.isEmpty() && role.has("approval")) {
+    if (approval.contains("owner") && owners.isEmpty() && role.has("approval") && !requestable) {
       role.problemAt("approval", "the owner step needs the role's owner: set owner");
     }
-    Duration maxDuration = null;
-    if (role.has("maxDuration")) {
-      maxDuration = positive(role, "maxDuration", Duration.ZERO);
-    }
+    Duration maxDuration = positive(role, "maxDuration", null);
     Duration timeout = positive(role, "approvalTimeout", RoleRequestSettings.THREE_DAYS);
     Duration remind = role.duration("remindBefore", RoleRequestSettings.THREE_DAYS);
     OnMove onMove = OnMove.REVIEW;
@@ -146,13 +144,20 @@ final class RoleBinder {
     return chain;
   }
 
-  private static Duration positive(MappingReader role, String key, Duration defaultValue) {
-    Duration value = role.duration(key, defaultValue);
-    if (role.has(key) && (value.isZero() || value.isNegative())) {
-      if (value.isZero()) {
-        role.problemAt(key, "must be longer than zero");
-      }
-      return defaultValue.isZero() ? RoleRequestSettings.THREE_DAYS : defaultValue;
+  /** The duration of {@code key} if it is given and longer than zero, else the default. */
+  private static @Nullable Duration positive(
+      MappingReader role, String key, @Nullable Duration defaultValue) {
+    if (!role.has(key)) {
+      return defaultValue;
+    }
+    Duration unreadable = Duration.ofNanos(-1);
+    Duration value = role.duration(key, unreadable);
+    if (value.isNegative()) {
+      return defaultValue; // reported by duration()
+    }
+    if (value.isZero()) {
+      role.problemAt(key, "must be longer than zero");
+      return defaultValue;
     }
     return value;
   }

@@ -85,6 +85,48 @@ class RequestYamlTest {
   }
 
   @Test
+  void notificationsAndWebhooksLoadWithTheirSecrets() {
+    TenureConfiguration configuration =
+        new YamlConfigurationLoader(Map.of("HOOK_SECRET", "0123456789abcdef0123")::get, Set.of())
+            .parse(
+                """
+                notifications:
+                  smtp: { host: 127.0.0.1, port: 2525, from: tenure@example.com }
+                webhooks:
+                  - name: siem
+                    url: https://hooks.example.com/tenure
+                    secret: ${env:HOOK_SECRET}
+                    events: [request.decided, leaver]
+                """,
+                "tenure.yaml",
+                Path.of("/etc/tenure"));
+    assertThat(configuration.notifications().smtp().host()).isEqualTo("127.0.0.1");
+    assertThat(configuration.notifications().smtp().port()).isEqualTo(2525);
+    assertThat(configuration.notifications().webhooks()).hasSize(1);
+    assertThat(configuration.notifications().webhooks().get(0).secret())
+        .isEqualTo("0123456789abcdef0123");
+    assertThat(configuration.notifications().webhooks().get(0).wants("leaver")).isTrue();
+    assertThat(configuration.notifications().webhooks().get(0).wants("joiner")).isFalse();
+    assertThat(configuration.notifications().webhooks().get(0).toString()).doesNotContain("0123");
+    assertThat(
+            problems(
+                """
+                notifications:
+                  smtp: { host: mail, from: nobody }
+                webhooks:
+                  - { name: x, url: "ftp://x", secret: short, events: [lunch] }
+                """))
+        .containsExactly(
+            "tenure.yaml:2:29: notifications.smtp.from: \"nobody\" is not an e-mail address",
+            "tenure.yaml:4:21: webhooks.x.url: \"ftp://x\" is not an http or https URL",
+            "tenure.yaml:4:40: webhooks.x.secret: must be at least 16 characters long",
+            "tenure.yaml:4:55: webhooks.x.events: \"lunch\" is not one of [access.ended,"
+                + " access.ending, access.review, joiner, leaver, mover, request.decided,"
+                + " request.escalated, request.expired, request.failed, request.pending,"
+                + " request.provisioned]");
+  }
+
+  @Test
   void badRequestSettingsAndSodRulesAreReportedWithTheirPlace() {
     assertThat(
             problems(
@@ -105,11 +147,11 @@ class RequestYamlTest {
                 """))
         .containsExactly(
             "tenure.yaml:3:18: roles.vpn.requestable: \"yes-please\" is not true or false",
-            "tenure.yaml:6:15: roles.vpn.approval: none stands alone: it means no approval",
             "tenure.yaml:4:18: roles.vpn.maxDuration: \"90 days\" is not an ISO-8601 duration"
                 + " such as P30D",
             "tenure.yaml:5:13: roles.vpn.onMove: \"forget\" is not keep, review or revoke",
-            "tenure.yaml:7:9: roles.wiki.requestable: a requestable role approved by its owner"
+            "tenure.yaml:6:15: roles.vpn.approval: none stands alone: it means no approval",
+            "tenure.yaml:7:24: roles.wiki.requestable: a requestable role approved by its owner"
                 + " needs an owner (set owner, or approval)",
             "tenure.yaml:10:12: sod.lonely.roles: a separation-of-duties rule names at least two"
                 + " different roles",

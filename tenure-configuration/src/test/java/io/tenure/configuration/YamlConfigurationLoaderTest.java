@@ -184,8 +184,8 @@ class YamlConfigurationLoaderTest {
                 """))
         .containsExactly(
             "tenure.yaml:2:3: store.urll: unknown key; expected one of [password, url, username]",
-            "tenure.yaml:3:1: sourcse: unknown key; expected one of [authority, lifecycle, queue, roles, rules,"
-                + " scim, sod, sources, store, targets]");
+            "tenure.yaml:3:1: sourcse: unknown key; expected one of [authority, lifecycle, notifications, queue, roles,"
+                + " rules, scim, sod, sources, store, targets, webhooks]");
     assertThat(
             problems(
                 MINIMAL_SOURCE.replace(

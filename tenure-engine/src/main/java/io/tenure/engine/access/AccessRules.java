@@ -15,11 +15,11 @@ import java.util.Set;
  *   <tr><th>role</th><th>permissions</th></tr>
  *   <tr><td>admin</td><td>all</td></tr>
  *   <tr><td>operator</td><td>own access, people, policy, plans (and deciding held ones),
- *       operations (and retrying or discarding them), findings</td></tr>
+ *       operations (and retrying or discarding them), findings, requests</td></tr>
  *   <tr><td>auditor</td><td>every {@code VIEW_} permission: own access, people, policy, plans,
  *       operations, findings, audit, metrics, users and tokens, reports, campaigns</td></tr>
- *   <tr><td>approver</td><td>own access (their inbox when requests exist)</td></tr>
- *   <tr><td>self</td><td>own access</td></tr>
+ *   <tr><td>approver</td><td>own access, requests (their approval inbox)</td></tr>
+ *   <tr><td>self</td><td>own access, requests (for themselves and their reports)</td></tr>
  * </table>
  */
 public final class AccessRules {
@@ -41,7 +41,8 @@ public final class AccessRules {
             Permission.DECIDE_PLANS,
             Permission.VIEW_OPERATIONS,
             Permission.OPERATE_QUEUE,
-            Permission.VIEW_FINDINGS));
+            Permission.VIEW_FINDINGS,
+            Permission.REQUEST_ACCESS));
     byRole.put(
         AccessRole.AUDITOR,
         EnumSet.of(
@@ -56,8 +57,9 @@ public final class AccessRules {
             Permission.VIEW_ACCESS_CONTROL,
             Permission.VIEW_REPORTS,
             Permission.VIEW_CAMPAIGNS));
-    byRole.put(AccessRole.APPROVER, EnumSet.of(Permission.VIEW_OWN_ACCESS));
-    byRole.put(AccessRole.SELF, EnumSet.of(Permission.VIEW_OWN_ACCESS));
+    byRole.put(
+        AccessRole.APPROVER, EnumSet.of(Permission.VIEW_OWN_ACCESS, Permission.REQUEST_ACCESS));
+    byRole.put(AccessRole.SELF, EnumSet.of(Permission.VIEW_OWN_ACCESS, Permission.REQUEST_ACCESS));
     byRole.replaceAll((role, granted) -> Collections.unmodifiableSet(granted));
     return Collections.unmodifiableMap(byRole);
   }

@@ -34,5 +34,11 @@ public enum Permission {
   /** Read certification campaigns, their progress and items. */
   VIEW_CAMPAIGNS,
   /** Start and close certification campaigns. */
-  MANAGE_CAMPAIGNS
+  MANAGE_CAMPAIGNS,
+  /**
+   * File, follow and decide access requests, and compare access for cloning: for oneself and one's
+   * reporting line, decisions as the approver of a step (an operator or administrator: for anyone).
+   * The request services check who may do what with each request.
+   */
+  REQUEST_ACCESS
 }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * Users beyond its fixed mapping, and last which source each identity attribute is taken from
  * ({@code authority}: per attribute, or {@value #DEFAULT_AUTHORITY} for all others, the source
  * names in the order they are trusted; SCIM pushes are the source {@value #SCIM_SOURCE}), and the
- * separation-of-duties rules ({@code sod}).
+ * separation-of-duties rules ({@code sod}) and whom to tell what ({@code notifications}, {@code
+ * webhooks}).
  */
 public record TenureConfiguration(
     StoreSettings store,
@@ -32,7 +33,8 @@ public record TenureConfiguration(
     List<RuleDefinition> rules,
     ScimSettings scim,
     Map<String, List<String>> authority,
-    List<SodRuleDefinition> sod) {
+    List<SodRuleDefinition> sod,
+    NotificationSettings notifications) {
 
   /** The source name of identities' data pushed over SCIM. */
   public static final String SCIM_SOURCE = "scim";
@@ -49,6 +51,33 @@ public record TenureConfiguration(
     authority.forEach((attribute, order) -> copy.put(attribute, List.copyOf(order)));
     authority = Collections.unmodifiableMap(copy);
     sod = List.copyOf(sod);
+    java.util.Objects.requireNonNull(notifications, "notifications");
+  }
+
+  /** A configuration that tells nobody anything. */
+  public TenureConfiguration(
+      StoreSettings store,
+      LifecycleSettings lifecycle,
+      QueueSettings queue,
+      List<SourceDefinition> sources,
+      List<TargetDefinition> targets,
+      List<RoleDefinition> roles,
+      List<RuleDefinition> rules,
+      ScimSettings scim,
+      Map<String, List<String>> authority,
+      List<SodRuleDefinition> sod) {
+    this(
+        store,
+        lifecycle,
+        queue,
+        sources,
+        targets,
+        roles,
+        rules,
+        scim,
+        authority,
+        sod,
+        NotificationSettings.NONE);
   }
 
   /** A configuration without separation-of-duties rules. */
@@ -62,7 +91,18 @@ public record TenureConfiguration(
       List<RuleDefinition> rules,
       ScimSettings scim,
       Map<String, List<String>> authority) {
-    this(store, lifecycle, queue, sources, targets, roles, rules, scim, authority, List.of());
+    this(
+        store,
+        lifecycle,
+        queue,
+        sources,
+        targets,
+        roles,
+        rules,
+        scim,
+        authority,
+        List.of(),
+        NotificationSettings.NONE);
   }
 
   /** A configuration with the default authority: the sources as declared, then SCIM. */
@@ -109,7 +149,17 @@ public record TenureConfiguration(
   /** The same configuration on another store. */
   public TenureConfiguration withStore(StoreSettings newStore) {
     return new TenureConfiguration(
-        newStore, lifecycle, queue, sources, targets, roles, rules, scim, authority, sod);
+        newStore,
+        lifecycle,
+        queue,
+        sources,
+        targets,
+        roles,
+        rules,
+        scim,
+        authority,
+        sod,
+        notifications);
   }
 
   /** The role with that name. */

@@ -24,7 +24,9 @@ import java.util.TreeSet;
  *   <li>holders and approvers of access ending within the role's {@code remindBefore} are reminded
  *       (once);
  *   <li>a requested grant whose holder has a new manager follows the role's {@code onMove}: kept,
- *       sent to the new manager's review, or revoked.
+ *       sent to the new manager's review, or revoked;
+ *   <li>an approved request whose provisioning was never confirmed (the process stopped after the
+ *       approval) is provisioned and becomes {@code provisioned} or {@code failed}.
  * </ul>
  */
 public final class RequestWork {
@@ -34,10 +36,19 @@ public final class RequestWork {
 
   private final RequestEnvironment environment;
   private final Approvers approvers;
+  private final java.util.function.IntSupplier retries;
 
   public RequestWork(RequestEnvironment environment) {
+    this(environment, () -> 0);
+  }
+
+  /**
+   * @param retries runs after each run's work (due webhook deliveries, say), returning a count
+   */
+  public RequestWork(RequestEnvironment environment, java.util.function.IntSupplier retries) {
     this.environment = environment;
     this.approvers = new Approvers(environment.people());
+    this.retries = retries;
   }
 
   /**
@@ -138,6 +149,16 @@ public final class RequestWork {
             });
     changed.provision(environment, ACTOR);
     notices.forEach(Runnable::run);
+    // approved, but the process stopped before provisioning was confirmed: provision them now
+    List<AccessRequest> unconfirmed =
+        environment
+            .transactions()
+            .inTransaction(
+                () -> environment.requests().list(RequestState.APPROVED, null, null, 100));
+    for (AccessRequest approved : unconfirmed) {
+      AccessRequests.provision(environment, approved, ACTOR);
+    }
+    retries.getAsInt();
     return new Summary(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
   }
 

@@ -40,9 +40,11 @@ class AccessRulesTest {
   }
 
   @Test
-  void aPersonAndAnApproverSeeOnlyTheirOwnAccess() {
-    assertThat(AccessRules.of(AccessRole.SELF)).containsExactly(Permission.VIEW_OWN_ACCESS);
-    assertThat(AccessRules.of(AccessRole.APPROVER)).containsExactly(Permission.VIEW_OWN_ACCESS);
+  void aPersonAndAnApproverSeeOnlyTheirOwnAccessAndTheirRequests() {
+    assertThat(AccessRules.of(AccessRole.SELF))
+        .containsExactly(Permission.VIEW_OWN_ACCESS, Permission.REQUEST_ACCESS);
+    assertThat(AccessRules.of(AccessRole.APPROVER))
+        .containsExactly(Permission.VIEW_OWN_ACCESS, Permission.REQUEST_ACCESS);
   }
 
   @Test

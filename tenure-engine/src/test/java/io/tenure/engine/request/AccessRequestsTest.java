@@ -219,6 +219,24 @@ class AccessRequestsTest {
   }
 
   @Test
+  void anApprovalWhoseProvisioningWasNeverConfirmedIsProvisionedByTheNextRun() {
+    AccessRequest filed = requests.create(as("E1050"), "E1050", "vpn", "remote", null);
+    requests.approve(filed.id(), as("E1100"), "");
+    AccessRequest done = requests.approve(filed.id(), as("E1900"), "");
+    // as if the process had stopped between the approval and the end of provisioning
+    fixture.requestStore.update(done.withState(RequestState.APPROVED, done.updatedAt(), ""));
+    fixture.applied.clear();
+
+    fixture.work.run();
+
+    assertThat(requests.get(filed.id()).state()).isEqualTo(RequestState.PROVISIONED);
+    assertThat(fixture.applied).containsExactly(List.of(fixture.people.get("E1050").id()));
+    fixture.applied.clear();
+    fixture.work.run();
+    assertThat(fixture.applied).as("once").isEmpty();
+  }
+
+  @Test
   void aConfirmedTransferReviewKeepsTheAccess() {
     AccessRequest filed = requests.create(as("E1050"), "E1050", "vpn", "remote", null);
     requests.approve(filed.id(), as("E1100"), "");

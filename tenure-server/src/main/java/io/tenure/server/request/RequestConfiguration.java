@@ -19,10 +19,11 @@ import io.tenure.engine.request.RequestRepository;
 import io.tenure.engine.request.RequestWork;
 import io.tenure.engine.request.SodRules;
 import io.tenure.engine.request.SodViolations;
+import io.tenure.engine.request.WebhookOutbox;
 import io.tenure.engine.store.Transactions;
 import io.tenure.store.JdbcStore;
+import io.tenure.store.JdbcWebhookOutbox;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -42,6 +43,30 @@ class RequestConfiguration {
   }
 
   @Bean
+  WebhookOutbox webhookOutbox(javax.sql.DataSource dataSource) {
+    return new JdbcWebhookOutbox(dataSource);
+  }
+
+  @Bean
+  WebhookNotifier webhookNotifier(
+      TenureConfiguration configuration, WebhookOutbox outbox, Clock clock) {
+    return new WebhookNotifier(configuration.notifications(), outbox, clock);
+  }
+
+  /** E-mail when {@code notifications.smtp} is configured, and the configured webhooks. */
+  @Bean
+  @org.springframework.context.annotation.Primary
+  RequestNotifier requestNotifier(
+      TenureConfiguration configuration, IdentityRepository identities, WebhookNotifier webhooks) {
+    java.util.List<RequestNotifier> channels = new java.util.ArrayList<>();
+    if (configuration.notifications().smtp() != null) {
+      channels.add(new MailNotifier(configuration.notifications(), new People(identities)));
+    }
+    channels.add(webhooks);
+    return new Notifiers(channels);
+  }
+
+  @Bean
   AccessChanges accessChanges(
       Transactions transactions, PlanningService planning, GuardedExecution guarded) {
     return new PlannedAccessChanges(transactions, planning, guarded);
@@ -57,7 +82,7 @@ class RequestConfiguration {
       AccessExplanation explanation,
       Transactions transactions,
       AccessChanges changes,
-      ObjectProvider<RequestNotifier> notifier,
+      RequestNotifier notifier,
       AuditLog audit,
       Clock clock) {
     return new RequestEnvironment(
@@ -69,7 +94,7 @@ class RequestConfiguration {
         explanation,
         transactions,
         changes,
-        notifier.getIfAvailable(() -> RequestNotifier.NONE),
+        notifier,
         audit,
         clock);
   }
@@ -79,9 +104,10 @@ class RequestConfiguration {
     return new AccessRequests(environment);
   }
 
+  /** The scheduled work of requests, then the due webhook deliveries. */
   @Bean
-  RequestWork requestWork(RequestEnvironment environment) {
-    return new RequestWork(environment);
+  RequestWork requestWork(RequestEnvironment environment, WebhookNotifier webhooks) {
+    return new RequestWork(environment, webhooks::deliverDue);
   }
 
   @Bean

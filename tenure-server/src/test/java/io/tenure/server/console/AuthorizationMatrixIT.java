@@ -80,6 +80,16 @@ class AuthorizationMatrixIT {
     MATRIX.put("GET /api/v1/campaigns/{id}/items", AUDITORS);
     MATRIX.put("POST /api/v1/campaigns/{id}/close", ADMIN);
     MATRIX.put("POST /api/v1/campaigns/{id}/items/{item}/decision", ALL);
+    // requests, approvals and cloning: every person, for what the request services allow them
+    MATRIX.put("GET /api/v1/requests", ALL);
+    MATRIX.put("POST /api/v1/requests", ALL);
+    MATRIX.put("GET /api/v1/requests/{id}", ALL);
+    MATRIX.put("POST /api/v1/requests/{id}/cancel", ALL);
+    MATRIX.put("GET /api/v1/approvals", ALL);
+    MATRIX.put("POST /api/v1/approvals/{id}/approve", ALL);
+    MATRIX.put("POST /api/v1/approvals/{id}/reject", ALL);
+    MATRIX.put("GET /api/v1/clone", ALL);
+    MATRIX.put("POST /api/v1/clone", ALL);
     // the console
     MATRIX.put("GET /login", null);
     MATRIX.put("GET /", ALL);

@@ -60,10 +60,19 @@ class RequestsStoryIT {
   private static final String MOVED_NEW_HIRE =
       "E1050,Nina,Newhire,nina.newhire@example.com,Sales,Account Executive,E1300,employee,active,2026-03-02,\n";
 
+  private static final String HOOK_SECRET = "story-webhook-secret-0123456789";
+
+  private final List<Received> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean receiverDown;
+  private com.sun.net.httpserver.HttpServer receiver;
+  private com.icegreen.greenmail.util.GreenMail mail;
   private LdapUnit ldap;
   private Path folder;
   private Path config;
   private Instant now = START;
+
+  /** A webhook delivery the in-test receiver got. */
+  private record Received(String event, String timestamp, String signature, String body) {}
 
   private record Run(int exitCode, String out, String err) {
     String lastLine() {
@@ -75,6 +84,29 @@ class RequestsStoryIT {
   @BeforeAll
   void setUp() throws Exception {
     ldap = new LdapUnit("requests");
+    mail =
+        new com.icegreen.greenmail.util.GreenMail(
+            new com.icegreen.greenmail.util.ServerSetup(3025, "127.0.0.1", "smtp").dynamicPort());
+    mail.start();
+    receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hooks",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          int status = receiverDown ? 503 : 200;
+          if (!receiverDown) {
+            hooks.add(
+                new Received(
+                    exchange.getRequestHeaders().getFirst("X-Tenure-Event"),
+                    exchange.getRequestHeaders().getFirst("X-Tenure-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Tenure-Signature"),
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    receiver.start();
     folder = Files.createTempDirectory("tenure-requests-story");
     Files.createDirectories(folder.resolve("hr"));
     Files.writeString(folder.resolve("hr/people.csv"), PEOPLE + NEW_HIRE);
@@ -128,6 +160,10 @@ class RequestsStoryIT {
           - { name: engineering, when: "department == 'Engineering'",  grant: [engineering] }
           - { name: sales,       when: "department == 'Sales'",        grant: [sales] }
           - { name: seniors,     when: "title == 'Senior Engineer'",   grant: [oncall] }
+        notifications:
+          smtp: { host: 127.0.0.1, port: %d, from: tenure@example.com }
+        webhooks:
+          - { name: story, url: "http://127.0.0.1:%d/hooks", secret: %s }
         sod:
           - { name: pay-and-vendor, roles: [payments, vendors], severity: critical }
           - { name: pay-and-approve, roles: [payments, approvals], exceptions: true, approval: [E1950] }
@@ -136,7 +172,10 @@ class RequestsStoryIT {
                 variables.get("DEMO_LDAP_URL"),
                 variables.get("DEMO_LDAP_PASSWORD"),
                 variables.get("DEMO_PEOPLE_BASE"),
-                variables.get("DEMO_GROUPS_BASE"));
+                variables.get("DEMO_GROUPS_BASE"),
+                mail.getSmtp().getPort(),
+                receiver.getAddress().getPort(),
+                HOOK_SECRET);
     config = folder.resolve("tenure.yaml");
     Files.writeString(config, yaml);
   }
@@ -145,6 +184,12 @@ class RequestsStoryIT {
   void tearDown() throws Exception {
     if (ldap != null) {
       ldap.close();
+    }
+    if (mail != null) {
+      mail.stop();
+    }
+    if (receiver != null) {
+      receiver.stop(0);
     }
     FileSystemUtils.deleteRecursively(folder);
   }
@@ -398,6 +443,101 @@ class RequestsStoryIT {
     assertThat(ok("request", "work").out()).contains("1 expired");
     Run shown = ok("request", "show", id, "--format", "json");
     assertThat(shown.out()).contains("\"state\" : \"expired\"", "\"action\" : \"escalated\"");
+  }
+
+  @Test
+  @Order(7)
+  void peopleWereEmailedAndSignedWebhooksReceivedAndRetried() throws Exception {
+    List<String> mails = new java.util.ArrayList<>();
+    for (jakarta.mail.internet.MimeMessage message : mail.getReceivedMessages()) {
+      mails.add(
+          message.getAllRecipients()[0]
+              + " | "
+              + message.getSubject()
+              + " | "
+              + String.valueOf(message.getContent()).strip().lines().findFirst().orElse(""));
+    }
+    assertThat(mails)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("olga.owner@example.com | [Tenure] Approval needed: R-")
+                    .contains(": vpn for E1050 | Request R-")
+                    .contains("asks for vpn for E1050 (new hire, like Bob (modelled after E1002))"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("mia.manager@example.com | [Tenure] Provisioned: R-")
+                    .contains("vpn for E1050 is provisioned"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("sam.seller@example.com | [Tenure] Access ends soon:")
+                    .contains("wiki of E1300 ends 2026-03-12T00:00:00Z"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("dana.director@example.com | [Tenure] Escalated to you:")
+                    .contains("E1900 did not decide in time"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("sam.seller@example.com | [Tenure] Review after a transfer:"));
+
+    assertThat(hooks)
+        .extracting(Received::event)
+        .contains(
+            "request.pending",
+            "request.decided",
+            "request.provisioned",
+            "access.ending",
+            "access.ended",
+            "access.review",
+            "request.escalated",
+            "request.expired");
+    for (Received hook : hooks) {
+      assertThat(
+              io.tenure.engine.request.WebhookSignature.matches(
+                  HOOK_SECRET, Long.parseLong(hook.timestamp()), hook.body(), hook.signature()))
+          .as("signature of %s", hook)
+          .isTrue();
+      assertThat(hook.body()).contains("\"event\":\"" + hook.event() + "\"");
+    }
+    assertThat(hooks)
+        .anySatisfy(
+            hook ->
+                assertThat(hook.body())
+                    .contains("\"event\":\"request.expired\"", "\"role\":\"approvals\""));
+
+    receiverDown = true;
+    int before = hooks.size();
+    Run filed =
+        ok(
+            "request",
+            "create",
+            "--for",
+            "E1300",
+            "--role",
+            "wiki",
+            "--reason",
+            "again",
+            "--as",
+            "E1300");
+    assertThat(hooks).hasSize(before);
+    assertThat(ok("request", "webhooks", "--state", "pending").out())
+        .contains("request.provisioned", "HTTP 503");
+    assertThat(ok("operations").out())
+        .containsPattern(
+            "webhook story delivery \\d+ \\(request.provisioned\\) failed, retried at");
+    receiverDown = false;
+    // each command starts a minute after the last: the 30 s backoff has passed
+    ok("request", "work");
+    assertThat(hooks.subList(before, hooks.size()))
+        .extracting(Received::event)
+        .contains("request.provisioned", "request.decided");
+    assertThat(ok("request", "webhooks", "--state", "pending").out())
+        .contains("No webhook delivery");
+    assertThat(filed.lastLine()).startsWith("R-");
   }
 
   private AccountView account(String uid) {
