@@ -177,11 +177,16 @@ final class JdbcAuditLog implements AuditLog {
   private void sealWaiting() {
     sealAgain.set(true);
     while (sealAgain.get() && chaining.compareAndSet(false, true)) {
+      boolean locked;
       try {
         sealAgain.set(false);
-        sealWaitingNow();
+        locked = sealWaitingNow();
       } finally {
         chaining.set(false);
+      }
+      if (!locked) {
+        // another process holds the chain's lock: it looks for waiting events after letting go
+        return;
       }
     }
   }
@@ -190,8 +195,10 @@ final class JdbcAuditLog implements AuditLog {
    * Chains the waiting events unless another appender is doing so; whoever held the lock looks
    * again after letting go, so no committed event is left waiting once appends stop. Never throws:
    * events left waiting are chained by the next append or read.
+   *
+   * @return false when another appender held the lock (it chains what is waiting)
    */
-  private void sealWaitingNow() {
+  private boolean sealWaitingNow() {
     try {
       while (true) {
         Boolean sealed =
@@ -210,7 +217,7 @@ final class JdbcAuditLog implements AuditLog {
                   return locked;
                 });
         if (!Boolean.TRUE.equals(sealed)) {
-          return;
+          return false;
         }
         Boolean waiting =
             separateTransaction.execute(
@@ -220,7 +227,7 @@ final class JdbcAuditLog implements AuditLog {
                         .query(Boolean.class)
                         .single());
         if (!Boolean.TRUE.equals(waiting)) {
-          return;
+          return true;
         }
       }
     } catch (RuntimeException e) {
@@ -228,6 +235,7 @@ final class JdbcAuditLog implements AuditLog {
           System.Logger.Level.WARNING,
           "could not chain the waiting audit events now; the next append or read does",
           e);
+      return false;
     }
   }
 

@@ -203,8 +203,9 @@ public final class OperationWorkers {
   }
 
   private void release(List<StoredOperation> group, AtomicInteger busy) {
-    group.forEach(operation -> claims.remove(operation.id()));
+    // the slot first, the claims after: whoever sees no claims sees no operation running either
     busy.addAndGet(-group.size());
+    group.forEach(operation -> claims.remove(operation.id()));
     wake();
   }
 

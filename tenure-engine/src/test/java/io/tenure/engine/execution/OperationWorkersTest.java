@@ -340,6 +340,24 @@ class OperationWorkersTest {
   }
 
   @Test
+  void whetherTheRunIsDoneIsNeverAskedWhileOneOfItsOperationsRuns() throws InterruptedException {
+    PlanId plan = storePlan();
+    target.setLatency(Duration.ofMillis(20));
+    List<Integer> runningWhenAsked = new ArrayList<>();
+
+    workers.runUntil(
+        registry,
+        () -> {
+          runningWhenAsked.add(workers.running(EngineFixture.DIRECTORY));
+          return operations(plan).stream()
+              .allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+        });
+
+    assertThat(operations(plan)).allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+    assertThat(runningWhenAsked).isNotEmpty().containsOnly(0);
+  }
+
+  @Test
   void appliedThroughTheQueueWithThreadsThePlanIsSummarised() {
     QueuedExecution execution = queuedExecution();
     target.failNext(1, ErrorKind.PERMISSION, FakeCall.on(FakeOperation.CREATE, "mmoss"));
