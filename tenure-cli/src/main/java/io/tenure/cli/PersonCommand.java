@@ -243,7 +243,9 @@ final class PersonCommand extends StoreCommand implements Callable<Integer> {
       description =
           "After the retention delete (a leaver without accounts): replaces the person's identity"
               + " id by a pseudonym and removes their personal values from the audit records about"
-              + " them and from the identity; the audit chain still verifies.")
+              + " them and from the identity; the audit chain still verifies. The retention"
+              + " delete of a leaver's last account does this by itself; run again, it changes"
+              + " nothing.")
   int pseudonymise(
       @Parameters(paramLabel = "PERSON", description = "An employee id or the identity id.")
           String person,
@@ -258,11 +260,19 @@ final class PersonCommand extends StoreCommand implements Callable<Integer> {
         context -> {
           PersonalData.Pseudonymised done =
               context.getBean(PersonalData.class).pseudonymise(person, actor());
-          environment
-              .out()
-              .printf(
-                  "Pseudonymised identity %s as %s: %d audit records%n",
-                  done.identity().value(), done.pseudonym(), done.records());
+          if (done.records() == 0) {
+            environment
+                .out()
+                .printf(
+                    "Identity %s is pseudonymised as %s: nothing left to replace%n",
+                    done.identity().value(), done.pseudonym());
+          } else {
+            environment
+                .out()
+                .printf(
+                    "Pseudonymised identity %s as %s: %d audit records%n",
+                    done.identity().value(), done.pseudonym(), done.records());
+          }
           environment.out().flush();
           return TenureCli.SUCCESS;
         });

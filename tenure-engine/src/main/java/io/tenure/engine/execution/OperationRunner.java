@@ -57,6 +57,9 @@ import org.jspecify.annotations.Nullable;
  * holds, and the claim is released in the same transaction; an operation that is parked (a
  * permanent error, or its last attempt failed) gets an {@code operation.parked} audit event.
  *
+ * <p>After a delete of a person's account is recorded, its {@link DeletionListener} is told (the
+ * retention delete's follow-ups, such as pseudonymising a leaver whose last account went).
+ *
  * <p>When the claim says a connection failure is its target's outage ({@link Claim#outage}), the
  * operation is handed back without an attempt: nothing is recorded, no event appended, the attempt
  * is not counted ({@link #postpone}).
@@ -82,6 +85,7 @@ public final class OperationRunner {
   private final Transactions transactions;
   private final Clock clock;
   private final Ownership ownership;
+  private final DeletionListener deletions;
 
   /** A runner that adopts existing accounts only on the evidence of {@link Ownership#none()}. */
   public OperationRunner(
@@ -100,12 +104,27 @@ public final class OperationRunner {
       Transactions transactions,
       Clock clock,
       Ownership ownership) {
+    this(plans, accounts, audit, transactions, clock, ownership, DeletionListener.none());
+  }
+
+  /**
+   * @param deletions told after each successful delete of a person's account is recorded
+   */
+  public OperationRunner(
+      PlanRepository plans,
+      AccountRepository accounts,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock,
+      Ownership ownership,
+      DeletionListener deletions) {
     this.plans = plans;
     this.accounts = accounts;
     this.audit = audit;
     this.transactions = transactions;
     this.clock = clock;
     this.ownership = ownership;
+    this.deletions = deletions;
   }
 
   /** Runs the operation and records its outcome. Never throws for a connector failure. */
@@ -162,22 +181,27 @@ public final class OperationRunner {
     Instant finished = clock.instant();
     OperationOutcome outcome =
         new OperationOutcome(stored.id(), OperationState.SUCCEEDED, null, result.note());
-    return record(
-        stored,
-        actor,
-        claim,
-        new OperationAttempt(started, finished, OperationState.SUCCEEDED, null, result.note()),
-        outcome,
-        "operation.succeeded",
-        "success",
-        () -> {
-          Optional<KnownAccount> after = result.account();
-          if (after.isPresent()) {
-            accounts.save(after.get());
-          } else {
-            accounts.delete(operation.target(), operation.username());
-          }
-        });
+    OperationOutcome recorded =
+        record(
+            stored,
+            actor,
+            claim,
+            new OperationAttempt(started, finished, OperationState.SUCCEEDED, null, result.note()),
+            outcome,
+            "operation.succeeded",
+            "success",
+            () -> {
+              Optional<KnownAccount> after = result.account();
+              if (after.isPresent()) {
+                accounts.save(after.get());
+              } else {
+                accounts.delete(operation.target(), operation.username());
+              }
+            });
+    if (operation instanceof DeleteAccount && operation.owner() != null) {
+      deletions.deleted(operation.owner(), actor);
+    }
+    return recorded;
   }
 
   /**

@@ -13,14 +13,21 @@ import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,15 +43,45 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@link #pseudonymise} is for after the retention delete (the person terminated or purged, none
  * of their accounts left): every audit record about them gets a pseudonym instead of their identity
- * id, and their employee id, usernames and attribute values are removed from its actor, subject,
- * reason and details; the identity keeps only its id, state (purged) and the pseudonym. The audit
- * chain still verifies (the store lists the records and a keyed digest of their new content in an
- * {@code audit.pseudonymised} record).
+ * id, and the values that identify them (employee id, names, e-mail, usernames, the configured
+ * correlation keys: see {@link #personalValues}) are removed from its actor, subject, reason and
+ * details, while other values (department, title) stay; the identity keeps only its id, state
+ * (purged) and the pseudonym. It happens by itself when the retention delete removes a leaver's
+ * last account ({@link #afterAccountDeleted}), and on demand. The audit chain still verifies (the
+ * store lists the records and a keyed digest of their new content in an {@code audit.pseudonymised}
+ * record).
  */
 public final class PersonalData {
 
   /** What replaces a removed personal value. */
   public static final String REMOVED = "[removed]";
+
+  /**
+   * The identity attributes that identify a person whatever the configuration says: names, e-mail
+   * addresses, employee id, phone numbers.
+   */
+  public static final Set<String> IDENTIFYING_BY_DEFAULT =
+      Set.of(
+          "employeeId",
+          "employeeNumber",
+          "givenName",
+          "familyName",
+          "firstName",
+          "lastName",
+          "middleName",
+          "preferredName",
+          "displayName",
+          "fullName",
+          "name",
+          "email",
+          "mail",
+          "personalEmail",
+          "phone",
+          "mobile",
+          "telephoneNumber",
+          "username",
+          "login",
+          "userPrincipalName");
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final int PAGE = 1000;
@@ -55,10 +92,9 @@ public final class PersonalData {
   private final Transactions transactions;
   private final Clock clock;
   private final Supplier<String> pseudonyms;
+  private final Set<String> identifying;
 
-  /**
-   * @param pseudonyms new random pseudonyms (never derived from the person's data)
-   */
+  /** Removes the values of {@link #IDENTIFYING_BY_DEFAULT} only (and usernames, the id). */
   public PersonalData(
       IdentityRepository identities,
       AccountRepository accounts,
@@ -66,6 +102,27 @@ public final class PersonalData {
       Transactions transactions,
       Clock clock,
       Supplier<String> pseudonyms) {
+    this(identities, accounts, audit, transactions, clock, pseudonyms, Set.of());
+  }
+
+  /**
+   * @param pseudonyms new random pseudonyms (never derived from the person's data)
+   * @param identifying identity attributes whose values identify the person, besides {@link
+   *     #IDENTIFYING_BY_DEFAULT} (the sources' correlation keys, the targets' correlation rules'
+   *     identity attributes); other attribute values (department, title, location) are kept
+   */
+  public PersonalData(
+      IdentityRepository identities,
+      AccountRepository accounts,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock,
+      Supplier<String> pseudonyms,
+      Collection<String> identifying) {
+    TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(IDENTIFYING_BY_DEFAULT);
+    names.addAll(identifying);
+    this.identifying = Collections.unmodifiableSet(names);
     this.identities = identities;
     this.accounts = accounts;
     this.audit = audit;
@@ -182,13 +239,17 @@ public final class PersonalData {
   public record Pseudonymised(IdentityId identity, String pseudonym, int records) {}
 
   /**
-   * Pseudonymises the person's audit trail and identity.
+   * Pseudonymises the person's audit trail and identity. Idempotent: a person already pseudonymised
+   * is left as they are (no records replaced, their pseudonym returned).
    *
    * @throws IllegalStateException when the person is not terminated, or an account of theirs is
    *     still known (the retention delete has not happened yet)
    */
-  public Pseudonymised pseudonymise(String key, String actor) {
+  public synchronized Pseudonymised pseudonymise(String key, String actor) {
     Identity person = person(key);
+    if (pseudonymised(person)) {
+      return new Pseudonymised(person.id(), person.attribute("pseudonym").orElseThrow(), 0);
+    }
     if (person.state() != LifecycleState.TERMINATED && person.state() != LifecycleState.PURGED) {
       throw new IllegalStateException(
           key
@@ -209,8 +270,62 @@ public final class PersonalData {
               + left.get(0).username()
               + "): pseudonymise after the retention delete");
     }
+    return pseudonymised(person, actor, "personal data removed after the retention delete");
+  }
+
+  /**
+   * What the retention delete does once an account of the person went: when they are a leaver
+   * (terminated or purged) with no account left and not yet pseudonymised, their audit trail and
+   * identity are pseudonymised as {@link #pseudonymise} does, audited with the actor of the delete;
+   * otherwise nothing. Never throws: a failure is recorded as an {@code
+   * identity.pseudonymise-failed} audit event (the explicit command can be run later).
+   *
+   * @return what was pseudonymised, empty when nothing was
+   */
+  public synchronized Optional<Pseudonymised> afterAccountDeleted(IdentityId owner, String actor) {
+    try {
+      Optional<Identity> found = transactions.inTransaction(() -> identities.find(owner));
+      if (found.isEmpty() || pseudonymised(found.get())) {
+        return Optional.empty();
+      }
+      Identity person = found.get();
+      if (person.state() != LifecycleState.TERMINATED && person.state() != LifecycleState.PURGED) {
+        return Optional.empty();
+      }
+      if (!transactions.inTransaction(() -> accounts.findByOwners(List.of(owner))).isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          pseudonymised(
+              person,
+              actor,
+              "personal data removed after the retention delete of the last account"));
+    } catch (RuntimeException e) {
+      transactions.run(
+          () ->
+              audit.append(
+                  new AuditEvent(
+                      clock.instant(),
+                      actor,
+                      "identity.pseudonymise-failed",
+                      "identity " + owner.value(),
+                      "the last account went in the retention delete; run 'tenure person"
+                          + " pseudonymise "
+                          + owner.value()
+                          + "'",
+                      "failure",
+                      Map.of("error", String.valueOf(e.getMessage())))));
+      return Optional.empty();
+    }
+  }
+
+  private static boolean pseudonymised(Identity person) {
+    return person.state() == LifecycleState.PURGED && person.attribute("pseudonym").isPresent();
+  }
+
+  private Pseudonymised pseudonymised(Identity person, String actor, String reason) {
     String pseudonym = "pseudonym-" + pseudonyms.get();
-    Map<String, String> replace = personalValues(person, pseudonym);
+    Map<String, String> replace = personalValues(person, pseudonym, identifying);
     return transactions.inTransaction(
         () -> {
           Map<Long, AuditEvent> replacements = new HashMap<>();
@@ -231,7 +346,7 @@ public final class PersonalData {
                   actor,
                   "audit.pseudonymised",
                   "identity " + pseudonym,
-                  "personal data removed after the retention delete",
+                  reason,
                   "success",
                   Map.of("pseudonym", pseudonym)));
           return new Pseudonymised(person.id(), pseudonym, replacements.size());
@@ -239,25 +354,44 @@ public final class PersonalData {
   }
 
   /**
-   * Each personal value and what replaces it, longest first (so a name inside another goes too).
+   * Each value that identifies the person and what replaces it, longest first (so a name inside
+   * another goes too): the values of the identifying attributes (also as each source gave them),
+   * the usernames, and the identity id (replaced by the pseudonym). Other attribute values, such as
+   * the department or title, are kept: they describe the job, not the person.
    */
-  static Map<String, String> personalValues(Identity person, String pseudonym) {
+  static Map<String, String> personalValues(
+      Identity person, String pseudonym, Set<String> identifying) {
     Map<String, String> values =
         new TreeMap<>(
             Comparator.comparingInt(String::length)
                 .reversed()
                 .thenComparing(Comparator.naturalOrder()));
     Set<String> personal = new LinkedHashSet<>();
-    personal.addAll(person.attributes().values());
-    person.sourceAttributes().values().forEach(source -> personal.addAll(source.values()));
+    identifyingValues(person.attributes(), identifying, personal);
+    person
+        .sourceAttributes()
+        .values()
+        .forEach(source -> identifyingValues(source, identifying, personal));
     personal.addAll(person.usernames().values());
     for (String value : personal) {
-      if (value != null && value.strip().length() >= 3) {
+      if (value != null && value.strip().length() >= 2) {
         values.put(value.strip(), REMOVED);
       }
     }
     values.put(person.id().value(), pseudonym);
     return values;
+  }
+
+  private static void identifyingValues(
+      Map<String, String> attributes, Set<String> identifying, Set<String> into) {
+    TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(identifying);
+    attributes.forEach(
+        (name, value) -> {
+          if (names.contains(name)) {
+            into.add(value);
+          }
+        });
   }
 
   /** The event with every personal value replaced (time, action and outcome kept). */
@@ -274,11 +408,20 @@ public final class PersonalData {
         details);
   }
 
+  /**
+   * The text with each value replaced wherever it stands as a whole (not inside a longer word or
+   * number: {@code Ann} stays in {@code Annual}), ignoring case.
+   */
   private static String scrub(String text, Map<String, String> replace) {
     String result = text;
     for (Map.Entry<String, String> value : replace.entrySet()) {
-      if (result.contains(value.getKey())) {
-        result = result.replace(value.getKey(), value.getValue());
+      if (result.toLowerCase(Locale.ROOT).contains(value.getKey().toLowerCase(Locale.ROOT))) {
+        result =
+            Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])" + Pattern.quote(value.getKey()) + "(?![\\p{L}\\p{N}])",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(result)
+                .replaceAll(Matcher.quoteReplacement(value.getValue()));
       }
     }
     return result;

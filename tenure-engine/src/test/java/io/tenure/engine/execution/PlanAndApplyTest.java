@@ -129,6 +129,7 @@ class PlanAndApplyTest {
             "disable directory/aarcher");
     assertThat(engine.execution.apply(leaver, "cli:test", "apply").complete()).isTrue();
     assertThat(engine.planning.plan().isEmpty()).isTrue();
+    assertThat(engine.deletedOwners).as("only a delete tells the listener").isEmpty();
 
     engine.clock.advance(Duration.ofDays(31));
     Plan retention = engine.planning.plan();
@@ -138,6 +139,8 @@ class PlanAndApplyTest {
     engine.execution.apply(retention, "cli:test", "apply");
     assertThat(target.accountNames()).doesNotContain("aarcher");
     assertThat(engine.accounts.find(EngineFixture.DIRECTORY, "aarcher")).isEmpty();
+    assertThat(engine.deletedOwners)
+        .containsExactly(engine.identities.byAttribute("employeeId", "E1").id());
 
     reimport(PEOPLE.replace("Engineering,active,2024-01-01,", "Engineering,active,2026-04-05,"));
     Plan rehire = engine.planning.plan();

@@ -44,7 +44,11 @@ class PersonalDataTest {
               "familyName",
               "Martin",
               "email",
-              "alice@example.com"),
+              "alice@example.com",
+              "department",
+              "Engineering",
+              "badge",
+              "B-77"),
           new Employment(
               EmploymentStatus.TERMINATED, LocalDate.of(2020, 1, 1), LocalDate.of(2026, 1, 4)),
           Map.of("directory", "amartin"));
@@ -107,7 +111,8 @@ class PersonalDataTest {
 
   @Test
   void aPseudonymisedEventKeepsItsTimeActionAndOutcomeAndLosesEveryPersonalValue() {
-    Map<String, String> replace = PersonalData.personalValues(alice, "pseudonym-abc");
+    Map<String, String> replace =
+        PersonalData.personalValues(alice, "pseudonym-abc", PersonalData.IDENTIFYING_BY_DEFAULT);
     AuditEvent original =
         event(
             "operation.succeeded",
@@ -128,6 +133,86 @@ class PersonalDataTest {
         .containsEntry("change", "create directory/[removed]");
     assertThat(List.of(replaced.toString()))
         .noneMatch(text -> text.contains("Alice") || text.contains("amartin"));
+  }
+
+  @Test
+  void onlyTheValuesThatIdentifyThePersonAreRemoved() {
+    PersonalData withBadge =
+        new PersonalData(
+            identities,
+            accounts,
+            audit,
+            new CountingTransactions(),
+            clock,
+            () -> "abc",
+            Set.of("badge"));
+    identities.save(alice);
+    audit.append(
+        event(
+            "operation.succeeded",
+            "directory/amartin",
+            "ALICE MARTIN left Engineering; Annual review by Martinez; badge B-77",
+            Map.of(
+                "owner", "id-1", "departmentNumber", "Engineering", "mail", "alice@example.com")));
+    withBadge.pseudonymise("E1001", "test");
+    AuditEvent replaced = audit.events().get(0);
+    assertThat(replaced.reason())
+        .isEqualTo(
+            "[removed] [removed] left Engineering; Annual review by Martinez; badge [removed]");
+    assertThat(replaced.details())
+        .containsEntry("departmentNumber", "Engineering")
+        .containsEntry("mail", "[removed]")
+        .containsEntry("owner", "pseudonym-abc");
+  }
+
+  @Test
+  void theRetentionDeleteOfTheLastAccountPseudonymisesOnceAndNeverBefore() {
+    identities.save(alice);
+    KnownAccount directory =
+        new KnownAccount(
+            new TargetId("directory"),
+            "amartin",
+            null,
+            alice.id(),
+            Map.of(),
+            false,
+            Set.of(),
+            null);
+    KnownAccount mail =
+        new KnownAccount(
+            new TargetId("mail"), "amartin", null, alice.id(), Map.of(), false, Set.of(), null);
+    accounts.save(directory);
+    accounts.save(mail);
+    audit.append(event("identity.leaver", "identity id-1", "leaver E1001", Map.of()));
+
+    accounts.delete(directory.target(), directory.username());
+    assertThat(data.afterAccountDeleted(alice.id(), "worker")).isEmpty();
+    assertThat(identities.find(alice.id()).orElseThrow().state())
+        .isEqualTo(LifecycleState.TERMINATED);
+
+    accounts.delete(mail.target(), mail.username());
+    assertThat(data.afterAccountDeleted(alice.id(), "worker"))
+        .hasValueSatisfying(done -> assertThat(done.records()).isEqualTo(1));
+    Identity purged = identities.find(alice.id()).orElseThrow();
+    assertThat(purged.state()).isEqualTo(LifecycleState.PURGED);
+    assertThat(purged.attributes()).containsOnlyKeys("pseudonym");
+    assertThat(audit.events().get(0).reason()).isEqualTo("leaver [removed]");
+    assertThat(audit.events())
+        .filteredOn(event -> event.action().equals("audit.pseudonymised"))
+        .singleElement()
+        .satisfies(event -> assertThat(event.actor()).isEqualTo("worker"));
+
+    int before = audit.events().size();
+    assertThat(data.afterAccountDeleted(alice.id(), "worker")).isEmpty();
+    assertThat(data.pseudonymise("id-1", "test").records()).isZero();
+    assertThat(audit.events()).hasSize(before);
+  }
+
+  @Test
+  void theDeleteOfAnActivePersonsAccountPseudonymisesNothing() {
+    identities.save(alice.withState(LifecycleState.ACTIVE));
+    assertThat(data.afterAccountDeleted(alice.id(), "worker")).isEmpty();
+    assertThat(identities.find(alice.id()).orElseThrow().attributes()).containsKey("givenName");
   }
 
   private AuditEvent event(

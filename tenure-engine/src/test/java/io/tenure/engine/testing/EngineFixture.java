@@ -52,6 +52,11 @@ public final class EngineFixture {
   public final CountingTransactions transactions = new CountingTransactions();
   public final SequentialIds ids = new SequentialIds();
   public final MutableClock clock = MutableClock.on(LocalDate.of(2026, 3, 2));
+
+  /** The owners of the accounts whose delete succeeded, in order ({@code DeletionListener}). */
+  public final List<io.tenure.core.identity.IdentityId> deletedOwners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public final TenureConfiguration configuration;
   public final IdentityImporter importer;
   public final PlanningService planning;
@@ -145,7 +150,15 @@ public final class EngineFixture {
             RoleAssignments.NONE,
             TargetNames.of(ConnectorRegistry.load(configuration.targets())));
     planning = new PlanningService(desired, identities, accounts, transactions, clock);
-    runner = new OperationRunner(plans, accounts, audit, transactions, clock, policy.ownership());
+    runner =
+        new OperationRunner(
+            plans,
+            accounts,
+            audit,
+            transactions,
+            clock,
+            policy.ownership(),
+            (owner, actor) -> deletedOwners.add(owner));
     execution =
         new ExecutionService(
             plans,

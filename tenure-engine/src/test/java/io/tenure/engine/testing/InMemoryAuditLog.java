@@ -6,6 +6,7 @@ import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.audit.AuditVerification;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** An audit log in a list, for fast tests; its "hash" is the event's hash code chained. */
@@ -45,6 +46,22 @@ public final class InMemoryAuditLog implements AuditLog {
       previous = record.hash();
     }
     return new AuditVerification(records.size(), -1, null, List.of());
+  }
+
+  /** Replaces the events and chains the records again, then appends the record of it. */
+  @Override
+  public synchronized void pseudonymise(Map<Long, AuditEvent> replacements, AuditEvent record) {
+    List<AuditRecord> replaced = new ArrayList<>();
+    String previous = "";
+    for (AuditRecord each : records) {
+      AuditEvent event = replacements.getOrDefault(each.sequence(), each.event());
+      String hash = chain(previous, event);
+      replaced.add(new AuditRecord(each.sequence(), event, hash));
+      previous = hash;
+    }
+    records.clear();
+    records.addAll(replaced);
+    append(record);
   }
 
   /** Every event, oldest first. */

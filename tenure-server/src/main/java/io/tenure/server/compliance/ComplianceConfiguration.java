@@ -11,6 +11,7 @@ import io.tenure.engine.certification.HeldRoles;
 import io.tenure.engine.certification.PlannedRevocation;
 import io.tenure.engine.certification.PolicyHeldRoles;
 import io.tenure.engine.certification.RecordedExceptions;
+import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.identity.IdentityRepository;
@@ -19,6 +20,7 @@ import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.privacy.PersonalData;
 import io.tenure.engine.provisioning.Provisioning;
+import io.tenure.engine.reconciliation.AccountCorrelationRule;
 import io.tenure.engine.reconciliation.FindingRepository;
 import io.tenure.engine.report.ComplianceReports;
 import io.tenure.engine.report.RoleGrantTimes;
@@ -27,6 +29,8 @@ import io.tenure.store.JdbcCampaignRepository;
 import io.tenure.store.JdbcRecordedExceptions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -125,14 +129,36 @@ class ComplianceConfiguration {
       AccountRepository accounts,
       AuditLog audit,
       Transactions transactions,
-      Clock clock) {
+      Clock clock,
+      TenureConfiguration configuration) {
     return new PersonalData(
         identities,
         accounts,
         audit,
         transactions,
         clock,
-        () -> UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        () -> UUID.randomUUID().toString().replace("-", "").substring(0, 16),
+        identifyingAttributes(configuration));
+  }
+
+  /**
+   * The identity attributes the configuration uses to recognise a person: each source's key and
+   * fallback keys, and the identity side of each target's correlation rules.
+   */
+  static Set<String> identifyingAttributes(TenureConfiguration configuration) {
+    Set<String> names = new TreeSet<>();
+    for (SourceDefinition source : configuration.sources()) {
+      names.add(source.key());
+      names.addAll(source.fallbackKeys());
+    }
+    for (TargetDefinition target : configuration.targets()) {
+      for (AccountCorrelationRule rule : target.reconciliation().correlation()) {
+        if (!rule.identityAttribute().startsWith("@")) {
+          names.add(rule.identityAttribute());
+        }
+      }
+    }
+    return names;
   }
 
   @Bean

@@ -28,6 +28,7 @@ import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
 import io.tenure.engine.planning.UsernameOrder;
+import io.tenure.engine.privacy.PersonalData;
 import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.provisioning.ImportSafeguards;
 import io.tenure.engine.provisioning.Provisioning;
@@ -157,6 +158,10 @@ class EngineConfiguration {
         sources);
   }
 
+  /**
+   * Runs operations; when the retention delete removes a leaver's last account, their audit trail
+   * is pseudonymised at once ({@link PersonalData#afterAccountDeleted}).
+   */
   @Bean
   OperationRunner operationRunner(
       PlanRepository plans,
@@ -164,8 +169,10 @@ class EngineConfiguration {
       AuditLog audit,
       Transactions transactions,
       Clock clock,
-      Ownership ownership) {
-    return new OperationRunner(plans, accounts, audit, transactions, clock, ownership);
+      Ownership ownership,
+      PersonalData personalData) {
+    return new OperationRunner(
+        plans, accounts, audit, transactions, clock, ownership, personalData::afterAccountDeleted);
   }
 
   @Bean

@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL: the engineering manager reviews her team's engineering role, certifies most of it in
  * bulk, revokes one person's (whose membership leaves the directory's groups, and stays away at the
  * next apply, a recorded exception), leaves two undecided; the day after the deadline the
- * campaign's policy (revoke) takes theirs away too; the reports show the result.
+ * campaign's policy (revoke) takes theirs away too; the reports show the result. A requested role
+ * revoked in a second campaign ends its assignment and leaves the directory's group for good.
  */
 class CampaignStoryIT {
 
@@ -222,6 +223,70 @@ class CampaignStoryIT {
               config);
       assertThat(before.out())
           .contains("E1002,Bob Nguyen,ACTIVE,directory,bnguyen,true,engineering");
+
+      // a requested role revoked in a campaign: its assignment ends and the membership goes
+      Run requested =
+          run(
+              afterDeadline,
+              "request",
+              config,
+              "create",
+              "--for",
+              "E1001",
+              "--role",
+              "wiki",
+              "--reason",
+              "docs",
+              "--as",
+              "E1100");
+      assertThat(requested.exitCode()).as("%s", requested).isZero();
+      assertThat(groups(directory, "amartin")).contains("wiki");
+      Run wikiStarted =
+          run(
+              afterDeadline,
+              "campaign",
+              "start",
+              "--name",
+              "q1-wiki",
+              "--role",
+              "wiki",
+              "--reviewers",
+              "manager",
+              "--due",
+              "2026-01-20",
+              config);
+      assertThat(wikiStarted.exitCode()).as("%s", wikiStarted).isZero();
+      String[] wikiLines = wikiStarted.out().strip().split("\n");
+      String wikiCampaign = wikiLines[wikiLines.length - 1].strip();
+      JsonNode wikiItems =
+          JSON.readTree(
+              run(afterDeadline, "campaign", "items", wikiCampaign, "--format", "json", config)
+                  .out());
+      assertThat(wikiItems.size()).isEqualTo(1);
+      assertThat(wikiItems.get(0).get("origin").asString()).isEqualTo("request");
+      Run wikiRevoked =
+          run(
+              afterDeadline,
+              "campaign",
+              "decide",
+              wikiCampaign,
+              "--item",
+              wikiItems.get(0).get("item").asString(),
+              "--revoke",
+              "--as",
+              "E1100",
+              "--comment",
+              "the docs moved",
+              config);
+      assertThat(wikiRevoked.exitCode()).as("%s", wikiRevoked).isZero();
+      assertThat(groups(directory, "amartin")).doesNotContain("wiki").contains("engineering");
+      Run ended = run(afterDeadline, "audit", "--subject", "identity ", "--limit", "1000", config);
+      assertThat(ended.out()).contains("assignment.ended");
+      Run reapplied = run(afterDeadline, "apply", "--yes", config);
+      assertThat(reapplied.exitCode()).as("%s", reapplied).isZero();
+      assertThat(groups(directory, "amartin"))
+          .as("the ended assignment grants nothing")
+          .doesNotContain("wiki");
     } finally {
       FileSystemUtils.deleteRecursively(folder.resolve("home"));
     }
@@ -269,6 +334,10 @@ class CampaignStoryIT {
     for (Map.Entry<String, String> variable : ldap.variables().entrySet()) {
       yaml = yaml.replace("${env:" + variable.getKey() + "}", variable.getValue());
     }
+    yaml =
+        yaml.replace(
+            "roles:\n",
+            "roles:\n  wiki: { requestable: true, approval: none, entitlements: { directory: [wiki] } }\n");
     Path config = folder.resolve("tenure.yaml");
     Files.writeString(config, yaml);
     Files.writeString(

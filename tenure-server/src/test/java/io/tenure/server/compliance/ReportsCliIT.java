@@ -117,36 +117,49 @@ class ReportsCliIT {
               "\"cause\" : \"hr-change\"",
               "\"kind\" : \"DISABLE_ACCOUNT\"");
 
-      // personal data: the export, then the pseudonymisation after the retention delete
+      // personal data: the export, then the pseudonymisation the retention delete brings
       Run export = run("person", "export", "E1001", config);
       assertThat(export.exitCode()).as("%s", export).isZero();
       assertThat(export.out())
           .contains("\"givenName\" : \"Alice\"", "\"username\" : \"amartin\"", "\"accessHistory\"")
           .contains("identity.leaver");
+      java.util.regex.Matcher identityId =
+          java.util.regex.Pattern.compile("\"identity\" : \\{\\s*\"id\" : \"([^\"]+)\"")
+              .matcher(export.out());
+      assertThat(identityId.find()).as(export.out()).isTrue();
       Run tooEarly = run("person", "pseudonymise", "E1001", config);
       assertThat(tooEarly.exitCode()).isEqualTo(1);
       assertThat(tooEarly.err()).contains("still has 1 account(s)");
       Run redisabled = run("apply", "--yes", config);
       assertThat(redisabled.exitCode()).as("%s", redisabled).isZero();
+      assertThat(run("person", "export", identityId.group(1), config).out())
+          .contains("Alice")
+          .doesNotContain("audit.pseudonymised");
       Run retention = runAt(START.plus(Duration.ofDays(40)), "apply", "--yes", config);
       assertThat(retention.exitCode()).as("%s", retention).isZero();
       assertThat(ldap.view().account("amartin")).isEmpty();
-      Run pseudonymised =
-          runAt(START.plus(Duration.ofDays(40)), "person", "pseudonymise", "E1001", config);
-      assertThat(pseudonymised.exitCode()).as("%s", pseudonymised).isZero();
-      java.util.regex.Matcher identity =
-          java.util.regex.Pattern.compile("identity (\\S+) as (pseudonym-[0-9a-f]+)")
-              .matcher(pseudonymised.out());
-      assertThat(identity.find()).as(pseudonymised.out()).isTrue();
+      // no command: the delete of her last account pseudonymised her audit trail
+      Run after =
+          runAt(START.plus(Duration.ofDays(40)), "person", "export", identityId.group(1), config);
+      assertThat(after.exitCode()).as("%s", after).isZero();
+      assertThat(after.out())
+          .containsPattern("\"pseudonym\" : \"pseudonym-[0-9a-f]+\"")
+          .contains("PURGED", "operation.succeeded", "audit.pseudonymised", "DELETE_ACCOUNT")
+          .contains("Engineering", "engineering-birthright")
+          .doesNotContain("Alice", "amartin", "alice.martin@example.com", "E1001");
       Run verified =
           runAt(START.plus(Duration.ofDays(40)), "audit", "--verify", "--limit", "1", config);
       assertThat(verified.exitCode()).as("%s", verified).isZero();
       assertThat(verified.out()).contains("Audit chain intact");
-      Run after =
-          runAt(START.plus(Duration.ofDays(40)), "person", "export", identity.group(1), config);
-      assertThat(after.out())
-          .contains(identity.group(2), "PURGED", "operation.succeeded", "audit.pseudonymised")
-          .doesNotContain("Alice", "amartin", "alice.martin@example.com", "E1001");
+      Run again =
+          runAt(
+              START.plus(Duration.ofDays(40)),
+              "person",
+              "pseudonymise",
+              identityId.group(1),
+              config);
+      assertThat(again.exitCode()).as("%s", again).isZero();
+      assertThat(again.out()).contains("is pseudonymised as pseudonym-", "nothing left to replace");
     } finally {
       FileSystemUtils.deleteRecursively(folder.resolve("home"));
     }
