@@ -99,6 +99,35 @@ public record AccessRequest(
         newOutcome);
   }
 
+  /**
+   * A copy in the same state with no open step (no approvers, no deadline, not escalated), the
+   * beneficiary's manager as given, changed at {@code at}, with an outcome text: what a decided
+   * review of moved access leaves.
+   */
+  public AccessRequest withoutOpenStep(@Nullable String manager, Instant at, String newOutcome) {
+    return new AccessRequest(
+        id,
+        beneficiary,
+        beneficiaryEmployeeId,
+        role,
+        requester,
+        requesterEmployeeId,
+        justification,
+        until,
+        state,
+        chain,
+        step,
+        List.of(),
+        null,
+        false,
+        sodRule,
+        assignment,
+        manager,
+        createdAt,
+        at,
+        newOutcome);
+  }
+
   /** A copy waiting at step {@code newStep} for these approvers until the deadline. */
   public AccessRequest atStep(
       int newStep,

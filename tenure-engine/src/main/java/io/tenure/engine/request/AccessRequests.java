@@ -547,28 +547,7 @@ public final class AccessRequests {
       AccessRequest request, String actor, String comment, Instant now) {
     String manager =
         environment.people().find(request.beneficiary()).flatMap(People::managerId).orElse(null);
-    AccessRequest confirmed =
-        new AccessRequest(
-            request.id(),
-            request.beneficiary(),
-            request.beneficiaryEmployeeId(),
-            request.role(),
-            request.requester(),
-            request.requesterEmployeeId(),
-            request.justification(),
-            request.until(),
-            request.state(),
-            request.chain(),
-            request.step(),
-            List.of(),
-            null,
-            false,
-            request.sodRule(),
-            request.assignment(),
-            manager,
-            request.createdAt(),
-            now,
-            comment);
+    AccessRequest confirmed = request.withoutOpenStep(manager, now, comment);
     environment.requests().update(confirmed);
     environment
         .requests()

@@ -407,28 +407,7 @@ public final class RequestWork {
       environment.assignments().end(request.assignment(), actor, reason);
     }
     changed.add(request.beneficiary());
-    AccessRequest revoked =
-        new AccessRequest(
-            request.id(),
-            request.beneficiary(),
-            request.beneficiaryEmployeeId(),
-            request.role(),
-            request.requester(),
-            request.requesterEmployeeId(),
-            request.justification(),
-            request.until(),
-            request.state(),
-            request.chain(),
-            request.step(),
-            List.of(),
-            null,
-            false,
-            request.sodRule(),
-            request.assignment(),
-            request.beneficiaryManager(),
-            request.createdAt(),
-            now,
-            reason);
+    AccessRequest revoked = request.withoutOpenStep(request.beneficiaryManager(), now, reason);
     environment.requests().update(revoked);
     environment
         .requests()
