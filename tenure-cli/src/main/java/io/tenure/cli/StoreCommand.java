@@ -51,7 +51,15 @@ abstract class StoreCommand {
   }
 
   private TenureConfiguration readConfigurationFile() {
-    return environment.launcher().loader(environment.environment()).load(configFile());
+    return environment
+        .launcher()
+        .loader(environment.environment())
+        .reportingWarningsTo(
+            warning -> {
+              environment.err().println("tenure: warning: " + warning);
+              environment.err().flush();
+            })
+        .load(configFile());
   }
 
   /**

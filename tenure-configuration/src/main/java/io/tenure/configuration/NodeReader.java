@@ -7,6 +7,7 @@ import io.tenure.configuration.YamlTree.Node;
 import io.tenure.configuration.YamlTree.ScalarNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * read has its secret references resolved.
  */
 final class NodeReader {
+
+  /** A key whose last part names a password, secret, token or credential holds a secret. */
+  private static final Pattern SECRET_KEY =
+      Pattern.compile(".*(password|secret|token|credential).*", Pattern.CASE_INSENSITIVE);
 
   private final Problems problems;
   private final SecretReferences secrets;
@@ -54,10 +59,26 @@ final class NodeReader {
   @Nullable String scalar(Node node, String path) {
     if (node instanceof ScalarNode scalar) {
       String text = scalar.text();
-      return text == null ? null : secrets.resolve(text, scalar.location(), path);
+      if (text == null) {
+        return null;
+      }
+      if (!text.isBlank() && !text.contains("${") && holdsASecret(path)) {
+        problems.warn(
+            scalar.location(),
+            path,
+            "a literal secret: whoever can read this file can read it; give it as ${env:NAME} or"
+                + " ${file:PATH}");
+      }
+      return secrets.resolve(text, scalar.location(), path);
     }
     problem(node.location(), path, "must be a single value, not " + node.describe());
     return null;
+  }
+
+  /** Whether the key path's last part (without a list index) names a secret. */
+  static boolean holdsASecret(String path) {
+    String key = path.replaceAll("\\[\\d+]$", "");
+    return SECRET_KEY.matcher(key.substring(key.lastIndexOf('.') + 1)).matches();
   }
 
   /**

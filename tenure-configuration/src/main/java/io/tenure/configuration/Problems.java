@@ -20,6 +20,7 @@ final class Problems {
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
 
   /**
    * @param file the file's name as messages show it
@@ -31,6 +32,19 @@ final class Problems {
   /** Records a problem at {@code location} with the key {@code path} (empty for none). */
   void add(Location location, String path, String message) {
     problems.add(new Problem(location, place(location, path) + ": " + message));
+  }
+
+  /**
+   * Records a warning at {@code location} with the key {@code path}: something the file may say but
+   * should not (a literal password); it never fails the load.
+   */
+  void warn(Location location, String path, String message) {
+    warnings.add(new Problem(location, place(location, path) + ": " + message));
+  }
+
+  /** The warnings found so far, in file order, each {@code file:line:column: key.path: message}. */
+  List<String> warnings() {
+    return warnings.stream().sorted(FILE_ORDER).map(Problem::text).toList();
   }
 
   /** {@code file:line:column: key.path} (without the key path when it is empty). */

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,7 @@ public final class YamlConfigurationLoader {
   private final Set<String> connectorTypes;
   private final ScimPathCheck scimPaths;
   private final boolean compileExpressions;
+  private final Consumer<String> warnings;
 
   /**
    * @param environment looks up environment variables for {@code ${env:NAME}}
@@ -59,18 +61,35 @@ public final class YamlConfigurationLoader {
       Function<String, @Nullable String> environment,
       Set<String> connectorTypes,
       ScimPathCheck scimPaths) {
-    this(environment, connectorTypes, scimPaths, false);
+    this(environment, connectorTypes, scimPaths, false, YamlConfigurationLoader::log);
   }
 
   private YamlConfigurationLoader(
       Function<String, @Nullable String> environment,
       Set<String> connectorTypes,
       ScimPathCheck scimPaths,
-      boolean compileExpressions) {
+      boolean compileExpressions,
+      Consumer<String> warnings) {
     this.environment = environment;
     this.connectorTypes = Set.copyOf(connectorTypes);
     this.scimPaths = scimPaths;
     this.compileExpressions = compileExpressions;
+    this.warnings = warnings;
+  }
+
+  private static void log(String warning) {
+    System.getLogger(YamlConfigurationLoader.class.getName())
+        .log(System.Logger.Level.WARNING, warning);
+  }
+
+  /**
+   * This loader, telling {@code sink} each warning of a file it loads (a literal password, say),
+   * one text per warning such as {@code tenure.yaml:14:15: targets.directory.password: a literal
+   * secret ...}, in file order, after the file loaded. Without it, warnings are logged.
+   */
+  public YamlConfigurationLoader reportingWarningsTo(Consumer<String> sink) {
+    return new YamlConfigurationLoader(
+        environment, connectorTypes, scimPaths, compileExpressions, sink);
   }
 
   /** A loader reading the process's environment and accepting any connector type. */
@@ -87,7 +106,7 @@ public final class YamlConfigurationLoader {
    * configuration this way; without it, expressions are compiled only when the policy is built.
    */
   public YamlConfigurationLoader compilingExpressions() {
-    return new YamlConfigurationLoader(environment, connectorTypes, scimPaths, true);
+    return new YamlConfigurationLoader(environment, connectorTypes, scimPaths, true, warnings);
   }
 
   /**
@@ -137,6 +156,7 @@ public final class YamlConfigurationLoader {
       expressions.check(configuration, reader);
     }
     problems.throwIfAny();
+    problems.warnings().forEach(warnings);
     return configuration;
   }
 }
