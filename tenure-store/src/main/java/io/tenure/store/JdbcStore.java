@@ -7,6 +7,7 @@ import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.privacy.ErasedPeople;
 import io.tenure.engine.request.RequestRepository;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
@@ -46,6 +47,7 @@ public final class JdbcStore {
   private final IdGenerator ids;
   private final AssignmentRepository assignments;
   private final RequestRepository requests;
+  private final ErasedPeople erasedPeople;
 
   private JdbcStore(
       DataSource dataSource,
@@ -67,6 +69,7 @@ public final class JdbcStore {
     this.ids = new UuidIdGenerator();
     this.assignments = new JdbcAssignmentRepository(dataSource);
     this.requests = new JdbcRequestRepository(dataSource);
+    this.erasedPeople = new JdbcErasedPeople(template, sealing);
   }
 
   /**
@@ -189,6 +192,14 @@ public final class JdbcStore {
   /** The assignments of roles by request, exception or hand ({@code assignments}). */
   public AssignmentRepository assignments() {
     return assignments;
+  }
+
+  /**
+   * The tombstones of pseudonymised people ({@code erased_people}: digests keyed with the audit
+   * key).
+   */
+  public ErasedPeople erasedPeople() {
+    return erasedPeople;
   }
 
   /** The access requests and their histories. */

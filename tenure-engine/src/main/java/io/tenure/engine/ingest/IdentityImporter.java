@@ -4,6 +4,7 @@ import io.tenure.core.correlation.Correlation;
 import io.tenure.core.correlation.CorrelationRule;
 import io.tenure.core.correlation.Correlator;
 import io.tenure.core.correlation.IdentityLookup;
+import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.lifecycle.Lifecycle;
@@ -19,9 +20,11 @@ import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.privacy.ErasedPeople;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -47,11 +51,14 @@ import java.util.stream.Stream;
  * file, a database table, a directory. An incremental read (a JDBC source with a watermark) starts
  * where the previous complete one ended ({@link SourceCheckpoints}, saved with the import). The
  * record each source last reported a person in is remembered ({@link SourceRecordLocations}) for
- * the reasons of plans. A record that matches nobody makes an identity only when its source creates
- * identities ({@link SourceDefinition#createsIdentities()}); otherwise it is reported as unmatched.
- * A record that makes the person's sources disagree on an attribute ({@link Disagreements}) is
- * audited as {@code identity.source-disagreement}: the identity keeps the value of the source that
- * attribute authority trusts more.
+ * the reasons of plans. A record that matches nobody but holds a key value of a pseudonymised
+ * person ({@link ErasedPeople}, looked up once per chunk) creates nothing and is reported without
+ * its values: a leaver's row as "erased person, not imported" (counted unmatched), a rehire's row
+ * refused. A record that matches nobody makes an identity only when its source creates identities
+ * ({@link SourceDefinition#createsIdentities()}); otherwise it is reported as unmatched. A record
+ * that makes the person's sources disagree on an attribute ({@link Disagreements}) is audited as
+ * {@code identity.source-disagreement}: the identity keeps the value of the source that attribute
+ * authority trusts more.
  *
  * <p><b>A missing row is not a termination.</b> Identities absent from the file are left as they
  * are: a truncated or partial export must never deprovision anybody. Leavers are recognised only by
@@ -81,6 +88,7 @@ public final class IdentityImporter {
   private final int batchSize;
   private final SourceAccess access;
   private final Disagreements disagreements;
+  private final ErasedPeople erased;
 
   /** An importer for one source only: its values are every identity's. */
   public IdentityImporter(
@@ -150,6 +158,36 @@ public final class IdentityImporter {
       AttributeAuthority authority,
       int batchSize,
       SourceAccess access) {
+    this(
+        identities,
+        audit,
+        transactions,
+        ids,
+        clock,
+        lifecycle,
+        authority,
+        batchSize,
+        access,
+        ErasedPeople.none());
+  }
+
+  /**
+   * @param authority which source each attribute is taken from when several know a person
+   * @param access the readers of the source types, and what is remembered between imports
+   * @param erased the tombstones of pseudonymised people, looked up once per chunk for the records
+   *     that match no identity
+   */
+  public IdentityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      AttributeAuthority authority,
+      int batchSize,
+      SourceAccess access,
+      ErasedPeople erased) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
     }
@@ -163,6 +201,7 @@ public final class IdentityImporter {
     this.batchSize = batchSize;
     this.access = access;
     this.disagreements = new Disagreements(authority);
+    this.erased = erased;
   }
 
   /**
@@ -284,6 +323,7 @@ public final class IdentityImporter {
                   .map(SourceRecord::attributes)
                   .toList());
       IdentityLookup lookup = chunk.lookup();
+      Map<String, Map<String, Instant>> tombstones = erased.find(keyValues(batch));
       List<AuditEvent> events = new ArrayList<>();
       for (SourceRow row : batch) {
         SourceRecord record = row.record();
@@ -293,7 +333,13 @@ public final class IdentityImporter {
           continue;
         }
         Correlation correlation = correlator.correlate(record.attributes(), lookup);
-        if (correlation instanceof Correlation.NoMatch && !source.createsIdentities()) {
+        Optional<Instant> erasedAt =
+            correlation instanceof Correlation.NoMatch
+                ? erasedAt(record, tombstones)
+                : Optional.empty();
+        if (erasedAt.isPresent()) {
+          erasedPerson(record, erasedAt.get(), tally);
+        } else if (correlation instanceof Correlation.NoMatch && !source.createsIdentities()) {
           tally.unmatched++;
           tally.problems.add(
               new RecordProblem(
@@ -358,6 +404,75 @@ public final class IdentityImporter {
       audit.appendAll(events);
       access.locations().remember(source.name(), tally.locations);
       return tally;
+    }
+
+    /** The chunk's values of the correlation keys, by key. */
+    private Map<String, Set<String>> keyValues(List<SourceRow> batch) {
+      Map<String, Set<String>> values = new TreeMap<>();
+      for (SourceRow row : batch) {
+        if (row.record() == null) {
+          continue;
+        }
+        for (String key : correlator.rule().keysInOrder()) {
+          String value = row.record().attributes().get(key);
+          if (value != null && !value.isBlank()) {
+            values.computeIfAbsent(key, ignored -> new TreeSet<>()).add(value.strip());
+          }
+        }
+      }
+      return values;
+    }
+
+    /** When the person holding one of the record's key values was pseudonymised, if they were. */
+    private Optional<Instant> erasedAt(
+        SourceRecord record, Map<String, Map<String, Instant>> tombstones) {
+      for (String key : correlator.rule().keysInOrder()) {
+        String value = record.attributes().get(key);
+        if (value != null && !value.isBlank()) {
+          Instant at = tombstones.getOrDefault(key, Map.of()).get(value.strip());
+          if (at != null) {
+            return Optional.of(at);
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * A record of a pseudonymised person: nothing is created and none of its values is written
+     * anywhere. A leaver's row (or one without employment) is skipped and counted as unmatched; a
+     * row that makes them active again (a rehire) is refused, since nothing links the new row back
+     * to the erased identity safely.
+     */
+    private void erasedPerson(SourceRecord record, Instant at, Tally tally) {
+      LocalDate day = LocalDate.ofInstant(at, clock.getZone());
+      boolean leaver =
+          record
+              .reportedEmployment()
+              .map(employment -> employment.status() == EmploymentStatus.TERMINATED)
+              .orElse(true);
+      if (leaver) {
+        tally.unmatched++;
+        tally.problems.add(
+            new RecordProblem(
+                record.location(),
+                null,
+                "erased person (pseudonymised on " + day + "), not imported"));
+      } else {
+        tally.rejected++;
+        tally.problems.add(
+            new RecordProblem(
+                record.location(),
+                null,
+                "erased person (pseudonymised on "
+                    + day
+                    + ") is not a leaver in source "
+                    + source.name()
+                    + " any more; Tenure cannot link them back to the erased identity: give the"
+                    + " rehire a new "
+                    + source.key()
+                    + " in the source (the erased one stays blocked), then import again"));
+      }
     }
 
     /** Audits the disagreements between sources that the record newly caused. */

@@ -49,7 +49,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (purged) and the pseudonym. It happens by itself when the retention delete removes a leaver's
  * last account ({@link #afterAccountDeleted}), and on demand. The audit chain still verifies (the
  * store lists the records and a keyed digest of their new content in an {@code audit.pseudonymised}
- * record).
+ * record). A tombstone of the person's identifying values ({@link ErasedPeople}: keyed digests
+ * only) is written in the same transaction, so that the next import of a source that still lists
+ * them neither finds nor re-creates them.
  */
 public final class PersonalData {
 
@@ -93,6 +95,7 @@ public final class PersonalData {
   private final Clock clock;
   private final Supplier<String> pseudonyms;
   private final Set<String> identifying;
+  private final ErasedPeople erased;
 
   /** Removes the values of {@link #IDENTIFYING_BY_DEFAULT} only (and usernames, the id). */
   public PersonalData(
@@ -119,6 +122,32 @@ public final class PersonalData {
       Clock clock,
       Supplier<String> pseudonyms,
       Collection<String> identifying) {
+    this(
+        identities,
+        accounts,
+        audit,
+        transactions,
+        clock,
+        pseudonyms,
+        identifying,
+        ErasedPeople.none());
+  }
+
+  /**
+   * @param erased where a tombstone of each pseudonymised person's identifying values is kept
+   *     (written in the same transaction as the pseudonymisation), so that an import that still
+   *     lists them does not bring them back
+   */
+  public PersonalData(
+      IdentityRepository identities,
+      AccountRepository accounts,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock,
+      Supplier<String> pseudonyms,
+      Collection<String> identifying,
+      ErasedPeople erased) {
+    this.erased = erased;
     TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     names.addAll(IDENTIFYING_BY_DEFAULT);
     names.addAll(identifying);
@@ -332,6 +361,7 @@ public final class PersonalData {
           for (AuditRecord record : about(person.id())) {
             replacements.put(record.sequence(), replaced(record.event(), replace));
           }
+          erased.remember(tombstoned(person, identifying), clock.instant());
           identities.save(
               new Identity(
                   person.id(),
@@ -379,6 +409,28 @@ public final class PersonalData {
       }
     }
     values.put(person.id().value(), pseudonym);
+    return values;
+  }
+
+  /**
+   * The values of the identifying attributes (the correlation keys among them), by attribute, as
+   * the identity and each source held them: what the tombstone keeps a digest of.
+   */
+  static Map<String, Set<String>> tombstoned(Identity person, Set<String> identifying) {
+    TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(identifying);
+    Map<String, Set<String>> values = new TreeMap<>();
+    List<Map<String, String>> all = new ArrayList<>();
+    all.add(person.attributes());
+    all.addAll(person.sourceAttributes().values());
+    for (Map<String, String> attributes : all) {
+      attributes.forEach(
+          (name, value) -> {
+            if (names.contains(name) && value != null && !value.isBlank()) {
+              values.computeIfAbsent(name, ignored -> new TreeSet<>()).add(value.strip());
+            }
+          });
+    }
     return values;
   }
 

@@ -18,6 +18,7 @@ import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
+import io.tenure.engine.privacy.ErasedPeople;
 import io.tenure.engine.privacy.PersonalData;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.reconciliation.AccountCorrelationRule;
@@ -130,7 +131,8 @@ class ComplianceConfiguration {
       AuditLog audit,
       Transactions transactions,
       Clock clock,
-      TenureConfiguration configuration) {
+      TenureConfiguration configuration,
+      ErasedPeople erasedPeople) {
     return new PersonalData(
         identities,
         accounts,
@@ -138,7 +140,8 @@ class ComplianceConfiguration {
         transactions,
         clock,
         () -> UUID.randomUUID().toString().replace("-", "").substring(0, 16),
-        identifyingAttributes(configuration));
+        identifyingAttributes(configuration),
+        erasedPeople);
   }
 
   /**

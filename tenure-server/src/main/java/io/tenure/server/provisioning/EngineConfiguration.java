@@ -28,6 +28,7 @@ import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.planning.TargetNames;
 import io.tenure.engine.planning.UsernameOrder;
+import io.tenure.engine.privacy.ErasedPeople;
 import io.tenure.engine.privacy.PersonalData;
 import io.tenure.engine.progress.ProgressBoard;
 import io.tenure.engine.provisioning.ImportSafeguards;
@@ -145,7 +146,8 @@ class EngineConfiguration {
       Clock clock,
       TenureConfiguration configuration,
       SourceAccess sources,
-      MoveNotes moves) {
+      MoveNotes moves,
+      ErasedPeople erasedPeople) {
     return new IdentityImporter(
         identities,
         moves.noting(audit),
@@ -155,7 +157,8 @@ class EngineConfiguration {
         configuration.lifecycle(),
         configuration.attributeAuthority(),
         IdentityImporter.DEFAULT_BATCH_SIZE,
-        sources);
+        sources,
+        erasedPeople);
   }
 
   /**

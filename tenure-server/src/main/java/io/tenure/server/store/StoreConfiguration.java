@@ -11,6 +11,7 @@ import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.planning.RoleAssignments;
+import io.tenure.engine.privacy.ErasedPeople;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.store.AuditSealing;
@@ -107,6 +108,12 @@ class StoreConfiguration {
   @Bean
   AuditLog auditLog(JdbcStore store) {
     return store.auditLog();
+  }
+
+  /** The tombstones of pseudonymised people (keyed digests of their correlation keys). */
+  @Bean
+  ErasedPeople erasedPeople(JdbcStore store) {
+    return store.erasedPeople();
   }
 
   @Bean

@@ -160,6 +160,33 @@ class ReportsCliIT {
               config);
       assertThat(again.exitCode()).as("%s", again).isZero();
       assertThat(again.out()).contains("is pseudonymised as pseudonym-", "nothing left to replace");
+
+      // the HR file still lists her as a leaver: the next import finds her tombstone and neither
+      // re-creates her nor writes her values anywhere
+      Run list = runAt(START.plus(Duration.ofDays(40)), "person", "list", config);
+      assertThat(list.exitCode()).as("%s", list).isZero();
+      Run reimport = runAt(START.plus(Duration.ofDays(41)), "apply", "--yes", config);
+      assertThat(reimport.exitCode()).as("%s", reimport).isZero();
+      assertThat(reimport.out() + reimport.err())
+          .contains("erased person (pseudonymised on ")
+          .doesNotContain("Alice", "alice.martin@example.com", "E1001");
+      Run listAfter = runAt(START.plus(Duration.ofDays(41)), "person", "list", config);
+      assertThat(listAfter.exitCode()).as("%s", listAfter).isZero();
+      assertThat(listAfter.out().lines().count()).isEqualTo(list.out().lines().count());
+      assertThat(listAfter.out()).doesNotContain("Alice", "amartin", "alice.martin@example.com");
+      Run byEmployeeId =
+          runAt(START.plus(Duration.ofDays(41)), "person", "export", "E1001", config);
+      assertThat(byEmployeeId.exitCode()).as("%s", byEmployeeId).isEqualTo(2);
+      assertThat(byEmployeeId.err()).contains("nobody has the id or employee id E1001");
+      assertThat(
+              runAt(
+                      START.plus(Duration.ofDays(41)),
+                      "person",
+                      "export",
+                      identityId.group(1),
+                      config)
+                  .out())
+          .doesNotContain("Alice", "amartin", "alice.martin@example.com", "E1001");
     } finally {
       FileSystemUtils.deleteRecursively(folder.resolve("home"));
     }
