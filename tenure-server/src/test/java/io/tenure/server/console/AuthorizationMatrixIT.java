@@ -105,6 +105,10 @@ class AuthorizationMatrixIT {
     MATRIX.put("POST /operations/{id}/discard", OPERATORS);
     MATRIX.put("GET /findings", READERS);
     MATRIX.put("GET /audit", AUDITORS);
+    // the approver's inbox: every person, for what the request services allow them to decide
+    MATRIX.put("GET /approvals", ALL);
+    MATRIX.put("POST /approvals/{id}/approve", ALL);
+    MATRIX.put("POST /approvals/{id}/reject", ALL);
   }
 
   /** The SCIM server's endpoints: a SCIM token, or a principal acting as an administrator. */

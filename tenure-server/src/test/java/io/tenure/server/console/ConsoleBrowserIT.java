@@ -177,7 +177,12 @@ class ConsoleBrowserIT {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
     List<String> menu =
         browser.findElements(By.cssSelector("nav a")).stream().map(WebElement::getText).toList();
-    assertThat(menu).contains("My access").doesNotContain("People", "Plans", "Audit");
+    assertThat(menu).contains("My access", "Approvals").doesNotContain("People", "Plans", "Audit");
+    follow(By.linkText("Approvals"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Approvals");
+    assertThat(browser.findElement(By.id("approvals")).getText())
+        .contains("No request waits for your decision");
+    Chromium.screenshot(browser, "13-approvals");
     follow(By.linkText("My access"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Alice Martin");
     Chromium.screenshot(browser, "11-my-access");

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnWebApplication
-class AccessRequestsFacade {
+public class AccessRequestsFacade {
 
   private final ObjectProvider<AccessRequests> requests;
   private final ObjectProvider<AccessComparison> comparison;
@@ -52,8 +52,11 @@ class AccessRequestsFacade {
     this.transactions = transactions;
   }
 
-  /** The principal as a request actor. */
-  RequestActor actor(AccessPrincipal principal) {
+  /**
+   * The principal as a request actor: its person's employee id (null when it is bound to none), an
+   * operator when it holds the administrator or operator role.
+   */
+  public RequestActor actor(AccessPrincipal principal) {
     String employeeId = employeeId(principal);
     boolean operator =
         principal.roles().contains(AccessRole.ADMIN)

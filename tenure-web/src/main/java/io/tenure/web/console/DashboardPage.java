@@ -2,6 +2,7 @@ package io.tenure.web.console;
 
 import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.access.AccessPrincipal;
+import io.tenure.engine.access.AccessRole;
 import io.tenure.engine.access.Permission;
 import io.tenure.engine.audit.AuditQuery;
 import io.tenure.engine.execution.OperationState;
@@ -23,8 +24,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The dashboard: people by lifecycle state, held plans awaiting a decision, parked operations, the
- * latest findings and the recent changes, each shown only to who may see it.
+ * The dashboard: the access requests waiting for the logged-in person's decision (and, to
+ * administrators and operators, how many are pending in all), people by lifecycle state, held plans
+ * awaiting a decision, parked operations, the latest findings and the recent changes, each shown
+ * only to who may see it.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -35,24 +38,33 @@ class DashboardPage {
   private final Operations operations;
   private final Findings findings;
   private final AuditTrail audit;
+  private final ApprovalInbox inbox;
 
   DashboardPage(
       ObjectProvider<PersonDirectory> people,
       Plans plans,
       Operations operations,
       Findings findings,
-      AuditTrail audit) {
+      AuditTrail audit,
+      ApprovalInbox inbox) {
     this.people = people;
     this.plans = plans;
     this.operations = operations;
     this.findings = findings;
     this.audit = audit;
+    this.inbox = inbox;
   }
 
   @GetMapping("/")
   @Requires(Permission.VIEW_OWN_ACCESS)
   String dashboard(Model model) {
     AccessPrincipal me = Callers.current();
+    if (me.may(Permission.REQUEST_ACCESS)) {
+      model.addAttribute("pendingApprovals", inbox.of(me).size());
+      if (me.roles().contains(AccessRole.ADMIN) || me.roles().contains(AccessRole.OPERATOR)) {
+        model.addAttribute("totalPending", inbox.totalPending());
+      }
+    }
     if (me.may(Permission.VIEW_PEOPLE)) {
       Map<LifecycleState, Long> counts = people.getObject().countByState();
       Map<String, Long> byState = new LinkedHashMap<>();
