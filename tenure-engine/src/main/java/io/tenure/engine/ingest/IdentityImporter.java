@@ -81,6 +81,7 @@ public final class IdentityImporter {
   private final int batchSize;
   private final SourceAccess access;
   private final Disagreements disagreements;
+  private final LifecycleListener listener;
 
   /** An importer for one source only: its values are every identity's. */
   public IdentityImporter(
@@ -150,6 +151,36 @@ public final class IdentityImporter {
       AttributeAuthority authority,
       int batchSize,
       SourceAccess access) {
+    this(
+        identities,
+        audit,
+        transactions,
+        ids,
+        clock,
+        lifecycle,
+        authority,
+        batchSize,
+        access,
+        LifecycleListener.NONE);
+  }
+
+  /**
+   * @param authority which source each attribute is taken from when several know a person
+   * @param access the readers of the source types, and what is remembered between imports
+   * @param listener told of every lifecycle event in the transaction that records it (the lifecycle
+   *     webhooks' outbox)
+   */
+  public IdentityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      AttributeAuthority authority,
+      int batchSize,
+      SourceAccess access,
+      LifecycleListener listener) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
     }
@@ -163,6 +194,7 @@ public final class IdentityImporter {
     this.batchSize = batchSize;
     this.access = access;
     this.disagreements = new Disagreements(authority);
+    this.listener = listener;
   }
 
   /**
@@ -285,6 +317,7 @@ public final class IdentityImporter {
                   .toList());
       IdentityLookup lookup = chunk.lookup();
       List<AuditEvent> events = new ArrayList<>();
+      List<LifecycleListener.Recorded> recorded = new ArrayList<>();
       for (SourceRow row : batch) {
         SourceRecord record = row.record();
         if (record == null) {
@@ -308,8 +341,11 @@ public final class IdentityImporter {
           audit(
               record,
               correlation,
+              Optional.empty(),
+              joiner,
               Lifecycle.events(Optional.empty(), joiner, moverAttributes()),
-              events);
+              events,
+              recorded);
           tally.created++;
           tally.changed.add(joiner.id());
           tally.locations.put(joiner.id(), record.location());
@@ -331,8 +367,11 @@ public final class IdentityImporter {
             audit(
                 record,
                 correlation,
+                Optional.of(before),
+                after,
                 Lifecycle.events(Optional.of(before), after, moverAttributes()),
-                events);
+                events,
+                recorded);
             tally.updated++;
             tally.changed.add(after.id());
             disagreements(record, Optional.of(before), after, tally, events);
@@ -356,6 +395,9 @@ public final class IdentityImporter {
       }
       identities.saveAll(chunk.changed());
       audit.appendAll(events);
+      if (!recorded.isEmpty()) {
+        listener.recorded(recorded);
+      }
       access.locations().remember(source.name(), tally.locations);
       return tally;
     }
@@ -412,9 +454,14 @@ public final class IdentityImporter {
     private void audit(
         SourceRecord record,
         Correlation correlation,
+        Optional<Identity> before,
+        Identity after,
         List<LifecycleEvent> lifecycleEvents,
-        List<AuditEvent> events) {
+        List<AuditEvent> events,
+        List<LifecycleListener.Recorded> recorded) {
       for (LifecycleEvent event : lifecycleEvents) {
+        recorded.add(
+            new LifecycleListener.Recorded(event, before.orElse(null), after, clock.instant()));
         events.add(
             new AuditEvent(
                 clock.instant(),
