@@ -16,6 +16,7 @@ import io.tenure.engine.execution.QueuedExecution;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
+import io.tenure.engine.ingest.LifecycleListener;
 import io.tenure.engine.ingest.ManagerReferences;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceRecordLocations;
@@ -145,7 +146,8 @@ class EngineConfiguration {
       Clock clock,
       TenureConfiguration configuration,
       SourceAccess sources,
-      MoveNotes moves) {
+      MoveNotes moves,
+      LifecycleListener lifecycle) {
     return new IdentityImporter(
         identities,
         moves.noting(audit),
@@ -155,7 +157,8 @@ class EngineConfiguration {
         configuration.lifecycle(),
         configuration.attributeAuthority(),
         IdentityImporter.DEFAULT_BATCH_SIZE,
-        sources);
+        sources,
+        lifecycle);
   }
 
   /**
