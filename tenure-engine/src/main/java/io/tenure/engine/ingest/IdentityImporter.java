@@ -89,6 +89,7 @@ public final class IdentityImporter {
   private final SourceAccess access;
   private final Disagreements disagreements;
   private final ErasedPeople erased;
+  private final LifecycleListener listener;
 
   /** An importer for one source only: its values are every identity's. */
   public IdentityImporter(
@@ -168,15 +169,11 @@ public final class IdentityImporter {
         authority,
         batchSize,
         access,
-        ErasedPeople.none());
+        ErasedPeople.none(),
+        LifecycleListener.NONE);
   }
 
-  /**
-   * @param authority which source each attribute is taken from when several know a person
-   * @param access the readers of the source types, and what is remembered between imports
-   * @param erased the tombstones of pseudonymised people, looked up once per chunk for the records
-   *     that match no identity
-   */
+  /** An importer with tombstones and no lifecycle listener. */
   public IdentityImporter(
       IdentityRepository identities,
       AuditLog audit,
@@ -188,6 +185,66 @@ public final class IdentityImporter {
       int batchSize,
       SourceAccess access,
       ErasedPeople erased) {
+    this(
+        identities,
+        audit,
+        transactions,
+        ids,
+        clock,
+        lifecycle,
+        authority,
+        batchSize,
+        access,
+        erased,
+        LifecycleListener.NONE);
+  }
+
+  /** An importer with a lifecycle listener and no tombstones. */
+  public IdentityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      AttributeAuthority authority,
+      int batchSize,
+      SourceAccess access,
+      LifecycleListener listener) {
+    this(
+        identities,
+        audit,
+        transactions,
+        ids,
+        clock,
+        lifecycle,
+        authority,
+        batchSize,
+        access,
+        ErasedPeople.none(),
+        listener);
+  }
+
+  /**
+   * @param authority which source each attribute is taken from when several know a person
+   * @param access the readers of the source types, and what is remembered between imports
+   * @param erased the tombstones of pseudonymised people, looked up once per chunk for the records
+   *     that match no identity
+   * @param listener told of every lifecycle event in the transaction that records it (the lifecycle
+   *     webhooks' outbox)
+   */
+  public IdentityImporter(
+      IdentityRepository identities,
+      AuditLog audit,
+      Transactions transactions,
+      IdGenerator ids,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      AttributeAuthority authority,
+      int batchSize,
+      SourceAccess access,
+      ErasedPeople erased,
+      LifecycleListener listener) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
     }
@@ -202,6 +259,7 @@ public final class IdentityImporter {
     this.access = access;
     this.disagreements = new Disagreements(authority);
     this.erased = erased;
+    this.listener = listener;
   }
 
   /**
@@ -325,6 +383,7 @@ public final class IdentityImporter {
       IdentityLookup lookup = chunk.lookup();
       Map<String, Map<String, Instant>> tombstones = erased.find(keyValues(batch));
       List<AuditEvent> events = new ArrayList<>();
+      List<LifecycleListener.Recorded> recorded = new ArrayList<>();
       for (SourceRow row : batch) {
         SourceRecord record = row.record();
         if (record == null) {
@@ -354,8 +413,11 @@ public final class IdentityImporter {
           audit(
               record,
               correlation,
+              Optional.empty(),
+              joiner,
               Lifecycle.events(Optional.empty(), joiner, moverAttributes()),
-              events);
+              events,
+              recorded);
           tally.created++;
           tally.changed.add(joiner.id());
           tally.locations.put(joiner.id(), record.location());
@@ -377,8 +439,11 @@ public final class IdentityImporter {
             audit(
                 record,
                 correlation,
+                Optional.of(before),
+                after,
                 Lifecycle.events(Optional.of(before), after, moverAttributes()),
-                events);
+                events,
+                recorded);
             tally.updated++;
             tally.changed.add(after.id());
             disagreements(record, Optional.of(before), after, tally, events);
@@ -402,6 +467,9 @@ public final class IdentityImporter {
       }
       identities.saveAll(chunk.changed());
       audit.appendAll(events);
+      if (!recorded.isEmpty()) {
+        listener.recorded(recorded);
+      }
       access.locations().remember(source.name(), tally.locations);
       return tally;
     }
@@ -527,9 +595,14 @@ public final class IdentityImporter {
     private void audit(
         SourceRecord record,
         Correlation correlation,
+        Optional<Identity> before,
+        Identity after,
         List<LifecycleEvent> lifecycleEvents,
-        List<AuditEvent> events) {
+        List<AuditEvent> events,
+        List<LifecycleListener.Recorded> recorded) {
       for (LifecycleEvent event : lifecycleEvents) {
+        recorded.add(
+            new LifecycleListener.Recorded(event, before.orElse(null), after, clock.instant()));
         events.add(
             new AuditEvent(
                 clock.instant(),

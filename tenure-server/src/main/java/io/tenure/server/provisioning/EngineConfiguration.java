@@ -16,6 +16,7 @@ import io.tenure.engine.execution.QueuedExecution;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.IdentityImporter;
+import io.tenure.engine.ingest.LifecycleListener;
 import io.tenure.engine.ingest.ManagerReferences;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.ingest.SourceRecordLocations;
@@ -147,7 +148,8 @@ class EngineConfiguration {
       TenureConfiguration configuration,
       SourceAccess sources,
       MoveNotes moves,
-      ErasedPeople erasedPeople) {
+      ErasedPeople erasedPeople,
+      LifecycleListener lifecycle) {
     return new IdentityImporter(
         identities,
         moves.noting(audit),
@@ -158,7 +160,8 @@ class EngineConfiguration {
         configuration.attributeAuthority(),
         IdentityImporter.DEFAULT_BATCH_SIZE,
         sources,
-        erasedPeople);
+        erasedPeople,
+        lifecycle);
   }
 
   /**

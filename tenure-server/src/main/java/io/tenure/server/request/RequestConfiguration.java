@@ -5,12 +5,14 @@ import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.ingest.LifecycleListener;
 import io.tenure.engine.people.AccessExplanation;
 import io.tenure.engine.planning.ConfiguredPolicy;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.request.AccessChanges;
 import io.tenure.engine.request.AccessComparison;
 import io.tenure.engine.request.AccessRequests;
+import io.tenure.engine.request.LifecycleWebhooks;
 import io.tenure.engine.request.People;
 import io.tenure.engine.request.PlannedAccessChanges;
 import io.tenure.engine.request.RequestEnvironment;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Requests and approvals over the store: the request services provision through planning and the
@@ -51,6 +54,20 @@ class RequestConfiguration {
   WebhookNotifier webhookNotifier(
       TenureConfiguration configuration, WebhookOutbox outbox, Clock clock) {
     return new WebhookNotifier(configuration.notifications(), outbox, clock);
+  }
+
+  /**
+   * The joiners, movers and leavers of imports, written to the webhook outbox in the import's
+   * transaction and sent once it has committed.
+   */
+  @Bean
+  LifecycleListener lifecycleListener(
+      TenureConfiguration configuration,
+      WebhookOutbox outbox,
+      WebhookNotifier webhooks,
+      PlatformTransactionManager manager) {
+    return new LifecycleWebhookDelivery(
+        new LifecycleWebhooks(configuration.notifications(), outbox), webhooks, manager);
   }
 
   /** E-mail when {@code notifications.smtp} is configured, and the configured webhooks. */

@@ -494,7 +494,9 @@ class RequestsStoryIT {
             "access.ended",
             "access.review",
             "request.escalated",
-            "request.expired");
+            "request.expired",
+            "joiner",
+            "mover");
     for (Received hook : hooks) {
       assertThat(
               io.tenure.engine.request.WebhookSignature.matches(
@@ -508,6 +510,15 @@ class RequestsStoryIT {
             hook ->
                 assertThat(hook.body())
                     .contains("\"event\":\"request.expired\"", "\"role\":\"approvals\""));
+    assertThat(hooks)
+        .as("the transfer of step 4 is a mover webhook")
+        .anySatisfy(
+            hook ->
+                assertThat(hook.body())
+                    .contains(
+                        "\"event\":\"mover\"",
+                        "\"employeeId\":\"E1050\",\"name\":\"Nina Newhire\"",
+                        "{\"attribute\":\"department\",\"from\":\"Engineering\",\"to\":\"Sales\"}"));
 
     receiverDown = true;
     int before = hooks.size();
