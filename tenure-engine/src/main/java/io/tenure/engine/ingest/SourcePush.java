@@ -14,6 +14,7 @@ import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.identity.IdentityRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,8 +50,11 @@ public final class SourcePush {
   private final AuditLog audit;
   private final Clock clock;
   private final LifecycleSettings lifecycle;
+  private final LifecycleListener listener;
 
   /**
+   * A push that tells nobody of its lifecycle events but the audit log.
+   *
    * @param sources the configured sources, whose correlation keys a push may not change for a
    *     person they know
    */
@@ -62,6 +66,24 @@ public final class SourcePush {
       AuditLog audit,
       Clock clock,
       LifecycleSettings lifecycle) {
+    this(source, sources, merge, identities, audit, clock, lifecycle, LifecycleListener.NONE);
+  }
+
+  /**
+   * @param sources the configured sources, whose correlation keys a push may not change for a
+   *     person they know
+   * @param listener told of each push's lifecycle events in the push's transaction, as an import
+   *     tells it (the lifecycle webhooks' outbox)
+   */
+  public SourcePush(
+      PushSource source,
+      List<SourceDefinition> sources,
+      SourceMerge merge,
+      IdentityRepository identities,
+      AuditLog audit,
+      Clock clock,
+      LifecycleSettings lifecycle,
+      LifecycleListener listener) {
     this.source = Objects.requireNonNull(source, "source");
     this.keysBySource = keysBySource(sources);
     this.merge = Objects.requireNonNull(merge, "merge");
@@ -69,6 +91,7 @@ public final class SourcePush {
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   public PushSource source() {
@@ -188,6 +211,15 @@ public final class SourcePush {
                   push.values().getOrDefault(source.auditedAttribute(), ""),
                   "correlation",
                   push.correlation())));
+    }
+    if (!events.isEmpty()) {
+      Instant now = clock.instant();
+      listener.recorded(
+          events.stream()
+              .map(
+                  event ->
+                      new LifecycleListener.Recorded(event, push.before().orElse(null), after, now))
+              .toList());
     }
     return new Outcome(after, true, events);
   }

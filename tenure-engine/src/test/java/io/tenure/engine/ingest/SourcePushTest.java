@@ -94,6 +94,42 @@ class SourcePushTest {
   }
 
   @Test
+  void thePushsLifecycleEventsAreToldToTheListenerAndANoChangePushTellsNothing() {
+    List<LifecycleListener.Recorded> told = new java.util.ArrayList<>();
+    SourcePush listened =
+        new SourcePush(
+            SCIM,
+            List.of(Sources.hr(Path.of("people.csv"))),
+            merge,
+            identities,
+            audit,
+            MutableClock.on(TODAY),
+            LifecycleSettings.defaults(),
+            told::addAll);
+    Map<String, String> values = Map.of("userName", "anna", "department", "Sales");
+    listened.push(pushed(Optional.empty(), values, Optional.empty()));
+    assertThat(told)
+        .singleElement()
+        .satisfies(
+            recorded -> {
+              assertThat(recorded.event().kind().name()).isEqualTo("JOINER");
+              assertThat(recorded.before()).isNull();
+              assertThat(recorded.after()).isEqualTo(anna());
+            });
+
+    listened.push(pushed(Optional.of(anna()), values, Optional.empty()));
+    assertThat(told).as("a push that changes nothing tells nothing").hasSize(1);
+
+    Identity before = anna();
+    listened.push(pushed(Optional.of(before), values, Optional.of(false)));
+    assertThat(told)
+        .extracting(recorded -> recorded.event().kind().name())
+        .as("every event of the push, as the audit has them")
+        .containsExactly("JOINER", "LEAVER", "UPDATED");
+    assertThat(told.get(1).before()).isEqualTo(before);
+  }
+
+  @Test
   void aPushThatChangesNothingSavesAndAuditsNothing() {
     Map<String, String> values = Map.of("userName", "anna", "department", "Sales");
     push.push(pushed(Optional.empty(), values, Optional.of(true)));

@@ -4,6 +4,7 @@ import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.ingest.LifecycleListener;
 import io.tenure.engine.ingest.SourceMerge;
 import io.tenure.engine.ingest.SourcePush;
 import io.tenure.engine.planning.PlanningService;
@@ -13,6 +14,7 @@ import io.tenure.scim.server.store.ScimGroupStore;
 import io.tenure.scim.server.store.ScimStores;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,7 +49,8 @@ class ScimConfiguration {
       Clock clock,
       TenureConfiguration configuration,
       PlanningService planning,
-      GuardedExecution execution) {
+      GuardedExecution execution,
+      ObjectProvider<LifecycleListener> lifecycleListener) {
     SourcePush push =
         new SourcePush(
             ScimUsers.pushSource(configuration.scim()),
@@ -56,7 +59,8 @@ class ScimConfiguration {
             identities,
             audit,
             clock,
-            configuration.lifecycle());
+            configuration.lifecycle(),
+            lifecycleListener.getIfAvailable(() -> LifecycleListener.NONE));
     return new ScimUsers(
         ScimStores.users(dataSource),
         new GroupMembers(groups, groupAudit),
