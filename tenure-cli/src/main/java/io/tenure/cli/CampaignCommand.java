@@ -1,11 +1,11 @@
 package io.tenure.cli;
 
-import io.tenure.engine.certification.Campaign;
-import io.tenure.engine.certification.CampaignItem;
-import io.tenure.engine.certification.CampaignScope;
-import io.tenure.engine.certification.Certification;
-import io.tenure.engine.certification.DeadlinePolicy;
-import io.tenure.engine.certification.ReviewerRule;
+import io.tenure.governance.certification.Campaign;
+import io.tenure.governance.certification.CampaignItem;
+import io.tenure.governance.certification.CampaignScope;
+import io.tenure.governance.certification.Certification;
+import io.tenure.governance.certification.DeadlinePolicy;
+import io.tenure.governance.certification.ReviewerRule;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -83,17 +83,17 @@ final class OperationsCommand extends StoreCommand implements Callable<Integer> 
 
   /** Webhook deliveries that failed (waiting for a retry, or parked), after the operations. */
   private void failedWebhooks(org.springframework.context.ConfigurableApplicationContext context) {
-    io.tenure.engine.request.WebhookOutbox outbox =
-        context.getBeanProvider(io.tenure.engine.request.WebhookOutbox.class).getIfAvailable();
+    io.tenure.governance.request.WebhookOutbox outbox =
+        context.getBeanProvider(io.tenure.governance.request.WebhookOutbox.class).getIfAvailable();
     if (outbox == null) {
       return;
     }
-    List<io.tenure.engine.request.WebhookOutbox.Delivery> failed = new ArrayList<>();
+    List<io.tenure.governance.request.WebhookOutbox.Delivery> failed = new ArrayList<>();
     outbox.inState("PARKED", limit).forEach(failed::add);
     outbox.inState("PENDING", limit).stream()
         .filter(delivery -> delivery.attempts() > 0)
         .forEach(failed::add);
-    for (io.tenure.engine.request.WebhookOutbox.Delivery delivery : failed) {
+    for (io.tenure.governance.request.WebhookOutbox.Delivery delivery : failed) {
       environment
           .out()
           .println(

@@ -10,7 +10,7 @@ import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.people.PersonDetail;
 import io.tenure.engine.people.PersonDirectory;
 import io.tenure.engine.people.PersonPage;
-import io.tenure.engine.privacy.PersonalData;
+import io.tenure.governance.privacy.PersonalData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

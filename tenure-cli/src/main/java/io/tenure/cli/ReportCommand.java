@@ -1,10 +1,10 @@
 package io.tenure.cli;
 
-import io.tenure.engine.report.ComplianceReports;
-import io.tenure.engine.report.ReportName;
-import io.tenure.engine.report.ReportRequest;
-import io.tenure.engine.report.ReportTable;
-import io.tenure.engine.report.ReportWriter;
+import io.tenure.governance.report.ComplianceReports;
+import io.tenure.governance.report.ReportName;
+import io.tenure.governance.report.ReportRequest;
+import io.tenure.governance.report.ReportTable;
+import io.tenure.governance.report.ReportWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.tenure.cli;
 
-import io.tenure.engine.request.AccessRequest;
-import io.tenure.engine.request.AccessRequests;
-import io.tenure.engine.request.RequestActor;
-import io.tenure.engine.request.RequestEvent;
-import io.tenure.engine.request.RequestId;
-import io.tenure.engine.request.RequestState;
-import io.tenure.engine.request.RequestWork;
-import io.tenure.engine.request.WebhookOutbox;
+import io.tenure.governance.request.AccessRequest;
+import io.tenure.governance.request.AccessRequests;
+import io.tenure.governance.request.RequestActor;
+import io.tenure.governance.request.RequestEvent;
+import io.tenure.governance.request.RequestId;
+import io.tenure.governance.request.RequestState;
+import io.tenure.governance.request.RequestWork;
+import io.tenure.governance.request.WebhookOutbox;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

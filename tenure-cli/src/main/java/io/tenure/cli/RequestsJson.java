@@ -1,7 +1,7 @@
 package io.tenure.cli;
 
-import io.tenure.engine.request.AccessRequest;
-import io.tenure.engine.request.RequestEvent;
+import io.tenure.governance.request.AccessRequest;
+import io.tenure.governance.request.RequestEvent;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,7 +1,7 @@
 package io.tenure.cli;
 
-import io.tenure.engine.request.SodViolations;
-import io.tenure.engine.request.SodViolations.Violation;
+import io.tenure.governance.request.SodViolations;
+import io.tenure.governance.request.SodViolations.Violation;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package io.tenure.store;
 
 import io.tenure.core.identity.IdentityId;
-import io.tenure.engine.certification.Campaign;
-import io.tenure.engine.certification.CampaignItem;
-import io.tenure.engine.certification.CampaignRepository;
-import io.tenure.engine.certification.CampaignScope;
-import io.tenure.engine.certification.DeadlinePolicy;
-import io.tenure.engine.certification.ReviewerRule;
+import io.tenure.governance.certification.Campaign;
+import io.tenure.governance.certification.CampaignItem;
+import io.tenure.governance.certification.CampaignRepository;
+import io.tenure.governance.certification.CampaignScope;
+import io.tenure.governance.certification.DeadlinePolicy;
+import io.tenure.governance.certification.ReviewerRule;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;

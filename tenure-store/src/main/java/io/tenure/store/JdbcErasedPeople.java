@@ -1,6 +1,6 @@
 package io.tenure.store;
 
-import io.tenure.engine.privacy.ErasedPeople;
+import io.tenure.engine.ingest.ErasedPeople;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package io.tenure.store;
 
 import io.tenure.core.identity.IdentityId;
-import io.tenure.engine.certification.RecordedException;
-import io.tenure.engine.certification.RecordedExceptions;
+import io.tenure.governance.certification.RecordedException;
+import io.tenure.governance.certification.RecordedExceptions;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.tenure.store;
 
-import io.tenure.engine.streaming.StreamCursors;
+import io.tenure.governance.streaming.StreamCursors;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;

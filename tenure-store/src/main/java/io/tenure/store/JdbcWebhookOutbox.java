@@ -1,6 +1,6 @@
 package io.tenure.store;
 
-import io.tenure.engine.request.WebhookOutbox;
+import io.tenure.governance.request.WebhookOutbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -131,11 +131,11 @@ class AssignmentStoreIT {
   @Test
   void requestsKeepTheirStepApproversDeadlinesAndHistory() {
     IdentityId carol = person("r-1", "E3001");
-    io.tenure.engine.request.RequestRepository requests = store.requests();
-    io.tenure.engine.request.RequestId id = requests.nextId();
+    io.tenure.governance.request.RequestRepository requests = store.requests();
+    io.tenure.governance.request.RequestId id = requests.nextId();
     assertThat(requests.nextId()).isNotEqualTo(id);
-    io.tenure.engine.request.AccessRequest pending =
-        new io.tenure.engine.request.AccessRequest(
+    io.tenure.governance.request.AccessRequest pending =
+        new io.tenure.governance.request.AccessRequest(
             id,
             carol,
             "E3001",
@@ -144,7 +144,7 @@ class AssignmentStoreIT {
             "E3100",
             "remote work",
             NOW.plus(Duration.ofDays(30)),
-            io.tenure.engine.request.RequestState.PENDING,
+            io.tenure.governance.request.RequestState.PENDING,
             List.of("manager", "owner"),
             0,
             List.of("E3200", "E3300"),
@@ -158,11 +158,12 @@ class AssignmentStoreIT {
             "");
     requests.insert(pending);
     requests.appendEvent(
-        id, new io.tenure.engine.request.RequestEvent(NOW, "person:E3100", "submitted", "", "x"));
+        id,
+        new io.tenure.governance.request.RequestEvent(NOW, "person:E3100", "submitted", "", "x"));
 
     assertThat(requests.find(id)).contains(pending);
     assertThat(requests.list(null, "E3300", null, 10)).containsExactly(pending);
-    assertThat(requests.list(io.tenure.engine.request.RequestState.APPROVED, null, null, 10))
+    assertThat(requests.list(io.tenure.governance.request.RequestState.APPROVED, null, null, 10))
         .isEmpty();
     assertThat(requests.list(null, null, "E3001", 10)).containsExactly(pending);
     assertThat(requests.dueBy(NOW.plus(Duration.ofDays(3)))).containsExactly(pending);
@@ -179,18 +180,19 @@ class AssignmentStoreIT {
             "person:E3300",
             NOW);
     store.assignments().insert(granted);
-    io.tenure.engine.request.AccessRequest approved =
+    io.tenure.governance.request.AccessRequest approved =
         pending.approved(granted.id(), "E3100", NOW.plusSeconds(5), "approved");
     requests.update(approved);
     requests.appendEvent(
         id,
-        new io.tenure.engine.request.RequestEvent(NOW, "person:E3300", "approved", "owner", ""));
+        new io.tenure.governance.request.RequestEvent(
+            NOW, "person:E3300", "approved", "owner", ""));
 
     assertThat(requests.find(id)).contains(approved);
     assertThat(requests.granted()).containsExactly(approved);
     assertThat(requests.dueBy(NOW.plus(Duration.ofDays(30)))).isEmpty();
     assertThat(requests.events(id))
-        .extracting(io.tenure.engine.request.RequestEvent::action)
+        .extracting(io.tenure.governance.request.RequestEvent::action)
         .containsExactly("submitted", "approved");
   }
 

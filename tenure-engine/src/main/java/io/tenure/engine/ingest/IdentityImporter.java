@@ -20,7 +20,6 @@ import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.identity.IdentityRepository;
-import io.tenure.engine.privacy.ErasedPeople;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.tenure.engine.testing;
 
-import io.tenure.engine.privacy.ErasedPeople;
+import io.tenure.engine.ingest.ErasedPeople;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.tenure.server.audit;
 
-import io.tenure.engine.streaming.AuditStreamer;
+import io.tenure.governance.streaming.AuditStreamer;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

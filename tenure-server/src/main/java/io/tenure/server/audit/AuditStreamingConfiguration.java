@@ -2,12 +2,12 @@ package io.tenure.server.audit;
 
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.store.Transactions;
-import io.tenure.engine.streaming.AuditSink;
-import io.tenure.engine.streaming.AuditStreamer;
-import io.tenure.engine.streaming.StreamCursors;
-import io.tenure.engine.streaming.SyslogFormat;
-import io.tenure.engine.streaming.SyslogSink;
-import io.tenure.engine.streaming.WebhookSink;
+import io.tenure.governance.streaming.AuditSink;
+import io.tenure.governance.streaming.AuditStreamer;
+import io.tenure.governance.streaming.StreamCursors;
+import io.tenure.governance.streaming.SyslogFormat;
+import io.tenure.governance.streaming.SyslogSink;
+import io.tenure.governance.streaming.WebhookSink;
 import io.tenure.store.JdbcStreamCursors;
 import java.net.InetAddress;
 import java.net.URI;

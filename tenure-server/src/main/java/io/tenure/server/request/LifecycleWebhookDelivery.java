@@ -1,7 +1,7 @@
 package io.tenure.server.request;
 
 import io.tenure.engine.ingest.LifecycleListener;
-import io.tenure.engine.request.LifecycleWebhooks;
+import io.tenure.governance.request.LifecycleWebhooks;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

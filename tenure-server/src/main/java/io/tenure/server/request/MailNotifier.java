@@ -1,9 +1,9 @@
 package io.tenure.server.request;
 
 import io.tenure.engine.configuration.NotificationSettings;
-import io.tenure.engine.request.AccessRequest;
-import io.tenure.engine.request.People;
-import io.tenure.engine.request.RequestNotifier;
+import io.tenure.governance.request.AccessRequest;
+import io.tenure.governance.request.People;
+import io.tenure.governance.request.RequestNotifier;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -1,7 +1,7 @@
 package io.tenure.server.request;
 
-import io.tenure.engine.request.AccessRequest;
-import io.tenure.engine.request.RequestNotifier;
+import io.tenure.governance.request.AccessRequest;
+import io.tenure.governance.request.RequestNotifier;
 import java.util.List;
 
 /** Tells every configured channel (e-mail, webhooks), each on its own. */

@@ -1,11 +1,11 @@
 package io.tenure.server.request;
 
 import io.tenure.engine.configuration.NotificationSettings;
-import io.tenure.engine.request.AccessRequest;
-import io.tenure.engine.request.RequestNotifier;
-import io.tenure.engine.request.WebhookOutbox;
-import io.tenure.engine.request.WebhookOutbox.Delivery;
-import io.tenure.engine.request.WebhookSignature;
+import io.tenure.governance.request.AccessRequest;
+import io.tenure.governance.request.RequestNotifier;
+import io.tenure.governance.request.WebhookOutbox;
+import io.tenure.governance.request.WebhookOutbox.Delivery;
+import io.tenure.governance.request.WebhookSignature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

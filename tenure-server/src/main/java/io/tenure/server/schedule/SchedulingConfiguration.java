@@ -1,8 +1,8 @@
 package io.tenure.server.schedule;
 
-import io.tenure.engine.certification.Certification;
 import io.tenure.engine.provisioning.Provisioning;
-import io.tenure.engine.request.RequestWork;
+import io.tenure.governance.certification.Certification;
+import io.tenure.governance.request.RequestWork;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

@@ -53,6 +53,7 @@ class ModuleDependencyTest {
           "io.tenure.connector.csv.",
           "io.tenure.connector.connid.",
           "io.tenure.engine.",
+          "io.tenure.governance.",
           "io.tenure.source.jdbc.",
           "io.tenure.source.ldap.",
           "io.tenure.store.",
@@ -128,6 +129,7 @@ class ModuleDependencyTest {
   /** The modules built on the engine. */
   private static final List<String> ABOVE_THE_ENGINE =
       List.of(
+          "io.tenure.governance",
           "io.tenure.source",
           "io.tenure.store",
           "io.tenure.scim.server",
@@ -250,12 +252,44 @@ class ModuleDependencyTest {
         .check(tenure);
   }
 
+  /**
+   * Governance (requests, campaigns, reports, personal data, audit streaming) is application
+   * services over the engine: it knows no store, HTTP, CLI, configuration binder or composition
+   * root.
+   */
+  @Test
+  void governanceDependsOnlyOnTheEngineBelowIt() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.tenure.governance..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.tenure.source..",
+            "io.tenure.store..",
+            "io.tenure.scim.server..",
+            "io.tenure.web..",
+            "io.tenure.cli..",
+            "io.tenure.configuration..",
+            "io.tenure.server..",
+            "io.tenure.connector.ldap..",
+            "io.tenure.connector.scim..",
+            "io.tenure.connector.jdbc..",
+            "io.tenure.connector.csv..",
+            "io.tenure.connector.connid..")
+        .check(tenure);
+  }
+
   @Test
   void frameworksNeverReachTheCoreTheEngineOrTheConnectors() {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.tenure.core..", "io.tenure.engine..", "io.tenure.connector..", "io.tenure.source..")
+            "io.tenure.core..",
+            "io.tenure.engine..",
+            "io.tenure.governance..",
+            "io.tenure.connector..",
+            "io.tenure.source..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "javax.inject..", "jakarta.inject..")

@@ -6,7 +6,7 @@ import io.tenure.cli.CliEnvironment;
 import io.tenure.cli.TenureCli;
 import io.tenure.cli.Terminal;
 import io.tenure.engine.configuration.TenureHome;
-import io.tenure.engine.request.WebhookSignature;
+import io.tenure.governance.request.WebhookSignature;
 import io.tenure.server.TenureLauncher;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -499,7 +499,7 @@ class RequestsStoryIT {
             "mover");
     for (Received hook : hooks) {
       assertThat(
-              io.tenure.engine.request.WebhookSignature.matches(
+              io.tenure.governance.request.WebhookSignature.matches(
                   HOOK_SECRET, Long.parseLong(hook.timestamp()), hook.body(), hook.signature()))
           .as("signature of %s", hook)
           .isTrue();

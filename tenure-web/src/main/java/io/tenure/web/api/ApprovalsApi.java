@@ -2,7 +2,7 @@ package io.tenure.web.api;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenure.engine.access.Permission;
-import io.tenure.engine.request.RequestActor;
+import io.tenure.governance.request.RequestActor;
 import io.tenure.web.security.Callers;
 import io.tenure.web.security.Requires;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,8 @@
 package io.tenure.web.api;
 
-import io.tenure.engine.request.AccessComparison;
-import io.tenure.engine.request.AccessRequest;
-import io.tenure.engine.request.RequestEvent;
+import io.tenure.governance.request.AccessComparison;
+import io.tenure.governance.request.AccessRequest;
+import io.tenure.governance.request.RequestEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -2,11 +2,11 @@ package io.tenure.web.console;
 
 import io.tenure.engine.access.AccessPrincipal;
 import io.tenure.engine.identity.IdentityRepository;
-import io.tenure.engine.request.AccessRequest;
-import io.tenure.engine.request.AccessRequests;
-import io.tenure.engine.request.People;
-import io.tenure.engine.request.RequestState;
 import io.tenure.engine.store.Transactions;
+import io.tenure.governance.request.AccessRequest;
+import io.tenure.governance.request.AccessRequests;
+import io.tenure.governance.request.People;
+import io.tenure.governance.request.RequestState;
 import io.tenure.web.api.AccessRequestsFacade;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.tenure.web.console;
 
 import io.tenure.engine.access.Permission;
-import io.tenure.engine.request.AccessRequest;
-import io.tenure.engine.request.AccessRequests;
-import io.tenure.engine.request.RequestActor;
-import io.tenure.engine.request.RequestId;
-import io.tenure.engine.request.RequestRefusedException;
+import io.tenure.governance.request.AccessRequest;
+import io.tenure.governance.request.AccessRequests;
+import io.tenure.governance.request.RequestActor;
+import io.tenure.governance.request.RequestId;
+import io.tenure.governance.request.RequestRefusedException;
 import io.tenure.web.api.AccessRequestsFacade;
 import io.tenure.web.security.Callers;
 import io.tenure.web.security.Requires;
