@@ -172,58 +172,6 @@ public final class IdentityImporter {
         LifecycleListener.NONE);
   }
 
-  /** An importer with tombstones and no lifecycle listener. */
-  public IdentityImporter(
-      IdentityRepository identities,
-      AuditLog audit,
-      Transactions transactions,
-      IdGenerator ids,
-      Clock clock,
-      LifecycleSettings lifecycle,
-      AttributeAuthority authority,
-      int batchSize,
-      SourceAccess access,
-      ErasedPeople erased) {
-    this(
-        identities,
-        audit,
-        transactions,
-        ids,
-        clock,
-        lifecycle,
-        authority,
-        batchSize,
-        access,
-        erased,
-        LifecycleListener.NONE);
-  }
-
-  /** An importer with a lifecycle listener and no tombstones. */
-  public IdentityImporter(
-      IdentityRepository identities,
-      AuditLog audit,
-      Transactions transactions,
-      IdGenerator ids,
-      Clock clock,
-      LifecycleSettings lifecycle,
-      AttributeAuthority authority,
-      int batchSize,
-      SourceAccess access,
-      LifecycleListener listener) {
-    this(
-        identities,
-        audit,
-        transactions,
-        ids,
-        clock,
-        lifecycle,
-        authority,
-        batchSize,
-        access,
-        ErasedPeople.none(),
-        listener);
-  }
-
   /**
    * @param authority which source each attribute is taken from when several know a person
    * @param access the readers of the source types, and what is remembered between imports

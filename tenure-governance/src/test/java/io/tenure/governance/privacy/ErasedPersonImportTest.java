@@ -8,6 +8,7 @@ import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.ImportSummary;
+import io.tenure.engine.ingest.LifecycleListener;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.testing.CountingTransactions;
 import io.tenure.engine.testing.InMemoryAccountRepository;
@@ -53,7 +54,8 @@ class ErasedPersonImportTest {
           AttributeAuthority.inOrder(List.of("hr")),
           2,
           SourceAccess.filesOnly(),
-          erased);
+          erased,
+          LifecycleListener.NONE);
   private final PersonalData personalData =
       new PersonalData(
           identities,

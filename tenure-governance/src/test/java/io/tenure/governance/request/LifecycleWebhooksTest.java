@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenure.core.source.AttributeAuthority;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.NotificationSettings;
+import io.tenure.engine.ingest.ErasedPeople;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.store.Transactions;
@@ -53,6 +54,7 @@ class LifecycleWebhooksTest {
           AttributeAuthority.inOrder(List.of("hr")),
           IdentityImporter.DEFAULT_BATCH_SIZE,
           SourceAccess.filesOnly(),
+          ErasedPeople.none(),
           new LifecycleWebhooks(settings, outbox));
 
   @Test
