@@ -1,6 +1,7 @@
 package io.tenure.cli;
 
 import io.tenure.configuration.YamlConfigurationLoader;
+import io.tenure.engine.configuration.TenureHome;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,15 @@ public interface Launcher {
 
   /** Everything with the web server on the port (0 for a free one). */
   ConfigurableApplicationContext serve(TenureLaunch launch, int port);
+
+  /** Whether the embedded PostgreSQL of the home runs, and who holds it up. */
+  EmbeddedStoreState embeddedStore(TenureHome home);
+
+  /**
+   * Stops the embedded PostgreSQL of the home if a keeper holds it up between commands (a server
+   * that a running command or {@code tenure serve} owns is left alone); returns the state before.
+   */
+  EmbeddedStoreState stopEmbeddedStore(TenureHome home);
 
   /** The connector types installed, for messages. */
   Set<String> connectorTypes();

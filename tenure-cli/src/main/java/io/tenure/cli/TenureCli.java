@@ -71,6 +71,7 @@ public final class TenureCli {
     commands.add(new ServeCommand(environment));
     commands.add(new TokenCommand(environment));
     commands.add(new UserCommand(environment));
+    commands.add(new StoreServerCommand(environment));
     return commands;
   }
 

@@ -5,6 +5,7 @@ import io.tenure.engine.configuration.TenureConfiguration;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.store.StoreStartup;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -27,13 +28,17 @@ public class TenureApplication {
   /**
    * Starts the store and the services without a web server (what the CLI's commands use, and
    * tests). This is a plain Spring context without Spring Boot's start-up machinery, which keeps
-   * every command's start-up short.
+   * every command's start-up short. The embedded PostgreSQL stays up after the context closes for
+   * {@code store.embedded.idleTimeout}, or for what {@code TENURE_STORE_IDLE_TIMEOUT} says (which
+   * wins; {@code 0} stops it with the context).
    */
   public static ConfigurableApplicationContext start(TenureLaunch launch) {
     TenureHome home = launch.home().create();
     StoreStartup store =
         StoreStartup.begin(
-            launch.configuration().store(), home.postgresDirectory(), launch.emptyStore());
+            launch.configuration().store().withIdleTimeoutFrom(System::getenv),
+            home.postgresDirectory(),
+            launch.emptyStore());
     AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
     try {
       register(context.getBeanFactory(), launch, home, store);
@@ -78,9 +83,12 @@ public class TenureApplication {
       WebApplicationType type,
       Map<String, Object> properties) {
     TenureHome home = launch.home().create();
+    // the server owns its embedded PostgreSQL (or joins one that stays up between commands)
     StoreStartup store =
         StoreStartup.begin(
-            launch.configuration().store(), home.postgresDirectory(), launch.emptyStore());
+            launch.configuration().store().withEmbeddedIdleTimeout(Duration.ZERO),
+            home.postgresDirectory(),
+            launch.emptyStore());
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("spring.main.banner-mode", "off");
     defaults.put("spring.main.log-startup-info", "false");

@@ -1,10 +1,13 @@
 package io.tenure.server;
 
+import io.tenure.cli.EmbeddedStoreState;
 import io.tenure.cli.Launcher;
 import io.tenure.cli.TenureLaunch;
 import io.tenure.configuration.YamlConfigurationLoader;
 import io.tenure.connector.spi.ConnectorFactory;
+import io.tenure.engine.configuration.TenureHome;
 import io.tenure.scim.server.ScimUserPaths;
+import io.tenure.store.EmbeddedStoreStatus;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,6 +41,20 @@ public final class TenureLauncher implements Launcher {
   @Override
   public ConfigurableApplicationContext serve(TenureLaunch launch, int port) {
     return TenureApplication.serve(launch, port);
+  }
+
+  @Override
+  public EmbeddedStoreState embeddedStore(TenureHome home) {
+    return state(EmbeddedStoreStatus.of(home.postgresDirectory()));
+  }
+
+  @Override
+  public EmbeddedStoreState stopEmbeddedStore(TenureHome home) {
+    return state(EmbeddedStoreStatus.stop(home.postgresDirectory()));
+  }
+
+  private static EmbeddedStoreState state(EmbeddedStoreStatus status) {
+    return new EmbeddedStoreState(status.postmaster(), status.port(), status.keeper());
   }
 
   @Override

@@ -166,6 +166,18 @@ class TenureCliTest {
     }
 
     @Override
+    public EmbeddedStoreState embeddedStore(TenureHome home) {
+      started.add("store status");
+      throw new IllegalStateException("the store must not be asked");
+    }
+
+    @Override
+    public EmbeddedStoreState stopEmbeddedStore(TenureHome home) {
+      started.add("store stop");
+      throw new IllegalStateException("the store must not be stopped");
+    }
+
+    @Override
     public Set<String> connectorTypes() {
       return TenureLauncher.INSTANCE.connectorTypes();
     }

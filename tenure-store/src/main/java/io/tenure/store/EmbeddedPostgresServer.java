@@ -43,8 +43,12 @@ import org.slf4j.LoggerFactory;
  * version with {@code trust} authentication is made private the first time it starts. A server left
  * running by a process that was killed is found through {@code postmaster.pid}: when no live
  * process holds the directory's lock the stale server is stopped and a fresh one started; when a
- * live process (another Tenure command, or this JVM) holds it, this instance connects to that
- * server and leaves it running on {@link #close()}.
+ * live process (another Tenure command, a keeper, or this JVM) holds it, this instance connects to
+ * that server and leaves it running on {@link #close()}.
+ *
+ * <p>{@link #start(Path)} starts the server in this process, which stops it on {@link #close()};
+ * {@link #open(Path, Duration)} (what commands use) leaves it to a detached {@link
+ * EmbeddedStoreKeeper}, so that it stays up between commands until it has been idle for a while.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -63,8 +67,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final @Nullable EmbeddedPostgres postgres;
   private final int port;
   private final String password;
+  private @Nullable StoreLease lease;
 
-  private EmbeddedPostgresServer(@Nullable EmbeddedPostgres postgres, int port, String password) {
+  EmbeddedPostgresServer(@Nullable EmbeddedPostgres postgres, int port, String password) {
     this.postgres = postgres;
     this.port = port;
     this.password = password;
@@ -120,6 +125,46 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * What a command uses: a {@link StoreLease} on the server of {@code dataDirectory} (so that no
+   * keeper stops it while the command runs), then, with a positive {@code idleTimeout}, the server
+   * a keeper holds up, joined, or started by a new keeper (see {@link KeptServer}) which stops it
+   * after {@code idleTimeout} without commands; with a zero timeout, or where no keeper can be
+   * started (the classes are not on the system class path, as in a jar run without unpacking), the
+   * server starts in this process as {@link #start(Path)} does. {@link #close()} lets the lease go.
+   */
+  public static EmbeddedPostgresServer open(Path dataDirectory, Duration idleTimeout) {
+    Path directory = dataDirectory.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(directory);
+      restrict(directory, OWNER_ONLY_FOLDER);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create the embedded PostgreSQL's folder " + directory + ": " + e.getMessage(), e);
+    }
+    StoreLease lease = StoreLease.acquire(directory);
+    try {
+      EmbeddedPostgresServer server;
+      if (idleTimeout.isZero()) {
+        server = start(directory);
+      } else {
+        String password = password(passwordFile(directory));
+        server =
+            KeptServer.joinOrStart(directory, password, idleTimeout)
+                .orElseGet(() -> start(directory));
+      }
+      server.lease = lease;
+      return server;
+    } catch (IOException e) {
+      lease.close();
+      throw new UncheckedIOException(
+          "cannot start the embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
   /** The port on 127.0.0.1. */
   public int port() {
     return port;
@@ -146,7 +191,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /** The password in the file, generated (and written, owner-only) when there is none yet. */
-  private static String password(Path file) throws IOException {
+  static String password(Path file) throws IOException {
     if (Files.exists(file)) {
       restrict(file, OWNER_ONLY);
       String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -211,9 +256,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return postgres != null;
   }
 
-  /** Stops the server if this instance started it. */
+  /** Stops the server if this instance started it; lets its lease go. */
   @Override
   public void close() {
+    if (lease != null) {
+      lease.close();
+    }
     if (postgres != null) {
       try {
         postgres.close();
@@ -245,7 +293,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static Optional<ProcessHandle> livePostmaster(List<String> pidFileLines) {
+  static Optional<ProcessHandle> livePostmaster(List<String> pidFileLines) {
     if (pidFileLines.isEmpty()) {
       return Optional.empty();
     }
@@ -262,7 +310,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 handle.info().command().map(command -> command.contains("postgres")).orElse(true));
   }
 
-  private static boolean lockHeldByLiveProcess(Path directory) throws IOException {
+  static boolean lockHeldByLiveProcess(Path directory) throws IOException {
     try (FileChannel channel =
         FileChannel.open(
             directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -277,7 +325,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
-  private static void stopStale(ProcessHandle postmaster) throws IOException {
+  static void stopStale(ProcessHandle postmaster) throws IOException {
     LOG.warn(
         "stopping a stale embedded PostgreSQL (pid {}) left by a process that ended",
         postmaster.pid());

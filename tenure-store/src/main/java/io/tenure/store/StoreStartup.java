@@ -9,9 +9,11 @@ import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
- * Starts the store's server early: the embedded PostgreSQL starts on a background thread while the
+ * Starts the store's server early: the embedded PostgreSQL starts (or is joined, when it stays up
+ * between commands: {@link EmbeddedPostgresServer#open}) on a background thread while the
  * application context is being built, which shortens every command's start-up. For an external
  * store there is nothing to start.
  */
@@ -42,11 +44,15 @@ public final class StoreStartup implements AutoCloseable {
     if (settings.externalUrl().isPresent()) {
       return new StoreStartup(settings, null);
     }
+    // logging is set up on this thread before the store's thread logs, so that SLF4J does not
+    // replay (and warn about) calls made while it was being set up
+    LoggerFactory.getILoggerFactory();
     return new StoreStartup(
         settings,
         CompletableFuture.supplyAsync(
             () -> {
-              EmbeddedPostgresServer server = EmbeddedPostgresServer.start(postgresDirectory);
+              EmbeddedPostgresServer server =
+                  EmbeddedPostgresServer.open(postgresDirectory, settings.embeddedIdleTimeout());
               if (empty) {
                 emptySchema(server);
               }
