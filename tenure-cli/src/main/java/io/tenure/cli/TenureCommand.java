@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 success, 1 failure, 2 usage error (arguments or tenure.yaml), 3 done but rows"
           + " rejected or warnings, 4 done but operations held by the mass-change brake, 5 a saved"
           + " plan refused (the store or a source changed since it was made).",
-      "Environment: TENURE_HOME (default ./.tenure) holds the embedded PostgreSQL's data."
+      "Environment: TENURE_HOME (default ./.tenure) holds the embedded PostgreSQL's data;"
+          + " TENURE_STORE_IDLE_TIMEOUT (default store.embedded.idleTimeout, PT5M; 0 or off)"
+          + " is how long it stays up after the last command ('tenure store status|stop')."
     })
 final class TenureCommand implements Runnable {
 

@@ -174,6 +174,38 @@ class YamlConfigurationLoaderTest {
   }
 
   @Test
+  void theEmbeddedStoresIdleTimeoutIsADurationOrOff() {
+    assertThat(parse("store: {}\n").store().embeddedIdleTimeout())
+        .isEqualTo(StoreSettings.DEFAULT_IDLE_TIMEOUT)
+        .isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(parse("store:\n  embedded:\n    idleTimeout: PT30S\n").store().embeddedIdleTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(parse("store:\n  embedded:\n    idleTimeout: off\n").store().embeddedIdleTimeout())
+        .isZero();
+    assertThat(parse("store:\n  embedded:\n    idleTimeout: 0\n").store().embeddedIdleTimeout())
+        .isZero();
+    assertThat(problems("store:\n  embedded:\n    idleTimeout: 5 minutes\n"))
+        .containsExactly(
+            "tenure.yaml:3:18: store.embedded.idleTimeout: \"5 minutes\" is not an ISO-8601"
+                + " duration such as PT5M, nor 0 or off");
+  }
+
+  @Test
+  void theEnvironmentOverridesTheIdleTimeout() {
+    StoreSettings file = parse("store:\n  embedded:\n    idleTimeout: PT1M\n").store();
+    assertThat(file.withIdleTimeoutFrom(name -> null).embeddedIdleTimeout())
+        .isEqualTo(java.time.Duration.ofMinutes(1));
+    assertThat(
+            file.withIdleTimeoutFrom(name -> name.equals("TENURE_STORE_IDLE_TIMEOUT") ? "0" : null)
+                .embeddedIdleTimeout())
+        .isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> file.withIdleTimeoutFrom(name -> "soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TENURE_STORE_IDLE_TIMEOUT: 'soon' is not an idle timeout");
+  }
+
+  @Test
   void unknownKeysAreErrorsAtTheirPosition() {
     assertThat(
             problems(
@@ -183,7 +215,8 @@ class YamlConfigurationLoaderTest {
                 sourcse: {}
                 """))
         .containsExactly(
-            "tenure.yaml:2:3: store.urll: unknown key; expected one of [password, url, username]",
+            "tenure.yaml:2:3: store.urll: unknown key; expected one of [embedded, password, url,"
+                + " username]",
             "tenure.yaml:3:1: sourcse: unknown key; expected one of [authority, lifecycle, notifications, queue, roles,"
                 + " rules, scim, sod, sources, store, targets, webhooks]");
     assertThat(

@@ -31,6 +31,31 @@ class TenureCliTest {
   }
 
   @Test
+  void onlyTheNamedCommandIsBuiltAndEveryCommandWhenNoneIsNamed(@TempDir Path folder) {
+    CliEnvironment environment =
+        new CliEnvironment(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            Terminal.none(),
+            name -> null,
+            new TenureHome(folder),
+            Clock.systemUTC(),
+            TenureLauncher.INSTANCE,
+            UnaryOperator.identity());
+    List<Object> all = TenureCli.commands(environment);
+
+    assertThat(TenureCli.chosen(all, "plans", "--held"))
+        .singleElement()
+        .isInstanceOf(PlansCommand.class);
+    assertThat(TenureCli.chosen(all, "--config", "plans", "store", "status"))
+        .singleElement()
+        .isInstanceOf(StoreServerCommand.class);
+    assertThat(TenureCli.chosen(all, "--help")).isEqualTo(all);
+    assertThat(TenureCli.chosen(all)).isEqualTo(all);
+    assertThat(TenureCli.chosen(all, "plna")).isEqualTo(all);
+  }
+
+  @Test
   void helpListsTheCommandsAndExitCodes() {
     CliRun run = run("--help");
     assertThat(run.exitCode).as(run.toString()).isZero();

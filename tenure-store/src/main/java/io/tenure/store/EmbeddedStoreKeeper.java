@@ -50,7 +50,7 @@ public final class EmbeddedStoreKeeper {
     ignore("HUP");
     Path directory = Path.of(arguments[0]).toAbsolutePath().normalize();
     Duration idleTimeout = Duration.ofMillis(Long.parseLong(arguments[1]));
-    EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory);
+    EmbeddedPostgresServer server = startServer(directory);
     if (!server.owner()) {
       say("another process already holds the embedded PostgreSQL in " + directory + "; leaving");
       return;
@@ -80,6 +80,23 @@ public final class EmbeddedStoreKeeper {
       keep(directory, server, postmaster, idleTimeout);
     } finally {
       Files.deleteIfExists(pidFile);
+    }
+  }
+
+  /**
+   * Starts the server; tries again a few times when the data directory's lock could not be taken,
+   * which happens when a waiting command tests the lock at the very moment the keeper takes it.
+   */
+  private static EmbeddedPostgresServer startServer(Path directory) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return EmbeddedPostgresServer.start(directory);
+      } catch (IllegalStateException e) {
+        if (attempt == 5 || !String.valueOf(e.getMessage()).contains("could not lock")) {
+          throw e;
+        }
+        Thread.sleep(20L * attempt);
+      }
     }
   }
 
