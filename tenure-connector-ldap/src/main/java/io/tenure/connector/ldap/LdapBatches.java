@@ -1,16 +1,21 @@
 package io.tenure.connector.ldap;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.BatchCall;
 import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.spi.NewAccount;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * Runs a batch of calls ({@link io.tenure.connector.spi.BatchCapability}) against one directory:
  * the grants of one group become modifies of at most {@code batch.maxValues} member values, as do
  * the revokes ({@link MembershipBatches}); every other call (create, update, enable, disable,
- * delete, and a lone grant or revoke of its group) is its single call. These units of work run in
+ * delete, and a lone grant or revoke of its group) is its single call, but a create gets its entry
+ * back in the add's response (post-read control) and the batch's new accounts are checked for group
+ * memberships with one search ({@link GroupMemberships#anyGroupHolds}). These units of work run in
  * parallel on up to {@code pool.size} pooled connections, the calling thread being one of the
  * workers, so a batch of creates is sent as fast as the directory takes them. Every call gets its
  * own result, the single call's; nothing here throws for the whole batch.
@@ -33,12 +40,21 @@ import org.jspecify.annotations.Nullable;
 final class LdapBatches implements AutoCloseable {
 
   private final Connector connector;
+  private final AccountEntries accounts;
+  private final GroupMemberships groups;
   private final MembershipBatches memberships;
   private final LdapSettings settings;
   private final @Nullable ExecutorService helpers;
 
-  LdapBatches(Connector connector, MembershipBatches memberships, LdapSettings settings) {
+  LdapBatches(
+      Connector connector,
+      AccountEntries accounts,
+      GroupMemberships groups,
+      MembershipBatches memberships,
+      LdapSettings settings) {
     this.connector = connector;
+    this.accounts = accounts;
+    this.groups = groups;
     this.memberships = memberships;
     this.settings = settings;
     this.helpers =
@@ -58,9 +74,13 @@ final class LdapBatches implements AutoCloseable {
     BatchResult[] results = new BatchResult[calls.size()];
     Map<MembershipKey, List<Integer>> groups = new LinkedHashMap<>();
     List<Runnable> units = new ArrayList<>();
+    Map<Integer, Entry> created = new ConcurrentHashMap<>();
     for (int index = 0; index < calls.size(); index++) {
       BatchCall call = calls.get(index);
-      if (call instanceof BatchCall.SetEntitlement set) {
+      if (call instanceof BatchCall.Create create) {
+        int at = index;
+        units.add(() -> results[at] = add(create.account(), at, created));
+      } else if (call instanceof BatchCall.SetEntitlement set) {
         groups
             .computeIfAbsent(
                 new MembershipKey(set.entitlement(), set.granted()), key -> new ArrayList<>())
@@ -84,6 +104,7 @@ final class LdapBatches implements AutoCloseable {
           }
         });
     runAll(units);
+    readGroupsOf(created, results);
     for (int index = 0; index < results.length; index++) {
       if (results[index] == null) {
         results[index] =
@@ -94,6 +115,56 @@ final class LdapBatches implements AutoCloseable {
       }
     }
     return Arrays.asList(results);
+  }
+
+  /**
+   * Adds the account's entry; its result is set by {@link #readGroupsOf} once the batch's new
+   * accounts are all there (null here), unless it failed.
+   */
+  private @Nullable BatchResult add(NewAccount account, int at, Map<Integer, Entry> created) {
+    try {
+      created.put(at, accounts.createWithoutGroups(account));
+      return null;
+    } catch (RuntimeException e) {
+      return BatchResult.failed(unexpected(e));
+    }
+  }
+
+  /**
+   * The created accounts with their groups, as {@link AccountEntries#create} returns them: one
+   * search tells that no group holds any of them (nearly always); otherwise each one's groups are
+   * read.
+   */
+  private void readGroupsOf(Map<Integer, Entry> created, BatchResult[] results) {
+    List<Integer> indexes = new ArrayList<>(created.keySet());
+    for (int start = 0; start < indexes.size(); start += settings.batchMaxValues()) {
+      List<Integer> chunk =
+          indexes.subList(start, Math.min(indexes.size(), start + settings.batchMaxValues()));
+      boolean held;
+      try {
+        List<DN> dns = new ArrayList<>();
+        for (int index : chunk) {
+          dns.add(created.get(index).getParsedDN());
+        }
+        held = groups.anyGroupHolds(dns);
+      } catch (LDAPException | RuntimeException e) {
+        BatchResult failed = BatchResult.failed(unexpected(e));
+        chunk.forEach(index -> results[index] = failed);
+        continue;
+      }
+      for (int index : chunk) {
+        Entry entry = created.get(index);
+        try {
+          results[index] =
+              BatchResult.created(
+                  accounts.toAccount(
+                      entry,
+                      held ? groups.groupsContaining(entry.getParsedDN()).values() : List.of()));
+        } catch (LDAPException | RuntimeException e) {
+          results[index] = BatchResult.failed(unexpected(e));
+        }
+      }
+    }
   }
 
   private void membershipChunk(
@@ -128,7 +199,7 @@ final class LdapBatches implements AutoCloseable {
     }
   }
 
-  private ConnectorException unexpected(RuntimeException e) {
+  private ConnectorException unexpected(Exception e) {
     return e instanceof ConnectorException known
         ? known
         : new ConnectorException(

@@ -81,7 +81,11 @@ public final class LdapConnector
     this.streams = new AccountStreams(directory, names, accounts);
     this.batches =
         new LdapBatches(
-            this, new MembershipBatches(directory, names, memberships, lastMembers), settings);
+            this,
+            accounts,
+            memberships,
+            new MembershipBatches(directory, names, memberships, lastMembers),
+            settings);
   }
 
   @Override

@@ -292,6 +292,32 @@ class LdapBatchesTest {
   }
 
   @Test
+  void aBatchCreatedAccountIsTheAccountReadBackWithTheGroupsThatAlreadyHoldItsName()
+      throws Exception {
+    try (LdapConnector connector = connector(Map.of())) {
+      server.add(
+          "dn: cn=old," + GROUPS,
+          "objectClass: top",
+          "objectClass: groupOfNames",
+          "cn: old",
+          "member: uid=comeback," + PEOPLE); // left behind by a deleted entry
+
+      List<BatchResult> results =
+          connector.execute(
+              List.of(
+                  new BatchCall.Create(
+                      NewAccount.of("comeback", Map.of("cn", "Back", "sn", "B"), true)),
+                  new BatchCall.Create(
+                      NewAccount.of("fresh", Map.of("cn", "Fresh", "sn", "F"), true))));
+
+      assertThat(results.get(0).created()).isEqualTo(connector.find("comeback").orElseThrow());
+      assertThat(results.get(0).created().entitlements()).containsExactly("old");
+      assertThat(results.get(1).created()).isEqualTo(connector.find("fresh").orElseThrow());
+      assertThat(results.get(1).created().entitlements()).isEmpty();
+    }
+  }
+
+  @Test
   void anUnreachableDirectoryIsEveryCallsRetryableError() {
     try (LdapConnector connector = connector(Map.of("timeout.seconds", "2"))) {
       people(connector, "d", 2);

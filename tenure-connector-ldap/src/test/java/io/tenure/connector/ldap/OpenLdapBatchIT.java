@@ -153,6 +153,38 @@ class OpenLdapBatchIT {
   }
 
   @Test
+  void batchCreatedAccountsAreWhatASingleCreateReturns() {
+    String enabled = namespace + "-on";
+    String disabled = namespace + "-off";
+    String taken = namespace + "-taken";
+    connector.create(NewAccount.of(taken, Map.of("cn", taken, "sn", "T"), true));
+    requests.clear();
+
+    List<BatchResult> results =
+        connector.execute(
+            List.of(
+                new BatchCall.Create(
+                    NewAccount.of(
+                        enabled, Map.of("cn", enabled, "sn", "On", "mail", "a@b.c"), true)),
+                new BatchCall.Create(NewAccount.of(taken, Map.of("cn", taken, "sn", "T"), true)),
+                new BatchCall.Create(
+                    NewAccount.of(disabled, Map.of("cn", disabled, "sn", "Off"), false))));
+    // the entries came back in the adds' responses: no read of them, one search for their groups
+    // (the pool's health check reads the root DSE of every new connection: not counted)
+    long searches =
+        requests.stream()
+            .filter(line -> line.contains("SEARCH REQUEST") && line.contains("dc=example,dc=com"))
+            .count();
+
+    assertThat(searches).isEqualTo(1);
+    assertThat(results.get(0).created()).isEqualTo(connector.find(enabled).orElseThrow());
+    assertThat(results.get(0).created().enabled()).isTrue();
+    assertThat(results.get(1).error().kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+    assertThat(results.get(2).created()).isEqualTo(connector.find(disabled).orElseThrow());
+    assertThat(results.get(2).created().enabled()).isFalse();
+  }
+
+  @Test
   void oneFailingMemberOfAGroupedGrantFailsAloneAndAPresentOneIsSuccess() throws Exception {
     List<String> names = people("-q", 8);
     String group = namespace + "-eng";
