@@ -1,5 +1,6 @@
 package io.tenure.connector.ldap;
 
+import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -10,6 +11,8 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
+import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
 import io.tenure.connector.spi.ConnectorException;
@@ -87,6 +90,61 @@ final class AccountEntries {
    * directory cannot hold faithfully with INVALID_INPUT (nothing is written).
    */
   RemoteAccount create(NewAccount account) {
+    Entry entry = newEntry(account);
+    DN dn = names.parsedDn(entry);
+    try {
+      directory.pool().add(entry);
+    } catch (LDAPException e) {
+      throw directory.failure("creating " + dn, e);
+    }
+    return readCreated(dn);
+  }
+
+  /**
+   * Adds the entry as {@link #create} does, asking for it back in the add's response (the post-read
+   * control, RFC 4527) with the attributes accounts are read with; the account's groups are not
+   * read, so that a batch reads them for many new accounts at once ({@link
+   * GroupMemberships#anyGroupHolds}). Fails as {@link #create} does; a server that does not return
+   * the entry (Active Directory) gets it read.
+   *
+   * @return the created entry, from the add's response, or read when the server did not return it
+   */
+  Entry createWithoutGroups(NewAccount account) {
+    Entry entry = newEntry(account);
+    DN dn = names.parsedDn(entry);
+    AddRequest request = new AddRequest(entry);
+    request.addControl(new PostReadRequestControl(false, attributesRead));
+    try {
+      PostReadResponseControl after = PostReadResponseControl.get(directory.pool().add(request));
+      if (after != null) {
+        return after.getEntry();
+      }
+    } catch (LDAPException e) {
+      throw directory.failure("creating " + dn, e);
+    }
+    Entry created = directory.entry(dn, attributesRead);
+    if (created == null) {
+      throw vanished(dn);
+    }
+    return created;
+  }
+
+  /** The account just created at the DN, read back with its groups. */
+  private RemoteAccount readCreated(DN dn) {
+    return read(dn).orElseThrow(() -> vanished(dn));
+  }
+
+  private ConnectorException vanished(DN dn) {
+    return new ConnectorException(
+        ErrorKind.OTHER,
+        "target '" + settings.targetName() + "': " + dn + " vanished after creation");
+  }
+
+  /**
+   * The entry a new account is: object classes, naming attribute, the given attributes, the
+   * disabled state; a name or value the directory cannot hold faithfully fails with INVALID_INPUT.
+   */
+  private Entry newEntry(NewAccount account) {
     String name = names.checked("account name", account.name());
     DN dn = names.accountDn(name);
     Entry entry = new Entry(dn);
@@ -104,17 +162,7 @@ final class AccountEntries {
               }
             });
     disabledState.applyTo(entry, dn, account.enabled());
-    try {
-      directory.pool().add(entry);
-    } catch (LDAPException e) {
-      throw directory.failure("creating " + dn, e);
-    }
-    return read(dn)
-        .orElseThrow(
-            () ->
-                new ConnectorException(
-                    ErrorKind.OTHER,
-                    "target '" + settings.targetName() + "': " + dn + " vanished after creation"));
+    return entry;
   }
 
   /**
@@ -167,7 +215,7 @@ final class AccountEntries {
    *
    * @param groups the names of the groups that hold the entry's DN
    */
-  RemoteAccount toAccount(SearchResultEntry entry, Collection<String> groups) {
+  RemoteAccount toAccount(Entry entry, Collection<String> groups) {
     Map<String, List<String>> attributes = new LinkedHashMap<>();
     for (Attribute attribute : entry.getAttributes()) {
       String base = attribute.getBaseName();

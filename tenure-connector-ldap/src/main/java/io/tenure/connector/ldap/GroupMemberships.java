@@ -17,7 +17,10 @@ import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.ErrorKind;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -154,6 +157,39 @@ final class GroupMemberships {
       }
     }
     return groups;
+  }
+
+  /**
+   * Whether any group under {@code groups.base} holds one of the DNs: one search, for the new
+   * accounts of a batch, which almost never are members of anything (a group may still hold the DN
+   * of a deleted entry on a server without referential integrity).
+   */
+  boolean anyGroupHolds(Collection<DN> members) {
+    List<Filter> held = new ArrayList<>();
+    for (DN member : members) {
+      held.add(Filter.createEqualityFilter(settings.groupsMemberAttribute(), member.toString()));
+    }
+    Filter filter =
+        Filter.createANDFilter(
+            Filter.createEqualityFilter(Directory.OBJECT_CLASS, settings.groupsObjectClass()),
+            Filter.createORFilter(held));
+    try {
+      return directory
+              .pool()
+              .search(
+                  new SearchRequest(
+                      settings.groupsBase().toString(),
+                      SearchScope.SUB,
+                      filter,
+                      Directory.NO_ATTRIBUTES))
+              .getEntryCount()
+          > 0;
+    } catch (LDAPException e) {
+      if (e.getResultCode().equals(ResultCode.NO_SUCH_OBJECT)) {
+        return false;
+      }
+      throw directory.failure("searching the groups of new accounts", e);
+    }
   }
 
   /**

@@ -6,6 +6,9 @@ import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.RDN;
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
+import io.tenure.connector.spi.BatchCall;
+import io.tenure.connector.spi.BatchCapability;
+import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.CreateCapability;
 import io.tenure.connector.spi.DeleteCapability;
@@ -43,7 +46,8 @@ import java.util.stream.Stream;
  * <p>This class only delegates, each capability to the part that holds its idea: {@link
  * AccountEntries} (create, update, delete), {@link DisabledState} (enable, disable), {@link
  * GroupMemberships} and {@link LastMembers} (grant, revoke), {@link NameLookups} (find, names in
- * use), {@link AccountStreams} (accounts, changed since) and {@link Directory} (test, close).
+ * use), {@link AccountStreams} (accounts, changed since), {@link LdapBatches} and {@link
+ * MembershipBatches} (batches) and {@link Directory} (test, close).
  */
 public final class LdapConnector
     implements Connector,
@@ -53,7 +57,8 @@ public final class LdapConnector
         DeleteCapability,
         EntitlementCapability,
         IncrementalSearchCapability,
-        TestCapability {
+        TestCapability,
+        BatchCapability {
 
   private final LdapSettings settings;
   private final Directory directory;
@@ -62,16 +67,25 @@ public final class LdapConnector
   private final GroupMemberships memberships;
   private final NameLookups lookups;
   private final AccountStreams streams;
+  private final LdapBatches batches;
 
   LdapConnector(LdapSettings settings) {
     this.settings = settings;
     this.directory = new Directory(settings, ConnectionPools.open(settings));
     DirectoryNames names = new DirectoryNames(settings);
     this.disabledState = new DisabledState(directory, names);
-    this.memberships = new GroupMemberships(directory, names, new LastMembers(directory, names));
+    LastMembers lastMembers = new LastMembers(directory, names);
+    this.memberships = new GroupMemberships(directory, names, lastMembers);
     this.accounts = new AccountEntries(directory, names, disabledState, memberships);
     this.lookups = new NameLookups(directory, names, accounts, memberships);
     this.streams = new AccountStreams(directory, names, accounts);
+    this.batches =
+        new LdapBatches(
+            this,
+            accounts,
+            memberships,
+            new MembershipBatches(directory, names, memberships, lastMembers),
+            settings);
   }
 
   @Override
@@ -157,6 +171,29 @@ public final class LdapConnector
     return streams.openStreams();
   }
 
+  /**
+   * {@code batch.size} (default {@value LdapSettings#DEFAULT_BATCH_SIZE}); 1 turns batching off.
+   */
+  @Override
+  public int maxBatchSize() {
+    return batches.maxBatchSize();
+  }
+
+  /**
+   * Runs the calls with one result each, the single call's: the grants (or revokes) of one group
+   * are sent as modifies of up to {@code batch.maxValues} member values, falling back to the single
+   * call of each account when such a modify fails for a reason of its own (a member that does not
+   * exist, a group the server would leave empty); a create is one add that returns its entry
+   * (post-read control), the batch's new accounts checked for groups with one search; every other
+   * call is its single call. The work is spread over up to {@code pool.size} pooled connections in
+   * parallel. Never throws for the whole batch: an unreachable directory is each call's (retryable)
+   * error.
+   */
+  @Override
+  public List<BatchResult> execute(List<BatchCall> calls) {
+    return batches.execute(calls);
+  }
+
   @Override
   public void test() {
     directory.test();
@@ -164,6 +201,7 @@ public final class LdapConnector
 
   @Override
   public void close() {
+    batches.close();
     directory.close();
   }
 

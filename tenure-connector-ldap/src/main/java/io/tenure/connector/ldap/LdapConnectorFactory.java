@@ -47,7 +47,12 @@ import io.tenure.connector.spi.ConnectorFactory;
  *       userAccountControl}.
  *   <li>{@code disable.value}: the value written to disable with style attribute. Default {@code
  *       000001010000Z} (an OpenLDAP ppolicy permanent lock).
- *   <li>{@code pool.size}: pooled connections kept. Default 4.
+ *   <li>{@code pool.size}: pooled connections kept, and the most requests one batch sends in
+ *       parallel. Default 4.
+ *   <li>{@code batch.size}: the most operations of one batch ({@link
+ *       io.tenure.connector.spi.BatchCapability}); 1 turns batching off. Default 1000.
+ *   <li>{@code batch.maxValues}: the most member values one modify of a batch carries. Default
+ *       1000.
  *   <li>{@code page.size}: entries per page of paged searches. Default 500.
  *   <li>{@code timeout.seconds}: connect and response timeout. Default 30.
  * </ul>

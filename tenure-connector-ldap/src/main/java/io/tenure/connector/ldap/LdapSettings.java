@@ -37,12 +37,20 @@ record LdapSettings(
     String disableAttribute,
     String disableValue,
     int poolSize,
+    int batchSize,
+    int batchMaxValues,
     int pageSize,
     int timeoutSeconds,
     @Nullable Path tlsCaFile) {
 
   /** The value Tenure writes into the marker attribute of every group it creates. */
   static final String DEFAULT_GROUP_MARKER = "managed by tenure";
+
+  /** The most calls of one batch, by default. */
+  static final int DEFAULT_BATCH_SIZE = 1000;
+
+  /** The most member values one modify of a batch carries, by default. */
+  static final int DEFAULT_BATCH_MAX_VALUES = 1000;
 
   /** What revoking the last member of a group does (groupOfNames needs one member). */
   enum LastMemberPolicy {
@@ -110,6 +118,8 @@ record LdapSettings(
         disableAttribute,
         configuration.get("disable.value", "000001010000Z").trim(),
         reader.positive("pool.size", 4),
+        reader.positive("batch.size", DEFAULT_BATCH_SIZE),
+        reader.positive("batch.maxValues", DEFAULT_BATCH_MAX_VALUES),
         reader.positive("page.size", 500),
         reader.positive("timeout.seconds", 30),
         reader.caFile("tls.caFile", url));

@@ -59,6 +59,8 @@ class LdapSettingsTest {
     assertThat(settings.disableAttribute()).isEqualTo("pwdAccountLockedTime");
     assertThat(settings.disableValue()).isEqualTo("000001010000Z");
     assertThat(settings.poolSize()).isEqualTo(4);
+    assertThat(settings.batchSize()).isEqualTo(1000);
+    assertThat(settings.batchMaxValues()).isEqualTo(1000);
     assertThat(settings.pageSize()).isEqualTo(500);
     assertThat(settings.timeoutSeconds()).isEqualTo(30);
     assertThat(settings.accountsAttributes()).containsExactly("*");
@@ -102,6 +104,11 @@ class LdapSettingsTest {
           settings.put(setting.getKey(), setting.getValue());
           assertRejected(settings, key);
         });
+    for (String batchKey : List.of("batch.size", "batch.maxValues")) {
+      Map<String, String> settings = valid();
+      settings.put(batchKey, "0");
+      assertRejected(settings, batchKey);
+    }
     Map<String, String> noPassword = valid();
     noPassword.remove("password");
     assertRejected(noPassword, "password");
