@@ -17,6 +17,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,7 +48,21 @@ public final class AuditSealing {
 
   private final byte[] key;
   private final @Nullable Path checkpointFile;
+
+  /** Guards {@link #checkpointed} and {@link #newest}. */
+  private final Object handedIn = new Object();
+
+  /** The newest record known to be in the checkpoint file (-1: none yet). */
   private long checkpointed = -1;
+
+  /** The newest head handed in and not yet taken by a writer. */
+  private @Nullable Checkpoint newest;
+
+  /** Held while the checkpoint file is read and replaced. */
+  final ReentrantLock writing = new ReentrantLock();
+
+  /** How many times this process replaced the checkpoint file (tests, diagnostics). */
+  final AtomicLong writes = new AtomicLong();
 
   private AuditSealing(byte[] key, @Nullable Path checkpointFile) {
     if (key.length < 32) {
@@ -117,32 +133,77 @@ public final class AuditSealing {
 
   /**
    * Writes a checkpoint of the chain's head if it is newer than the last one written here; the file
-   * is replaced atomically. A failure is reported to the caller, who logs it (the chain itself is
-   * unharmed).
+   * is replaced atomically (written to a temporary file, then renamed; not forced to the disk). A
+   * failure is reported to the caller, who logs it (the chain itself is unharmed).
+   *
+   * <p>When this returns normally, the file holds a checkpoint of record {@code sequence} or of a
+   * newer one, as before; but writes are grouped: threads that hand in their heads while another
+   * thread writes the file wait for it, and the next of them writes the newest head handed in so
+   * far, once for all of them (one write, not one per commit, under concurrent commits).
    */
-  synchronized void checkpoint(long sequence, String hash) throws IOException {
-    if (checkpointFile == null || sequence <= checkpointed) {
+  void checkpoint(long sequence, String hash) throws IOException {
+    Path file = checkpointFile;
+    if (file == null) {
       return;
     }
+    synchronized (handedIn) {
+      if (sequence <= checkpointed) {
+        return;
+      }
+      if (newest == null || newest.sequence() < sequence) {
+        newest = new Checkpoint(sequence, hash);
+      }
+    }
+    writing.lock();
+    try {
+      Checkpoint head;
+      synchronized (handedIn) {
+        if (sequence <= checkpointed) {
+          return; // a write while this thread waited covered its head
+        }
+        head = newest;
+        newest = null;
+      }
+      // a writer that took this head and failed leaves it to its own thread
+      write(
+          file, head == null || head.sequence() < sequence ? new Checkpoint(sequence, hash) : head);
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Writes the head unless the file holds a newer one; the caller holds {@link #writing}. */
+  private void write(Path file, Checkpoint head) throws IOException {
     Optional<Checkpoint> stored = readCheckpoint();
-    if (stored.isPresent() && stored.get().sequence() >= sequence) {
-      checkpointed = stored.get().sequence();
+    if (stored.isPresent() && stored.get().sequence() >= head.sequence()) {
+      written(stored.get().sequence());
       return;
     }
     String line =
-        CHECKPOINT_FORMAT + " " + sequence + " " + hash + " " + mac(signed(sequence, hash)) + "\n";
-    Path temporary = checkpointFile.resolveSibling(checkpointFile.getFileName() + ".tmp");
+        CHECKPOINT_FORMAT
+            + " "
+            + head.sequence()
+            + " "
+            + head.hash()
+            + " "
+            + mac(signed(head.sequence(), head.hash()))
+            + "\n";
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(temporary, line, StandardCharsets.US_ASCII);
     try {
       Files.move(
-          temporary,
-          checkpointFile,
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, checkpointFile, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
     }
-    checkpointed = sequence;
+    writes.incrementAndGet();
+    written(head.sequence());
+  }
+
+  private void written(long sequence) {
+    synchronized (handedIn) {
+      checkpointed = Math.max(checkpointed, sequence);
+    }
   }
 
   /**

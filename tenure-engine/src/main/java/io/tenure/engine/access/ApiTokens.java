@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -22,22 +23,49 @@ import org.jspecify.annotations.Nullable;
  * the stored hash in constant time (also when no token has that id). Creating and revoking a token
  * are audited ({@code token.created}, {@code token.revoked}) with the actor who did it; the secret
  * is never in the audit log.
+ *
+ * <p>A token verified against the store is trusted for {@link #VERIFIED_LIFETIME} in this process
+ * (a client's many requests cost one store read, not one each): a revocation through {@link
+ * #revoke} ends that at once here; one made by another process (another node, the {@code tenure
+ * token revoke} command while a server runs) takes effect here within {@link #VERIFIED_LIFETIME}.
  */
 public final class ApiTokens {
 
   private static final String PREFIX = "tenure_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** How long a token verified against the store is trusted without reading the store again. */
+  public static final Duration VERIFIED_LIFETIME = Duration.ofSeconds(5);
+
+  /** The most verified tokens kept at once. */
+  private static final int VERIFIED_CAPACITY = 1024;
+
   private final TokenRepository tokens;
   private final AuditLog audit;
   private final Transactions transactions;
   private final Clock clock;
+  private final VerifiedTokens verified;
 
+  /** API tokens whose verifications are trusted for {@link #VERIFIED_LIFETIME}. */
   public ApiTokens(TokenRepository tokens, AuditLog audit, Transactions transactions, Clock clock) {
+    this(tokens, audit, transactions, clock, VERIFIED_LIFETIME);
+  }
+
+  /**
+   * API tokens whose verifications are trusted for {@code verifiedLifetime} in this process (zero:
+   * every request reads the store).
+   */
+  public ApiTokens(
+      TokenRepository tokens,
+      AuditLog audit,
+      Transactions transactions,
+      Clock clock,
+      Duration verifiedLifetime) {
     this.tokens = tokens;
     this.audit = audit;
     this.transactions = transactions;
     this.clock = clock;
+    this.verified = new VerifiedTokens(verifiedLifetime, VERIFIED_CAPACITY);
   }
 
   /** A token just created: the stored record and the full token string, shown once. */
@@ -88,35 +116,59 @@ public final class ApiTokens {
   }
 
   /**
-   * Revokes the token (it stops working at once); audited with {@code actor}.
+   * Revokes the token (it stops working at once in this process, and within {@link
+   * #VERIFIED_LIFETIME} in the others); audited with {@code actor}.
    *
    * @return false if there is no such token or it was already revoked
    */
   public boolean revoke(String id, String actor) {
     Instant now = clock.instant();
-    return transactions.inTransaction(
-        () -> {
-          boolean revoked = tokens.revoke(id, now);
-          if (revoked) {
-            audit.append(
-                new AuditEvent(
-                    now,
-                    actor,
-                    "token.revoked",
-                    "token " + id,
-                    "API token " + id + " revoked",
-                    "success",
-                    Map.of("token", id)));
-          }
-          return revoked;
-        });
+    boolean revoked =
+        transactions.inTransaction(
+            () -> {
+              boolean changed = tokens.revoke(id, now);
+              if (changed) {
+                audit.append(
+                    new AuditEvent(
+                        now,
+                        actor,
+                        "token.revoked",
+                        "token " + id,
+                        "API token " + id + " revoked",
+                        "success",
+                        Map.of("token", id)));
+              }
+              return changed;
+            });
+    // after the commit: a verification that read the store before it is not kept either
+    verified.forget(id);
+    return revoked;
   }
 
-  /** The valid token that the presented string is, if any. */
+  /**
+   * The valid token that the presented string is, if any: from the tokens verified in the last
+   * {@link #VERIFIED_LIFETIME} (keyed by the SHA-256 of the presented string), else read from the
+   * store and verified.
+   */
   public Optional<ApiToken> authenticate(String presented) {
     if (!presented.startsWith(PREFIX)) {
       return Optional.empty();
     }
+    String key = hash(presented);
+    Optional<ApiToken> known = verified.find(key, clock.instant());
+    if (known.isPresent()) {
+      return known;
+    }
+    // the time and revocation count before the store is read: what the verification is as of
+    Instant reading = clock.instant();
+    long generation = verified.generation();
+    Optional<ApiToken> found = verify(presented);
+    found.ifPresent(token -> verified.remember(key, token, reading, generation));
+    return found;
+  }
+
+  /** Verifies the presented string against the store. */
+  private Optional<ApiToken> verify(String presented) {
     String rest = presented.substring(PREFIX.length());
     int separator = rest.indexOf('_');
     if (separator <= 0 || separator == rest.length() - 1) {

@@ -173,7 +173,10 @@ final class ScimUsers {
                 throw ResourceConflictException.uniqueness(
                     correlation.describe() + "; nothing was linked");
               }
-              users.show(target);
+              if (before.isPresent()) {
+                // a returning person's User shows again (a new identity was never hidden)
+                users.show(target);
+              }
               pushes.push(target, before, pushed, actor, correlation.describe());
               if (before.isPresent()) {
                 employeeNumbers.checkFree(pushed.attributes(), before.get());
