@@ -3,6 +3,7 @@ package io.tenure.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.tenure.connector.spi.ErrorKind;
 import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.AddEntitlement;
@@ -176,6 +177,67 @@ abstract class QueueContract {
     assertThat(queue.find(mine.get(0).id()).orElseThrow().claimedBy()).isEqualTo("other");
     assertThat(queue.find(mine.get(0).id()).orElseThrow().operation().state())
         .isEqualTo(OperationState.PENDING);
+  }
+
+  @Test
+  void settlingRecordsOnlyUnderTheClaimAndALostClaimInTheSameTransactionCostsTheOthersNothing() {
+    PlanId id = plan(List.of(create(target, "ann"), create(target, "bob"), create(target, "cy")));
+    List<StoredOperation> mine = claim(5, "worker-a", NOW);
+    assertThat(mine).hasSize(3);
+    // worker-a's leases ran out; worker-b takes the oldest operation
+    List<StoredOperation> taken = claim(1, "worker-b", NOW.plusSeconds(61));
+    assertThat(taken).extracting(StoredOperation::id).containsExactly(mine.get(0).id());
+
+    OperationAttempt success =
+        new OperationAttempt(NOW, NOW.plusSeconds(62), OperationState.SUCCEEDED, null, null);
+    List<Boolean> settled =
+        store
+            .transactions()
+            .inTransaction(
+                () ->
+                    mine.stream()
+                        .map(
+                            operation ->
+                                queue.settle(
+                                    operation.id(),
+                                    "worker-a",
+                                    success,
+                                    OperationState.SUCCEEDED,
+                                    null,
+                                    NOW.plusSeconds(62)))
+                        .toList());
+
+    assertThat(settled).containsExactly(false, true, true);
+    QueuedOperation lost = queue.find(mine.get(0).id()).orElseThrow();
+    assertThat(lost.claimedBy()).isEqualTo("worker-b");
+    assertThat(lost.operation().state()).isEqualTo(OperationState.PENDING);
+    assertThat(lost.operation().attempts()).isZero();
+    for (StoredOperation operation : mine.subList(1, 3)) {
+      QueuedOperation done = queue.find(operation.id()).orElseThrow();
+      assertThat(done.claimedBy()).isNull();
+      assertThat(done.operation().state()).isEqualTo(OperationState.SUCCEEDED);
+      assertThat(done.operation().attempts()).isEqualTo(1);
+    }
+    assertThat(attempts(id)).containsExactly("SUCCEEDED by worker-a", "SUCCEEDED by worker-a");
+
+    OperationAttempt failure =
+        new OperationAttempt(
+            NOW, NOW.plusSeconds(63), OperationState.FAILED, ErrorKind.TIMEOUT, "timed out");
+    assertThat(
+            queue.settle(
+                mine.get(0).id(),
+                "worker-b",
+                failure,
+                OperationState.FAILED,
+                NOW.plusSeconds(120),
+                NOW.plusSeconds(63)))
+        .isTrue();
+    QueuedOperation failed = queue.find(mine.get(0).id()).orElseThrow();
+    assertThat(failed.operation().state()).isEqualTo(OperationState.FAILED);
+    assertThat(failed.operation().lastError()).isEqualTo("timed out");
+    assertThat(failed.nextAttemptAt()).isEqualTo(NOW.plusSeconds(120));
+    assertThat(failed.claimedBy()).isNull();
+    assertThat(queue.firstAttemptAt(mine.get(0).id())).contains(NOW);
   }
 
   @Test

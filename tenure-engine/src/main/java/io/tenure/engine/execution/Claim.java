@@ -1,6 +1,8 @@
 package io.tenure.engine.execution;
 
 import io.tenure.connector.spi.ConnectorException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker's claim on the operation it runs, consulted by the {@link OperationRunner} in the
@@ -22,6 +24,22 @@ public interface Claim {
    * its last attempt.
    */
   OperationState release(OperationOutcome outcome);
+
+  /**
+   * Records the attempt and ends the claim in one step if the claim still holds (same transaction
+   * as the rest of the recording), returning the operation's state from now on as {@link #release}
+   * does; null when the claim was lost, and then nothing was recorded. {@code recorder} stores an
+   * attempt as {@link PlanRepository#recordAttempt} does. The default: {@link #held()}, the
+   * recorder, then {@link #release}; a claim may do all of it in one round trip to the store.
+   */
+  default @Nullable OperationState settle(
+      OperationAttempt attempt, OperationOutcome outcome, Consumer<OperationAttempt> recorder) {
+    if (!held()) {
+      return null;
+    }
+    recorder.accept(attempt);
+    return release(outcome);
+  }
 
   /**
    * Records, without changing the operation, that this attempt ran after the claim was lost (same

@@ -74,6 +74,23 @@ public interface OperationQueue {
       Instant now);
 
   /**
+   * Records an attempt and ends {@code worker}'s claim in one step, only if the worker still holds
+   * the claim (whatever its lease says): as {@link PlanRepository#recordAttempt} followed by {@link
+   * #release}, the attempt stored with the worker's name, the operation counting it (and its error,
+   * if it failed), taking {@code state} and {@code nextAttemptAt}, unclaimed. In a transaction, the
+   * operation stays locked until it ends, so that no other worker takes it meanwhile.
+   *
+   * @return false when the worker no longer holds the claim: then nothing was recorded
+   */
+  boolean settle(
+      OperationId id,
+      String worker,
+      OperationAttempt attempt,
+      OperationState state,
+      @Nullable Instant nextAttemptAt,
+      Instant now);
+
+  /**
    * Ends the worker's claim on an operation it handed back without an attempt (its target is out):
    * the operation keeps its state, attempt count and last error, and is due at once; no attempt is
    * recorded. Does nothing if the worker no longer holds the claim.
@@ -127,6 +144,14 @@ public interface OperationQueue {
    * behind a {@code PARKED} or {@code HELD} operation of the same account.
    */
   int unsettled(PlanId plan);
+
+  /**
+   * Whether none of the plan's operations will still run ({@link #unsettled} is 0), asked by a
+   * dispatcher whenever it is idle. The default counts; a store should stop at the first one found.
+   */
+  default boolean settled(PlanId plan) {
+    return unsettled(plan) == 0;
+  }
 
   /** Who asked for the plan (its stored actor), recorded as the actor of its operations. */
   String requester(PlanId plan);

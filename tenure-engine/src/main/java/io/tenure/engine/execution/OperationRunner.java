@@ -86,6 +86,7 @@ public final class OperationRunner {
   private final Clock clock;
   private final Ownership ownership;
   private final DeletionListener deletions;
+  private final GroupCommit groupCommit;
 
   /** A runner that adopts existing accounts only on the evidence of {@link Ownership#none()}. */
   public OperationRunner(
@@ -125,6 +126,9 @@ public final class OperationRunner {
     this.clock = clock;
     this.ownership = ownership;
     this.deletions = deletions;
+    this.groupCommit =
+        new GroupCommit(
+            transactions, audit, GroupCommit.DEFAULT_MAX_GROUP, GroupCommit.DEFAULT_MAX_WRITERS);
   }
 
   /** Runs the operation and records its outcome. Never throws for a connector failure. */
@@ -142,21 +146,32 @@ public final class OperationRunner {
    */
   public OperationOutcome run(
       StoredOperation stored, ConnectorRegistry connectors, String actor, Claim claim) {
-    return run(stored, connectors, actor, claim, null);
+    return run(stored, connectors, actor, claim, null, false);
   }
 
   /**
    * As {@link #run(StoredOperation, ConnectorRegistry, String, Claim)}, with the operation's main
    * connector call already made in a batch when {@code answer} is not null: its result stands for
    * that call, and everything else (linking an existing account after a create, the recording) is
-   * the single run's.
+   * the single run's. The recording transaction is shared with the recordings of other threads that
+   * call this meanwhile ({@link GroupCommit}): the calling thread must not be in a transaction.
    */
-  OperationOutcome run(
+  OperationOutcome runGrouped(
       StoredOperation stored,
       ConnectorRegistry connectors,
       String actor,
       Claim claim,
       @Nullable BatchResult answer) {
+    return run(stored, connectors, actor, claim, answer, true);
+  }
+
+  private OperationOutcome run(
+      StoredOperation stored,
+      ConnectorRegistry connectors,
+      String actor,
+      Claim claim,
+      @Nullable BatchResult answer,
+      boolean grouped) {
     Instant started = clock.instant();
     Operation operation = stored.operation();
     Optional<KnownAccount> before =
@@ -168,7 +183,7 @@ public final class OperationRunner {
       if (claim.outage(e)) {
         return postpone(stored, claim, e.kind(), e.getMessage());
       }
-      return recordFailure(stored, actor, claim, started, e.kind(), e.getMessage());
+      return recordFailure(stored, actor, claim, started, e.kind(), e.getMessage(), grouped);
     } catch (RuntimeException e) {
       return recordFailure(
           stored,
@@ -176,7 +191,8 @@ public final class OperationRunner {
           claim,
           started,
           ErrorKind.OTHER,
-          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+          grouped);
     }
     Instant finished = clock.instant();
     OperationOutcome outcome =
@@ -190,6 +206,7 @@ public final class OperationRunner {
             outcome,
             "operation.succeeded",
             "success",
+            grouped,
             () -> {
               Optional<KnownAccount> after = result.account();
               if (after.isPresent()) {
@@ -206,7 +223,9 @@ public final class OperationRunner {
 
   /**
    * In one transaction, if the claim still holds: the attempt's effects on the known accounts, the
-   * attempt, its audit event, the release, and an {@code operation.parked} event if it parks.
+   * attempt, its audit event, the release, and an {@code operation.parked} event if it parks. When
+   * {@code grouped}, that transaction may be shared with other threads' recordings ({@link
+   * GroupCommit}); each recording still checks its own claim and records its own outcome.
    */
   private OperationOutcome record(
       StoredOperation stored,
@@ -216,30 +235,41 @@ public final class OperationRunner {
       OperationOutcome outcome,
       String action,
       String outcomeText,
+      boolean grouped,
       Runnable effects) {
+    GroupCommit.Recording<Boolean> recording =
+        events -> {
+          OperationState state =
+              claim.settle(attempt, outcome, each -> plans.recordAttempt(stored.id(), each));
+          if (state == null) {
+            claim.lost(attempt);
+            events.add(
+                event(
+                    stored,
+                    actor,
+                    "operation.lease-lost",
+                    "lease lost",
+                    attempt.finished(),
+                    outcome));
+            return false;
+          }
+          effects.run();
+          events.add(event(stored, actor, action, outcomeText, attempt.finished(), outcome));
+          if (state == OperationState.PARKED) {
+            events.add(parked(stored, actor, attempt.finished(), outcome));
+          }
+          return true;
+        };
     boolean recorded =
-        transactions.inTransaction(
-            () -> {
-              if (!claim.held()) {
-                claim.lost(attempt);
-                audit.append(
-                    event(
-                        stored,
-                        actor,
-                        "operation.lease-lost",
-                        "lease lost",
-                        attempt.finished(),
-                        outcome));
-                return false;
-              }
-              effects.run();
-              plans.recordAttempt(stored.id(), attempt);
-              audit.append(event(stored, actor, action, outcomeText, attempt.finished(), outcome));
-              if (claim.release(outcome) == OperationState.PARKED) {
-                audit.append(parked(stored, actor, attempt.finished(), outcome));
-              }
-              return true;
-            });
+        grouped
+            ? groupCommit.record(recording)
+            : transactions.inTransaction(
+                () -> {
+                  List<AuditEvent> events = new ArrayList<>();
+                  boolean held = recording.write(events);
+                  events.forEach(audit::append);
+                  return held;
+                });
     if (!recorded) {
       throw new ClaimLostException(stored.id());
     }
@@ -296,7 +326,8 @@ public final class OperationRunner {
       Claim claim,
       Instant started,
       ErrorKind kind,
-      @Nullable String text) {
+      @Nullable String text,
+      boolean grouped) {
     Instant finished = clock.instant();
     String message = text == null ? kind.name() : text;
     OperationState state = kind.retryable() ? OperationState.FAILED : OperationState.PARKED;
@@ -309,6 +340,7 @@ public final class OperationRunner {
         outcome,
         "operation.failed",
         "failure",
+        grouped,
         () -> {});
   }
 

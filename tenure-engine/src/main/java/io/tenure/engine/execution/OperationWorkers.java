@@ -234,7 +234,7 @@ public final class OperationWorkers {
         return;
       }
       OperationOutcome outcome =
-          runner.run(operation, connectors, requester(operation.plan()), claim, answer);
+          runner.runGrouped(operation, connectors, requester(operation.plan()), claim, answer);
       if (claim.postponed) {
         return;
       }
@@ -335,7 +335,29 @@ public final class OperationWorkers {
     }
 
     @Override
+    public @Nullable OperationState settle(
+        OperationAttempt attempt,
+        OperationOutcome outcome,
+        java.util.function.Consumer<OperationAttempt> recorder) {
+      Decision decision = decide(outcome);
+      if (!queue.settle(
+          operation.id(), worker, attempt, decision.state(), decision.due(), clock.instant())) {
+        return null;
+      }
+      next = decision.state();
+      return decision.state();
+    }
+
+    @Override
     public OperationState release(OperationOutcome outcome) {
+      Decision decision = decide(outcome);
+      queue.release(operation.id(), worker, decision.state(), decision.due(), clock.instant());
+      next = decision.state();
+      return decision.state();
+    }
+
+    /** The state after the outcome, with the retry policy's due time for a failed operation. */
+    private Decision decide(OperationOutcome outcome) {
       OperationState state = outcome.state();
       Instant due = null;
       if (state == OperationState.FAILED) {
@@ -356,9 +378,7 @@ public final class OperationWorkers {
           state = OperationState.PARKED;
         }
       }
-      queue.release(operation.id(), worker, state, due, clock.instant());
-      next = state;
-      return state;
+      return new Decision(state, due);
     }
 
     @Override
@@ -366,6 +386,9 @@ public final class OperationWorkers {
       queue.recordLostClaim(operation.id(), worker, attempt);
     }
   }
+
+  /** A recorded attempt's next state, and when a failed operation is due again. */
+  private record Decision(OperationState state, @Nullable Instant due) {}
 
   /**
    * Runs workers in a pool of {@link QueueSettings#workers()} threads until {@code done} says so

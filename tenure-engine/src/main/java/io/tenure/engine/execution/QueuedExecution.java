@@ -83,9 +83,7 @@ public final class QueuedExecution {
     try (ConnectorRegistry registry = connectors.get()) {
       workers.runUntil(
           registry,
-          () ->
-              waitedFor.stream().allMatch(each -> queue.unsettled(each) == 0)
-                  || onlyWaitingForOutages(waitedFor));
+          () -> waitedFor.stream().allMatch(queue::settled) || onlyWaitingForOutages(waitedFor));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running plan " + plan, e);

@@ -305,6 +305,22 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
   }
 
   @Override
+  public synchronized boolean settle(
+      OperationId id,
+      String worker,
+      OperationAttempt attempt,
+      OperationState state,
+      @Nullable Instant nextAttemptAt,
+      Instant now) {
+    if (!holds(id, worker)) {
+      return false;
+    }
+    recordAttempt(id, attempt);
+    release(id, worker, state, nextAttemptAt, now);
+    return true;
+  }
+
+  @Override
   public synchronized void release(
       OperationId id,
       String worker,
