@@ -54,6 +54,19 @@ final class JdbcIdentityRepository implements IdentityRepository {
     return client.sql(SELECT + " where i.id = ?").param(id.value()).query(this::map).optional();
   }
 
+  /** One query for all of them. */
+  @Override
+  public List<Identity> findAll(Collection<IdentityId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return client
+        .sql(SELECT + " where i.id = any(?) order by i.id")
+        .param(ids.stream().map(IdentityId::value).distinct().toArray(String[]::new))
+        .query(this::map)
+        .list();
+  }
+
   @Override
   public List<IdentityId> findByAttribute(String attribute, String value) {
     return client
@@ -140,7 +153,6 @@ final class JdbcIdentityRepository implements IdentityRepository {
     }
     Object now = Timestamps.bind(clock.instant());
     List<Object[]> rows = new ArrayList<>(last.size());
-    List<Object[]> names = new ArrayList<>();
     for (Identity identity : last.values()) {
       rows.add(
           new Object[] {
@@ -153,17 +165,42 @@ final class JdbcIdentityRepository implements IdentityRepository {
             now,
             json.write(identity.sourceAttributes())
           });
-      identity
-          .usernames()
-          .forEach(
-              (target, username) ->
-                  names.add(new Object[] {identity.id().value(), target, username}));
     }
     template.batchUpdate(UPSERT, rows);
     client
         .sql("delete from identity_usernames where identity_id = any(?)")
         .param(last.keySet().stream().map(IdentityId::value).toArray(String[]::new))
         .update();
+    insertUsernames(last.values());
+  }
+
+  /**
+   * Two statements for all of them (one delete, one batch of names); the {@code identities} rows
+   * and their indexes are not touched.
+   */
+  @Override
+  public void saveUsernames(Collection<Identity> identities) {
+    Map<IdentityId, Identity> last = new LinkedHashMap<>();
+    identities.forEach(identity -> last.put(identity.id(), identity));
+    if (last.isEmpty()) {
+      return;
+    }
+    client
+        .sql("delete from identity_usernames where identity_id = any(?)")
+        .param(last.keySet().stream().map(IdentityId::value).toArray(String[]::new))
+        .update();
+    insertUsernames(last.values());
+  }
+
+  private void insertUsernames(Collection<Identity> identities) {
+    List<Object[]> names = new ArrayList<>();
+    identities.forEach(
+        identity ->
+            identity
+                .usernames()
+                .forEach(
+                    (target, username) ->
+                        names.add(new Object[] {identity.id().value(), target, username})));
     if (!names.isEmpty()) {
       template.batchUpdate(
           "insert into identity_usernames (identity_id, target, username) values (?, ?, ?)", names);
