@@ -7,6 +7,7 @@ import io.tenure.engine.identity.IdentityRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,6 +31,22 @@ final class JdbcIdentityRepository implements IdentityRepository {
       "insert into identities (id, state, attributes, employment_status, start_date,"
           + " end_date, updated_at, source_attributes) values (?, ?, ?::jsonb, ?, ?, ?, ?,"
           + " ?::jsonb) on conflict (id) do update set state = excluded.state,"
+          + " attributes = excluded.attributes,"
+          + " source_attributes = excluded.source_attributes,"
+          + " employment_status = excluded.employment_status,"
+          + " start_date = excluded.start_date, end_date = excluded.end_date,"
+          + " updated_at = excluded.updated_at";
+
+  /** {@link #UPSERT} of many rows in one statement: updated_at, then one array per column. */
+  private static final String UPSERT_ALL =
+      "insert into identities (id, state, attributes, employment_status, start_date,"
+          + " end_date, updated_at, source_attributes)"
+          + " select r.id, r.state, r.attributes::jsonb, r.employment_status, r.start_date::date,"
+          + " r.end_date::date, ?, r.source_attributes::jsonb"
+          + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[]) as r(id, state, attributes, employment_status, start_date, end_date,"
+          + " source_attributes)"
+          + " on conflict (id) do update set state = excluded.state,"
           + " attributes = excluded.attributes,"
           + " source_attributes = excluded.source_attributes,"
           + " employment_status = excluded.employment_status,"
@@ -52,6 +70,19 @@ final class JdbcIdentityRepository implements IdentityRepository {
   @Override
   public Optional<Identity> find(IdentityId id) {
     return client.sql(SELECT + " where i.id = ?").param(id.value()).query(this::map).optional();
+  }
+
+  /** One query for all of them. */
+  @Override
+  public List<Identity> findAll(Collection<IdentityId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return client
+        .sql(SELECT + " where i.id = any(?) order by i.id")
+        .param(ids.stream().map(IdentityId::value).distinct().toArray(String[]::new))
+        .query(this::map)
+        .list();
   }
 
   @Override
@@ -130,7 +161,10 @@ final class JdbcIdentityRepository implements IdentityRepository {
     }
   }
 
-  /** Three statements for all of them: the upserts as one batch, one delete, one batch of names. */
+  /**
+   * Three statements for all of them: one multi-row upsert (the rows passed as arrays, so that the
+   * server executes one statement, not one per identity), one delete, one insert of the names.
+   */
   @Override
   public void saveAll(Collection<Identity> identities) {
     Map<IdentityId, Identity> last = new LinkedHashMap<>();
@@ -138,35 +172,85 @@ final class JdbcIdentityRepository implements IdentityRepository {
     if (last.isEmpty()) {
       return;
     }
-    Object now = Timestamps.bind(clock.instant());
-    List<Object[]> rows = new ArrayList<>(last.size());
-    List<Object[]> names = new ArrayList<>();
+    int size = last.size();
+    String[] ids = new String[size];
+    String[] states = new String[size];
+    String[] attributes = new String[size];
+    String[] statuses = new String[size];
+    String[] startDates = new String[size];
+    String[] endDates = new String[size];
+    String[] sourceAttributes = new String[size];
+    int at = 0;
     for (Identity identity : last.values()) {
-      rows.add(
-          new Object[] {
-            identity.id().value(),
-            identity.state().name(),
-            json.write(identity.attributes()),
-            identity.employment().status().name(),
-            identity.employment().startDate(),
-            identity.employment().endDate(),
-            now,
-            json.write(identity.sourceAttributes())
-          });
-      identity
-          .usernames()
-          .forEach(
-              (target, username) ->
-                  names.add(new Object[] {identity.id().value(), target, username}));
+      ids[at] = identity.id().value();
+      states[at] = identity.state().name();
+      attributes[at] = json.write(identity.attributes());
+      statuses[at] = identity.employment().status().name();
+      startDates[at] = dateText(identity.employment().startDate());
+      endDates[at] = dateText(identity.employment().endDate());
+      sourceAttributes[at] = json.write(identity.sourceAttributes());
+      at++;
     }
-    template.batchUpdate(UPSERT, rows);
+    client
+        .sql(UPSERT_ALL)
+        .param(Timestamps.bind(clock.instant()))
+        .param(ids)
+        .param(states)
+        .param(attributes)
+        .param(statuses)
+        .param(startDates)
+        .param(endDates)
+        .param(sourceAttributes)
+        .update();
+    client.sql("delete from identity_usernames where identity_id = any(?)").param(ids).update();
+    insertUsernames(last.values());
+  }
+
+  private static @Nullable String dateText(@Nullable LocalDate date) {
+    return date == null ? null : date.toString();
+  }
+
+  /**
+   * Two statements for all of them (one delete, one batch of names); the {@code identities} rows
+   * and their indexes are not touched.
+   */
+  @Override
+  public void saveUsernames(Collection<Identity> identities) {
+    Map<IdentityId, Identity> last = new LinkedHashMap<>();
+    identities.forEach(identity -> last.put(identity.id(), identity));
+    if (last.isEmpty()) {
+      return;
+    }
     client
         .sql("delete from identity_usernames where identity_id = any(?)")
         .param(last.keySet().stream().map(IdentityId::value).toArray(String[]::new))
         .update();
-    if (!names.isEmpty()) {
-      template.batchUpdate(
-          "insert into identity_usernames (identity_id, target, username) values (?, ?, ?)", names);
+    insertUsernames(last.values());
+  }
+
+  private void insertUsernames(Collection<Identity> identities) {
+    List<String> owners = new ArrayList<>();
+    List<String> targets = new ArrayList<>();
+    List<String> usernames = new ArrayList<>();
+    identities.forEach(
+        identity ->
+            identity
+                .usernames()
+                .forEach(
+                    (target, username) -> {
+                      owners.add(identity.id().value());
+                      targets.add(target);
+                      usernames.add(username);
+                    }));
+    if (!owners.isEmpty()) {
+      client
+          .sql(
+              "insert into identity_usernames (identity_id, target, username)"
+                  + " select * from unnest(?::text[], ?::text[], ?::text[])")
+          .param(owners.toArray(String[]::new))
+          .param(targets.toArray(String[]::new))
+          .param(usernames.toArray(String[]::new))
+          .update();
     }
   }
 

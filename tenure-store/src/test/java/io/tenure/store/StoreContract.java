@@ -186,6 +186,32 @@ abstract class StoreContract {
   }
 
   @Test
+  void usernamesAreSavedWithoutRewritingTheIdentities() {
+    String target = unique("directory");
+    String mail = unique("mail");
+    Identity one = person(unique("id"), unique("E"), Map.of(target, "uno"));
+    Identity two = person(unique("id"), unique("E"), Map.of());
+    store.identities().saveAll(List.of(one, two));
+    String rowVersions =
+        "select string_agg(xmin::text, ',' order by id) from identities where id in (?, ?)";
+    String before =
+        jdbc.queryForObject(rowVersions, String.class, one.id().value(), two.id().value());
+
+    Identity oneNamed = one.withUsername(target, "one").withUsername(mail, "one.mail");
+    Identity twoNamed = two.withUsername(target, "two");
+    store.identities().saveUsernames(List.of(oneNamed, twoNamed));
+
+    assertThat(store.identities().find(one.id())).contains(oneNamed);
+    assertThat(store.identities().find(two.id())).contains(twoNamed);
+    assertThat(
+            store.identities().usernamesTaken(new TargetId(target), List.of("uno", "one", "two")))
+        .containsExactlyInAnyOrder("one", "two");
+    assertThat(jdbc.queryForObject(rowVersions, String.class, one.id().value(), two.id().value()))
+        .as("the identities' rows (and so their indexes) were not written again")
+        .isEqualTo(before);
+  }
+
+  @Test
   void aUsernameBelongsToOneIdentityPerTarget() {
     String target = unique("directory");
     store.identities().save(person(unique("id"), unique("E"), Map.of(target, "jdoe")));

@@ -22,6 +22,14 @@ public interface IdentityRepository {
 
   Optional<Identity> find(IdentityId id);
 
+  /**
+   * The stored identities among these ids, in id order (ids that name none are left out), in as few
+   * reads as it can. The default finds them one by one.
+   */
+  default List<Identity> findAll(Collection<IdentityId> ids) {
+    return new TreeSet<>(ids).stream().map(this::find).flatMap(Optional::stream).toList();
+  }
+
   /** The ids of identities whose attribute equals the value exactly, in id order. */
   List<IdentityId> findByAttribute(String attribute, String value);
 
@@ -56,6 +64,17 @@ public interface IdentityRepository {
     Map<IdentityId, Identity> last = new LinkedHashMap<>();
     identities.forEach(identity -> last.put(identity.id(), identity));
     last.values().forEach(this::save);
+  }
+
+  /**
+   * Saves the usernames of these stored identities, replacing the ones stored for them, and leaves
+   * everything else about them as stored: planning gives people new usernames and must not rewrite
+   * (and re-index) the whole identity for it. The default saves them whole ({@link #saveAll}).
+   *
+   * @param identities identities already in the store, with all their usernames
+   */
+  default void saveUsernames(Collection<Identity> identities) {
+    saveAll(identities);
   }
 
   /** Every identity in id order, streamed; the caller closes the stream. */

@@ -313,7 +313,8 @@ public final class DesiredStateService {
       }
       named.put(identity.id(), identity);
     }
-    identities.saveAll(named.values());
+    // only names were added: the identities' other columns (and their indexes) stay as they are
+    identities.saveUsernames(named.values());
     return named;
   }
 

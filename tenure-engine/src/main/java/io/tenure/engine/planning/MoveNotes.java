@@ -83,13 +83,25 @@ public final class MoveNotes {
 
   /**
    * The audit log, noting each {@code identity.mover} event appended to it (subject {@code identity
-   * ID}, reason ending in {@code mover: CHANGES}) before passing it on.
+   * ID}, reason ending in {@code mover: CHANGES}) once it is passed on; {@link AuditLog#appendAll}
+   * is passed on as one batch, as the delegate's own would be.
    */
   public AuditLog noting(AuditLog delegate) {
     return new AuditLog() {
       @Override
       public void append(AuditEvent event) {
         delegate.append(event);
+        note(event);
+      }
+
+      /** Passed on as one batch (an import chunk's events in one round trip), then noted. */
+      @Override
+      public void appendAll(List<AuditEvent> events) {
+        delegate.appendAll(events);
+        events.forEach(this::note);
+      }
+
+      private void note(AuditEvent event) {
         if (MOVER_ACTION.equals(event.action()) && event.subject().startsWith("identity ")) {
           String reason = event.reason();
           int at = reason.indexOf("mover: ");

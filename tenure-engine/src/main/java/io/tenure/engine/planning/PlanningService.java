@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -111,31 +110,41 @@ public final class PlanningService {
   }
 
   /**
-   * The plan for every identity in the store. Identities are streamed ({@link
-   * IdentityRepository#stream()} stays open while the batches' transactions run).
+   * The plan for every identity in the store, read once: the identities are streamed ({@link
+   * IdentityRepository#stream()} stays open while the batches' transactions run) and planned in
+   * batches as they come, except the people who need a new username, who are kept aside, named in
+   * one {@link UsernameOrder} over all of them once the stream has ended, and planned then. The
+   * plan of one person does not depend on the usernames given to others, so the plan is the same as
+   * when everybody is named first.
    */
   public Plan plan() {
     Instant now = clock.instant();
-    try (Stream<Identity> all = identities.stream()) {
-      assignNewUsernames(all);
-    }
     List<Operation> operations = new ArrayList<>();
+    List<Identity> needing = new ArrayList<>();
     progress.start("plan", identities.count());
-    try (Stream<Identity> all = identities.stream()) {
-      Iterator<Identity> iterator = all.iterator();
-      List<Identity> batch = new ArrayList<>(batchSize);
-      while (iterator.hasNext()) {
-        batch.add(iterator.next());
-        if (batch.size() == batchSize) {
+    try {
+      try (Stream<Identity> all = identities.stream()) {
+        Iterator<Identity> iterator = all.iterator();
+        List<Identity> batch = new ArrayList<>(batchSize);
+        while (iterator.hasNext()) {
+          Identity identity = iterator.next();
+          if (desired.needsNewUsername(identity)) {
+            needing.add(identity);
+            continue;
+          }
+          batch.add(identity);
+          if (batch.size() == batchSize) {
+            operations.addAll(planBatch(List.copyOf(batch), now));
+            progress.advance(batch.size());
+            batch.clear();
+          }
+        }
+        if (!batch.isEmpty()) {
           operations.addAll(planBatch(List.copyOf(batch), now));
           progress.advance(batch.size());
-          batch.clear();
         }
       }
-      if (!batch.isEmpty()) {
-        operations.addAll(planBatch(List.copyOf(batch), now));
-        progress.advance(batch.size());
-      }
+      operations.addAll(nameAndPlan(needing, now));
     } finally {
       progress.finish();
     }
@@ -145,46 +154,60 @@ public final class PlanningService {
   }
 
   /**
+   * Names the people who need a new username in one {@link UsernameOrder} over all of them, then
+   * plans them: each batch of that order is named and planned in one transaction.
+   */
+  private List<Operation> nameAndPlan(List<Identity> needing, Instant now) {
+    List<Operation> operations = new ArrayList<>();
+    if (needing.isEmpty()) {
+      return operations;
+    }
+    List<Identity> ordered = desired.usernameOrder().sort(needing);
+    for (int from = 0; from < ordered.size(); from += batchSize) {
+      List<Identity> batch =
+          List.copyOf(ordered.subList(from, Math.min(ordered.size(), from + batchSize)));
+      operations.addAll(
+          transactions.inTransaction(
+              () -> {
+                Map<IdentityId, Identity> named = desired.assignUsernames(batch);
+                return planIdentities(
+                    batch.stream()
+                        .map(identity -> named.getOrDefault(identity.id(), identity))
+                        .toList(),
+                    now);
+              }));
+      progress.advance(batch.size());
+    }
+    return operations;
+  }
+
+  /**
    * The plan for a few identities (after an import changed them, for example). Ids that name no
-   * identity are ignored; the accounts of everybody else are left alone.
+   * identity are ignored; the accounts of everybody else are left alone. The identities are read a
+   * batch at a time ({@link IdentityRepository#findAll}); the people who need a new username are
+   * named and planned last, as by {@link #plan()}.
    */
   public Plan planFor(Collection<IdentityId> ids) {
     Instant now = clock.instant();
     List<IdentityId> sorted = List.copyOf(new TreeSet<>(ids));
-    if (sorted.size() > batchSize) {
-      assignNewUsernames(sorted.stream().map(identities::find).flatMap(Optional::stream));
-    }
     List<Operation> operations = new ArrayList<>();
+    List<Identity> needing = new ArrayList<>();
     for (int from = 0; from < sorted.size(); from += batchSize) {
       List<IdentityId> batchIds = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
       operations.addAll(
           transactions.inTransaction(
-              () ->
-                  planIdentities(
-                      batchIds.stream().map(identities::find).flatMap(Optional::stream).toList(),
-                      now)));
+              () -> {
+                List<Identity> named = new ArrayList<>();
+                for (Identity identity : identities.findAll(batchIds)) {
+                  (desired.needsNewUsername(identity) ? needing : named).add(identity);
+                }
+                return planIdentities(named, now);
+              }));
     }
+    operations.addAll(nameAndPlan(needing, now));
     operations.sort(Planner.ORDER);
     moves.clear();
     return new Plan(operations);
-  }
-
-  /**
-   * Gives the people who need a new username one, all in one {@link UsernameOrder} before the
-   * batches are planned, so that collisions are numbered the same way however the identities fall
-   * into batches (and whatever their random ids).
-   */
-  private void assignNewUsernames(Stream<Identity> people) {
-    List<Identity> needing = new ArrayList<>();
-    people.filter(desired::needsNewUsername).forEach(needing::add);
-    if (needing.isEmpty()) {
-      return;
-    }
-    List<Identity> ordered = desired.usernameOrder().sort(needing);
-    for (int from = 0; from < ordered.size(); from += batchSize) {
-      List<Identity> batch = ordered.subList(from, Math.min(ordered.size(), from + batchSize));
-      transactions.run(() -> desired.assignUsernames(batch));
-    }
   }
 
   private List<Operation> planBatch(List<Identity> batch, Instant now) {

@@ -29,6 +29,11 @@ final class UnsavedIdentities implements IdentityRepository {
   }
 
   @Override
+  public List<Identity> findAll(Collection<IdentityId> ids) {
+    return store.findAll(ids);
+  }
+
+  @Override
   public List<IdentityId> findByAttribute(String attribute, String value) {
     return store.findByAttribute(attribute, value);
   }

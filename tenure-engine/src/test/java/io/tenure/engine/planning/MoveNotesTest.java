@@ -12,8 +12,10 @@ import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.testing.InMemoryAuditLog;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class MoveNotesTest {
@@ -60,5 +62,65 @@ class MoveNotesTest {
     assertThat(explained.get(2)).as("somebody who did not move").isEqualTo(operations.get(2));
     notes.clear();
     assertThat(notes.explain(operations)).isEqualTo(operations);
+  }
+
+  @Test
+  void aBatchOfEventsIsPassedOnAsOneBatchAndItsMovesAreNoted() {
+    MoveNotes notes = new MoveNotes();
+    List<List<AuditEvent>> batches = new ArrayList<>();
+    AuditLog batching =
+        new AuditLog() {
+          @Override
+          public void append(AuditEvent event) {
+            batches.add(List.of(event));
+          }
+
+          @Override
+          public void appendAll(List<AuditEvent> events) {
+            batches.add(List.copyOf(events));
+          }
+
+          @Override
+          public List<io.tenure.engine.audit.AuditRecord> recent(
+              @Nullable String subjectContains, int limit) {
+            return List.of();
+          }
+
+          @Override
+          public List<io.tenure.engine.audit.AuditRecord> search(
+              io.tenure.engine.audit.AuditQuery query) {
+            return List.of();
+          }
+
+          @Override
+          public io.tenure.engine.audit.AuditVerification verify() {
+            throw new UnsupportedOperationException();
+          }
+        };
+    AuditEvent joiner =
+        new AuditEvent(
+            Instant.parse("2026-03-02T08:00:00Z"),
+            "hr-import:hr",
+            "identity.joiner",
+            "identity identity-2",
+            "people.csv:2: joiner",
+            "success",
+            Map.of());
+    AuditEvent move =
+        new AuditEvent(
+            Instant.parse("2026-03-02T08:00:00Z"),
+            "hr-import:hr",
+            "identity.mover",
+            "identity identity-1",
+            "people.csv:3: mover: department Sales -> Engineering",
+            "success",
+            Map.of());
+
+    notes.noting(batching).appendAll(List.of(joiner, move));
+
+    assertThat(batches)
+        .as("one batch, not one append per event")
+        .containsExactly(List.of(joiner, move));
+    assertThat(notes.moveOf(MOVER)).contains("department Sales -> Engineering");
   }
 }

@@ -1,0 +1,157 @@
+package io.tenure.engine.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.Employment;
+import io.tenure.core.identity.EmploymentStatus;
+import io.tenure.core.identity.Identity;
+import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
+import io.tenure.core.plan.CreateAccount;
+import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.Plan;
+import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.testing.EngineFixture;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** How planning reads the store: once for everybody, a batch at a time for a few. */
+class PlanningServiceTest {
+
+  private final EngineFixture engine = new EngineFixture(Path.of("unused.csv"), "unused");
+  private final CountingIdentities counting = new CountingIdentities(engine.identities);
+
+  private PlanningService planning(int batchSize) {
+    DesiredStateService desired =
+        new DesiredStateService(
+            ConfiguredPolicy.of(engine.configuration), counting, engine.accounts, engine.clock);
+    return new PlanningService(
+        desired, counting, engine.accounts, engine.transactions, engine.clock, batchSize);
+  }
+
+  @Test
+  void everybodyIsReadOnceAndNamedInOneOrderAcrossBatches() {
+    // named already, so planned while the store is read; the others are named after it
+    engine.identities.save(
+        person("identity-0", "Zed", "Named").withUsername("directory", "znamed"));
+    engine.identities.save(person("identity-1", "Alice", "Archer"));
+    engine.identities.save(person("identity-2", "Anna", "Archer"));
+    engine.identities.save(person("identity-3", "Amy", "Archer"));
+
+    Plan plan = planning(2).plan();
+
+    assertThat(counting.streams).as("the store is streamed once").isEqualTo(1);
+    assertThat(creates(plan))
+        .containsExactlyInAnyOrder("znamed", "aarcher", "aarcher2", "aarcher3");
+    assertThat(engine.identities.get(new IdentityId("identity-3")).usernames())
+        .as("the names given are saved")
+        .containsEntry("directory", "aarcher3");
+    Plan oneAtATime =
+        new PlanningService(
+                new DesiredStateService(
+                    ConfiguredPolicy.of(engine.configuration),
+                    engine.identities,
+                    engine.accounts,
+                    engine.clock),
+                engine.identities,
+                engine.accounts,
+                engine.transactions,
+                engine.clock,
+                1)
+            .plan();
+    assertThat(oneAtATime).as("the same plan however the batches fall").isEqualTo(plan);
+  }
+
+  @Test
+  void aFewIdentitiesAreReadABatchAtATimeNotOneByOne() {
+    engine.identities.save(person("identity-1", "Alice", "Archer"));
+    engine.identities.save(person("identity-2", "Anna", "Archer"));
+    engine.identities.save(person("identity-3", "Bob", "Baker").withUsername("directory", "bb"));
+
+    Plan plan =
+        planning(2)
+            .planFor(
+                List.of(
+                    new IdentityId("identity-3"),
+                    new IdentityId("identity-1"),
+                    new IdentityId("identity-2"),
+                    new IdentityId("absent")));
+
+    assertThat(counting.finds).as("no identity read by itself").isZero();
+    assertThat(counting.findAlls).as("two batches of two ids").isEqualTo(2);
+    assertThat(creates(plan)).containsExactlyInAnyOrder("aarcher", "aarcher2", "bb");
+  }
+
+  private static List<String> creates(Plan plan) {
+    return plan.operations().stream()
+        .filter(CreateAccount.class::isInstance)
+        .map(Operation::username)
+        .toList();
+  }
+
+  private static Identity person(String id, String given, String family) {
+    return new Identity(
+        new IdentityId(id),
+        LifecycleState.ACTIVE,
+        Map.of("employeeId", id, "givenName", given, "familyName", family),
+        new Employment(EmploymentStatus.ACTIVE, LocalDate.of(2024, 1, 1), null),
+        Map.of());
+  }
+
+  /** Counts the reads planning makes, passing everything on. */
+  private static final class CountingIdentities implements IdentityRepository {
+    private final IdentityRepository store;
+    private int streams;
+    private int finds;
+    private int findAlls;
+
+    CountingIdentities(IdentityRepository store) {
+      this.store = store;
+    }
+
+    @Override
+    public Optional<Identity> find(IdentityId id) {
+      finds++;
+      return store.find(id);
+    }
+
+    @Override
+    public List<Identity> findAll(Collection<IdentityId> ids) {
+      findAlls++;
+      return ids.stream().sorted().map(store::find).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public List<IdentityId> findByAttribute(String attribute, String value) {
+      return store.findByAttribute(attribute, value);
+    }
+
+    @Override
+    public void save(Identity identity) {
+      store.save(identity);
+    }
+
+    @Override
+    public Stream<Identity> stream() {
+      streams++;
+      return store.stream();
+    }
+
+    @Override
+    public boolean isUsernameTaken(TargetId target, String username) {
+      return store.isUsernameTaken(target, username);
+    }
+
+    @Override
+    public long count() {
+      return store.count();
+    }
+  }
+}
