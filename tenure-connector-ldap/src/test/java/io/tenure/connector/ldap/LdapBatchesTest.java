@@ -318,6 +318,33 @@ class LdapBatchesTest {
   }
 
   @Test
+  void withAPlaceholderTheGroupedGrantRemovesItAndAMissingGroupIsNotCreated() throws Exception {
+    try (LdapConnector connector =
+        connector(Map.of("groups.create", "false", "groups.lastMember", "placeholder"))) {
+      List<String> names = people(connector, "p", 3);
+      server.add(
+          "dn: cn=kept," + GROUPS,
+          "objectClass: top",
+          "objectClass: groupOfNames",
+          "cn: kept",
+          "member: cn=tenure-placeholder," + GROUPS);
+
+      assertAllDone(connector.execute(grants(names, "kept")));
+      List<BatchResult> missing = connector.execute(grants(names, "absent"));
+
+      assertThat(members("kept")).containsExactlyInAnyOrderElementsOf(names);
+      assertThat(missing)
+          .hasSize(3)
+          .allSatisfy(
+              result -> {
+                assertThat(result.error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
+                assertThat(result.error().getMessage()).contains("groups.create is false");
+              });
+      assertThat(server.getEntry("cn=absent," + GROUPS)).isNull();
+    }
+  }
+
+  @Test
   void anUnreachableDirectoryIsEveryCallsRetryableError() {
     try (LdapConnector connector = connector(Map.of("timeout.seconds", "2"))) {
       people(connector, "d", 2);
