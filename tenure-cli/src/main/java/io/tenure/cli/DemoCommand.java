@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path work = environment.home().path().resolve("demo");
-    TenureHome demoHome = new TenureHome(work.resolve("home")).create();
+    TenureHome demoHome = new TenureHome(demoHome(environment.home())).create();
     Path snapshots = copySnapshots(work.resolve("hr"));
     String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     SettableClock clock =
@@ -155,5 +155,10 @@ final class DemoCommand implements Callable<Integer> {
       throw new IOException("the bundled resource " + name + " is missing from the jar");
     }
     return in;
+  }
+
+  /** Where the demo keeps its own Tenure home (its store) inside {@code home}. */
+  static Path demoHome(TenureHome home) {
+    return home.path().resolve("demo").resolve("home");
   }
 }

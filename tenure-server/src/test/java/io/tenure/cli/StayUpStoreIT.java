@@ -76,7 +76,7 @@ class StayUpStoreIT {
 
     Ran status = tenure("PT2M", "store", "status");
     assertThat(status.out)
-        .contains("The embedded store runs (pid " + afterFirst.postmaster().orElseThrow())
+        .contains("runs (pid " + afterFirst.postmaster().orElseThrow())
         .contains("keeper pid " + keeper);
     Ran stop = tenure("PT2M", "store", "stop");
     assertThat(stop.code).as(stop.toString()).isZero();
