@@ -66,7 +66,7 @@ for app in "${APPS[@]}"; do
     -jar "$app/tenure.jar" plan 2>"$WORK/plan.err") \
     | perl -ne 'if (/^    /) { $n++ } else { print } END { print "($n plan lines)\n" }' >"$WORK/plan.out"
   plan="$(seconds "$start" "$EPOCHREALTIME")"
-  heap="$(grep -o '[0-9]*M->' "$WORK/gc.log" | tr -d 'M->' | sort -n | tail -1)"
+  heap="$(grep -o '[0-9]*M->' "$WORK/gc.log" | sed 's/M->//' | sort -n | tail -1 || true)"
   load1="$(load)"
   first="$(until_stored "$WORK/first" "$app" import --source hr)"
   load2="$(load)"
