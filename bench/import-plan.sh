@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Import + plan: N people from the HR CSV of bench/initial-load.sh, no target reachable, for each
+# build given (an unpacked tenure-app folder; default: this checkout's, built by ./tenure):
+#   1. start-up alone (`tenure plans`, second run on a fresh store)
+#   2. dry run: `tenure plan` (import and plan in a transaction rolled back), its peak heap before
+#      a collection (GC log) and the process's peak RSS
+#   3. first import: `tenure import --source hr`, timed until it prints the import (the identities,
+#      their audit events and the plan for all of them are committed then); then stopped (SIGTERM),
+#      since the target is down and nothing would run
+#   4. re-import of the same file with 1% of the rows changed (every 100th person moves to the next
+#      department): timed the same way; the plan must hold operations for those people only
+# Each build runs all four in a fresh home, one build after the other, in the same run; the load
+# average is printed at each step. See bench/README.md.
+# Usage: bench/import-plan.sh N [APP_FOLDER ...]
+set -euo pipefail
+N="${1:-10000}"
+[[ "$N" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/import-plan.sh N [APP_FOLDER ...]" >&2; exit 2; }
+shift || true
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+./tenure --version >/dev/null
+APPS=("$@")
+[[ ${#APPS[@]} -gt 0 ]] || APPS=("$ROOT/tenure-server/target/tenure-app")
+WORK="$(mktemp -d /tmp/tenure-import-plan.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+java bench/InitialLoadData.java "$N" "$WORK" >/dev/null
+# every 100th person moves to the next department
+awk -F, -v OFS=, 'BEGIN { split("Engineering,Sales,Support,Marketing,Finance,Operations,Research,Human Resources,Facilities,Legal", d, ","); for (i = 1; i <= 10; i++) next_of[d[i]] = d[i % 10 + 1] }
+  NR > 1 && (NR - 1) % 100 == 0 { $5 = next_of[$5] } { print }' "$WORK/people.csv" >"$WORK/people-changed.csv"
+export BENCH_LDAP_URL=ldap://127.0.0.1:1 BENCH_LDAP_PASSWORD=unused
+
+load() { cut -d' ' -f1 /proc/loadavg; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+tenure() { # tenure APP ARGS...: the unpacked jar, as the launcher runs it
+  local app="$1"
+  shift
+  java -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -XX:TieredStopAtLevel=1 \
+    ${TENURE_JAVA_OPTS:-} -jar "$app/tenure.jar" "$@"
+}
+until_stored() { # until_stored OUT APP ARGS...: seconds until the import is printed, then stops it
+  local out="$1" start pid
+  shift
+  start="$EPOCHREALTIME"
+  (cd "$WORK" && tenure "$@") >"$out.raw" 2>"$out.err" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null && ! grep -q '^Import' "$out.raw"; do sleep 0.05; done
+  printf '%s' "$(seconds "$start" "$EPOCHREALTIME")"
+  sleep 0.5 # the plan's lines follow the import's
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  grep -q '^Import' "$out.raw" || { cat "$out.err" >&2; echo "import-plan: FAILED: $*" >&2; exit 1; }
+}
+summary() { grep -h 'rows:\|^Plan:\|^Summary' "$@" | sed 's/^ */    /'; }
+
+echo "import-plan: N=$N, load average $(load)"
+for app in "${APPS[@]}"; do
+  export TENURE_HOME="$WORK/home-$(basename "$(dirname "$app")")-$RANDOM"
+  (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
+  start="$EPOCHREALTIME"
+  (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
+  startup="$(seconds "$start" "$EPOCHREALTIME")"
+  load0="$(load)"
+  start="$EPOCHREALTIME"
+  (cd "$WORK" && /usr/bin/time -f '%M' -o "$WORK/rss" java -XX:+UseSerialGC -Xshare:auto -Xlog:disable \
+    -Xlog:all=error:stderr -XX:TieredStopAtLevel=1 -Xlog:gc:file="$WORK/gc.log" ${TENURE_JAVA_OPTS:-} \
+    -jar "$app/tenure.jar" plan 2>"$WORK/plan.err") \
+    | perl -ne 'if (/^    /) { $n++ } else { print } END { print "($n plan lines)\n" }' >"$WORK/plan.out"
+  plan="$(seconds "$start" "$EPOCHREALTIME")"
+  heap="$(grep -o '[0-9]*M->' "$WORK/gc.log" | sed 's/M->//' | sort -n | tail -1 || true)"
+  load1="$(load)"
+  first="$(until_stored "$WORK/first" "$app" import --source hr)"
+  load2="$(load)"
+  again="$(until_stored "$WORK/again" "$app" import --source hr --file people-changed.csv)"
+  load3="$(load)"
+  echo "$app: start-up ${startup} s; dry-run plan ${plan} s (peak heap before GC ${heap:-?} MiB," \
+    "RSS $(($(cat "$WORK/rss") / 1024)) MiB); first import+plan+store ${first} s;" \
+    "re-import 1% changed ${again} s; load average ${load0} / ${load1} / ${load2} / ${load3}"
+  summary "$WORK/plan.out" "$WORK/first.raw" "$WORK/again.raw"
+done
