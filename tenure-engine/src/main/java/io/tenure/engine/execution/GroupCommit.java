@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Group commit for the recording transactions of concurrent queue workers: the recordings that
@@ -37,7 +38,7 @@ final class GroupCommit {
   static final int DEFAULT_MAX_GROUP = 64;
 
   /** The default number of groups written at once. */
-  static final int DEFAULT_MAX_WRITERS = 2;
+  static final int DEFAULT_MAX_WRITERS = 1;
 
   /**
    * One operation's recording: its writes to the store (in the group's transaction) and the audit
@@ -59,8 +60,9 @@ final class GroupCommit {
   /**
    * @param maxGroup the most recordings in one transaction
    * @param maxWriters the most groups written at once (each by its own thread, in its own
-   *     transaction): with two, the next group is written while the previous writer is still busy
-   *     after its commit (chaining the audit events it appended)
+   *     transaction); a writer counts until its group commits, not while it goes on with the
+   *     store's work after the commit (chaining the audit events it appended), so that the next
+   *     group is written meanwhile
    */
   GroupCommit(Transactions transactions, AuditLog audit, int maxGroup, int maxWriters) {
     if (maxGroup < 1) {
@@ -103,7 +105,7 @@ final class GroupCommit {
     boolean interrupted = false;
     try {
       while (true) {
-        List<Pending<?>> group = new ArrayList<>();
+        Group group = new Group();
         synchronized (this) {
           // the recording is queued: whoever writes next may write it, so wait even if interrupted
           while (!pending.done && (writers >= maxWriters || !waiting.contains(pending))) {
@@ -117,20 +119,14 @@ final class GroupCommit {
             return pending.result();
           }
           writers++;
-          while (!waiting.isEmpty() && group.size() < maxGroup) {
-            group.add(waiting.removeFirst());
+          while (!waiting.isEmpty() && group.members.size() < maxGroup) {
+            group.members.add(waiting.removeFirst());
           }
         }
         try {
           write(group);
         } finally {
-          synchronized (this) {
-            for (Pending<?> each : group) {
-              each.done = true;
-            }
-            writers--;
-            notifyAll();
-          }
+          finish(group);
         }
       }
     } finally {
@@ -140,44 +136,95 @@ final class GroupCommit {
     }
   }
 
-  /** The group in one transaction; when that fails and it held more than one, each alone. */
-  private void write(List<Pending<?>> group) {
-    if (group.size() > 1) {
-      try {
-        transactions.run(
-            () -> {
-              List<AuditEvent> events = new ArrayList<>();
-              for (Pending<?> each : group) {
-                each.writeInto(events);
-              }
-              audit.appendAll(events);
-            });
-        count();
+  /**
+   * Ends a group once it has committed (as soon as it has, before the store's own work after the
+   * commit) or once its recordings were written one by one: its callers return and the next writer
+   * may start. Once per group.
+   */
+  private synchronized void finish(Group group) {
+    if (group.finished) {
+      return;
+    }
+    group.finished = true;
+    for (Pending<?> each : group.members) {
+      each.done = true;
+    }
+    writers--;
+    notifyAll();
+  }
+
+  /**
+   * The group in one transaction, finished as soon as it committed; when that fails and it held
+   * more than one, each alone (the group finished once all were written).
+   */
+  private void write(Group group) {
+    List<Pending<?>> members = group.members;
+    Runnable committed =
+        () -> {
+          count();
+          finish(group);
+        };
+    if (members.size() == 1) {
+      writeAlone(members.get(0), committed);
+      return;
+    }
+    try {
+      transactions.inTransaction(
+          () -> {
+            List<AuditEvent> events = new ArrayList<>();
+            for (Pending<?> each : members) {
+              each.writeInto(events);
+            }
+            audit.appendAll(events);
+            return null;
+          },
+          committed);
+      return;
+    } catch (RuntimeException groupFailed) {
+      if (group.finished) {
+        // committed: what failed came after the commit
         return;
-      } catch (RuntimeException groupFailed) {
-        for (Pending<?> each : group) {
-          each.forget();
-        }
+      }
+      for (Pending<?> each : members) {
+        each.forget();
       }
     }
-    for (Pending<?> each : group) {
-      try {
-        transactions.run(
-            () -> {
-              List<AuditEvent> events = new ArrayList<>();
-              each.writeInto(events);
-              audit.appendAll(events);
-            });
-        count();
-      } catch (RuntimeException failed) {
-        each.forget();
-        each.failure = failed;
+    for (Pending<?> each : members) {
+      writeAlone(each, this::count);
+    }
+  }
+
+  /** One recording in its own transaction; its failure is kept for its caller. */
+  private void writeAlone(Pending<?> pending, Runnable committed) {
+    AtomicBoolean done = new AtomicBoolean();
+    try {
+      transactions.inTransaction(
+          () -> {
+            List<AuditEvent> events = new ArrayList<>();
+            pending.writeInto(events);
+            audit.appendAll(events);
+            return null;
+          },
+          () -> {
+            done.set(true);
+            committed.run();
+          });
+    } catch (RuntimeException failed) {
+      if (!done.get()) {
+        pending.forget();
+        pending.failure = failed;
       }
     }
   }
 
   private synchronized void count() {
     groups++;
+  }
+
+  /** The recordings one writer writes together. */
+  private static final class Group {
+    private final List<Pending<?>> members = new ArrayList<>();
+    private boolean finished;
   }
 
   /** A submitted recording and, once written, its result or failure. */
