@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * fails, every operation of it fails with that error (retried later when it is retryable).
  */
 final class OperationBatches {
+
+  /** The most threads recording one batch's outcomes at once. */
+  static final int RECORDERS = 16;
 
   /** Records one claimed operation: with its batch result, or run singly when that is null. */
   interface Recorder {
@@ -102,10 +106,57 @@ final class OperationBatches {
       calls.clear();
     }
     List<BatchResult> results = calls.isEmpty() ? List.of() : execute(batcher, calls);
-    for (int index = 0; index < batched.size(); index++) {
-      recorder.record(batched.get(index), results.get(index));
-    }
+    recordTogether(batched, results, recorder);
     single.forEach(operation -> recorder.record(operation, null));
+  }
+
+  /**
+   * Records the batched operations with their results from up to {@link #RECORDERS} threads at
+   * once, so that their recordings share transactions ({@link GroupCommit}) instead of committing
+   * one after the other; returns when every one was recorded. The operations are of distinct
+   * accounts, so their order does not matter; the recorder must be safe for concurrent use (the
+   * queue workers' is: it is what their threads call concurrently anyway).
+   */
+  private static void recordTogether(
+      List<StoredOperation> batched, List<BatchResult> results, Recorder recorder) {
+    int threads = Math.min(RECORDERS, batched.size());
+    if (threads <= 1) {
+      for (int index = 0; index < batched.size(); index++) {
+        recorder.record(batched.get(index), results.get(index));
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    Runnable work =
+        () -> {
+          for (int index = next.getAndIncrement();
+              index < batched.size();
+              index = next.getAndIncrement()) {
+            recorder.record(batched.get(index), results.get(index));
+          }
+        };
+    List<Thread> helpers = new ArrayList<>();
+    for (int count = 1; count < threads; count++) {
+      Thread helper = new Thread(work, "tenure-batch-recorder");
+      helper.setDaemon(true);
+      helpers.add(helper);
+      helper.start();
+    }
+    work.run();
+    boolean interrupted = false;
+    for (Thread helper : helpers) {
+      while (true) {
+        try {
+          helper.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The batch's results; the whole-batch failure as every call's result when it failed. */

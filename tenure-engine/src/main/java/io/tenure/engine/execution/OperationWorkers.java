@@ -44,7 +44,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>When a round claims several operations of a target whose connector has the {@link
  * io.tenure.connector.spi.BatchCapability}, they run as batches ({@link OperationBatches}), each
- * batch one task paced as one request; every operation's outcome is still recorded on its own.
+ * batch one task paced as one request; every operation's outcome is still recorded on its own. For
+ * such a target {@link TargetThrottle#concurrency()} counts calls, not operations: up to that many
+ * batches of at most {@link io.tenure.connector.spi.BatchCapability#maxBatchSize()} operations run
+ * at once (a round claims up to their product), so that an initial load reaches the connector in
+ * batches as large as it takes.
  *
  * <p><b>A target's outage costs nothing.</b> Each target has a circuit breaker in this process. An
  * operation that fails with {@link io.tenure.connector.spi.ErrorKind#CONNECTION} or {@link
@@ -140,16 +144,17 @@ public final class OperationWorkers {
       }
       TargetThrottle throttle = throttle(target);
       AtomicInteger busy = running.computeIfAbsent(target, ignored -> new AtomicInteger());
-      int free = throttle.concurrency() - busy.get();
+      // a target whose connector batches runs up to `concurrency` calls at once, each a batch
+      int perCall = OperationBatches.batchSize(connectors, target);
+      int slots = Math.multiplyExact(throttle.concurrency(), perCall);
+      int free = slots - busy.get();
       if (free <= 0) {
         continue;
       }
       Instant now = clock.instant();
       List<StoredOperation> claimed;
       try {
-        claimed =
-            queue.claim(
-                target, free, throttle.concurrency(), worker, now, now.plus(settings.lease()));
+        claimed = queue.claim(target, free, slots, worker, now, now.plus(settings.lease()));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "could not claim operations of " + target, e);
         continue;
@@ -161,8 +166,7 @@ public final class OperationWorkers {
           fresh.add(operation);
         }
       }
-      int batchSize = fresh.size() > 1 ? OperationBatches.batchSize(connectors, target) : 1;
-      List<List<StoredOperation>> groups = OperationBatches.groups(fresh, batchSize);
+      List<List<StoredOperation>> groups = OperationBatches.groups(fresh, perCall);
       for (int index = 0; index < groups.size(); index++) {
         List<StoredOperation> group = groups.get(index);
         busy.addAndGet(group.size());

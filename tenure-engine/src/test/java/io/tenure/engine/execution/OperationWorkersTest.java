@@ -557,6 +557,28 @@ class OperationWorkersTest {
   }
 
   @Test
+  void aBatchingTargetsConcurrencyCountsBatchesNotOperations() {
+    target.setBatchSize(10);
+    workers = workers(new TargetThrottle(1, 0), "worker-a");
+    PlanId plan = storePlan();
+    List<Runnable> queued = new ArrayList<>();
+
+    assertThat(workers.dispatch(registry, queued::add))
+        .as("one call: a batch of all three")
+        .isEqualTo(3);
+    assertThat(queued).hasSize(1);
+    assertThat(workers.dispatch(registry, queued::add)).as("the one call is running").isZero();
+
+    queued.remove(0).run();
+    assertThat(target.calls(FakeOperation.BATCH)).isEqualTo(1);
+    assertThat(workers.running(EngineFixture.DIRECTORY)).isZero();
+    for (String username : List.of("aarcher", "jsmith", "mmoss")) {
+      assertThat(first(plan, OperationKind.CREATE_ACCOUNT, username).state())
+          .isEqualTo(OperationState.SUCCEEDED);
+    }
+  }
+
+  @Test
   void aFailingCallOfABatchIsRetriedOrParkedLikeASingleOne() {
     workers = batching();
     PlanId plan = storePlan();
