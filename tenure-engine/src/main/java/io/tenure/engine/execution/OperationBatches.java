@@ -6,11 +6,13 @@ import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.ErrorKind;
+import io.tenure.core.account.KnownAccount;
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.connector.ConnectorRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +36,7 @@ final class OperationBatches {
 
   /** Records one claimed operation: with its batch result, or run singly when that is null. */
   interface Recorder {
-    void record(StoredOperation operation, @Nullable BatchResult answer);
+    void record(StoredOperation operation, @Nullable BatchAnswer answer);
   }
 
   private OperationBatches() {}
@@ -84,18 +86,32 @@ final class OperationBatches {
       operations.forEach(operation -> recorder.record(operation, null));
       return;
     }
+    Map<String, KnownAccount> known;
+    try {
+      known =
+          runner.knownAccounts(
+              operations.get(0).operation().target(),
+              operations.stream().map(operation -> operation.operation().username()).toList());
+    } catch (RuntimeException e) {
+      operations.forEach(operation -> recorder.record(operation, null));
+      return;
+    }
     List<StoredOperation> batched = new ArrayList<>();
+    List<Optional<KnownAccount>> before = new ArrayList<>();
     List<BatchCall> calls = new ArrayList<>();
     List<StoredOperation> single = new ArrayList<>();
     for (StoredOperation operation : operations) {
+      Optional<KnownAccount> account =
+          Optional.ofNullable(known.get(operation.operation().username()));
       Optional<BatchCall> call;
       try {
-        call = runner.batchCall(operation, connector);
+        call = BatchCalls.of(operation.operation(), account, connector);
       } catch (RuntimeException e) {
         call = Optional.empty();
       }
       if (call.isPresent()) {
         batched.add(operation);
+        before.add(account);
         calls.add(call.get());
       } else {
         single.add(operation);
@@ -106,7 +122,11 @@ final class OperationBatches {
       calls.clear();
     }
     List<BatchResult> results = calls.isEmpty() ? List.of() : execute(batcher, calls);
-    recordTogether(batched, results, recorder);
+    List<BatchAnswer> answers = new ArrayList<>();
+    for (int index = 0; index < results.size(); index++) {
+      answers.add(new BatchAnswer(results.get(index), before.get(index)));
+    }
+    recordTogether(batched, answers, recorder);
     single.forEach(operation -> recorder.record(operation, null));
   }
 
@@ -118,7 +138,7 @@ final class OperationBatches {
    * queue workers' is: it is what their threads call concurrently anyway).
    */
   private static void recordTogether(
-      List<StoredOperation> batched, List<BatchResult> results, Recorder recorder) {
+      List<StoredOperation> batched, List<BatchAnswer> results, Recorder recorder) {
     int threads = Math.min(RECORDERS, batched.size());
     if (threads <= 1) {
       for (int index = 0; index < batched.size(); index++) {

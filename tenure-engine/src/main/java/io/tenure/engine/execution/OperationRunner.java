@@ -2,7 +2,6 @@ package io.tenure.engine.execution;
 
 import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.AttributeDelta;
-import io.tenure.connector.spi.BatchCall;
 import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.Connector;
 import io.tenure.connector.spi.ConnectorException;
@@ -16,9 +15,9 @@ import io.tenure.connector.spi.RemoteAccount;
 import io.tenure.connector.spi.SearchCapability;
 import io.tenure.connector.spi.UpdateCapability;
 import io.tenure.core.account.KnownAccount;
+import io.tenure.core.account.TargetId;
 import io.tenure.core.plan.AccountTransitions;
 import io.tenure.core.plan.AddEntitlement;
-import io.tenure.core.plan.AttributeChange;
 import io.tenure.core.plan.CreateAccount;
 import io.tenure.core.plan.DeleteAccount;
 import io.tenure.core.plan.DisableAccount;
@@ -35,6 +34,7 @@ import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +161,7 @@ public final class OperationRunner {
       ConnectorRegistry connectors,
       String actor,
       Claim claim,
-      @Nullable BatchResult answer) {
+      @Nullable BatchAnswer answer) {
     return run(stored, connectors, actor, claim, answer, true);
   }
 
@@ -170,15 +170,23 @@ public final class OperationRunner {
       ConnectorRegistry connectors,
       String actor,
       Claim claim,
-      @Nullable BatchResult answer,
+      @Nullable BatchAnswer answer,
       boolean grouped) {
     Instant started = clock.instant();
     Operation operation = stored.operation();
     Optional<KnownAccount> before =
-        transactions.inTransaction(() -> accounts.find(operation.target(), operation.username()));
+        answer != null
+            ? answer.before()
+            : transactions.inTransaction(
+                () -> accounts.find(operation.target(), operation.username()));
     Result result;
     try {
-      result = perform(operation, before, connectors.connector(operation.target()), answer);
+      result =
+          perform(
+              operation,
+              before,
+              connectors.connector(operation.target()),
+              answer == null ? null : answer.result());
     } catch (ConnectorException e) {
       if (claim.outage(e)) {
         return postpone(stored, claim, e.kind(), e.getMessage());
@@ -418,62 +426,13 @@ public final class OperationRunner {
   /** The account as known after success, and a note for the attempt. */
   private record Result(Optional<KnownAccount> account, @Nullable String note) {}
 
-  /**
-   * The stored operation's main connector call as a batch call, with the account's native id as
-   * Tenure knows it; empty when the connector lacks the capability the call needs.
-   */
-  Optional<BatchCall> batchCall(StoredOperation stored, Connector connector) {
-    Operation operation = stored.operation();
-    Optional<KnownAccount> before =
-        transactions.inTransaction(() -> accounts.find(operation.target(), operation.username()));
-    return batchCall(operation, before, connector);
-  }
-
-  /**
-   * The operation's main connector call as a batch call, empty when the connector lacks the
-   * capability it needs (the single run then reports that).
-   */
-  private static Optional<BatchCall> batchCall(
-      Operation operation, Optional<KnownAccount> before, Connector connector) {
-    AccountReference reference =
-        new AccountReference(operation.username(), before.map(KnownAccount::nativeId).orElse(null));
-    BatchCall call;
-    Class<?> capability;
-    if (operation instanceof CreateAccount create) {
-      call =
-          new BatchCall.Create(
-              NewAccount.of(create.username(), create.attributes(), create.enabled()));
-      capability = CreateCapability.class;
-    } else if (operation instanceof UpdateAccount update) {
-      call = new BatchCall.Update(reference, deltas(update));
-      capability = UpdateCapability.class;
-    } else if (operation instanceof EnableAccount || operation instanceof DisableAccount) {
-      call = new BatchCall.SetEnabled(reference, operation instanceof EnableAccount);
-      capability = EnableDisableCapability.class;
-    } else if (operation instanceof AddEntitlement add) {
-      call = new BatchCall.SetEntitlement(reference, add.entitlement(), true);
-      capability = EntitlementCapability.class;
-    } else if (operation instanceof RemoveEntitlement remove) {
-      call = new BatchCall.SetEntitlement(reference, remove.entitlement(), false);
-      capability = EntitlementCapability.class;
-    } else if (operation instanceof DeleteAccount) {
-      call = new BatchCall.Delete(reference);
-      capability = DeleteCapability.class;
-    } else {
-      return Optional.empty();
-    }
-    return capability.isInstance(connector) ? Optional.of(call) : Optional.empty();
-  }
-
-  private static List<AttributeDelta> deltas(UpdateAccount update) {
-    List<AttributeDelta> deltas = new ArrayList<>();
-    for (AttributeChange change : update.changes()) {
-      deltas.add(
-          change.newValue() == null
-              ? AttributeDelta.clear(change.attribute())
-              : AttributeDelta.replace(change.attribute(), change.newValue()));
-    }
-    return deltas;
+  /** The accounts Tenure knows on the target under these names, by name, in one read. */
+  Map<String, KnownAccount> knownAccounts(TargetId target, List<String> usernames) {
+    Map<String, KnownAccount> known = new HashMap<>();
+    transactions
+        .inTransaction(() -> accounts.findAll(target, usernames))
+        .forEach(account -> known.put(account.username(), account));
+    return known;
   }
 
   private Result perform(
@@ -490,7 +449,8 @@ public final class OperationRunner {
     if (answer != null) {
       answer.orThrow();
     } else if (operation instanceof UpdateAccount update) {
-      capability(connector, UpdateCapability.class, operation).update(reference, deltas(update));
+      capability(connector, UpdateCapability.class, operation)
+          .update(reference, BatchCalls.deltas(update));
     } else if (operation instanceof EnableAccount) {
       capability(connector, EnableDisableCapability.class, operation).enable(reference);
     } else if (operation instanceof DisableAccount) {

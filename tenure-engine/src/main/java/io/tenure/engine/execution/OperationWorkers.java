@@ -1,6 +1,5 @@
 package io.tenure.engine.execution;
 
-import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.configuration.TargetThrottle;
@@ -228,7 +227,7 @@ public final class OperationWorkers {
 
   /** As {@link #process(StoredOperation, ConnectorRegistry)}, with its main call's batch result. */
   private void process(
-      StoredOperation operation, ConnectorRegistry connectors, @Nullable BatchResult answer) {
+      StoredOperation operation, ConnectorRegistry connectors, @Nullable BatchAnswer answer) {
     Instant started = clock.instant();
     TargetId target = operation.operation().target();
     WorkerClaim claim = new WorkerClaim(operation, connectors);
