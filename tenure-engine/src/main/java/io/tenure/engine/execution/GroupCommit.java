@@ -37,8 +37,11 @@ final class GroupCommit {
   /** The default upper bound of recordings written in one transaction. */
   static final int DEFAULT_MAX_GROUP = 64;
 
-  /** The default number of groups written at once. */
-  static final int DEFAULT_MAX_WRITERS = 1;
+  /**
+   * The default number of groups written at once (each in its own transaction, on its own
+   * connection).
+   */
+  static final int DEFAULT_MAX_WRITERS = 4;
 
   /**
    * One operation's recording: its writes to the store (in the group's transaction) and the audit
