@@ -191,6 +191,8 @@ final class QueueScenario implements AutoCloseable {
             + "    concurrency: "
             + concurrency
             + "\n"
+            // small batches, so that a round claims a few dozen operations and the nodes share
+            + "    batch: { size: 4 }\n"
             + "    guard: { maxDisablePercent: 100, maxDisableCount: 1000000 }\n"
             + roles
             + rules;
