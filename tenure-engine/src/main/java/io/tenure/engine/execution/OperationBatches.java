@@ -9,11 +9,18 @@ import io.tenure.connector.spi.ErrorKind;
 import io.tenure.core.account.KnownAccount;
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.connector.ConnectorRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +40,31 @@ final class OperationBatches {
 
   /** The most threads recording one batch's outcomes at once. */
   static final int RECORDERS = 16;
+
+  /** How long an idle thread of {@link #recorders()} is kept. */
+  private static final Duration IDLE_RECORDER = Duration.ofSeconds(30);
+
+  /**
+   * The threads that help record batches' outcomes ({@link #run}): {@link #RECORDERS} at most,
+   * daemons, each ended after a while without work, so that the pool needs no shutting down and a
+   * batch does not start threads of its own.
+   */
+  static ExecutorService recorders() {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            RECORDERS,
+            RECORDERS,
+            IDLE_RECORDER.toMillis(),
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "tenure-batch-recorder");
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
 
   /** Records one claimed operation: with its batch result, or run singly when that is null. */
   interface Recorder {
@@ -74,7 +106,8 @@ final class OperationBatches {
       List<StoredOperation> operations,
       ConnectorRegistry connectors,
       OperationRunner runner,
-      Recorder recorder) {
+      Recorder recorder,
+      Executor recorders) {
     Connector connector;
     try {
       connector = connectors.connector(operations.get(0).operation().target());
@@ -126,26 +159,24 @@ final class OperationBatches {
     for (int index = 0; index < results.size(); index++) {
       answers.add(new BatchAnswer(results.get(index), before.get(index)));
     }
-    recordTogether(batched, answers, recorder);
+    recordTogether(batched, answers, recorder, recorders);
     single.forEach(operation -> recorder.record(operation, null));
   }
 
   /**
-   * Records the batched operations with their results from up to {@link #RECORDERS} threads at
-   * once, so that their recordings share transactions ({@link GroupCommit}) instead of committing
-   * one after the other; returns when every one was recorded. The operations are of distinct
-   * accounts, so their order does not matter; the recorder must be safe for concurrent use (the
-   * queue workers' is: it is what their threads call concurrently anyway).
+   * Records the batched operations with their results on the calling thread and up to {@link
+   * #RECORDERS} - 1 threads of {@code recorders} at once, so that their recordings share
+   * transactions ({@link GroupCommit}) instead of committing one after the other; returns when
+   * every one was recorded. The operations are of distinct accounts, so their order does not
+   * matter; the recorder must be safe for concurrent use (the queue workers' is: it is what their
+   * threads call concurrently anyway).
    */
   private static void recordTogether(
-      List<StoredOperation> batched, List<BatchAnswer> results, Recorder recorder) {
+      List<StoredOperation> batched,
+      List<BatchAnswer> results,
+      Recorder recorder,
+      Executor recorders) {
     int threads = Math.min(RECORDERS, batched.size());
-    if (threads <= 1) {
-      for (int index = 0; index < batched.size(); index++) {
-        recorder.record(batched.get(index), results.get(index));
-      }
-      return;
-    }
     AtomicInteger next = new AtomicInteger();
     Runnable work =
         () -> {
@@ -155,28 +186,12 @@ final class OperationBatches {
             recorder.record(batched.get(index), results.get(index));
           }
         };
-    List<Thread> helpers = new ArrayList<>();
+    List<CompletableFuture<Void>> helpers = new ArrayList<>();
     for (int count = 1; count < threads; count++) {
-      Thread helper = new Thread(work, "tenure-batch-recorder");
-      helper.setDaemon(true);
-      helpers.add(helper);
-      helper.start();
+      helpers.add(CompletableFuture.runAsync(work, recorders));
     }
     work.run();
-    boolean interrupted = false;
-    for (Thread helper : helpers) {
-      while (true) {
-        try {
-          helper.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    helpers.forEach(CompletableFuture::join);
   }
 
   /** The batch's results; the whole-batch failure as every call's result when it failed. */

@@ -91,6 +91,7 @@ public final class OperationWorkers {
   private final Map<PlanId, String> requesters = new ConcurrentHashMap<>();
   private final Set<TargetId> dispatched = ConcurrentHashMap.newKeySet();
   private final TargetBreakers breakers;
+  private final ExecutorService recorders = OperationBatches.recorders();
   private final Object signal = new Object();
   private int signals;
 
@@ -187,7 +188,8 @@ public final class OperationWorkers {
                         group,
                         connectors,
                         runner,
-                        (operation, answer) -> process(operation, connectors, answer));
+                        (operation, answer) -> process(operation, connectors, answer),
+                        recorders);
                   }
                 } finally {
                   release(group, busy);
