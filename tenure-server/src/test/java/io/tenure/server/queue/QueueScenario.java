@@ -84,6 +84,15 @@ final class QueueScenario implements AutoCloseable {
   private final String auditKey;
 
   QueueScenario(String ldapUrl, int people, int concurrency, long seed) throws Exception {
+    this(ldapUrl, people, concurrency, 0, seed);
+  }
+
+  /**
+   * @param batchSize the LDAP target's {@code batch.size}, or 0 for the connector's default (a
+   *     round of a batching target claims up to {@code concurrency} batches of that size)
+   */
+  QueueScenario(String ldapUrl, int people, int concurrency, int batchSize, long seed)
+      throws Exception {
     this.ldapUrl = ldapUrl;
     this.people = people;
     this.unit = "ou=queue-" + UUID.randomUUID().toString().substring(0, 8) + ",dc=example,dc=com";
@@ -191,8 +200,7 @@ final class QueueScenario implements AutoCloseable {
             + "    concurrency: "
             + concurrency
             + "\n"
-            // small batches, so that a round claims a few dozen operations and the nodes share
-            + "    batch: { size: 4 }\n"
+            + (batchSize > 0 ? "    batch: { size: " + batchSize + " }\n" : "")
             + "    guard: { maxDisablePercent: 100, maxDisableCount: 1000000 }\n"
             + roles
             + rules;

@@ -39,7 +39,9 @@ class TwoNodeIT {
 
   @Test
   void twoServersShareALargePlanAndRunEveryOperationExactlyOnce() throws Exception {
-    try (QueueScenario scenario = new QueueScenario(LDAP_URL, PEOPLE, 6, 20261128L)) {
+    // batches of 4: a round claims a few dozen operations, so that both nodes get a share of the
+    // plan (with the default batch size one node's first round could claim every ready create)
+    try (QueueScenario scenario = new QueueScenario(LDAP_URL, PEOPLE, 6, 4, 20261128L)) {
       int expected = scenario.expectedOperations();
       assertThat(expected).isGreaterThan(PEOPLE * 3);
 
