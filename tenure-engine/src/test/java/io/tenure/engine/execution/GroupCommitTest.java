@@ -42,18 +42,8 @@ class GroupCommitTest {
   void recordingsSubmittedWhileAGroupIsWrittenAreWrittenTogetherInOneTransaction()
       throws Exception {
     GroupCommit commit = new GroupCommit(store, store.audit, 64, 1);
-    CountDownLatch firstIsWriting = new CountDownLatch(1);
     CountDownLatch othersQueued = new CountDownLatch(1);
-    Future<String> first =
-        threads.submit(
-            () ->
-                commit.record(
-                    events -> {
-                      firstIsWriting.countDown();
-                      await(othersQueued);
-                      return store.write("op-0", events);
-                    }));
-    assertThat(firstIsWriting.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<String> first = writingUntil(commit, othersQueued);
     List<Future<String>> others = new ArrayList<>();
     for (int index = 1; index <= 5; index++) {
       String name = "op-" + index;
@@ -81,18 +71,8 @@ class GroupCommitTest {
   void aRecordingThatFailsCostsTheOthersOfItsGroupNothingAndItsCallerGetsTheFailure()
       throws Exception {
     GroupCommit commit = new GroupCommit(store, store.audit, 64, 1);
-    CountDownLatch firstIsWriting = new CountDownLatch(1);
     CountDownLatch othersQueued = new CountDownLatch(1);
-    Future<String> first =
-        threads.submit(
-            () ->
-                commit.record(
-                    events -> {
-                      firstIsWriting.countDown();
-                      await(othersQueued);
-                      return store.write("op-0", events);
-                    }));
-    assertThat(firstIsWriting.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<String> first = writingUntil(commit, othersQueued);
     Future<String> before = threads.submit(() -> commit.record(e -> store.write("op-1", e)));
     awaitQueued(commit, 1);
     Future<String> failing =
@@ -134,6 +114,26 @@ class GroupCommitTest {
   /**
    * Waits until {@code count} recordings wait for the writer (the group being written excluded).
    */
+  /**
+   * Records "op-0" on another thread and returns once its group is being written; the writing waits
+   * until {@code release} opens, so that recordings submitted meanwhile queue behind it.
+   */
+  private Future<String> writingUntil(GroupCommit commit, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch writing = new CountDownLatch(1);
+    Future<String> first =
+        threads.submit(
+            () ->
+                commit.record(
+                    events -> {
+                      writing.countDown();
+                      await(release);
+                      return store.write("op-0", events);
+                    }));
+    assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+    return first;
+  }
+
   private static void awaitQueued(GroupCommit commit, int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (commit.waiting() < count) {
