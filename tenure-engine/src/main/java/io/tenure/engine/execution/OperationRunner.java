@@ -275,7 +275,7 @@ public final class OperationRunner {
                 () -> {
                   List<AuditEvent> events = new ArrayList<>();
                   boolean held = recording.write(events);
-                  events.forEach(audit::append);
+                  audit.appendAll(events);
                   return held;
                 });
     if (!recorded) {
