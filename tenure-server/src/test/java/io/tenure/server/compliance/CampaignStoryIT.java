@@ -15,16 +15,14 @@ import io.tenure.governance.certification.Certification;
 import io.tenure.server.TenureApplication;
 import io.tenure.server.TenureLauncher;
 import io.tenure.server.guard.LdapUnit;
+import io.tenure.server.story.StoryClock;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +51,8 @@ class CampaignStoryIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path folder;
+
+  private final StoryClock clock = new StoryClock();
 
   private record Run(int exitCode, String out, String err) {}
 
@@ -322,11 +322,7 @@ class CampaignStoryIT {
         new YamlConfigurationLoader(Map.<String, String>of()::get, Set.of())
             .parse(Files.readString(file), "tenure.yaml", folder);
     return TenureApplication.start(
-        new TenureLaunch(
-            new TenureHome(folder.resolve("home")),
-            configuration,
-            Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), at))
-                .withZone(ZoneOffset.UTC)));
+        new TenureLaunch(new TenureHome(folder.resolve("home")), configuration, clock.at(at)));
   }
 
   private String configure(LdapUnit ldap) throws Exception {
@@ -355,7 +351,7 @@ class CampaignStoryIT {
             Terminal.none(),
             Map.<String, String>of()::get,
             new TenureHome(folder.resolve("home")),
-            Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), at)),
+            clock.at(at),
             TenureLauncher.INSTANCE,
             UnaryOperator.identity());
     int code = TenureCli.execute(environment, arguments);

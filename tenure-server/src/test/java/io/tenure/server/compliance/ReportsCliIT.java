@@ -12,13 +12,13 @@ import io.tenure.cli.Terminal;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureLauncher;
 import io.tenure.server.guard.LdapUnit;
+import io.tenure.server.story.StoryClock;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -39,6 +39,8 @@ class ReportsCliIT {
   private static final Instant START = Instant.parse("2026-01-05T08:00:00Z");
 
   @TempDir Path folder;
+
+  private final StoryClock clock = new StoryClock();
 
   private record Run(int exitCode, String out, String err) {}
 
@@ -223,7 +225,7 @@ class ReportsCliIT {
             Terminal.none(),
             Map.<String, String>of()::get,
             new TenureHome(folder.resolve("home")),
-            Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), at)),
+            clock.at(at),
             TenureLauncher.INSTANCE,
             UnaryOperator.identity());
     int code = TenureCli.execute(environment, arguments);

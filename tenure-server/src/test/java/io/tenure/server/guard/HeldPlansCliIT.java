@@ -7,13 +7,13 @@ import io.tenure.cli.TenureCli;
 import io.tenure.cli.Terminal;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.server.TenureLauncher;
+import io.tenure.server.story.StoryClock;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -32,6 +32,8 @@ import org.springframework.util.FileSystemUtils;
 class HeldPlansCliIT {
 
   @TempDir Path folder;
+
+  private final StoryClock clock = new StoryClock();
 
   private record Run(int exitCode, String out, String err) {}
 
@@ -102,9 +104,7 @@ class HeldPlansCliIT {
             Terminal.none(),
             Map.<String, String>of()::get,
             new TenureHome(folder.resolve("home")),
-            Clock.offset(
-                Clock.systemUTC(),
-                java.time.Duration.between(Instant.now(), Instant.parse("2026-01-05T08:00:00Z"))),
+            clock.at(Instant.parse("2026-01-05T08:00:00Z")),
             TenureLauncher.INSTANCE,
             UnaryOperator.identity());
     int code = TenureCli.execute(environment, arguments);
