@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -100,6 +102,81 @@ final class JdbcAccountRepository implements AccountRepository {
         .param(json.writeStrings(account.entitlements()))
         .param(Timestamps.bind(account.disabledAt()))
         .param(Timestamps.bind(clock.instant()))
+        .update();
+  }
+
+  /**
+   * One upsert for all, the accounts as arrays ({@code unnest}), in target and username order; of
+   * several with the same target and username, the last is saved.
+   */
+  @Override
+  public void saveAll(Collection<KnownAccount> accounts) {
+    Map<String, KnownAccount> last = new TreeMap<>();
+    for (KnownAccount account : accounts) {
+      last.put(account.target().value() + "\u0000" + account.username(), account);
+    }
+    if (last.isEmpty()) {
+      return;
+    }
+    int size = last.size();
+    String[] targets = new String[size];
+    String[] usernames = new String[size];
+    String[] nativeIds = new String[size];
+    String[] owners = new String[size];
+    String[] attributes = new String[size];
+    String[] enabled = new String[size];
+    String[] entitlements = new String[size];
+    String[] disabledAt = new String[size];
+    int index = 0;
+    for (KnownAccount account : last.values()) {
+      IdentityId owner = account.owner();
+      targets[index] = account.target().value();
+      usernames[index] = account.username();
+      nativeIds[index] = account.nativeId();
+      owners[index] = owner == null ? null : owner.value();
+      attributes[index] = json.write(account.attributes());
+      enabled[index] = Boolean.toString(account.enabled());
+      entitlements[index] = json.writeStrings(account.entitlements());
+      disabledAt[index] =
+          account.disabledAt() == null
+              ? null
+              : Timestamps.truncate(account.disabledAt()).toString();
+      index++;
+    }
+    client
+        .sql(
+            "insert into known_accounts (target, username, native_id, owner, attributes, enabled,"
+                + " entitlements, disabled_at, updated_at)"
+                + " select a.target, a.username, a.native_id, a.owner, a.attributes::jsonb,"
+                + " a.enabled::boolean, a.entitlements::jsonb, a.disabled_at::timestamptz, ?"
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[]) as a(target, username, native_id, owner, attributes,"
+                + " enabled, entitlements, disabled_at)"
+                + " on conflict (target, username) do update set native_id = excluded.native_id,"
+                + " owner = excluded.owner, attributes = excluded.attributes,"
+                + " enabled = excluded.enabled, entitlements = excluded.entitlements,"
+                + " disabled_at = excluded.disabled_at, updated_at = excluded.updated_at")
+        .param(Timestamps.bind(clock.instant()))
+        .param(targets)
+        .param(usernames)
+        .param(nativeIds)
+        .param(owners)
+        .param(attributes)
+        .param(enabled)
+        .param(entitlements)
+        .param(disabledAt)
+        .update();
+  }
+
+  @Override
+  public void deleteAll(TargetId target, Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return;
+    }
+    client
+        .sql("delete from known_accounts where target = ? and username = any(?)")
+        .param(target.value())
+        .param(usernames.stream().distinct().sorted().toArray(String[]::new))
         .update();
   }
 

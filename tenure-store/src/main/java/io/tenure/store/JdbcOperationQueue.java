@@ -9,6 +9,7 @@ import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.QueuedOperation;
+import io.tenure.engine.execution.Settlement;
 import io.tenure.engine.execution.StoredOperation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -150,10 +151,17 @@ final class JdbcOperationQueue implements OperationQueue {
       return Set.of();
     }
     Set<OperationId> held = new HashSet<>();
+    // rows locked by a transaction that is settling them are skipped, not waited for: a heartbeat
+    // that waited could deadlock with a recording that settles many operations, and such a row's
+    // claim is either ending now or, if the settling rolls back, renewed by the next heartbeat
     client
         .sql(
-            "update operations set claimed_until = :until"
-                + " where claimed_by = :worker and id in (:ids) returning id")
+            "with mine as (select id from operations where claimed_by = :worker and id in (:ids)),"
+                + " free as (select id from operations where id in (select id from mine)"
+                + " and claimed_by = :worker order by id for update skip locked),"
+                + " renewed as (update operations o set claimed_until = :until from free"
+                + " where o.id = free.id returning o.id)"
+                + " select id from mine")
         .param("until", Timestamps.bind(leaseUntil))
         .param("worker", worker)
         .param("ids", operations.stream().map(OperationId::value).toList())
@@ -256,6 +264,85 @@ final class JdbcOperationQueue implements OperationQueue {
             .param(worker)
             .update()
         == 1;
+  }
+
+  /**
+   * One statement for all: the settlements as arrays ({@code unnest}); each operation is updated
+   * only where its settlement's worker still claims it (which locks it until the transaction ends),
+   * and an attempt is inserted for each operation so updated, in operation order.
+   */
+  @Override
+  public Set<OperationId> settleAll(List<Settlement> settlements, Instant now) {
+    if (settlements.isEmpty()) {
+      return Set.of();
+    }
+    List<Settlement> ordered =
+        settlements.stream()
+            .sorted(Comparator.comparingLong(settlement -> settlement.operation().value()))
+            .toList();
+    int size = ordered.size();
+    String[] ids = new String[size];
+    String[] workers = new String[size];
+    String[] states = new String[size];
+    String[] due = new String[size];
+    String[] started = new String[size];
+    String[] finished = new String[size];
+    String[] outcomes = new String[size];
+    String[] errorKinds = new String[size];
+    String[] messages = new String[size];
+    for (int index = 0; index < size; index++) {
+      Settlement settlement = ordered.get(index);
+      OperationAttempt attempt = settlement.attempt();
+      ids[index] = Long.toString(settlement.operation().value());
+      workers[index] = settlement.worker();
+      states[index] = settlement.state().name();
+      due[index] = text(settlement.nextAttemptAt());
+      started[index] = text(attempt.started());
+      finished[index] = text(attempt.finished());
+      outcomes[index] = attempt.outcome().name();
+      errorKinds[index] = attempt.errorKind() == null ? null : attempt.errorKind().name();
+      messages[index] = attempt.message();
+    }
+    Set<OperationId> settled = new HashSet<>();
+    client
+        .sql(
+            "with input as (select s.id::bigint as id, s.worker, s.state,"
+                + " s.due::timestamptz as due, s.started::timestamptz as started,"
+                + " s.finished::timestamptz as finished, s.outcome, s.error_kind, s.message"
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[])"
+                + " as s(id, worker, state, due, started, finished, outcome, error_kind, message)),"
+                + " settled as (update operations o set state = i.state,"
+                + " attempts = o.attempts + 1,"
+                + " last_error = case when i.error_kind is not null then i.message"
+                + " else o.last_error end,"
+                + " next_attempt_at = i.due, claimed_by = null, claimed_until = null,"
+                + " updated_at = ? from input i where o.id = i.id and o.claimed_by = i.worker"
+                + " returning o.id)"
+                + " insert into operation_attempts (operation_id, started_at, finished_at,"
+                + " outcome, error_kind, message, worker)"
+                + " select i.id, i.started, i.finished, i.outcome, i.error_kind, i.message,"
+                + " i.worker from input i join settled s on s.id = i.id order by i.id"
+                + " returning operation_id")
+        .param(ids)
+        .param(workers)
+        .param(states)
+        .param(due)
+        .param(started)
+        .param(finished)
+        .param(outcomes)
+        .param(errorKinds)
+        .param(messages)
+        .param(Timestamps.bind(now))
+        .query(Long.class)
+        .list()
+        .forEach(id -> settled.add(new OperationId(id)));
+    return settled;
+  }
+
+  /** An instant as PostgreSQL reads it into a {@code timestamptz}, at its precision. */
+  private static @Nullable String text(@Nullable Instant instant) {
+    return instant == null ? null : Timestamps.truncate(instant).toString();
   }
 
   @Override

@@ -3,7 +3,12 @@ package io.tenure.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.connector.spi.ErrorKind;
+import io.tenure.connector.testkit.FakeConnectorFactory;
+import io.tenure.connector.testkit.FakeOperation;
+import io.tenure.connector.testkit.FakeTarget;
+import io.tenure.core.account.KnownAccount;
 import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.AddEntitlement;
@@ -11,6 +16,9 @@ import io.tenure.core.plan.CreateAccount;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
 import io.tenure.core.plan.Reason;
+import io.tenure.engine.account.AccountRepository;
+import io.tenure.engine.configuration.GuardSettings;
+import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TargetThrottle;
 import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.execution.AttemptListener;
@@ -23,6 +31,7 @@ import io.tenure.engine.execution.OperationWorkers;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.QueueSettings;
 import io.tenure.engine.execution.QueuedOperation;
+import io.tenure.engine.execution.Settlement;
 import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.guard.HoldStatus;
 import io.tenure.store.guard.JdbcHeldPlanRepository;
@@ -238,6 +247,133 @@ abstract class QueueContract {
     assertThat(failed.nextAttemptAt()).isEqualTo(NOW.plusSeconds(120));
     assertThat(failed.claimedBy()).isNull();
     assertThat(queue.firstAttemptAt(mine.get(0).id())).contains(NOW);
+  }
+
+  @Test
+  void manySettlementsAreStoredInOneStepEachOnlyWhereItsClaimHolds() {
+    PlanId id = plan(List.of(create(target, "ann"), create(target, "bob"), create(target, "cy")));
+    List<StoredOperation> mine = claim(5, "worker-a", NOW);
+    assertThat(mine).hasSize(3);
+    // worker-a's leases ran out; worker-b takes the oldest operation
+    assertThat(claim(1, "worker-b", NOW.plusSeconds(61)))
+        .extracting(StoredOperation::id)
+        .containsExactly(mine.get(0).id());
+    OperationAttempt success =
+        new OperationAttempt(NOW, NOW.plusSeconds(62), OperationState.SUCCEEDED, null, "created");
+    OperationAttempt failure =
+        new OperationAttempt(
+            NOW, NOW.plusSeconds(62), OperationState.FAILED, ErrorKind.TIMEOUT, "timed out");
+
+    Set<OperationId> settled =
+        store
+            .transactions()
+            .inTransaction(
+                () ->
+                    queue.settleAll(
+                        List.of(
+                            new Settlement(
+                                mine.get(2).id(),
+                                "worker-a",
+                                failure,
+                                OperationState.FAILED,
+                                NOW.plusSeconds(120)),
+                            new Settlement(
+                                mine.get(0).id(),
+                                "worker-a",
+                                success,
+                                OperationState.SUCCEEDED,
+                                null),
+                            new Settlement(
+                                mine.get(1).id(),
+                                "worker-a",
+                                success,
+                                OperationState.SUCCEEDED,
+                                null)),
+                        NOW.plusSeconds(62)));
+
+    assertThat(settled).containsExactlyInAnyOrder(mine.get(1).id(), mine.get(2).id());
+    QueuedOperation lost = queue.find(mine.get(0).id()).orElseThrow();
+    assertThat(lost.claimedBy()).isEqualTo("worker-b");
+    assertThat(lost.operation().state()).isEqualTo(OperationState.PENDING);
+    assertThat(lost.operation().attempts()).isZero();
+    QueuedOperation succeeded = queue.find(mine.get(1).id()).orElseThrow();
+    assertThat(succeeded.claimedBy()).isNull();
+    assertThat(succeeded.operation().state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(succeeded.operation().attempts()).isEqualTo(1);
+    assertThat(succeeded.operation().lastError()).isNull();
+    assertThat(succeeded.nextAttemptAt()).isNull();
+    assertThat(succeeded.updatedAt()).isEqualTo(NOW.plusSeconds(62));
+    QueuedOperation failed = queue.find(mine.get(2).id()).orElseThrow();
+    assertThat(failed.claimedBy()).isNull();
+    assertThat(failed.operation().state()).isEqualTo(OperationState.FAILED);
+    assertThat(failed.operation().attempts()).isEqualTo(1);
+    assertThat(failed.operation().lastError()).isEqualTo("timed out");
+    assertThat(failed.nextAttemptAt()).isEqualTo(NOW.plusSeconds(120));
+    assertThat(queue.firstAttemptAt(mine.get(2).id())).contains(NOW);
+    assertThat(attempts(id))
+        .as("in operation order")
+        .containsExactly("SUCCEEDED by worker-a", "FAILED by worker-a");
+    assertThat(
+            new JdbcTemplate(dataSource)
+                .queryForList(
+                    "select outcome || ' ' || coalesce(error_kind, '-') || ' ' || message"
+                        + " || ' ' || finished_at from operation_attempts"
+                        + " where operation_id in (?, ?) order by operation_id",
+                    String.class,
+                    mine.get(1).id().value(),
+                    mine.get(2).id().value()))
+        .hasSize(2)
+        .satisfies(
+            rows -> {
+              assertThat(rows.get(0)).startsWith("SUCCEEDED - created ");
+              assertThat(rows.get(1)).startsWith("FAILED TIMEOUT timed out ");
+            });
+    assertThat(queue.settleAll(List.of(), NOW)).isEmpty();
+  }
+
+  @Test
+  void aHeartbeatDoesNotWaitForAnOperationBeingRecordedAndStillCountsItsClaimHeld()
+      throws Exception {
+    plan(List.of(create(target, "ann"), create(target, "bob")));
+    List<StoredOperation> mine = claim(2, "w1", NOW);
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch recorded = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      // a recording transaction holds ann's operation until it ends
+      Future<?> recording =
+          pool.submit(
+              () ->
+                  store
+                      .transactions()
+                      .run(
+                          () -> {
+                            assertThat(queue.holds(mine.get(0).id(), "w1")).isTrue();
+                            locked.countDown();
+                            try {
+                              recorded.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                              Thread.currentThread().interrupt();
+                            }
+                          }));
+      assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+      Instant later = NOW.plusSeconds(120);
+      Future<Set<OperationId>> renewed =
+          pool.submit(() -> queue.renew(List.of(mine.get(0).id(), mine.get(1).id()), "w1", later));
+
+      assertThat(renewed.get(10, TimeUnit.SECONDS))
+          .as("without waiting for the recording")
+          .containsExactlyInAnyOrder(mine.get(0).id(), mine.get(1).id());
+      recorded.countDown();
+      recording.get(30, TimeUnit.SECONDS);
+      assertThat(queue.find(mine.get(0).id()).orElseThrow().claimedUntil())
+          .as("left to the next heartbeat")
+          .isEqualTo(NOW.plusSeconds(60));
+      assertThat(queue.find(mine.get(1).id()).orElseThrow().claimedUntil()).isEqualTo(later);
+    } finally {
+      recorded.countDown();
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -463,6 +599,159 @@ abstract class QueueContract {
     assertThat(slow.mostAtOnce()).as("most creates at once across both sets").isEqualTo(2);
   }
 
+  @Test
+  void aBatchsOutcomesAreRecordedInOneTransactionAndAClaimLostMeanwhileCostsOnlyItsOperation() {
+    PlanId id = plan(List.of(create(target, "ann"), create(target, "bob"), create(target, "cy")));
+    FakeTarget fake = FakeTarget.named(target.value());
+    fake.setBatchSize(10);
+    List<Runnable> queued = new ArrayList<>();
+    try (ConnectorRegistry registry = fakeRegistry()) {
+      assertThat(workers("worker-a", Duration.ofSeconds(30), 4).dispatch(registry, queued::add))
+          .isEqualTo(3);
+      assertThat(queued).as("one batch").hasSize(1);
+      // the batch's leases run out before it records: worker-b takes the oldest operation
+      Instant later = Instant.now().plusSeconds(60);
+      List<StoredOperation> taken =
+          live.queue().claim(target, 1, "worker-b", later, later.plusSeconds(60));
+      assertThat(taken).hasSize(1);
+
+      queued.get(0).run();
+
+      assertThat(fake.calls(FakeOperation.BATCH)).isEqualTo(1);
+      assertThat(fake.accountNames()).containsExactlyInAnyOrder("ann", "bob", "cy");
+    } finally {
+      FakeTarget.forget(target.value());
+    }
+    StoredOperation lost = queue.find(taken(id, "ann")).orElseThrow().operation();
+    assertThat(lost.state()).isEqualTo(OperationState.PENDING);
+    assertThat(lost.attempts()).isZero();
+    assertThat(queue.find(lost.id()).orElseThrow().claimedBy()).isEqualTo("worker-b");
+    assertThat(attempts(id))
+        .containsExactlyInAnyOrder(
+            "SUCCEEDED by worker-a", "SUCCEEDED by worker-a", "LEASE_LOST by worker-a");
+    assertThat(live.accounts().find(target, "ann")).as("not recorded over worker-b's").isEmpty();
+    assertThat(live.accounts().find(target, "bob")).isPresent();
+    assertThat(live.accounts().find(target, "cy")).isPresent();
+    assertThat(live.auditLog().recent(target.value(), 100))
+        .extracting(record -> record.event().action() + " " + record.event().subject())
+        .containsExactlyInAnyOrder(
+            "operation.lease-lost " + target + "/ann",
+            "operation.succeeded " + target + "/bob",
+            "operation.succeeded " + target + "/cy");
+    assertThat(recordingTransactions(id)).as("the batch's attempts in one transaction").isOne();
+  }
+
+  @Test
+  void whenABatchsRecordingFailsEachOfItsOperationsIsRecordedAlone() {
+    PlanId id = plan(List.of(create(target, "ann"), create(target, "bob"), create(target, "cy")));
+    FakeTarget fake = FakeTarget.named(target.value());
+    fake.setBatchSize(10);
+    AccountRepository failingAtOnce = new SavingOneByOne(live.accounts());
+    OperationRunner runner =
+        new OperationRunner(
+            live.plans(), failingAtOnce, live.auditLog(), live.transactions(), Clock.systemUTC());
+    try (ConnectorRegistry registry = fakeRegistry()) {
+      assertThat(
+              workers("worker-a", Duration.ofSeconds(30), 4, runner)
+                  .dispatch(registry, Runnable::run))
+          .isEqualTo(3);
+      assertThat(fake.calls(FakeOperation.BATCH)).isEqualTo(1);
+    } finally {
+      FakeTarget.forget(target.value());
+    }
+    assertThat(store.plans().operations(id))
+        .allMatch(operation -> operation.state() == OperationState.SUCCEEDED)
+        .allMatch(operation -> operation.attempts() == 1);
+    assertThat(attempts(id))
+        .as("nothing of the failed recording kept")
+        .containsExactly("SUCCEEDED by worker-a", "SUCCEEDED by worker-a", "SUCCEEDED by worker-a");
+    for (String username : List.of("ann", "bob", "cy")) {
+      assertThat(live.accounts().find(target, username)).isPresent();
+    }
+    assertThat(live.auditLog().recent(target.value(), 100))
+        .extracting(record -> record.event().action())
+        .containsExactly("operation.succeeded", "operation.succeeded", "operation.succeeded");
+    assertThat(recordingTransactions(id)).as("one transaction each").isEqualTo(3);
+  }
+
+  /** The id of the plan's operation on the account. */
+  private OperationId taken(PlanId id, String username) {
+    return store.plans().operations(id).stream()
+        .filter(operation -> operation.operation().username().equals(username))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  /** How many transactions wrote the plan's attempts. */
+  private long recordingTransactions(PlanId id) {
+    return new JdbcTemplate(dataSource)
+        .queryForObject(
+            "select count(distinct a.xmin::text) from operation_attempts a"
+                + " join operations o on o.id = a.operation_id where o.plan_id = ?",
+            Long.class,
+            id.value());
+  }
+
+  /** A registry whose only target is this test's fake target (FakeTarget of the same name). */
+  private ConnectorRegistry fakeRegistry() {
+    TargetDefinition definition =
+        new TargetDefinition(
+            target,
+            "fake",
+            new ConnectorConfiguration(target.value(), Map.of(), Set.of()),
+            "username",
+            64,
+            Map.of(),
+            Duration.ofDays(30),
+            GuardSettings.defaults());
+    return ConnectorRegistry.of(List.of(new FakeConnectorFactory()), List.of(definition));
+  }
+
+  /** The store's known accounts, except that saving many at once fails. */
+  private record SavingOneByOne(AccountRepository accounts) implements AccountRepository {
+
+    @Override
+    public java.util.Optional<KnownAccount> find(TargetId target, String username) {
+      return accounts.find(target, username);
+    }
+
+    @Override
+    public List<KnownAccount> findAll(TargetId target, java.util.Collection<String> usernames) {
+      return accounts.findAll(target, usernames);
+    }
+
+    @Override
+    public List<KnownAccount> findByOwners(java.util.Collection<IdentityId> owners) {
+      return accounts.findByOwners(owners);
+    }
+
+    @Override
+    public java.util.stream.Stream<KnownAccount> stream(TargetId target) {
+      return accounts.stream(target);
+    }
+
+    @Override
+    public void save(KnownAccount account) {
+      accounts.save(account);
+    }
+
+    @Override
+    public void saveAll(java.util.Collection<KnownAccount> many) {
+      throw new IllegalStateException("saving many accounts at once fails here");
+    }
+
+    @Override
+    public void delete(TargetId target, String username) {
+      accounts.delete(target, username);
+    }
+
+    @Override
+    public long count(TargetId target) {
+      return accounts.count(target);
+    }
+  }
+
   private PlanId planOfCreates(int count) {
     List<Operation> operations = new ArrayList<>();
     for (int index = 0; index < count; index++) {
@@ -512,9 +801,20 @@ abstract class QueueContract {
   }
 
   private OperationWorkers workers(String name, Duration lease, int concurrency) {
-    OperationRunner runner =
+    return workers(
+        name,
+        lease,
+        concurrency,
         new OperationRunner(
-            live.plans(), live.accounts(), live.auditLog(), live.transactions(), Clock.systemUTC());
+            live.plans(),
+            live.accounts(),
+            live.auditLog(),
+            live.transactions(),
+            Clock.systemUTC()));
+  }
+
+  private OperationWorkers workers(
+      String name, Duration lease, int concurrency, OperationRunner runner) {
     return new OperationWorkers(
         live.queue(),
         runner,

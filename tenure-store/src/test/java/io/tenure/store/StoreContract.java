@@ -319,6 +319,46 @@ abstract class StoreContract {
   }
 
   @Test
+  void manyKnownAccountsAreSavedReplacedAndDeletedInOneStepEach() {
+    TargetId target = new TargetId(unique("directory"));
+    TargetId other = new TargetId(unique("wiki"));
+    IdentityId owner = new IdentityId(unique("owner"));
+    KnownAccount old =
+        new KnownAccount(
+            target, "ann", "uid=ann", owner, Map.of("cn", "Ann"), true, Set.of(), null);
+    store.accounts().save(old);
+    KnownAccount ann =
+        new KnownAccount(
+            target,
+            "ann",
+            "uid=ann,ou=people",
+            owner,
+            Map.of("cn", "Ann O'Brien", "mail", "ann@example.com"),
+            false,
+            Set.of("staff", "sales"),
+            Instant.parse("2026-03-01T10:00:00.123456Z"));
+    KnownAccount bob =
+        new KnownAccount(target, "bob", null, null, Map.of(), true, Set.of("staff"), null);
+    KnownAccount first =
+        new KnownAccount(other, "cy", "1", owner, Map.of("cn", "first"), true, Set.of(), null);
+    KnownAccount last =
+        new KnownAccount(other, "cy", "2", owner, Map.of("cn", "last"), true, Set.of(), null);
+
+    store.accounts().saveAll(List.of(ann, first, bob, last));
+    store.accounts().saveAll(List.of());
+
+    assertThat(store.accounts().find(target, "ann")).as("replaced").contains(ann);
+    assertThat(store.accounts().find(target, "bob")).contains(bob);
+    assertThat(store.accounts().find(other, "cy")).as("the last of the same name").contains(last);
+    assertThat(store.accounts().count(target)).isEqualTo(2);
+
+    store.accounts().deleteAll(target, List.of("ann", "bob", "nobody", "ann"));
+    store.accounts().deleteAll(target, List.of());
+    assertThat(store.accounts().count(target)).isZero();
+    assertThat(store.accounts().find(other, "cy")).as("another target's").contains(last);
+  }
+
+  @Test
   void plansKeepTheirOperationsInOrderAndRecordAttempts() {
     PlanId id = new PlanId(unique("plan"));
     Plan plan = new Plan(OperationSamples.everyKind(new TargetId("directory")));

@@ -36,5 +36,18 @@ public interface AccountRepository {
   /** Forgets an account (after it was deleted on the target). Idempotent. */
   void delete(TargetId target, String username);
 
+  /**
+   * {@link #save} for many accounts in one step (the last of several with the same target and
+   * username wins). The default saves them one by one.
+   */
+  default void saveAll(Collection<KnownAccount> accounts) {
+    accounts.forEach(this::save);
+  }
+
+  /** {@link #delete} for many accounts of one target in one step. Idempotent. */
+  default void deleteAll(TargetId target, Collection<String> usernames) {
+    usernames.forEach(username -> delete(target, username));
+  }
+
   long count(TargetId target);
 }

@@ -42,6 +42,22 @@ public interface Claim {
   }
 
   /**
+   * What {@link #settle} would store for this attempt, as data, so that the claims of many
+   * operations are settled in one step ({@link OperationQueue#settleAll}); null when this claim is
+   * settled only through {@link #settle} (the default). Asked in the recording transaction; once
+   * the step stored it (the claim held), {@link #settled} is told.
+   */
+  default @Nullable Settlement settlement(OperationAttempt attempt, OperationOutcome outcome) {
+    return null;
+  }
+
+  /**
+   * Told that its {@link #settlement} was stored in the recording transaction: the claim held and
+   * has ended, the operation's state is the settlement's from now on.
+   */
+  default void settled(Settlement settlement) {}
+
+  /**
    * Records, without changing the operation, that this attempt ran after the claim was lost (same
    * transaction as {@link #held()}).
    */

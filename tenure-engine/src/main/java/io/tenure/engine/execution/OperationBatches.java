@@ -9,19 +9,11 @@ import io.tenure.connector.spi.ErrorKind;
 import io.tenure.core.account.KnownAccount;
 import io.tenure.core.account.TargetId;
 import io.tenure.engine.connector.ConnectorRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * BatchCapability} make their main connector calls together, at most {@link
  * BatchCapability#maxBatchSize()} per batch, and each operation is then recorded as a single run
  * would record it ({@link OperationRunner}): the same attempt, audit events, retry or park decision
- * and claim check, with the batch's result standing for its main call. Everything the single run
- * does after that call stays single: a create that finds the account already there links it.
+ * and claim check, with the batch's result standing for its main call; the queue workers record a
+ * batch's outcomes together, in one recording ({@link OperationRunner#recordAll}). Everything the
+ * single run does after that call stays single: a create that finds the account already there links
+ * it.
  *
  * <p>A claimed set has at most one operation per account (only an account's first unsettled
  * operation is claimable), so the calls of a batch never depend on each other. When the whole batch
@@ -38,37 +32,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class OperationBatches {
 
-  /** The most threads recording one batch's outcomes at once. */
-  static final int RECORDERS = 16;
-
-  /** How long an idle thread of {@link #recorders()} is kept. */
-  private static final Duration IDLE_RECORDER = Duration.ofSeconds(30);
-
-  /**
-   * The threads that help record batches' outcomes ({@link #run}): {@link #RECORDERS} at most,
-   * daemons, each ended after a while without work, so that the pool needs no shutting down and a
-   * batch does not start threads of its own.
-   */
-  static ExecutorService recorders() {
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            RECORDERS,
-            RECORDERS,
-            IDLE_RECORDER.toMillis(),
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "tenure-batch-recorder");
-              thread.setDaemon(true);
-              return thread;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
-  /** Records one claimed operation: with its batch result, or run singly when that is null. */
+  /** Records claimed operations: with their batch results, or run singly. */
   interface Recorder {
+    /** Records one operation: with its batch result, or run singly when that is null. */
     void record(StoredOperation operation, @Nullable BatchAnswer answer);
+
+    /**
+     * Records the batched operations (of distinct accounts), each with its batch result (same
+     * order). The default records them one by one; the queue workers record them in one recording.
+     */
+    default void recordAll(List<StoredOperation> operations, List<BatchAnswer> answers) {
+      for (int index = 0; index < operations.size(); index++) {
+        record(operations.get(index), answers.get(index));
+      }
+    }
   }
 
   private OperationBatches() {}
@@ -106,8 +83,7 @@ final class OperationBatches {
       List<StoredOperation> operations,
       ConnectorRegistry connectors,
       OperationRunner runner,
-      Recorder recorder,
-      Executor recorders) {
+      Recorder recorder) {
     Connector connector;
     try {
       connector = connectors.connector(operations.get(0).operation().target());
@@ -159,39 +135,8 @@ final class OperationBatches {
     for (int index = 0; index < results.size(); index++) {
       answers.add(new BatchAnswer(results.get(index), before.get(index)));
     }
-    recordTogether(batched, answers, recorder, recorders);
+    recorder.recordAll(batched, answers);
     single.forEach(operation -> recorder.record(operation, null));
-  }
-
-  /**
-   * Records the batched operations with their results on the calling thread and up to {@link
-   * #RECORDERS} - 1 threads of {@code recorders} at once, so that their recordings share
-   * transactions ({@link GroupCommit}) instead of committing one after the other; returns when
-   * every one was recorded. The operations are of distinct accounts, so their order does not
-   * matter; the recorder must be safe for concurrent use (the queue workers' is: it is what their
-   * threads call concurrently anyway).
-   */
-  private static void recordTogether(
-      List<StoredOperation> batched,
-      List<BatchAnswer> results,
-      Recorder recorder,
-      Executor recorders) {
-    int threads = Math.min(RECORDERS, batched.size());
-    AtomicInteger next = new AtomicInteger();
-    Runnable work =
-        () -> {
-          for (int index = next.getAndIncrement();
-              index < batched.size();
-              index = next.getAndIncrement()) {
-            recorder.record(batched.get(index), results.get(index));
-          }
-        };
-    List<CompletableFuture<Void>> helpers = new ArrayList<>();
-    for (int count = 1; count < threads; count++) {
-      helpers.add(CompletableFuture.runAsync(work, recorders));
-    }
-    work.run();
-    helpers.forEach(CompletableFuture::join);
   }
 
   /** The batch's results; the whole-batch failure as every call's result when it failed. */

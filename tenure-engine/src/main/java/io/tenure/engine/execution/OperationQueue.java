@@ -43,9 +43,11 @@ public interface OperationQueue {
 
   /**
    * Extends the leases of the given operations that {@code worker} still claims to {@code
-   * leaseUntil}, in one statement (the worker's heartbeat).
+   * leaseUntil}, in one statement (the worker's heartbeat). Never waits for an operation another
+   * transaction has locked (one recording its outcome): that one's claim is ending, or is renewed
+   * by the next heartbeat if the recording fails.
    *
-   * @return the operations whose claim the worker still holds
+   * @return the operations whose claim the worker still holds (as last committed)
    */
   Set<OperationId> renew(Collection<OperationId> operations, String worker, Instant leaseUntil);
 
@@ -89,6 +91,30 @@ public interface OperationQueue {
       OperationState state,
       @Nullable Instant nextAttemptAt,
       Instant now);
+
+  /**
+   * {@link #settle} for many operations (each at most once) in one step: each settlement is stored
+   * only if its worker still holds its operation's claim, independently of the others, so that a
+   * lost claim costs the others nothing. In a transaction, the settled operations stay locked until
+   * it ends. The default settles them one by one; a store should do it in one round trip.
+   *
+   * @return the operations settled (their claims held); the others were left as they were
+   */
+  default Set<OperationId> settleAll(List<Settlement> settlements, Instant now) {
+    Set<OperationId> settled = new java.util.HashSet<>();
+    for (Settlement settlement : settlements) {
+      if (settle(
+          settlement.operation(),
+          settlement.worker(),
+          settlement.attempt(),
+          settlement.state(),
+          settlement.nextAttemptAt(),
+          now)) {
+        settled.add(settlement.operation());
+      }
+    }
+    return settled;
+  }
 
   /**
    * Ends the worker's claim on an operation it handed back without an attempt (its target is out):

@@ -172,6 +172,27 @@ public final class OperationRunner {
       Claim claim,
       @Nullable BatchAnswer answer,
       boolean grouped) {
+    Ran ran = attempt(stored, connectors, actor, claim, answer);
+    if (ran.postponed() != null) {
+      return ran.postponed();
+    }
+    Attempted attempted = ran.attempted();
+    OperationOutcome recorded = record(attempted, grouped);
+    told(attempted);
+    return recorded;
+  }
+
+  /**
+   * The operation run once through its connector (its main call already made in a batch when {@code
+   * answer} is not null), its outcome not yet recorded; or handed back without an attempt when the
+   * claim says its failure is its target's outage.
+   */
+  Ran attempt(
+      StoredOperation stored,
+      ConnectorRegistry connectors,
+      String actor,
+      Claim claim,
+      @Nullable BatchAnswer answer) {
     Instant started = clock.instant();
     Operation operation = stored.operation();
     Optional<KnownAccount> before =
@@ -189,44 +210,244 @@ public final class OperationRunner {
               answer == null ? null : answer.result());
     } catch (ConnectorException e) {
       if (claim.outage(e)) {
-        return postpone(stored, claim, e.kind(), e.getMessage());
+        return new Ran(postpone(stored, claim, e.kind(), e.getMessage()), null);
       }
-      return recordFailure(stored, actor, claim, started, e.kind(), e.getMessage(), grouped);
+      return failed(stored, actor, claim, started, e.kind(), e.getMessage());
     } catch (RuntimeException e) {
-      return recordFailure(
+      return failed(
           stored,
           actor,
           claim,
           started,
           ErrorKind.OTHER,
-          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-          grouped);
+          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     Instant finished = clock.instant();
     OperationOutcome outcome =
         new OperationOutcome(stored.id(), OperationState.SUCCEEDED, null, result.note());
-    OperationOutcome recorded =
-        record(
+    return new Ran(
+        null,
+        new Attempted(
             stored,
             actor,
             claim,
             new OperationAttempt(started, finished, OperationState.SUCCEEDED, null, result.note()),
             outcome,
-            "operation.succeeded",
-            "success",
-            grouped,
-            () -> {
-              Optional<KnownAccount> after = result.account();
-              if (after.isPresent()) {
-                accounts.save(after.get());
-              } else {
-                accounts.delete(operation.target(), operation.username());
-              }
-            });
-    if (operation instanceof DeleteAccount && operation.owner() != null) {
-      deletions.deleted(operation.owner(), actor);
+            true,
+            result.account()));
+  }
+
+  private Ran failed(
+      StoredOperation stored,
+      String actor,
+      Claim claim,
+      Instant started,
+      ErrorKind kind,
+      @Nullable String text) {
+    Instant finished = clock.instant();
+    String message = text == null ? kind.name() : text;
+    OperationState state = kind.retryable() ? OperationState.FAILED : OperationState.PARKED;
+    return new Ran(
+        null,
+        new Attempted(
+            stored,
+            actor,
+            claim,
+            new OperationAttempt(started, finished, state, kind, message),
+            new OperationOutcome(stored.id(), state, kind, message),
+            false,
+            Optional.empty()));
+  }
+
+  /**
+   * What {@link #attempt} came to: the outcome of an operation handed back without an attempt, or
+   * the attempt to record (exactly one of them is not null).
+   */
+  record Ran(@Nullable OperationOutcome postponed, @Nullable Attempted attempted) {}
+
+  /**
+   * An operation's attempt, made and not yet recorded.
+   *
+   * @param succeeded whether its outcome is a success, which changes the known account: saved as
+   *     {@code account} when present, forgotten otherwise
+   */
+  record Attempted(
+      StoredOperation stored,
+      String actor,
+      Claim claim,
+      OperationAttempt attempt,
+      OperationOutcome outcome,
+      boolean succeeded,
+      Optional<KnownAccount> account) {
+
+    String action() {
+      return succeeded ? "operation.succeeded" : "operation.failed";
+    }
+
+    String outcomeText() {
+      return succeeded ? "success" : "failure";
+    }
+  }
+
+  /**
+   * The recorded attempt of one of {@link #recordAll}'s operations: its outcome, or null when its
+   * claim was lost (its attempt then recorded as lost), or the failure that kept it from being
+   * recorded at all.
+   */
+  record Recorded(
+      Attempted attempted,
+      @Nullable OperationOutcome outcome,
+      @Nullable RuntimeException failure) {}
+
+  /**
+   * Records the attempts of many claimed operations (distinct operations, of distinct accounts) as
+   * {@link #record} records each, in one recording: every claim is checked and settled in one step
+   * ({@link OperationQueue#settleAll}; a claim lost meanwhile records a lost attempt and an {@code
+   * operation.lease-lost} event for its operation only), the known accounts of the settled ones
+   * saved in one step and forgotten in one, and the audit events appended as one batch, all in one
+   * transaction (shared with other threads' recordings, {@link GroupCommit}). When that transaction
+   * fails, or a claim cannot be settled so ({@link Claim#settlement} is null), each is recorded
+   * alone as a single run records it. The calling thread must not be in a transaction.
+   */
+  List<Recorded> recordAll(List<Attempted> attempts, OperationQueue queue) {
+    List<Recorded> recorded = new ArrayList<>();
+    if (attempts.isEmpty()) {
+      return recorded;
+    }
+    List<Boolean> held = null;
+    if (attempts.size() > 1) {
+      try {
+        held = groupCommit.record(events -> writeAll(attempts, queue, events));
+      } catch (RuntimeException failed) {
+        held = null;
+      }
+    }
+    if (held == null) {
+      for (Attempted attempted : attempts) {
+        try {
+          OperationOutcome outcome = record(attempted, true);
+          told(attempted);
+          recorded.add(new Recorded(attempted, outcome, null));
+        } catch (ClaimLostException lost) {
+          recorded.add(new Recorded(attempted, null, null));
+        } catch (RuntimeException failure) {
+          recorded.add(new Recorded(attempted, null, failure));
+        }
+      }
+      return recorded;
+    }
+    for (int index = 0; index < attempts.size(); index++) {
+      Attempted attempted = attempts.get(index);
+      if (held.get(index)) {
+        told(attempted);
+        recorded.add(new Recorded(attempted, attempted.outcome(), null));
+      } else {
+        recorded.add(new Recorded(attempted, null, null));
+      }
     }
     return recorded;
+  }
+
+  /**
+   * {@link #recordAll}'s recording, in the group's transaction: whether each claim held.
+   *
+   * @throws IllegalStateException when a claim cannot be settled in one step with the others
+   */
+  private List<Boolean> writeAll(
+      List<Attempted> attempts, OperationQueue queue, List<AuditEvent> events) {
+    List<Settlement> settlements = new ArrayList<>();
+    for (Attempted attempted : attempts) {
+      Settlement settlement =
+          attempted.claim().settlement(attempted.attempt(), attempted.outcome());
+      if (settlement == null) {
+        throw new IllegalStateException(
+            "the claim on operation " + attempted.stored().id() + " is settled only alone");
+      }
+      settlements.add(settlement);
+    }
+    Set<OperationId> settled = queue.settleAll(settlements, clock.instant());
+    List<Boolean> held = new ArrayList<>();
+    List<KnownAccount> saved = new ArrayList<>();
+    Map<TargetId, List<String>> forgotten = new TreeMap<>();
+    for (int index = 0; index < attempts.size(); index++) {
+      Attempted attempted = attempts.get(index);
+      Settlement settlement = settlements.get(index);
+      StoredOperation stored = attempted.stored();
+      Instant finished = attempted.attempt().finished();
+      if (!settled.contains(stored.id())) {
+        attempted.claim().lost(attempted.attempt());
+        events.add(
+            event(
+                stored,
+                attempted.actor(),
+                "operation.lease-lost",
+                "lease lost",
+                finished,
+                attempted.outcome()));
+        held.add(false);
+        continue;
+      }
+      attempted.claim().settled(settlement);
+      if (attempted.succeeded()) {
+        Operation operation = stored.operation();
+        attempted
+            .account()
+            .ifPresentOrElse(
+                saved::add,
+                () ->
+                    forgotten
+                        .computeIfAbsent(operation.target(), ignored -> new ArrayList<>())
+                        .add(operation.username()));
+      }
+      events.add(
+          event(
+              stored,
+              attempted.actor(),
+              attempted.action(),
+              attempted.outcomeText(),
+              finished,
+              attempted.outcome()));
+      if (settlement.state() == OperationState.PARKED) {
+        events.add(parked(stored, attempted.actor(), finished, attempted.outcome()));
+      }
+      held.add(true);
+    }
+    accounts.saveAll(saved);
+    forgotten.forEach(accounts::deleteAll);
+    return held;
+  }
+
+  /** After a recorded success: the deletion listener, for a delete of a person's account. */
+  private void told(Attempted attempted) {
+    Operation operation = attempted.stored().operation();
+    if (attempted.succeeded() && operation instanceof DeleteAccount && operation.owner() != null) {
+      deletions.deleted(operation.owner(), attempted.actor());
+    }
+  }
+
+  /** {@link #record(StoredOperation, String, Claim, OperationAttempt, ...)} for an attempt. */
+  private OperationOutcome record(Attempted attempted, boolean grouped) {
+    Operation operation = attempted.stored().operation();
+    return record(
+        attempted.stored(),
+        attempted.actor(),
+        attempted.claim(),
+        attempted.attempt(),
+        attempted.outcome(),
+        attempted.action(),
+        attempted.outcomeText(),
+        grouped,
+        () -> {
+          if (!attempted.succeeded()) {
+            return;
+          }
+          Optional<KnownAccount> after = attempted.account();
+          if (after.isPresent()) {
+            accounts.save(after.get());
+          } else {
+            accounts.delete(operation.target(), operation.username());
+          }
+        });
   }
 
   /**
@@ -326,30 +547,6 @@ public final class OperationRunner {
           audit.append(event(stored, actor, "operation.skipped", "skipped", now, outcome));
         });
     return outcome;
-  }
-
-  private OperationOutcome recordFailure(
-      StoredOperation stored,
-      String actor,
-      Claim claim,
-      Instant started,
-      ErrorKind kind,
-      @Nullable String text,
-      boolean grouped) {
-    Instant finished = clock.instant();
-    String message = text == null ? kind.name() : text;
-    OperationState state = kind.retryable() ? OperationState.FAILED : OperationState.PARKED;
-    OperationOutcome outcome = new OperationOutcome(stored.id(), state, kind, message);
-    return record(
-        stored,
-        actor,
-        claim,
-        new OperationAttempt(started, finished, state, kind, message),
-        outcome,
-        "operation.failed",
-        "failure",
-        grouped,
-        () -> {});
   }
 
   /**

@@ -43,11 +43,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>When a round claims several operations of a target whose connector has the {@link
  * io.tenure.connector.spi.BatchCapability}, they run as batches ({@link OperationBatches}), each
- * batch one task paced as one request; every operation's outcome is still recorded on its own. For
- * such a target {@link TargetThrottle#concurrency()} counts calls, not operations: up to that many
- * batches of at most {@link io.tenure.connector.spi.BatchCapability#maxBatchSize()} operations run
- * at once (a round claims up to their product), so that an initial load reaches the connector in
- * batches as large as it takes.
+ * batch one task paced as one request; a batch's outcomes are recorded together, in one recording
+ * (one settle of every claim, the known accounts saved in one step, one audit batch), every
+ * operation still with its own outcome and its own claim check. For such a target {@link
+ * TargetThrottle#concurrency()} counts calls, not operations: up to that many batches of at most
+ * {@link io.tenure.connector.spi.BatchCapability#maxBatchSize()} operations run at once (a round
+ * claims up to their product), so that an initial load reaches the connector in batches as large as
+ * it takes.
  *
  * <p><b>A target's outage costs nothing.</b> Each target has a circuit breaker in this process. An
  * operation that fails with {@link io.tenure.connector.spi.ErrorKind#CONNECTION} or {@link
@@ -91,7 +93,6 @@ public final class OperationWorkers {
   private final Map<PlanId, String> requesters = new ConcurrentHashMap<>();
   private final Set<TargetId> dispatched = ConcurrentHashMap.newKeySet();
   private final TargetBreakers breakers;
-  private final ExecutorService recorders = OperationBatches.recorders();
   private final Object signal = new Object();
   private int signals;
 
@@ -188,8 +189,19 @@ public final class OperationWorkers {
                         group,
                         connectors,
                         runner,
-                        (operation, answer) -> process(operation, connectors, answer),
-                        recorders);
+                        new OperationBatches.Recorder() {
+                          @Override
+                          public void record(
+                              StoredOperation operation, @Nullable BatchAnswer answer) {
+                            process(operation, connectors, answer);
+                          }
+
+                          @Override
+                          public void recordAll(
+                              List<StoredOperation> operations, List<BatchAnswer> answers) {
+                            processAll(operations, answers, connectors);
+                          }
+                        });
                   }
                 } finally {
                   release(group, busy);
@@ -255,6 +267,58 @@ public final class OperationWorkers {
           System.Logger.Level.WARNING,
           "operation " + operation.id() + " could not be run or recorded; it runs again later",
           e);
+    }
+  }
+
+  /**
+   * Runs the operations of one batch (their main calls made, {@code answers} in the same order) as
+   * {@link #process} runs each, and records their outcomes together in one recording ({@link
+   * OperationRunner#recordAll}): every claim still checked on its own, each operation with its own
+   * outcome; when that recording fails, each is recorded alone. Never throws.
+   */
+  private void processAll(
+      List<StoredOperation> operations, List<BatchAnswer> answers, ConnectorRegistry connectors) {
+    Instant started = clock.instant();
+    List<OperationRunner.Attempted> attempts = new ArrayList<>();
+    for (int index = 0; index < operations.size(); index++) {
+      StoredOperation operation = operations.get(index);
+      WorkerClaim claim = new WorkerClaim(operation, connectors);
+      try {
+        if (breakers.deferIfPaused(operation.operation().target())) {
+          runner.postpone(operation, claim, null, null);
+          continue;
+        }
+        OperationRunner.Ran ran =
+            runner.attempt(
+                operation, connectors, requester(operation.plan()), claim, answers.get(index));
+        if (ran.attempted() != null) {
+          attempts.add(ran.attempted());
+        }
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "operation " + operation.id() + " could not be run or recorded; it runs again later",
+            e);
+      }
+    }
+    for (OperationRunner.Recorded recorded : runner.recordAll(attempts, queue)) {
+      StoredOperation operation = recorded.attempted().stored();
+      if (recorded.failure() != null) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "operation " + operation.id() + " could not be run or recorded; it runs again later",
+            recorded.failure());
+      } else if (recorded.outcome() == null) {
+        LOG.log(System.Logger.Level.WARNING, new ClaimLostException(operation.id()).getMessage());
+      } else {
+        WorkerClaim claim = (WorkerClaim) recorded.attempted().claim();
+        OperationOutcome outcome = recorded.outcome();
+        listener.attempted(
+            operation,
+            outcome,
+            claim.next == null ? outcome.state() : claim.next,
+            Duration.between(started, clock.instant()).abs());
+      }
     }
   }
 
@@ -351,6 +415,17 @@ public final class OperationWorkers {
       }
       next = decision.state();
       return decision.state();
+    }
+
+    @Override
+    public Settlement settlement(OperationAttempt attempt, OperationOutcome outcome) {
+      Decision decision = decide(outcome);
+      return new Settlement(operation.id(), worker, attempt, decision.state(), decision.due());
+    }
+
+    @Override
+    public void settled(Settlement settlement) {
+      next = settlement.state();
     }
 
     @Override
