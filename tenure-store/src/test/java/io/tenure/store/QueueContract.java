@@ -3,7 +3,6 @@ package io.tenure.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.connector.spi.ErrorKind;
 import io.tenure.connector.testkit.FakeConnectorFactory;
 import io.tenure.connector.testkit.FakeOperation;
@@ -17,8 +16,6 @@ import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
 import io.tenure.core.plan.Reason;
 import io.tenure.engine.account.AccountRepository;
-import io.tenure.engine.configuration.GuardSettings;
-import io.tenure.engine.configuration.TargetDefinition;
 import io.tenure.engine.configuration.TargetThrottle;
 import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.execution.AttemptListener;
@@ -695,17 +692,8 @@ abstract class QueueContract {
 
   /** A registry whose only target is this test's fake target (FakeTarget of the same name). */
   private ConnectorRegistry fakeRegistry() {
-    TargetDefinition definition =
-        new TargetDefinition(
-            target,
-            "fake",
-            new ConnectorConfiguration(target.value(), Map.of(), Set.of()),
-            "username",
-            64,
-            Map.of(),
-            Duration.ofDays(30),
-            GuardSettings.defaults());
-    return ConnectorRegistry.of(List.of(new FakeConnectorFactory()), List.of(definition));
+    return ConnectorRegistry.of(
+        List.of(new FakeConnectorFactory()), List.of(SlowTarget.definition(target, "fake")));
   }
 
   /** The store's known accounts, except that saving many at once fails. */

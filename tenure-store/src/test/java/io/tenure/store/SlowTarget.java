@@ -72,17 +72,20 @@ final class SlowTarget {
             return new SlowConnector();
           }
         };
-    TargetDefinition definition =
-        new TargetDefinition(
-            target,
-            "slow",
-            new ConnectorConfiguration(target.value(), Map.of(), Set.of()),
-            "username",
-            64,
-            Map.of(),
-            Duration.ofDays(30),
-            GuardSettings.defaults());
-    return ConnectorRegistry.of(List.of(factory), List.of(definition));
+    return ConnectorRegistry.of(List.of(factory), List.of(definition(target, "slow")));
+  }
+
+  /** A plain definition of the target, its connector of the type and named after the target. */
+  static TargetDefinition definition(TargetId target, String type) {
+    return new TargetDefinition(
+        target,
+        type,
+        new ConnectorConfiguration(target.value(), Map.of(), Set.of()),
+        "username",
+        64,
+        Map.of(),
+        Duration.ofDays(30),
+        GuardSettings.defaults());
   }
 
   private final class SlowConnector implements Connector, CreateCapability {

@@ -222,19 +222,13 @@ public final class OperationRunner {
           ErrorKind.OTHER,
           "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-    Instant finished = clock.instant();
-    OperationOutcome outcome =
-        new OperationOutcome(stored.id(), OperationState.SUCCEEDED, null, result.note());
-    return new Ran(
-        null,
-        new Attempted(
-            stored,
-            actor,
-            claim,
-            new OperationAttempt(started, finished, OperationState.SUCCEEDED, null, result.note()),
-            outcome,
-            true,
-            result.account()));
+    return ran(
+        stored,
+        actor,
+        claim,
+        new OperationAttempt(
+            started, clock.instant(), OperationState.SUCCEEDED, null, result.note()),
+        result.account());
   }
 
   private Ran failed(
@@ -244,19 +238,34 @@ public final class OperationRunner {
       Instant started,
       ErrorKind kind,
       @Nullable String text) {
-    Instant finished = clock.instant();
     String message = text == null ? kind.name() : text;
     OperationState state = kind.retryable() ? OperationState.FAILED : OperationState.PARKED;
+    return ran(
+        stored,
+        actor,
+        claim,
+        new OperationAttempt(started, clock.instant(), state, kind, message),
+        Optional.empty());
+  }
+
+  /** The attempt to record, its outcome the attempt's. */
+  private static Ran ran(
+      StoredOperation stored,
+      String actor,
+      Claim claim,
+      OperationAttempt attempt,
+      Optional<KnownAccount> account) {
     return new Ran(
         null,
         new Attempted(
             stored,
             actor,
             claim,
-            new OperationAttempt(started, finished, state, kind, message),
-            new OperationOutcome(stored.id(), state, kind, message),
-            false,
-            Optional.empty()));
+            attempt,
+            new OperationOutcome(
+                stored.id(), attempt.outcome(), attempt.errorKind(), attempt.message()),
+            attempt.outcome() == OperationState.SUCCEEDED,
+            account));
   }
 
   /**

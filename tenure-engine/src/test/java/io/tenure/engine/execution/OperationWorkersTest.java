@@ -557,6 +557,54 @@ class OperationWorkersTest {
   }
 
   @Test
+  void aBatchsOutcomesAreRecordedTogetherAndAClaimLostMeanwhileCostsOnlyItsOwnOperation() {
+    workers = batching();
+    PlanId plan = storePlan();
+    List<Runnable> queued = new ArrayList<>();
+    assertThat(workers.dispatch(registry, queued::add)).isEqualTo(3);
+    assertThat(queued).as("one batch").hasSize(1);
+    // the batch's leases run out before it records: another worker takes one of its operations
+    java.time.Instant later =
+        engine.clock.instant().plus(QueueSettings.defaults().lease()).plusSeconds(1);
+    List<StoredOperation> taken =
+        engine.plans.claim(EngineFixture.DIRECTORY, 1, "worker-b", later, later.plusSeconds(60));
+    assertThat(taken).hasSize(1);
+    StoredOperation stolen = taken.get(0);
+    int transactions = engine.transactions.count();
+
+    queued.get(0).run();
+
+    assertThat(engine.transactions.count() - transactions)
+        .as("one read of the known accounts, one recording of the three outcomes")
+        .isEqualTo(2);
+    assertThat(target.calls(FakeOperation.BATCH)).isEqualTo(1);
+    QueuedOperation lost = engine.plans.find(stolen.id()).orElseThrow();
+    assertThat(lost.claimedBy()).isEqualTo("worker-b");
+    assertThat(lost.operation().state()).isEqualTo(OperationState.PENDING);
+    assertThat(engine.plans.attempts(stolen.id())).isEmpty();
+    assertThat(engine.plans.lostAttempts(stolen.id()))
+        .extracting(OperationAttempt::outcome)
+        .containsExactly(OperationState.SUCCEEDED);
+    String stolenName = stolen.operation().username();
+    assertThat(engine.accounts.find(EngineFixture.DIRECTORY, stolenName)).isEmpty();
+    for (String username : List.of("aarcher", "jsmith", "mmoss")) {
+      if (username.equals(stolenName)) {
+        continue;
+      }
+      assertThat(first(plan, OperationKind.CREATE_ACCOUNT, username).state())
+          .isEqualTo(OperationState.SUCCEEDED);
+      assertThat(engine.accounts.find(EngineFixture.DIRECTORY, username)).isPresent();
+    }
+    assertThat(engine.audit.events())
+        .filteredOn(event -> event.subject().equals("directory/" + stolenName))
+        .extracting(event -> event.action())
+        .containsExactly("operation.lease-lost");
+    assertThat(released)
+        .as("the listener hears of the two recorded outcomes")
+        .containsExactly(OperationState.SUCCEEDED, OperationState.SUCCEEDED);
+  }
+
+  @Test
   void aBatchingTargetsConcurrencyCountsBatchesNotOperations() {
     target.setBatchSize(10);
     workers = workers(new TargetThrottle(1, 0), "worker-a");
