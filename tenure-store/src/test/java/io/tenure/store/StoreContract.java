@@ -464,17 +464,21 @@ abstract class StoreContract {
     assertThat(store.auditLog().verify().intact()).isTrue();
   }
 
+  /** A store over the same database and key whose audit events a background thread chains. */
+  private JdbcStore chainingInTheBackground() {
+    return JdbcStore.create(
+        dataSource,
+        new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        sealing,
+        AuditChaining.IN_BACKGROUND);
+  }
+
   @Test
   void theBackgroundChainerChainsEveryCommittedEventInCommitOrderAndTheChainVerifies()
       throws Exception {
     String subject = unique("background");
-    JdbcStore background =
-        JdbcStore.create(
-            dataSource,
-            new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            sealing,
-            AuditChaining.IN_BACKGROUND);
+    JdbcStore background = chainingInTheBackground();
     int threads = 4;
     int transactions = 25;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -561,13 +565,7 @@ abstract class StoreContract {
   @Test
   void closingABackgroundChainingStoreChainsWhatIsStillWaiting() {
     String subject = unique("closing");
-    JdbcStore background =
-        JdbcStore.create(
-            dataSource,
-            new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            sealing,
-            AuditChaining.IN_BACKGROUND);
+    JdbcStore background = chainingInTheBackground();
     for (int index = 0; index < 30; index++) {
       background
           .auditLog()
