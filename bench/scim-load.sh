@@ -106,11 +106,33 @@ echo "scim-load: preloaded $PRELOAD Users in $PRELOAD_SECONDS s (curl, 8 paralle
 # 4. The measurements, one after the other (wrk, 2 threads: one per core). GET and health get a
 #    warm-up run of 3 s first (the creates are warmed up by the preload).
 RUN="r$(date +%s)"
+# CPU time (clock ticks) used so far by the server's JVM and by the embedded PostgreSQL (the
+# postmaster, its exited children as it reaped them, and its live backends): what one request costs
+# the machine, which other processes' load changes far less than it changes requests/s.
+ticks() { awk '{ print $14 + $15 + ($16 + $17) * with_children }' with_children="${2:-0}" "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_ticks() {
+  local server postgres=0 postmaster pid
+  server="$(ticks "$SERVER_PID")"
+  postmaster="$(head -1 "$WORK/home/postgres/postmaster.pid" 2>/dev/null || true)"
+  if [[ -n "$postmaster" ]]; then
+    postgres="$(ticks "$postmaster" 1)"
+    for pid in $(ps -o pid= --ppid "$postmaster"); do postgres=$((postgres + $(ticks "$pid"))); done
+  fi
+  echo "$server $postgres"
+}
 measure() { # measure NAME CONNECTIONS SECONDS ARGS...: wrk's result line into $WORK/NAME.out
-  local name="$1" connections="$2" seconds="$3"
+  local name="$1" connections="$2" seconds="$3" before after
   shift 3
+  before="$(cpu_ticks)"
   wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s bench/scim-load.lua "$BASE" -- "$@" \
     >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out" >&2; echo "scim-load: FAILED: wrk $name" >&2; exit 1; }
+  after="$(cpu_ticks)"
+  echo "cpu $before $after" >>"$WORK/$name.out"
+}
+# CPU milliseconds per request of a measurement: the server's JVM, PostgreSQL
+cpu_per_request() {
+  awk -v hz="$(getconf CLK_TCK)" -v requests="$(field "$1" requests)" '/^cpu / {
+    printf "%.2f ms server + %.2f ms PostgreSQL", ($4 - $2) * 1000 / hz / requests, ($5 - $3) * 1000 / hz / requests }' "$WORK/$1.out"
 }
 field() { sed -n "s/^result .*\\b$2=\\([^ ]*\\).*/\\1/p" "$WORK/$1.out"; }
 LOAD_POST="$(load)"
@@ -135,10 +157,10 @@ for name in post get health; do
     get) label="GET /scim/v2/Users/{id}, 16 connections: " ;;
     health) label="baseline GET /actuator/health, 16 conn.: " ;;
   esac
-  printf '%s %8s requests/s (%s in %s s), p50 %s ms, p99 %s ms, max %s ms, non-2xx %s, socket errors %s\n' \
+  printf '%s %8s requests/s (%s in %s s), p50 %s ms, p99 %s ms, max %s ms, non-2xx %s, socket errors %s; CPU per request %s\n' \
     "$label" "$(field "$name" per_second)" "$(field "$name" requests)" "$(field "$name" seconds)" \
     "$(field "$name" p50_ms)" "$(field "$name" p99_ms)" "$(field "$name" max_ms)" \
-    "$(field "$name" non2xx)" "$(field "$name" socket_errors)"
+    "$(field "$name" non2xx)" "$(field "$name" socket_errors)" "$(cpu_per_request "$name")"
   if [[ "$(field "$name" non2xx)" != 0 || "$(field "$name" socket_errors)" != 0 ]]; then
     invalid=1
     sed -n 's/^first_error /  first error: /p' "$WORK/$name.out"

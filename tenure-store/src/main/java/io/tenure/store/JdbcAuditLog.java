@@ -14,6 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,8 +49,16 @@ import tools.jackson.databind.node.ObjectNode;
  * leaves its events to that one, which looks for waiting events again after it let go. Readers
  * ({@link #recent}, {@link #verify}) chain whatever is waiting first, under the lock, so they
  * always see every committed event in the chain.
+ *
+ * <p>Who chains after a commit is the log's {@link AuditChaining}: the committing thread itself
+ * ({@link AuditChaining#AFTER_COMMIT}, for commands), or one background thread of the log ({@link
+ * AuditChaining#IN_BACKGROUND}, for the server), so that the committing thread (a request) goes on
+ * as soon as its own transaction has committed instead of chaining for everyone who committed
+ * meanwhile. Either way the events are durable from their own commit (in the inbox), chained in
+ * inbox order by one holder of the lock at a time, and every reader chains what is waiting first;
+ * {@link #close} chains what is left before the log is let go.
  */
-final class JdbcAuditLog implements AuditLog {
+final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(JdbcAuditLog.class.getName());
 
@@ -77,6 +89,12 @@ final class JdbcAuditLog implements AuditLog {
   /** Whether events were committed since the sealing thread last looked. */
   private final AtomicBoolean sealAgain = new AtomicBoolean();
 
+  /** Whether a chaining task is queued on the background thread and has not started yet. */
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  /** The thread that chains after commits ({@link AuditChaining#IN_BACKGROUND}), or null. */
+  private final @Nullable ExecutorService background;
+
   private final JdbcClient client;
   private final JdbcTemplate template;
   private final TransactionTemplate transaction;
@@ -89,8 +107,18 @@ final class JdbcAuditLog implements AuditLog {
       JdbcTemplate template,
       TransactionTemplate transaction,
       Json json,
-      AuditSealing sealing) {
+      AuditSealing sealing,
+      AuditChaining chaining) {
     this.sealing = sealing;
+    this.background =
+        chaining == AuditChaining.IN_BACKGROUND
+            ? Executors.newSingleThreadExecutor(
+                task -> {
+                  Thread thread = new Thread(task, "tenure-audit-chainer");
+                  thread.setDaemon(true);
+                  return thread;
+                })
+            : null;
     this.client = client;
     this.template = template;
     this.transaction = transaction;
@@ -162,10 +190,59 @@ final class JdbcAuditLog implements AuditLog {
           public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(sealAfterCommit);
             if (status == STATUS_COMMITTED) {
-              sealWaiting();
+              chainCommitted();
             }
           }
         });
+  }
+
+  /**
+   * After a commit that appended events: chains them on this thread, or has the background thread
+   * chain them (one queued task at a time: a commit while one is queued is seen by it, and one
+   * while it runs sets {@code sealAgain}, which its loop looks at before it ends).
+   */
+  private void chainCommitted() {
+    if (background == null) {
+      sealWaiting();
+      return;
+    }
+    sealAgain.set(true);
+    if (!scheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      background.execute(
+          () -> {
+            scheduled.set(false);
+            sealWaiting();
+          });
+    } catch (RejectedExecutionException closed) {
+      // the log is closing: this thread chains
+      scheduled.set(false);
+      sealWaiting();
+    }
+  }
+
+  /**
+   * With a background thread: lets it finish (at most {@code 10 s}) and chains whatever is still
+   * waiting on this thread; later commits chain on their own thread. Without one, nothing (each
+   * commit chained before it went on). Never throws: events left waiting stay in the inbox and are
+   * chained by the next append or read, here or in another process.
+   */
+  @Override
+  public void close() {
+    if (background == null) {
+      return;
+    }
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "the audit chainer did not finish within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sealWaiting();
   }
 
   /**

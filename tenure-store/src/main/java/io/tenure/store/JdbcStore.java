@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * transactions and the id generator. The Spring application exposes each port as a bean; tests and
  * tools can build one directly with {@link #create(DataSource, Clock)}.
  */
-public final class JdbcStore {
+public final class JdbcStore implements AutoCloseable {
 
   private static final int FETCH_SIZE = 500;
 
@@ -43,7 +43,7 @@ public final class JdbcStore {
   private final AccountRepository accounts;
   private final PlanRepository plans;
   private final OperationQueue queue;
-  private final AuditLog auditLog;
+  private final JdbcAuditLog auditLog;
   private final IdGenerator ids;
   private final AssignmentRepository assignments;
   private final RequestRepository requests;
@@ -53,7 +53,8 @@ public final class JdbcStore {
       DataSource dataSource,
       PlatformTransactionManager manager,
       Clock clock,
-      AuditSealing sealing) {
+      AuditSealing sealing,
+      AuditChaining chaining) {
     JdbcTemplate template = new JdbcTemplate(dataSource);
     template.setFetchSize(FETCH_SIZE);
     JdbcClient client = JdbcClient.create(template);
@@ -65,7 +66,8 @@ public final class JdbcStore {
     OperationCodec codec = new OperationCodec(json.mapper());
     this.plans = new JdbcPlanRepository(client, template, codec, clock);
     this.queue = new JdbcOperationQueue(client, transactionTemplate, codec);
-    this.auditLog = new JdbcAuditLog(client, template, transactionTemplate, json, sealing);
+    this.auditLog =
+        new JdbcAuditLog(client, template, transactionTemplate, json, sealing, chaining);
     this.ids = new UuidIdGenerator();
     this.assignments = new JdbcAssignmentRepository(dataSource);
     this.requests = new JdbcRequestRepository(dataSource);
@@ -83,7 +85,12 @@ public final class JdbcStore {
 
   /** A store over the data source with its own transaction manager and the audit sealing. */
   public static JdbcStore create(DataSource dataSource, Clock clock, AuditSealing sealing) {
-    return new JdbcStore(dataSource, new DataSourceTransactionManager(dataSource), clock, sealing);
+    return new JdbcStore(
+        dataSource,
+        new DataSourceTransactionManager(dataSource),
+        clock,
+        sealing,
+        AuditChaining.AFTER_COMMIT);
   }
 
   /**
@@ -95,7 +102,29 @@ public final class JdbcStore {
       PlatformTransactionManager manager,
       Clock clock,
       AuditSealing sealing) {
-    return new JdbcStore(dataSource, manager, clock, sealing);
+    return create(dataSource, manager, clock, sealing, AuditChaining.AFTER_COMMIT);
+  }
+
+  /**
+   * A store whose transactions are those of the given manager (which must manage the source), with
+   * the audit sealing, whose audit events are chained by the thread that {@code chaining} names.
+   */
+  public static JdbcStore create(
+      DataSource dataSource,
+      PlatformTransactionManager manager,
+      Clock clock,
+      AuditSealing sealing,
+      AuditChaining chaining) {
+    return new JdbcStore(dataSource, manager, clock, sealing, chaining);
+  }
+
+  /**
+   * Chains the audit events still waiting ({@link AuditChaining#IN_BACKGROUND}: after the
+   * background thread has finished); call it before the data source is closed. Never throws.
+   */
+  @Override
+  public void close() {
+    auditLog.close();
   }
 
   /**

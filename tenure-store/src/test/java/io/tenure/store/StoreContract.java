@@ -504,6 +504,129 @@ abstract class StoreContract {
     assertThat(store.auditLog().verify().intact()).isTrue();
   }
 
+  /** A store over the same database and key whose audit events a background thread chains. */
+  private JdbcStore chainingInTheBackground() {
+    return JdbcStore.create(
+        dataSource,
+        new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        sealing,
+        AuditChaining.IN_BACKGROUND);
+  }
+
+  @Test
+  void theBackgroundChainerChainsEveryCommittedEventInCommitOrderAndTheChainVerifies()
+      throws Exception {
+    String subject = unique("background");
+    JdbcStore background = chainingInTheBackground();
+    int threads = 4;
+    int transactions = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int thread = 0; thread < threads; thread++) {
+        String writer = "writer-" + thread;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int index = 0; index < transactions; index++) {
+                    String number = Integer.toString(index);
+                    // two events in one transaction, as a SCIM create appends its own and others
+                    background
+                        .transactions()
+                        .run(
+                            () ->
+                                background
+                                    .auditLog()
+                                    .appendAll(
+                                        List.of(
+                                            new AuditEvent(
+                                                NOW,
+                                                writer,
+                                                "background.first",
+                                                subject,
+                                                number,
+                                                "success",
+                                                Map.of("index", number)),
+                                            new AuditEvent(
+                                                NOW,
+                                                writer,
+                                                "background.second",
+                                                subject,
+                                                number,
+                                                "success",
+                                                Map.of("index", number)))));
+                  }
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+      // nobody reads the log: the background thread alone empties the inbox
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (jdbc.queryForObject("select count(*) from audit_inbox", Long.class) > 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(jdbc.queryForObject("select count(*) from audit_inbox", Long.class))
+          .as("every committed event chained by the background thread, before anybody reads")
+          .isZero();
+      List<Map<String, Object>> chained =
+          jdbc.queryForList(
+              "select actor, action, details ->> 'index' as index from audit_events"
+                  + " where subject = ? order by sequence",
+              subject);
+      assertThat(chained).hasSize(threads * transactions * 2);
+      for (int thread = 0; thread < threads; thread++) {
+        String writer = "writer-" + thread;
+        List<String> order =
+            chained.stream()
+                .filter(row -> row.get("actor").equals(writer))
+                .map(row -> row.get("index") + " " + row.get("action"))
+                .toList();
+        List<String> expected = new ArrayList<>();
+        for (int index = 0; index < transactions; index++) {
+          expected.add(index + " background.first");
+          expected.add(index + " background.second");
+        }
+        assertThat(order)
+            .as("each writer's events in the order it committed them")
+            .isEqualTo(expected);
+      }
+      AuditVerification verification = background.auditLog().verify();
+      assertThat(verification.problems()).isEmpty();
+      assertThat(verification.intact()).isTrue();
+    } finally {
+      pool.shutdown();
+      background.close();
+    }
+  }
+
+  @Test
+  void closingABackgroundChainingStoreChainsWhatIsStillWaiting() {
+    String subject = unique("closing");
+    JdbcStore background = chainingInTheBackground();
+    for (int index = 0; index < 30; index++) {
+      background
+          .auditLog()
+          .append(new AuditEvent(NOW, "test", "closing", subject, "r", "success", Map.of()));
+    }
+    background.close();
+    assertThat(jdbc.queryForObject("select count(*) from audit_inbox", Long.class))
+        .as("closing waits for the background thread and chains what is left")
+        .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from audit_events where subject = ?", Long.class, subject))
+        .isEqualTo(30);
+    // after closing, a commit chains on its own thread
+    background
+        .auditLog()
+        .append(new AuditEvent(NOW, "test", "closing", subject, "after", "success", Map.of()));
+    assertThat(jdbc.queryForObject("select count(*) from audit_inbox", Long.class)).isZero();
+    assertThat(store.auditLog().verify().intact()).isTrue();
+  }
+
   @Test
   void anAuditEventIsPartOfItsTransactionAndAnOpenOneBlocksNoOtherAppend() throws Exception {
     String subject = unique("in-transaction");
@@ -643,7 +766,8 @@ abstract class StoreContract {
             new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource)),
             new Json(tools.jackson.databind.json.JsonMapper.builder().build()),
-            attacker);
+            attacker,
+            AuditChaining.AFTER_COMMIT);
     List<Map<String, Object>> original =
         jdbc.queryForList(
             "select sequence, reason, previous_hash, hash, scheme from audit_events"

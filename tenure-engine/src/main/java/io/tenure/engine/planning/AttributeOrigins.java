@@ -86,7 +86,16 @@ public final class AttributeOrigins {
   public DesiredState explain(DesiredState state, Collection<Identity> people) {
     Map<IdentityId, Identity> byId = new TreeMap<>();
     people.forEach(identity -> byId.put(identity.id(), identity));
-    Map<IdentityId, Map<String, String>> records = locations.of(byId.keySet());
+    // the source records are asked for only for the people whose desired accounts are explained
+    Set<IdentityId> explainedOwners = new TreeSet<>();
+    for (DesiredAccount account : state.accounts()) {
+      Identity identity = byId.get(account.owner());
+      if (identity != null && !identity.sourceAttributes().isEmpty()) {
+        explainedOwners.add(identity.id());
+      }
+    }
+    Map<IdentityId, Map<String, String>> records =
+        explainedOwners.isEmpty() ? Map.of() : locations.of(explainedOwners);
     List<DesiredAccount> explained = new ArrayList<>();
     for (DesiredAccount account : state.accounts()) {
       Identity identity = byId.get(account.owner());

@@ -221,10 +221,17 @@ public final class DesiredStateService {
     Map<IdentityId, Identity> named = assign(people, today);
     Set<IdentityId> scope = new TreeSet<>();
     List<DesiredAccount> desired = new ArrayList<>();
+    // the assignments and withheld roles only matter for the entitlements of desired accounts: a
+    // batch in which nobody will have one (no target, only leavers) does not read them
+    boolean anyAccount =
+        people.stream()
+            .map(identity -> named.getOrDefault(identity.id(), identity))
+            .anyMatch(identity -> hasDesiredAccount(identity, today));
+    List<IdentityId> ids = people.stream().map(Identity::id).toList();
     Map<IdentityId, Map<String, Reason>> assigned =
-        assignments.assignedTo(people.stream().map(Identity::id).toList());
+        anyAccount ? assignments.assignedTo(ids) : Map.of();
     Map<IdentityId, Set<String>> withheldRoles =
-        withheld.withheldFrom(people.stream().map(Identity::id).toList(), today);
+        anyAccount ? withheld.withheldFrom(ids, today) : Map.of();
     List<Identity> current = new ArrayList<>(people.size());
     for (Identity original : people) {
       Identity identity = named.getOrDefault(original.id(), original);
@@ -394,6 +401,19 @@ public final class DesiredStateService {
 
   private static String key(TargetId target, String username) {
     return target.value() + "\u0000" + username;
+  }
+
+  /** Whether {@link #desiredFor} gives the identity an account with entitlements on a target. */
+  private boolean hasDesiredAccount(Identity identity, LocalDate today) {
+    if (!needsAccount(Lifecycle.presenceOn(identity, today, policy.lifecycle()))) {
+      return false;
+    }
+    for (TargetPolicy target : policy.policy().targets().values()) {
+      if (identity.usernames().containsKey(target.target().value())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean needsAccount(Presence presence) {

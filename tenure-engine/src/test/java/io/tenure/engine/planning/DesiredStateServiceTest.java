@@ -123,6 +123,82 @@ class DesiredStateServiceTest {
   }
 
   @Test
+  void aBatchWithoutAnyAccountReadsNoAssignmentsWithheldRolesOrRecordLocations() {
+    Identity leaver =
+        person("identity-1", "Bob", "Gone", EmploymentStatus.TERMINATED, "Sales")
+            .withSourceAttributes("hr", Map.of("employeeId", "identity-1"));
+    Identity other =
+        person("identity-2", "Eve", "Gone", EmploymentStatus.TERMINATED, "Sales")
+            .withSourceAttributes("hr", Map.of("employeeId", "identity-2"));
+    Identity engineer =
+        person("identity-3", "Alice", "Archer", EmploymentStatus.ACTIVE, "Engineering")
+            .withSourceAttributes("hr", Map.of("employeeId", "identity-3"));
+    List.of(leaver, other, engineer).forEach(engine.identities::save);
+    List<java.util.Collection<IdentityId>> assignedAsked = new java.util.ArrayList<>();
+    List<java.util.Collection<IdentityId>> withheldAsked = new java.util.ArrayList<>();
+    List<java.util.Collection<IdentityId>> locationsAsked = new java.util.ArrayList<>();
+    io.tenure.engine.ingest.SourceRecordLocations remembered =
+        io.tenure.engine.ingest.SourceRecordLocations.inMemory();
+    io.tenure.engine.ingest.SourceRecordLocations locations =
+        new io.tenure.engine.ingest.SourceRecordLocations() {
+          @Override
+          public void remember(
+              String source, Map<IdentityId, io.tenure.core.source.RecordLocation> given) {
+            remembered.remember(source, given);
+          }
+
+          @Override
+          public Map<IdentityId, Map<String, String>> of(
+              java.util.Collection<IdentityId> identities) {
+            locationsAsked.add(List.copyOf(identities));
+            return remembered.of(identities);
+          }
+        };
+    DesiredStateService counting =
+        new DesiredStateService(
+                ConfiguredPolicy.of(engine.configuration),
+                engine.identities,
+                engine.accounts,
+                engine.clock,
+                identities -> {
+                  assignedAsked.add(List.copyOf(identities));
+                  return Map.of();
+                },
+                TargetNames.none(),
+                java.util.Optional.of(
+                    new AttributeOrigins(
+                        ConfiguredPolicy.of(engine.configuration).policy(),
+                        io.tenure.core.source.AttributeAuthority.inOrder(List.of("hr")),
+                        locations)),
+                UsernameOrder.byIdentityId())
+            .withholding(
+                (identities, day) -> {
+                  withheldAsked.add(List.copyOf(identities));
+                  return Map.of();
+                });
+
+    DesiredState leavers = counting.desiredFor(List.of(leaver, other));
+
+    assertThat(leavers.scope()).containsExactlyInAnyOrder(leaver.id(), other.id());
+    assertThat(leavers.accounts()).isEmpty();
+    assertThat(assignedAsked).as("no account, so no entitlements to grant").isEmpty();
+    assertThat(withheldAsked).isEmpty();
+    assertThat(locationsAsked).as("no account whose reasons name a record").isEmpty();
+
+    DesiredState mixed = counting.desiredFor(List.of(leaver, engineer));
+
+    assertThat(mixed.accounts()).hasSize(1);
+    assertThat(mixed.accounts().get(0).entitlements()).containsOnlyKeys("engineering", "staff");
+    assertThat(assignedAsked)
+        .as("once per batch")
+        .containsExactly(List.of(leaver.id(), engineer.id()));
+    assertThat(withheldAsked).containsExactly(List.of(leaver.id(), engineer.id()));
+    assertThat(locationsAsked)
+        .as("only the account's owner")
+        .containsExactly(List.of(engineer.id()));
+  }
+
+  @Test
   void collidingNewUsernamesAreNumberedInSourceOrderNotByRandomIdAcrossBatches() {
     // ids sort the other way round from the file: the id order must not decide who is first
     Identity fromLine3 = person("a-identity", "Alice", "Archer", EmploymentStatus.ACTIVE, "Sales");

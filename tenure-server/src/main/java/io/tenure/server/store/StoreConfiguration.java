@@ -14,6 +14,7 @@ import io.tenure.engine.ingest.ErasedPeople;
 import io.tenure.engine.planning.RoleAssignments;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
+import io.tenure.store.AuditChaining;
 import io.tenure.store.AuditSealing;
 import io.tenure.store.JdbcRoleAssignments;
 import io.tenure.store.JdbcStore;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -76,14 +78,31 @@ class StoreConfiguration {
     return AuditSealing.forHome(home, System::getenv);
   }
 
-  @Bean
+  /**
+   * The store. Its audit events are chained by the committing thread (a command), or by the log's
+   * own background thread when {@value #AUDIT_CHAINING} is {@code in-background} (the server, so a
+   * request answers once its own transaction has committed); closing the store (before the pool)
+   * chains what is left.
+   */
+  @Bean(destroyMethod = "close")
   JdbcStore jdbcStore(
       DataSource dataSource,
       PlatformTransactionManager manager,
       Clock clock,
-      AuditSealing auditSealing) {
-    return JdbcStore.create(dataSource, manager, clock, auditSealing);
+      AuditSealing auditSealing,
+      Environment environment) {
+    AuditChaining chaining =
+        "in-background".equals(environment.getProperty(AUDIT_CHAINING))
+            ? AuditChaining.IN_BACKGROUND
+            : AuditChaining.AFTER_COMMIT;
+    return JdbcStore.create(dataSource, manager, clock, auditSealing, chaining);
   }
+
+  /**
+   * The property that chooses who chains audit events: {@code after-commit} (the default) or {@code
+   * in-background} ({@code TenureApplication.serve} sets it).
+   */
+  private static final String AUDIT_CHAINING = "tenure.audit.chaining";
 
   @Bean
   IdentityRepository identityRepository(JdbcStore store) {

@@ -116,6 +116,70 @@ class ScimHttpIT {
   }
 
   @Test
+  void concurrentCreatesAreAllAuditedInOneChainThatVerifiesAndADuplicateIsStill409()
+      throws Exception {
+    String prefix = unique("many");
+    int clients = 8;
+    int each = 5;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(clients);
+    List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+    try {
+      for (int client = 0; client < clients; client++) {
+        for (int index = 0; index < each; index++) {
+          String userName = prefix + "-" + client + "-" + index;
+          answers.add(
+              pool.submit(
+                  () ->
+                      server
+                          .scim("POST", "/Users", user(userName, "Many", userName, "Sales"))
+                          .statusCode()));
+        }
+      }
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        assertThat(answer.get()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertError(
+        server.scim("POST", "/Users", user(prefix + "-0-0", "Again", "Twice", "Sales")),
+        409,
+        "uniqueness");
+    // the server chains in the background: without any reader, the inbox empties by itself
+    DataSource store = server.context.getBean(DataSource.class);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (count(store, "select count(*) from audit_inbox") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(count(store, "select count(*) from audit_inbox"))
+        .as("every committed event chained by the server's chainer")
+        .isZero();
+    assertThat(
+            count(
+                store,
+                "select count(*) from audit_events where action = 'identity.joiner'"
+                    + " and details ->> 'userName' like '"
+                    + prefix
+                    + "-%'"))
+        .as("one joiner event per create, each chained once")
+        .isEqualTo((long) clients * each);
+    io.tenure.engine.audit.AuditVerification verification =
+        server.context.getBean(AuditLog.class).verify();
+    assertThat(verification.problems()).isEmpty();
+    assertThat(verification.intact()).isTrue();
+  }
+
+  private static long count(DataSource store, String sql) throws Exception {
+    try (Connection connection = store.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  @Test
   void aPushedPersonGetsAnLdapAccountAndPatchActiveFalseDisablesItAtOnce() throws Exception {
     String userName = unique("ada");
     JsonNode created =

@@ -167,6 +167,17 @@ class ApiV1IT {
   }
 
   @Test
+  void metricsCountRequestsButTheSecurityFiltersAreNotObserved() throws Exception {
+    assertThat(send("GET", "/api/v1/roles", null, AccessRole.ADMIN).statusCode()).isEqualTo(200);
+    String metrics = send("GET", "/actuator/prometheus", null, AccessRole.AUDITOR).body();
+    assertThat(metrics)
+        .as("the requests' own metric is kept")
+        .contains("http_server_requests_seconds_count")
+        .as("no observation of each security filter, authentication and authorization")
+        .doesNotContain("spring_security_");
+  }
+
+  @Test
   void aDisabledUsersSessionEndsAtItsNextRequest() throws Exception {
     LocalUsers users = server.context.getBean(LocalUsers.class);
     users.create(
