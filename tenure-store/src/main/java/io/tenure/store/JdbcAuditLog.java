@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -78,21 +77,15 @@ final class JdbcAuditLog implements AuditLog {
   private final AtomicBoolean sealAgain = new AtomicBoolean();
 
   private final JdbcClient client;
-  private final JdbcTemplate template;
   private final TransactionTemplate transaction;
   private final TransactionTemplate separateTransaction;
   private final Json json;
   private final AuditSealing sealing;
 
   JdbcAuditLog(
-      JdbcClient client,
-      JdbcTemplate template,
-      TransactionTemplate transaction,
-      Json json,
-      AuditSealing sealing) {
+      JdbcClient client, TransactionTemplate transaction, Json json, AuditSealing sealing) {
     this.sealing = sealing;
     this.client = client;
-    this.template = template;
     this.transaction = transaction;
     this.separateTransaction = new TransactionTemplate(transaction.getTransactionManager());
     separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -119,7 +112,7 @@ final class JdbcAuditLog implements AuditLog {
         });
   }
 
-  /** One batch of inserts into the inbox for all the events. */
+  /** One insert into the inbox of all the events. */
   @Override
   public void appendAll(List<AuditEvent> events) {
     if (events.isEmpty()) {
@@ -127,23 +120,40 @@ final class JdbcAuditLog implements AuditLog {
     }
     transaction.executeWithoutResult(
         status -> {
-          List<Object[]> rows = new ArrayList<>(events.size());
-          for (AuditEvent event : events) {
-            rows.add(
-                new Object[] {
-                  Timestamps.bind(Timestamps.truncate(event.at())),
-                  event.actor(),
-                  event.action(),
-                  event.subject(),
-                  event.reason(),
-                  event.outcome(),
-                  json.write(event.details())
-                });
+          int size = events.size();
+          String[] times = new String[size];
+          String[] actors = new String[size];
+          String[] actions = new String[size];
+          String[] subjects = new String[size];
+          String[] reasons = new String[size];
+          String[] outcomes = new String[size];
+          String[] details = new String[size];
+          for (int index = 0; index < size; index++) {
+            AuditEvent event = events.get(index);
+            times[index] = String.valueOf(Timestamps.bind(Timestamps.truncate(event.at())));
+            actors[index] = event.actor();
+            actions[index] = event.action();
+            subjects[index] = event.subject();
+            reasons[index] = event.reason();
+            outcomes[index] = event.outcome();
+            details[index] = json.write(event.details());
           }
-          template.batchUpdate(
-              "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
-                  + " values (?, ?, ?, ?, ?, ?, ?::jsonb)",
-              rows);
+          // one statement, the events in their order (the inbox's ids order the chain)
+          client
+              .sql(
+                  "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
+                      + " select r.at::timestamptz, r.actor, r.action, r.subject, r.reason,"
+                      + " r.outcome, r.details::jsonb from unnest(?::text[], ?::text[], ?::text[],"
+                      + " ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as r(at, actor,"
+                      + " action, subject, reason, outcome, details, position) order by r.position")
+              .param(times)
+              .param(actors)
+              .param(actions)
+              .param(subjects)
+              .param(reasons)
+              .param(outcomes)
+              .param(details)
+              .update();
           sealAfterCommit();
         });
   }
@@ -283,36 +293,60 @@ final class JdbcAuditLog implements AuditLog {
               .stream()
               .sorted()
               .toList();
-      List<Object[]> rows = new ArrayList<>();
-      for (int index = 0; index < batch.size(); index++) {
+      int size = batch.size();
+      Long[] numbers = new Long[size];
+      String[] times = new String[size];
+      String[] actors = new String[size];
+      String[] actions = new String[size];
+      String[] subjects = new String[size];
+      String[] reasons = new String[size];
+      String[] outcomes = new String[size];
+      String[] details = new String[size];
+      String[] previousHashes = new String[size];
+      String[] hashes = new String[size];
+      for (int index = 0; index < size; index++) {
         AuditEvent event = batch.get(index).event();
         long sequence = sequences.get(index);
         String hash = sealing.hash(previous, canonical(sequence, event));
-        rows.add(
-            new Object[] {
-              sequence,
-              Timestamps.bind(event.at()),
-              event.actor(),
-              event.action(),
-              event.subject(),
-              event.reason(),
-              event.outcome(),
-              json.write(event.details()),
-              previous,
-              hash,
-              KEYED
-            });
+        numbers[index] = sequence;
+        times[index] = String.valueOf(Timestamps.bind(event.at()));
+        actors[index] = event.actor();
+        actions[index] = event.action();
+        subjects[index] = event.subject();
+        reasons[index] = event.reason();
+        outcomes[index] = event.outcome();
+        details[index] = json.write(event.details());
+        previousHashes[index] = previous;
+        hashes[index] = hash;
         previous = hash;
       }
-      template.batchUpdate(
-          "insert into audit_events (sequence, at, actor, action, subject, reason, outcome,"
-              + " details, previous_hash, hash, scheme)"
-              + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
-          rows);
+      // one statement for the batch: one array per column
+      client
+          .sql(
+              "insert into audit_events (sequence, at, actor, action, subject, reason, outcome,"
+                  + " details, previous_hash, hash, scheme)"
+                  + " select r.sequence, r.at::timestamptz, r.actor, r.action, r.subject, r.reason, r.outcome,"
+                  + " r.details::jsonb, r.previous_hash, r.hash, ?"
+                  + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                  + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(sequence, at,"
+                  + " actor, action, subject, reason, outcome, details, previous_hash, hash)"
+                  + " order by r.sequence")
+          .param(KEYED)
+          .param(numbers)
+          .param(times)
+          .param(actors)
+          .param(actions)
+          .param(subjects)
+          .param(reasons)
+          .param(outcomes)
+          .param(details)
+          .param(previousHashes)
+          .param(hashes)
+          .update();
       checkpointAfterCommit(sequences.get(sequences.size() - 1), previous);
       client
-          .sql("delete from audit_inbox where id in (:ids)")
-          .param("ids", batch.stream().map(Waiting::id).toList())
+          .sql("delete from audit_inbox where id = any(?)")
+          .param(batch.stream().map(Waiting::id).toArray(Long[]::new))
           .update();
     }
   }
