@@ -25,11 +25,6 @@ public final class IdentityKeys {
 
   private IdentityKeys() {}
 
-  /** True when a lookup by this attribute is served by an index. */
-  public static boolean indexed(String attribute) {
-    return INDEXED.contains(attribute);
-  }
-
   /**
    * The condition "the attribute of the identity row {@code alias} equals {@code value}", on the
    * attribute's index when it has one. Look many values up by joining the identities to them, for

@@ -120,39 +120,19 @@ final class JdbcAuditLog implements AuditLog {
     }
     transaction.executeWithoutResult(
         status -> {
-          int size = events.size();
-          String[] times = new String[size];
-          String[] actors = new String[size];
-          String[] actions = new String[size];
-          String[] subjects = new String[size];
-          String[] reasons = new String[size];
-          String[] outcomes = new String[size];
-          String[] details = new String[size];
-          for (int index = 0; index < size; index++) {
-            AuditEvent event = events.get(index);
-            times[index] = String.valueOf(Timestamps.bind(Timestamps.truncate(event.at())));
-            actors[index] = event.actor();
-            actions[index] = event.action();
-            subjects[index] = event.subject();
-            reasons[index] = event.reason();
-            outcomes[index] = event.outcome();
-            details[index] = json.write(event.details());
+          EventColumns columns = new EventColumns(events.size());
+          for (int index = 0; index < events.size(); index++) {
+            columns.set(index, events.get(index));
           }
           // one statement, the events in their order (the inbox's ids order the chain)
-          client
-              .sql(
-                  "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
-                      + " select r.at::timestamptz, r.actor, r.action, r.subject, r.reason,"
-                      + " r.outcome, r.details::jsonb from unnest(?::text[], ?::text[], ?::text[],"
-                      + " ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as r(at, actor,"
-                      + " action, subject, reason, outcome, details, position) order by r.position")
-              .param(times)
-              .param(actors)
-              .param(actions)
-              .param(subjects)
-              .param(reasons)
-              .param(outcomes)
-              .param(details)
+          columns
+              .bind(
+                  client.sql(
+                      "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
+                          + " select r.at::timestamptz, r.actor, r.action, r.subject, r.reason,"
+                          + " r.outcome, r.details::jsonb from unnest(?::text[], ?::text[], ?::text[],"
+                          + " ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as r(at, actor,"
+                          + " action, subject, reason, outcome, details, position) order by r.position"))
               .update();
           sealAfterCommit();
         });
@@ -295,51 +275,35 @@ final class JdbcAuditLog implements AuditLog {
               .toList();
       int size = batch.size();
       Long[] numbers = new Long[size];
-      String[] times = new String[size];
-      String[] actors = new String[size];
-      String[] actions = new String[size];
-      String[] subjects = new String[size];
-      String[] reasons = new String[size];
-      String[] outcomes = new String[size];
-      String[] details = new String[size];
       String[] previousHashes = new String[size];
       String[] hashes = new String[size];
+      EventColumns columns = new EventColumns(size);
       for (int index = 0; index < size; index++) {
         AuditEvent event = batch.get(index).event();
         long sequence = sequences.get(index);
         String hash = sealing.hash(previous, canonical(sequence, event));
         numbers[index] = sequence;
-        times[index] = String.valueOf(Timestamps.bind(event.at()));
-        actors[index] = event.actor();
-        actions[index] = event.action();
-        subjects[index] = event.subject();
-        reasons[index] = event.reason();
-        outcomes[index] = event.outcome();
-        details[index] = json.write(event.details());
+        columns.set(index, event);
         previousHashes[index] = previous;
         hashes[index] = hash;
         previous = hash;
       }
       // one statement for the batch: one array per column
-      client
-          .sql(
-              "insert into audit_events (sequence, at, actor, action, subject, reason, outcome,"
-                  + " details, previous_hash, hash, scheme)"
-                  + " select r.sequence, r.at::timestamptz, r.actor, r.action, r.subject, r.reason, r.outcome,"
-                  + " r.details::jsonb, r.previous_hash, r.hash, ?"
-                  + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                  + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(sequence, at,"
-                  + " actor, action, subject, reason, outcome, details, previous_hash, hash)"
-                  + " order by r.sequence")
-          .param(KEYED)
-          .param(numbers)
-          .param(times)
-          .param(actors)
-          .param(actions)
-          .param(subjects)
-          .param(reasons)
-          .param(outcomes)
-          .param(details)
+      columns
+          .bind(
+              client
+                  .sql(
+                      "insert into audit_events (sequence, scheme, at, actor, action, subject,"
+                          + " reason, outcome, details, previous_hash, hash)"
+                          + " select r.sequence, ?, r.at::timestamptz, r.actor, r.action,"
+                          + " r.subject, r.reason, r.outcome, r.details::jsonb,"
+                          + " r.previous_hash, r.hash"
+                          + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(sequence,"
+                          + " at, actor, action, subject, reason, outcome, details, previous_hash,"
+                          + " hash) order by r.sequence")
+                  .param(KEYED)
+                  .param(numbers))
           .param(previousHashes)
           .param(hashes)
           .update();
@@ -352,6 +316,53 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   private record Waiting(long id, AuditEvent event) {}
+
+  /**
+   * The columns of many audit events as one array each (time, actor, action, subject, reason,
+   * outcome, details), for an insert of them all in one statement.
+   */
+  private final class EventColumns {
+
+    private final String[] times;
+    private final String[] actors;
+    private final String[] actions;
+    private final String[] subjects;
+    private final String[] reasons;
+    private final String[] outcomes;
+    private final String[] details;
+
+    EventColumns(int size) {
+      times = new String[size];
+      actors = new String[size];
+      actions = new String[size];
+      subjects = new String[size];
+      reasons = new String[size];
+      outcomes = new String[size];
+      details = new String[size];
+    }
+
+    void set(int index, AuditEvent event) {
+      times[index] = String.valueOf(Timestamps.bind(event.at()));
+      actors[index] = event.actor();
+      actions[index] = event.action();
+      subjects[index] = event.subject();
+      reasons[index] = event.reason();
+      outcomes[index] = event.outcome();
+      details[index] = json.write(event.details());
+    }
+
+    /** Binds the seven arrays, in that order, as the statement's next parameters. */
+    JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+      return statement
+          .param(times)
+          .param(actors)
+          .param(actions)
+          .param(subjects)
+          .param(reasons)
+          .param(outcomes)
+          .param(details);
+    }
+  }
 
   /** Once the current transaction has committed, writes a checkpoint of the chain's head. */
   private void checkpointAfterCommit(long sequence, String hash) {

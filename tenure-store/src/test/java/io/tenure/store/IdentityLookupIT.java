@@ -19,13 +19,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,35 +37,20 @@ class IdentityLookupIT {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-03-01T09:30:00Z"), ZoneOffset.UTC);
 
-  private final String database = "tenure_it_" + UUID.randomUUID().toString().replace("-", "");
+  private ScratchDatabase database;
   private DataSource dataSource;
   private JdbcClient client;
 
-  private static PGSimpleDataSource connect(String databaseName) {
-    PGSimpleDataSource source = new PGSimpleDataSource();
-    source.setUrl(
-        System.getProperty("tenure.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres"));
-    source.setUser(System.getProperty("tenure.it.postgres.username", "postgres"));
-    source.setDatabaseName(databaseName);
-    return source;
-  }
-
   @BeforeEach
   void createDatabase() throws Exception {
-    try (Connection connection = connect("postgres").getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("create database " + database);
-    }
-    dataSource = connect(database);
+    database = ScratchDatabase.create();
+    dataSource = database.dataSource();
     client = JdbcClient.create(dataSource);
   }
 
   @AfterEach
   void dropDatabase() throws Exception {
-    try (Connection connection = connect("postgres").getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("drop database if exists " + database + " with (force)");
-    }
+    database.close();
   }
 
   private static Identity person(String id, Map<String, String> attributes) {
