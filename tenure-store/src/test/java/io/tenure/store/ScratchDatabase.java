@@ -45,7 +45,8 @@ final class ScratchDatabase implements AutoCloseable {
     }
   }
 
-  private static PGSimpleDataSource connect(String databaseName) {
+  /** Connections to that database on the machine's server, without a pool. */
+  static PGSimpleDataSource connect(String databaseName) {
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setUrl(
         System.getProperty("tenure.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres"));
