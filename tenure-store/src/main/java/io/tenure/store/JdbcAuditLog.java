@@ -20,7 +20,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -96,7 +95,6 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
   private final @Nullable ExecutorService background;
 
   private final JdbcClient client;
-  private final JdbcTemplate template;
   private final TransactionTemplate transaction;
   private final TransactionTemplate separateTransaction;
   private final Json json;
@@ -104,7 +102,6 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
   JdbcAuditLog(
       JdbcClient client,
-      JdbcTemplate template,
       TransactionTemplate transaction,
       Json json,
       AuditSealing sealing,
@@ -120,7 +117,6 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
                 })
             : null;
     this.client = client;
-    this.template = template;
     this.transaction = transaction;
     this.separateTransaction = new TransactionTemplate(transaction.getTransactionManager());
     separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -147,7 +143,7 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
         });
   }
 
-  /** One batch of inserts into the inbox for all the events. */
+  /** One insert into the inbox of all the events. */
   @Override
   public void appendAll(List<AuditEvent> events) {
     if (events.isEmpty()) {
@@ -155,23 +151,20 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
     transaction.executeWithoutResult(
         status -> {
-          List<Object[]> rows = new ArrayList<>(events.size());
-          for (AuditEvent event : events) {
-            rows.add(
-                new Object[] {
-                  Timestamps.bind(Timestamps.truncate(event.at())),
-                  event.actor(),
-                  event.action(),
-                  event.subject(),
-                  event.reason(),
-                  event.outcome(),
-                  json.write(event.details())
-                });
+          EventColumns columns = new EventColumns(events.size());
+          for (int index = 0; index < events.size(); index++) {
+            columns.set(index, events.get(index));
           }
-          template.batchUpdate(
-              "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
-                  + " values (?, ?, ?, ?, ?, ?, ?::jsonb)",
-              rows);
+          // one statement, the events in their order (the inbox's ids order the chain)
+          columns
+              .bind(
+                  client.sql(
+                      "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
+                          + " select r.at::timestamptz, r.actor, r.action, r.subject, r.reason,"
+                          + " r.outcome, r.details::jsonb from unnest(?::text[], ?::text[], ?::text[],"
+                          + " ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as r(at, actor,"
+                          + " action, subject, reason, outcome, details, position) order by r.position"))
+              .update();
           sealAfterCommit();
         });
   }
@@ -360,41 +353,96 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
               .stream()
               .sorted()
               .toList();
-      List<Object[]> rows = new ArrayList<>();
-      for (int index = 0; index < batch.size(); index++) {
+      int size = batch.size();
+      Long[] numbers = new Long[size];
+      String[] previousHashes = new String[size];
+      String[] hashes = new String[size];
+      EventColumns columns = new EventColumns(size);
+      for (int index = 0; index < size; index++) {
         AuditEvent event = batch.get(index).event();
         long sequence = sequences.get(index);
         String hash = sealing.hash(previous, canonical(sequence, event));
-        rows.add(
-            new Object[] {
-              sequence,
-              Timestamps.bind(event.at()),
-              event.actor(),
-              event.action(),
-              event.subject(),
-              event.reason(),
-              event.outcome(),
-              json.write(event.details()),
-              previous,
-              hash,
-              KEYED
-            });
+        numbers[index] = sequence;
+        columns.set(index, event);
+        previousHashes[index] = previous;
+        hashes[index] = hash;
         previous = hash;
       }
-      template.batchUpdate(
-          "insert into audit_events (sequence, at, actor, action, subject, reason, outcome,"
-              + " details, previous_hash, hash, scheme)"
-              + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
-          rows);
+      // one statement for the batch: one array per column
+      columns
+          .bind(
+              client
+                  .sql(
+                      "insert into audit_events (sequence, scheme, at, actor, action, subject,"
+                          + " reason, outcome, details, previous_hash, hash)"
+                          + " select r.sequence, ?, r.at::timestamptz, r.actor, r.action,"
+                          + " r.subject, r.reason, r.outcome, r.details::jsonb,"
+                          + " r.previous_hash, r.hash"
+                          + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(sequence,"
+                          + " at, actor, action, subject, reason, outcome, details, previous_hash,"
+                          + " hash) order by r.sequence")
+                  .param(KEYED)
+                  .param(numbers))
+          .param(previousHashes)
+          .param(hashes)
+          .update();
       checkpointAfterCommit(sequences.get(sequences.size() - 1), previous);
       client
-          .sql("delete from audit_inbox where id in (:ids)")
-          .param("ids", batch.stream().map(Waiting::id).toList())
+          .sql("delete from audit_inbox where id = any(?)")
+          .param(batch.stream().map(Waiting::id).toArray(Long[]::new))
           .update();
     }
   }
 
   private record Waiting(long id, AuditEvent event) {}
+
+  /**
+   * The columns of many audit events as one array each (time, actor, action, subject, reason,
+   * outcome, details), for an insert of them all in one statement.
+   */
+  private final class EventColumns {
+
+    private final String[] times;
+    private final String[] actors;
+    private final String[] actions;
+    private final String[] subjects;
+    private final String[] reasons;
+    private final String[] outcomes;
+    private final String[] details;
+
+    EventColumns(int size) {
+      times = new String[size];
+      actors = new String[size];
+      actions = new String[size];
+      subjects = new String[size];
+      reasons = new String[size];
+      outcomes = new String[size];
+      details = new String[size];
+    }
+
+    void set(int index, AuditEvent event) {
+      times[index] = String.valueOf(Timestamps.bind(event.at()));
+      actors[index] = event.actor();
+      actions[index] = event.action();
+      subjects[index] = event.subject();
+      reasons[index] = event.reason();
+      outcomes[index] = event.outcome();
+      details[index] = json.write(event.details());
+    }
+
+    /** Binds the seven arrays, in that order, as the statement's next parameters. */
+    JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+      return statement
+          .param(times)
+          .param(actors)
+          .param(actions)
+          .param(subjects)
+          .param(reasons)
+          .param(outcomes)
+          .param(details);
+    }
+  }
 
   /** Once the current transaction has committed, writes a checkpoint of the chain's head. */
   private void checkpointAfterCommit(long sequence, String hash) {

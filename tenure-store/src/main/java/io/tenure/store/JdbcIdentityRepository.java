@@ -85,43 +85,59 @@ final class JdbcIdentityRepository implements IdentityRepository {
         .list();
   }
 
+  /**
+   * On the attribute's index for the attributes of {@link IdentityKeys#INDEXED} (the correlation
+   * keys and the people's references to each other); any other attribute is found too, by reading
+   * every identity.
+   */
   @Override
   public List<IdentityId> findByAttribute(String attribute, String value) {
     return client
-        .sql("select id from identities where attributes @> ?::jsonb order by id")
-        .param(json.write(Map.of(attribute, value)))
+        .sql(
+            "select i.id from (select ?::text as value) as v join identities i on "
+                + IdentityKeys.equalTo("i", attribute, "v.value")
+                + " order by i.id")
+        .param(value)
         .query((row, number) -> new IdentityId(row.getString(1)))
         .list();
   }
 
   /**
-   * One query for all the values: {@code attributes @> any(array of {"attribute": "value"})} on the
-   * GIN index. Call it in a transaction: sequential scans are turned off for this query alone
-   * ({@code set_config(..., true)}, restored after it), because inside a long import transaction
-   * the table has no statistics for what it inserted and the planner would otherwise scan
-   * everything for every chunk.
+   * One query for all the values: each attribute's values joined to the identities on its index
+   * ({@link IdentityKeys}; an attribute without one reads the table). Call it in a transaction:
+   * sequential scans are turned off for this query alone ({@code set_config(..., true)}, restored
+   * after it), because inside a long import transaction the table has no statistics for what it
+   * inserted and the planner would otherwise scan everything for every chunk.
    */
   @Override
   public Map<IdentityId, Identity> findHoldingAny(
       Map<String, ? extends Collection<String>> valuesByAttribute) {
-    List<String> documents = new ArrayList<>();
-    valuesByAttribute.forEach(
-        (attribute, values) ->
-            values.forEach(value -> documents.add(json.write(Map.of(attribute, value)))));
+    List<String> matches = new ArrayList<>();
+    List<String[]> values = new ArrayList<>();
+    new TreeMap<String, Collection<String>>(valuesByAttribute)
+        .forEach(
+            (attribute, wanted) -> {
+              if (!wanted.isEmpty()) {
+                matches.add(
+                    "select k.id from unnest(?::text[]) as v(value) join identities k on "
+                        + IdentityKeys.equalTo("k", attribute, "v.value"));
+                values.add(wanted.stream().distinct().toArray(String[]::new));
+              }
+            });
     Map<IdentityId, Identity> found = new TreeMap<>();
-    if (documents.isEmpty()) {
+    if (matches.isEmpty()) {
       return found;
     }
     String previous =
         client.sql("select current_setting('enable_seqscan')").query(String.class).single();
     client.sql("select set_config('enable_seqscan', 'off', true)").query().singleRow();
     try {
-      client
-          .sql(SELECT + " where i.attributes @> any(?::jsonb[])")
-          .param(documents.toArray(String[]::new))
-          .query(this::map)
-          .list()
-          .forEach(identity -> found.put(identity.id(), identity));
+      JdbcClient.StatementSpec statement =
+          client.sql(SELECT + " where i.id in (" + String.join(" union ", matches) + ")");
+      for (String[] wanted : values) {
+        statement = statement.param(wanted);
+      }
+      statement.query(this::map).list().forEach(identity -> found.put(identity.id(), identity));
     } finally {
       client
           .sql("select set_config('enable_seqscan', ?, true)")

@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link ManagerReferences} over the identities (one statement finds every unknown manager among a
- * batch of people, by the attributes' GIN index) and the table {@code identity_warnings} (V31).
+ * batch of people, on the index of the key attribute: {@link IdentityKeys}) and the table {@code
+ * identity_warnings} (V31).
  */
 public final class JdbcManagerReferences implements ManagerReferences {
 
@@ -35,24 +36,25 @@ public final class JdbcManagerReferences implements ManagerReferences {
       String source, String managerAttribute, String keyAttribute, Collection<IdentityId> among) {
     List<String> ids = among.stream().map(IdentityId::value).distinct().sorted().toList();
     List<UnknownManager> unknown = new ArrayList<>();
+    String manager = IdentityKeys.attributeOf("i", managerAttribute);
     for (int from = 0; from < ids.size(); from += CHUNK) {
       String[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(String[]::new);
       unknown.addAll(
           client
               .sql(
-                  "select i.id, i.attributes ->> ? as manager, coalesce(r.location, '') as location"
+                  "select i.id, "
+                      + manager
+                      + " as manager, coalesce(r.location, '') as location"
                       + " from identities i left join identity_source_records r"
                       + " on r.identity_id = i.id and r.source = ?"
-                      + " where i.id = any(?) and coalesce(i.attributes ->> ?, '') <> ''"
-                      + " and not exists (select 1 from identities m where m.attributes @>"
-                      + " jsonb_build_object(?::text, i.attributes ->> ?))"
-                      + " order by i.id")
-              .param(managerAttribute)
+                      + " where i.id = any(?) and coalesce("
+                      + manager
+                      + ", '') <> ''"
+                      + " and not exists (select 1 from identities m where "
+                      + IdentityKeys.equalTo("m", keyAttribute, manager)
+                      + ") order by i.id")
               .param(source)
               .param(chunk)
-              .param(managerAttribute)
-              .param(keyAttribute)
-              .param(managerAttribute)
               .query(
                   (row, number) ->
                       new UnknownManager(

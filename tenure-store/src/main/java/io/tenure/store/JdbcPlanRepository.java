@@ -17,14 +17,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Plans, their operations (the durable queue) and every attempt. */
@@ -32,18 +30,19 @@ final class JdbcPlanRepository implements PlanRepository {
 
   private static final int OWNERS_PER_QUERY = 1000;
 
+  /** Operations inserted by one statement when a plan is stored. */
+  private static final int OPERATIONS_PER_STATEMENT = 2000;
+
   private static final String OPERATION =
       "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
           + " from operations";
 
   private final JdbcClient client;
-  private final JdbcTemplate template;
   private final OperationCodec codec;
   private final Clock clock;
 
-  JdbcPlanRepository(JdbcClient client, JdbcTemplate template, OperationCodec codec, Clock clock) {
+  JdbcPlanRepository(JdbcClient client, OperationCodec codec, Clock clock) {
     this.client = client;
-    this.template = template;
     this.codec = codec;
     this.clock = clock;
   }
@@ -58,31 +57,56 @@ final class JdbcPlanRepository implements PlanRepository {
         .param(actor)
         .param(trigger)
         .update();
-    List<Object[]> rows = new ArrayList<>(plan.size());
     List<Operation> operations = plan.operations();
     Object now = Timestamps.bind(clock.instant());
-    for (int sequence = 0; sequence < operations.size(); sequence++) {
-      Operation operation = operations.get(sequence);
-      rows.add(
-          new Object[] {
-            id.value(),
-            sequence,
-            operation.kind().name(),
-            operation.target().value(),
-            operation.username(),
-            operation.ownerId().map(owner -> owner.value()).orElse(null),
-            codec.write(operation),
-            OperationState.PENDING.name(),
-            now
-          });
-    }
-    if (!rows.isEmpty()) {
-      template.batchUpdate(
-          "insert into operations (plan_id, sequence, kind, target, username, owner, payload,"
-              + " state, updated_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
-          rows);
+    for (int from = 0; from < operations.size(); from += OPERATIONS_PER_STATEMENT) {
+      insertOperations(
+          id, operations, from, Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT), now);
     }
     return new StoredPlan(id, created, actor, trigger, plan);
+  }
+
+  /**
+   * Inserts the operations {@code from} (inclusive) to {@code to} (exclusive) in one statement: one
+   * array per column, unnested in sequence order, so that the operations' ids (which order an
+   * account's operations in the queue) follow their sequence as they would one insert at a time.
+   */
+  private void insertOperations(
+      PlanId id, List<Operation> operations, int from, int to, Object now) {
+    int size = to - from;
+    Integer[] sequences = new Integer[size];
+    String[] kinds = new String[size];
+    String[] targets = new String[size];
+    String[] usernames = new String[size];
+    String[] owners = new String[size];
+    String[] payloads = new String[size];
+    for (int at = 0; at < size; at++) {
+      Operation operation = operations.get(from + at);
+      sequences[at] = from + at;
+      kinds[at] = operation.kind().name();
+      targets[at] = operation.target().value();
+      usernames[at] = operation.username();
+      owners[at] = operation.ownerId().map(owner -> owner.value()).orElse(null);
+      payloads[at] = codec.write(operation);
+    }
+    client
+        .sql(
+            "insert into operations (plan_id, sequence, kind, target, username, owner, payload,"
+                + " state, updated_at)"
+                + " select ?, r.sequence, r.kind, r.target, r.username, r.owner, r.payload::jsonb,"
+                + " ?, ? from unnest(?::integer[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[]) as r(sequence, kind, target, username, owner, payload)"
+                + " order by r.sequence")
+        .param(id.value())
+        .param(OperationState.PENDING.name())
+        .param(now)
+        .param(sequences)
+        .param(kinds)
+        .param(targets)
+        .param(usernames)
+        .param(owners)
+        .param(payloads)
+        .update();
   }
 
   @Override

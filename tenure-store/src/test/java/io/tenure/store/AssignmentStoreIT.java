@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Assignments on the machine's PostgreSQL, in a database made for this class: what is active at an
@@ -42,24 +41,15 @@ class AssignmentStoreIT {
   private com.zaxxer.hikari.HikariDataSource dataSource;
   private JdbcStore store;
 
-  private static PGSimpleDataSource connect(String databaseName) {
-    PGSimpleDataSource source = new PGSimpleDataSource();
-    source.setUrl(
-        System.getProperty("tenure.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres"));
-    source.setUser(System.getProperty("tenure.it.postgres.username", "postgres"));
-    source.setDatabaseName(databaseName);
-    return source;
-  }
-
   @BeforeAll
   void setUp() throws Exception {
-    try (Connection connection = connect("postgres").getConnection();
+    try (Connection connection = ScratchDatabase.connect("postgres").getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("create database " + database);
     }
     dataSource = new com.zaxxer.hikari.HikariDataSource();
-    dataSource.setJdbcUrl(connect(database).getUrl());
-    dataSource.setUsername(connect(database).getUser());
+    dataSource.setJdbcUrl(ScratchDatabase.connect(database).getUrl());
+    dataSource.setUsername(ScratchDatabase.connect(database).getUser());
     dataSource.setMaximumPoolSize(3);
     JdbcStore.migrate(dataSource);
     store = JdbcStore.create(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -70,7 +60,7 @@ class AssignmentStoreIT {
     if (dataSource != null) {
       dataSource.close();
     }
-    try (Connection connection = connect("postgres").getConnection();
+    try (Connection connection = ScratchDatabase.connect("postgres").getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("drop database if exists " + database + " with (force)");
     }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The store's side of issue 16 on the shared PostgreSQL, in a database made for this class: source
@@ -40,24 +39,15 @@ class PlanSafeguardsStoreIT {
   private com.zaxxer.hikari.HikariDataSource dataSource;
   private JdbcStore store;
 
-  private static PGSimpleDataSource connect(String databaseName) {
-    PGSimpleDataSource source = new PGSimpleDataSource();
-    source.setUrl(
-        System.getProperty("tenure.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres"));
-    source.setUser(System.getProperty("tenure.it.postgres.username", "postgres"));
-    source.setDatabaseName(databaseName);
-    return source;
-  }
-
   @BeforeAll
   void setUp() throws Exception {
-    try (Connection connection = connect("postgres").getConnection();
+    try (Connection connection = ScratchDatabase.connect("postgres").getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("create database " + database);
     }
     dataSource = new com.zaxxer.hikari.HikariDataSource();
-    dataSource.setJdbcUrl(connect(database).getUrl());
-    dataSource.setUsername(connect(database).getUser());
+    dataSource.setJdbcUrl(ScratchDatabase.connect(database).getUrl());
+    dataSource.setUsername(ScratchDatabase.connect(database).getUser());
     dataSource.setMaximumPoolSize(2);
     JdbcStore.migrate(dataSource);
     store = JdbcStore.create(dataSource, CLOCK);
@@ -68,7 +58,7 @@ class PlanSafeguardsStoreIT {
     if (dataSource != null) {
       dataSource.close();
     }
-    try (Connection connection = connect("postgres").getConnection();
+    try (Connection connection = ScratchDatabase.connect("postgres").getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("drop database if exists " + database + " with (force)");
     }

@@ -762,7 +762,6 @@ abstract class StoreContract {
     JdbcAuditLog rehashing =
         new JdbcAuditLog(
             org.springframework.jdbc.core.simple.JdbcClient.create(jdbc),
-            jdbc,
             new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource)),
             new Json(tools.jackson.databind.json.JsonMapper.builder().build()),

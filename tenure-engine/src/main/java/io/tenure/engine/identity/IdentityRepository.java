@@ -30,7 +30,12 @@ public interface IdentityRepository {
     return new TreeSet<>(ids).stream().map(this::find).flatMap(Optional::stream).toList();
   }
 
-  /** The ids of identities whose attribute equals the value exactly, in id order. */
+  /**
+   * The ids of identities whose attribute equals the value exactly, in id order, for every
+   * attribute. A store indexes only the attributes people are looked up by (the PostgreSQL store:
+   * the correlation keys {@code employeeId} and {@code email}, {@code managerId} and {@code
+   * externalId}); any other attribute is answered right but may read every identity.
+   */
   List<IdentityId> findByAttribute(String attribute, String value);
 
   /**

@@ -5,6 +5,7 @@ import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.engine.reconciliation.ReconciliationStore;
+import io.tenure.store.IdentityKeys;
 import io.tenure.store.IdentityRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,14 +85,14 @@ public final class JdbcReconciliationStore implements ReconciliationStore {
     if (values.isEmpty()) {
       return found;
     }
-    // one GIN index probe (attributes @> {"attribute": "value"}) per value
+    // one probe of the attribute's index per value (IdentityKeys; other attributes read the table)
     client
         .sql(
             "select v.value, i.id from unnest(?::text[]) as v(value)"
-                + " join identities i on i.attributes @> jsonb_build_object(?::text, v.value)"
+                + " join identities i on "
+                + IdentityKeys.equalTo("i", attribute, "v.value")
                 + " order by i.id")
         .param(values.toArray(String[]::new))
-        .param(attribute)
         .query(
             (row, number) ->
                 found
