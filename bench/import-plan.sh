@@ -46,6 +46,9 @@ until_stored() { # until_stored OUT APP ARGS...: seconds until the import is pri
   while kill -0 "$pid" 2>/dev/null && ! grep -q '^Import' "$out.raw"; do sleep 0.05; done
   printf '%s' "$(seconds "$start" "$EPOCHREALTIME")"
   sleep 0.5 # the plan's lines follow the import's
+  # $pid is the subshell: stop its JVM first, or the subshell waits for it (and the JVM, its target
+  # unreachable, would go on retrying the plan's operations)
+  pkill -TERM -P "$pid" 2>/dev/null || true
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   grep -q '^Import' "$out.raw" || { cat "$out.err" >&2; echo "import-plan: FAILED: $*" >&2; exit 1; }
