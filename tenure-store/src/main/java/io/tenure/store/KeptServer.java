@@ -161,7 +161,7 @@ final class KeptServer {
         List.of(
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
-            "-Xmx64m",
+            "-Xmx256m",
             "-Xss512k",
             "-Xshare:auto",
             "-cp",
