@@ -99,6 +99,7 @@ final class AuditChainVerifier {
 
   private AuditVerification verifyChain(
       AuditSealing.@Nullable Checkpoint checkpoint, List<String> problems) {
+    AuditSealing.Hasher hasher = sealing.hasher();
     String previous = AuditRecordForm.GENESIS;
     long after = 0;
     long records = 0;
@@ -135,7 +136,7 @@ final class AuditChainVerifier {
             stored.pseudonymised()
                 ? record.hash()
                 : keyed
-                    ? form.keyedHash(previous, record.sequence(), record.event())
+                    ? form.keyedHash(hasher, previous, record.sequence(), record.event())
                     : form.unkeyedHash(previous, record.sequence(), record.event());
         if (stored.pseudonymised()) {
           pseudonymised.add(record.sequence());

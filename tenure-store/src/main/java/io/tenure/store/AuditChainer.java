@@ -1,6 +1,5 @@
 package io.tenure.store;
 
-import io.tenure.engine.audit.AuditEvent;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +58,6 @@ final class AuditChainer implements AutoCloseable {
 
   private final JdbcClient client;
   private final TransactionTemplate separateTransaction;
-  private final Json json;
   private final AuditSealing sealing;
   private final AuditRecordForm form;
   private final AuditRows rows;
@@ -83,7 +81,6 @@ final class AuditChainer implements AutoCloseable {
     this.client = client;
     this.separateTransaction = new TransactionTemplate(transaction.getTransactionManager());
     separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    this.json = json;
     this.sealing = sealing;
     this.form = form;
     this.rows = new AuditRows(json);
@@ -239,20 +236,42 @@ final class AuditChainer implements AutoCloseable {
     sealAfterCommit();
   }
 
-  /** Moves the waiting events into the chain, in inbox order; the caller holds the lock. */
+  /**
+   * Moves the waiting events into the chain, in inbox order; the caller holds the lock. Each
+   * event's hash is taken over the canonical form written when it was appended (or, for an event
+   * waiting from before that form was kept, the one computed from its columns); its columns move
+   * from the inbox into {@code audit_events} in the database. One checkpoint of the new head is
+   * written after the commit.
+   */
   private void sealLocked() {
     String previous = null;
+    long head = -1;
+    AuditSealing.Hasher hasher = sealing.hasher();
     while (true) {
       List<Waiting> batch =
           client
               .sql(
-                  "select id, at, actor, action, subject, reason, outcome, details::text as details"
+                  "select id, canonical, case when canonical is null then at end as at,"
+                      + " case when canonical is null then actor end as actor,"
+                      + " case when canonical is null then action end as action,"
+                      + " case when canonical is null then subject end as subject,"
+                      + " case when canonical is null then reason end as reason,"
+                      + " case when canonical is null then outcome end as outcome,"
+                      + " case when canonical is null then details::text end as details"
                       + " from audit_inbox order by id limit ?")
               .param(SEAL_BATCH)
-              .query((row, number) -> new Waiting(row.getLong("id"), rows.event(row)))
+              .query(
+                  (row, number) -> {
+                    String canonical = row.getString("canonical");
+                    return new Waiting(
+                        row.getLong("id"),
+                        canonical != null
+                            ? canonical
+                            : form.canonicalEvent(rows.event(row)).fields());
+                  })
               .list();
       if (batch.isEmpty()) {
-        return;
+        break;
       }
       if (previous == null) {
         previous =
@@ -274,48 +293,49 @@ final class AuditChainer implements AutoCloseable {
               .sorted()
               .toList();
       int size = batch.size();
+      Long[] ids = new Long[size];
       Long[] numbers = new Long[size];
       String[] previousHashes = new String[size];
       String[] hashes = new String[size];
-      AuditEventColumns columns = new AuditEventColumns(json, size);
       for (int index = 0; index < size; index++) {
-        AuditEvent event = batch.get(index).event();
+        Waiting waiting = batch.get(index);
         long sequence = sequences.get(index);
-        String hash = form.keyedHash(previous, sequence, event);
+        String hash =
+            hasher.hash(previous, AuditRecordForm.withSequence(sequence, waiting.canonical()));
+        ids[index] = waiting.id();
         numbers[index] = sequence;
-        columns.set(index, event);
         previousHashes[index] = previous;
         hashes[index] = hash;
         previous = hash;
       }
-      // one statement for the batch: one array per column
-      columns
-          .bind(
-              client
-                  .sql(
-                      "insert into audit_events (sequence, scheme, at, actor, action, subject,"
-                          + " reason, outcome, details, previous_hash, hash)"
-                          + " select r.sequence, ?, r.at::timestamptz, r.actor, r.action,"
-                          + " r.subject, r.reason, r.outcome, r.details::jsonb,"
-                          + " r.previous_hash, r.hash"
-                          + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(sequence,"
-                          + " at, actor, action, subject, reason, outcome, details, previous_hash,"
-                          + " hash) order by r.sequence")
-                  .param(AuditRecordForm.KEYED)
-                  .param(numbers))
+      // one statement for the batch: the events leave the inbox and enter the chain
+      client
+          .sql(
+              "with moved as (delete from audit_inbox where id = any(?) returning id, at, actor,"
+                  + " action, subject, reason, outcome, details)"
+                  + " insert into audit_events (sequence, scheme, at, actor, action, subject,"
+                  + " reason, outcome, details, previous_hash, hash)"
+                  + " select r.sequence, ?, m.at, m.actor, m.action, m.subject, m.reason,"
+                  + " m.outcome, m.details, r.previous_hash, r.hash"
+                  + " from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[])"
+                  + " as r(id, sequence, previous_hash, hash) join moved m on m.id = r.id"
+                  + " order by r.sequence")
+          .param(ids)
+          .param(AuditRecordForm.KEYED)
+          .param(ids)
+          .param(numbers)
           .param(previousHashes)
           .param(hashes)
           .update();
-      checkpointAfterCommit(sequences.get(sequences.size() - 1), previous);
-      client
-          .sql("delete from audit_inbox where id = any(?)")
-          .param(batch.stream().map(Waiting::id).toArray(Long[]::new))
-          .update();
+      head = sequences.get(sequences.size() - 1);
+    }
+    if (head >= 0) {
+      checkpointAfterCommit(head, previous);
     }
   }
 
-  private record Waiting(long id, AuditEvent event) {}
+  /** A waiting event: its inbox id and its canonical form but the sequence. */
+  private record Waiting(long id, String canonical) {}
 
   /** Once the current transaction has committed, writes a checkpoint of the chain's head. */
   private void checkpointAfterCommit(long sequence, String hash) {

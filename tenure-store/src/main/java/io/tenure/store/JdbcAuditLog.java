@@ -70,25 +70,13 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
   @Override
   public void append(AuditEvent event) {
-    transaction.executeWithoutResult(
-        status -> {
-          client
-              .sql(
-                  "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
-                      + " values (?, ?, ?, ?, ?, ?, ?::jsonb)")
-              .param(Timestamps.bind(Timestamps.truncate(event.at())))
-              .param(event.actor())
-              .param(event.action())
-              .param(event.subject())
-              .param(event.reason())
-              .param(event.outcome())
-              .param(json.write(event.details()))
-              .update();
-          chainer.sealAfterCommit();
-        });
+    appendAll(List.of(event));
   }
 
-  /** One insert into the inbox of all the events. */
+  /**
+   * One insert into the inbox of all the events, each with its canonical form but the sequence
+   * ({@link AuditRecordForm#canonicalEvent}), from which the chainer extends the chain.
+   */
   @Override
   public void appendAll(List<AuditEvent> events) {
     if (events.isEmpty()) {
@@ -96,7 +84,7 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
     transaction.executeWithoutResult(
         status -> {
-          AuditEventColumns columns = new AuditEventColumns(json, events.size());
+          AuditEventColumns columns = new AuditEventColumns(form, events.size());
           for (int index = 0; index < events.size(); index++) {
             columns.set(index, events.get(index));
           }
@@ -104,11 +92,13 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
           columns
               .bind(
                   client.sql(
-                      "insert into audit_inbox (at, actor, action, subject, reason, outcome, details)"
-                          + " select r.at::timestamptz, r.actor, r.action, r.subject, r.reason,"
-                          + " r.outcome, r.details::jsonb from unnest(?::text[], ?::text[], ?::text[],"
-                          + " ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as r(at, actor,"
-                          + " action, subject, reason, outcome, details, position) order by r.position"))
+                      "insert into audit_inbox (at, actor, action, subject, reason, outcome,"
+                          + " details, canonical) select r.at::timestamptz, r.actor, r.action,"
+                          + " r.subject, r.reason, r.outcome, r.details::jsonb, r.canonical"
+                          + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                          + " ?::text[], ?::text[], ?::text[]) with ordinality as r(at, actor,"
+                          + " action, subject, reason, outcome, details, canonical, position)"
+                          + " order by r.position"))
               .update();
           chainer.sealAfterCommit();
         });
