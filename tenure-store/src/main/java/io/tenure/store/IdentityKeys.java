@@ -50,6 +50,23 @@ public final class IdentityKeys {
     return "(" + exact + ")";
   }
 
+  /**
+   * The condition "the attribute of the identity row {@code alias} is one of the values of the text
+   * array parameter" (one {@code ?}), on the attribute's index when it has one, with no join: the
+   * index is searched for the array's values ({@code = any}) whatever the planner thinks of the
+   * table's size. For {@code email} the condition is on the lower-cased value (its index's form,
+   * the array lower-cased by the database once): the caller keeps only the identities whose exact
+   * value is among the values.
+   */
+  public static String anyOf(String alias, String attribute) {
+    if (EMAIL.equals(attribute)) {
+      return "(lower("
+          + attributeOf(alias, attribute)
+          + ") = any(array(select lower(v) from unnest(?::text[]) as v)))";
+    }
+    return "(" + attributeOf(alias, attribute) + " = any(?::text[]))";
+  }
+
   /** {@code (alias.attributes ->> 'attribute')}: the expression of the indexes. */
   public static String attributeOf(String alias, String attribute) {
     return "(" + alias + ".attributes ->> " + literal(attribute) + ")";

@@ -33,13 +33,15 @@ final class JdbcErasedPeople implements ErasedPeople {
   @Override
   public void remember(Map<String, Set<String>> values, Instant pseudonymisedAt) {
     List<Object[]> rows = new ArrayList<>();
+    AuditSealing.Hasher hasher = sealing.hasher();
     values.forEach(
         (name, held) ->
             held.forEach(
                 value ->
                     rows.add(
                         new Object[] {
-                          digest(name, value), Timestamps.bind(Timestamps.truncate(pseudonymisedAt))
+                          digest(hasher, name, value),
+                          Timestamps.bind(Timestamps.truncate(pseudonymisedAt))
                         })));
     if (!rows.isEmpty()) {
       template.batchUpdate(
@@ -51,13 +53,15 @@ final class JdbcErasedPeople implements ErasedPeople {
 
   @Override
   public Map<String, Map<String, Instant>> find(Map<String, Set<String>> values) {
-    Map<String, String[]> byDigest = new TreeMap<>();
-    values.forEach(
-        (name, wanted) ->
-            wanted.forEach(value -> byDigest.put(digest(name, value), new String[] {name, value})));
-    if (byDigest.isEmpty()) {
+    if (values.values().stream().allMatch(Set::isEmpty) || !anyErased()) {
       return Map.of();
     }
+    Map<String, String[]> byDigest = new TreeMap<>();
+    AuditSealing.Hasher hasher = sealing.hasher();
+    values.forEach(
+        (name, wanted) ->
+            wanted.forEach(
+                value -> byDigest.put(digest(hasher, name, value), new String[] {name, value})));
     Map<String, Map<String, Instant>> found = new HashMap<>();
     List<String> digests = new ArrayList<>(byDigest.keySet());
     for (int from = 0; from < digests.size(); from += PAGE) {
@@ -77,7 +81,16 @@ final class JdbcErasedPeople implements ErasedPeople {
     return found;
   }
 
-  private String digest(String attribute, String value) {
-    return sealing.digest("tombstone\n" + attribute + "\n" + value.strip());
+  /**
+   * Whether anybody was pseudonymised: when nobody was (the usual case), a chunk's values are
+   * neither digested nor looked up.
+   */
+  private boolean anyErased() {
+    return Boolean.TRUE.equals(
+        template.queryForObject("select exists (select 1 from erased_people)", Boolean.class));
+  }
+
+  private static String digest(AuditSealing.Hasher hasher, String attribute, String value) {
+    return hasher.digest("tombstone\n" + attribute + "\n" + value.strip());
   }
 }

@@ -103,41 +103,48 @@ final class JdbcIdentityRepository implements IdentityRepository {
   }
 
   /**
-   * One query for all the values: each attribute's values joined to the identities on its index
-   * ({@link IdentityKeys}; an attribute without one reads the table). Call it in a transaction:
-   * sequential scans are turned off for this query alone ({@code set_config(..., true)}, restored
-   * after it), because inside a long import transaction the table has no statistics for what it
-   * inserted and the planner would otherwise scan everything for every chunk.
+   * One query for all the values: each attribute's values looked up on its index ({@link
+   * IdentityKeys#anyOf}; an attribute without one reads the table), no join, so that the query
+   * costs the same whatever the planner believes of the table (a join to the values let it scan
+   * every identity per call once the table had grown inside an import's transaction). Call it in a
+   * transaction: sequential scans are turned off for this query alone ({@code set_config(...,
+   * true)}, restored after it), because inside a long import transaction the table has no
+   * statistics for what it inserted.
    */
   @Override
   public Map<IdentityId, Identity> findHoldingAny(
       Map<String, ? extends Collection<String>> valuesByAttribute) {
     List<String> matches = new ArrayList<>();
-    List<String[]> values = new ArrayList<>();
-    new TreeMap<String, Collection<String>>(valuesByAttribute)
-        .forEach(
-            (attribute, wanted) -> {
-              if (!wanted.isEmpty()) {
-                matches.add(
-                    "select k.id from unnest(?::text[]) as v(value) join identities k on "
-                        + IdentityKeys.equalTo("k", attribute, "v.value"));
-                values.add(wanted.stream().distinct().toArray(String[]::new));
-              }
-            });
+    Map<String, Set<String>> wanted = new TreeMap<>();
+    valuesByAttribute.forEach(
+        (attribute, values) -> {
+          if (!values.isEmpty()) {
+            wanted.put(attribute, Set.copyOf(values));
+          }
+        });
     Map<IdentityId, Identity> found = new TreeMap<>();
-    if (matches.isEmpty()) {
+    if (wanted.isEmpty()) {
       return found;
     }
+    wanted.keySet().forEach(attribute -> matches.add(IdentityKeys.anyOf("i", attribute)));
     String previous =
         client.sql("select current_setting('enable_seqscan')").query(String.class).single();
     client.sql("select set_config('enable_seqscan', 'off', true)").query().singleRow();
     try {
       JdbcClient.StatementSpec statement =
-          client.sql(SELECT + " where i.id in (" + String.join(" union ", matches) + ")");
-      for (String[] wanted : values) {
-        statement = statement.param(wanted);
+          client.sql(SELECT + " where " + String.join(" or ", matches));
+      for (Set<String> values : wanted.values()) {
+        statement = statement.param(values.toArray(String[]::new));
       }
-      statement.query(this::map).list().forEach(identity -> found.put(identity.id(), identity));
+      statement
+          .query(this::map)
+          .list()
+          .forEach(
+              identity -> {
+                if (holdsAny(identity, wanted)) {
+                  found.put(identity.id(), identity);
+                }
+              });
     } finally {
       client
           .sql("select set_config('enable_seqscan', ?, true)")
@@ -148,18 +155,29 @@ final class JdbcIdentityRepository implements IdentityRepository {
     return found;
   }
 
+  /** Whether the identity's exact value of one of the attributes is among that one's values. */
+  private static boolean holdsAny(Identity identity, Map<String, Set<String>> wanted) {
+    for (Map.Entry<String, Set<String>> attribute : wanted.entrySet()) {
+      String value = identity.attributes().get(attribute.getKey());
+      if (value != null && attribute.getValue().contains(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void save(Identity identity) {
     client
         .sql(UPSERT)
         .param(identity.id().value())
         .param(identity.state().name())
-        .param(json.write(identity.attributes()))
+        .param(json.writeTextMap(identity.attributes()))
         .param(identity.employment().status().name())
         .param(identity.employment().startDate())
         .param(identity.employment().endDate())
         .param(Timestamps.bind(clock.instant()))
-        .param(json.write(identity.sourceAttributes()))
+        .param(json.writeTextMap(identity.sourceAttributes()))
         .update();
     client
         .sql("delete from identity_usernames where identity_id = ?")
@@ -200,11 +218,11 @@ final class JdbcIdentityRepository implements IdentityRepository {
     for (Identity identity : last.values()) {
       ids[at] = identity.id().value();
       states[at] = identity.state().name();
-      attributes[at] = json.write(identity.attributes());
+      attributes[at] = json.writeTextMap(identity.attributes());
       statuses[at] = identity.employment().status().name();
       startDates[at] = dateText(identity.employment().startDate());
       endDates[at] = dateText(identity.employment().endDate());
-      sourceAttributes[at] = json.write(identity.sourceAttributes());
+      sourceAttributes[at] = json.writeTextMap(identity.sourceAttributes());
       at++;
     }
     client

@@ -5,9 +5,7 @@ import io.tenure.core.source.RecordLocation;
 import io.tenure.engine.ingest.SourceRecordLocations;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -16,17 +14,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link SourceRecordLocations} in the table {@code identity_source_records} (migration V50): one
- * batched upsert per call, which leaves a row untouched when its location did not change.
+ * upsert statement per call (the rows passed as arrays), which leaves a row untouched when its
+ * location did not change.
  */
 public final class JdbcSourceRecordLocations implements SourceRecordLocations {
 
-  private final JdbcTemplate template;
   private final JdbcClient client;
   private final Clock clock;
 
   public JdbcSourceRecordLocations(DataSource dataSource, Clock clock) {
-    this.template = new JdbcTemplate(dataSource);
-    this.client = JdbcClient.create(template);
+    this.client = JdbcClient.create(new JdbcTemplate(dataSource));
     this.clock = clock;
   }
 
@@ -36,17 +33,30 @@ public final class JdbcSourceRecordLocations implements SourceRecordLocations {
       return;
     }
     OffsetDateTime now = Timestamps.bind(clock.instant());
-    List<Object[]> rows = new ArrayList<>(locations.size());
-    new TreeMap<>(locations)
-        .forEach(
-            (identity, location) ->
-                rows.add(new Object[] {identity.value(), source, location.toString(), now}));
-    template.batchUpdate(
-        "insert into identity_source_records (identity_id, source, location, updated_at)"
-            + " values (?, ?, ?, ?) on conflict (identity_id, source) do update"
-            + " set location = excluded.location, updated_at = excluded.updated_at"
-            + " where identity_source_records.location <> excluded.location",
-        rows);
+    int size = locations.size();
+    String[] identities = new String[size];
+    String[] where = new String[size];
+    int at = 0;
+    // in identity order, so that concurrent writers lock these rows in one order
+    for (Map.Entry<IdentityId, RecordLocation> entry : new TreeMap<>(locations).entrySet()) {
+      identities[at] = entry.getKey().value();
+      where[at] = entry.getValue().toString();
+      at++;
+    }
+    client
+        .sql(
+            "insert into identity_source_records (identity_id, source, location, updated_at)"
+                + " select r.identity_id, ?, r.location, ?"
+                + " from unnest(?::text[], ?::text[]) with ordinality as r(identity_id, location,"
+                + " position) order by r.position"
+                + " on conflict (identity_id, source) do update"
+                + " set location = excluded.location, updated_at = excluded.updated_at"
+                + " where identity_source_records.location <> excluded.location")
+        .param(source)
+        .param(now)
+        .param(identities)
+        .param(where)
+        .update();
   }
 
   @Override

@@ -184,6 +184,22 @@ class IdentityLookupIT {
         .isZero();
   }
 
+  @Test
+  void aChunkLookupSearchesTheKeyIndexesForItsValuesAndReadsNoOtherIdentity() throws Exception {
+    IdentityRepository identities = migratedStore();
+    identities.saveAll(List.of(ada(), grace()));
+    client.sql("analyze identities").update();
+
+    String plan =
+        plan(
+            IdentityKeys.anyOf("i", "employeeId").replace("?", "'{E1,E2}'")
+                + " or "
+                + IdentityKeys.anyOf("i", "email").replace("?", "'{grace@example.com}'"));
+    assertThat(plan).contains("identities_employee_id").contains("identities_email");
+    // no join to the values: the table is never read whole, whatever its statistics say
+    assertThat(plan).doesNotContain("Join").doesNotContain("identities_pkey");
+  }
+
   /** The query plan of a lookup with sequential scans off, as the import's chunk query runs. */
   private String plan(String condition) throws Exception {
     StringBuilder plan = new StringBuilder();

@@ -24,8 +24,12 @@ public final class Disagreements {
 
   /** Every disagreement among the identity's sources, by attribute, then source. */
   public List<Disagreement> of(Identity identity) {
-    List<Disagreement> found = new ArrayList<>();
     Map<String, Map<String, String>> bySource = identity.sourceAttributes();
+    if (bySource.size() < 2) {
+      // the one source there is wins every attribute it gives a value for: nobody disagrees
+      return List.of();
+    }
+    List<Disagreement> found = new ArrayList<>();
     identity
         .attributes()
         .forEach(

@@ -1,0 +1,39 @@
+package io.tenure.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+class JsonTest {
+
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private final Json json = new Json(MAPPER);
+
+  @Test
+  void aTextMapWrittenDirectlyReadsBackAsTheSameMap() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    texts.put("plain", "Ada");
+    texts.put("quote\"key", "back\\slash \"quoted\" /");
+    texts.put("controls", "tab\tline\nreturn\r bell\u0007 escape\u001b unit\u001f");
+    texts.put("unicode", "Zoë Ångström 日本 \uD83D\uDE00 \u2028 \u007f");
+    texts.put("empty", "");
+    texts.put("absent", null);
+    Map<String, Object> nested = new TreeMap<>();
+    nested.put("hr", texts);
+    nested.put("crm", Map.of());
+
+    assertThat(
+            MAPPER.readValue(json.writeTextMap(texts), new TypeReference<Map<String, String>>() {}))
+        .isEqualTo(texts);
+    assertThat(
+            MAPPER.readValue(
+                json.writeTextMap(nested), new TypeReference<Map<String, Object>>() {}))
+        .isEqualTo(nested);
+    assertThat(json.writeTextMap(Map.of())).isEqualTo("{}");
+  }
+}
