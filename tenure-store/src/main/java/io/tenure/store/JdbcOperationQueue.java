@@ -2,6 +2,7 @@ package io.tenure.store;
 
 import io.tenure.connector.spi.ErrorKind;
 import io.tenure.core.account.TargetId;
+import io.tenure.core.plan.OperationKind;
 import io.tenure.engine.execution.OperationAttempt;
 import io.tenure.engine.execution.OperationCodec;
 import io.tenure.engine.execution.OperationId;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -457,6 +459,50 @@ final class JdbcOperationQueue implements OperationQueue {
         .query(String.class)
         .optional()
         .orElseThrow(() -> new IllegalArgumentException("there is no plan " + plan));
+  }
+
+  @Override
+  public boolean exists(PlanId plan) {
+    return client
+        .sql("select exists (select 1 from plans where id = ?)")
+        .param(plan.value())
+        .query(Boolean.class)
+        .single();
+  }
+
+  @Override
+  public Map<OperationKind, Map<OperationState, Integer>> counts(PlanId plan) {
+    Map<OperationKind, Map<OperationState, Integer>> counts = new EnumMap<>(OperationKind.class);
+    client
+        .sql(
+            "select kind, state, count(*) as count from operations where plan_id = ?"
+                + " group by kind, state")
+        .param(plan.value())
+        .query(
+            row -> {
+              counts
+                  .computeIfAbsent(
+                      OperationKind.valueOf(row.getString("kind")),
+                      ignored -> new EnumMap<>(OperationState.class))
+                  .put(OperationState.valueOf(row.getString("state")), row.getInt("count"));
+            });
+    return counts;
+  }
+
+  @Override
+  public List<StoredOperation> inState(PlanId plan, OperationState state) {
+    return client
+        .sql(
+            "select "
+                + COLUMNS
+                + " from operations o where o.plan_id = ? and o.state = ? order by o.sequence")
+        .param(plan.value())
+        .param(state.name())
+        .query(this::mapQueued)
+        .list()
+        .stream()
+        .map(QueuedOperation::operation)
+        .toList();
   }
 
   @Override
