@@ -62,10 +62,19 @@ final class JdbcOperationQueue implements OperationQueue {
       "o.id, o.plan_id, o.sequence, o.payload::text as payload, o.state, o.attempts, o.last_error,"
           + " o.next_attempt_at, o.claimed_by, o.claimed_until, o.updated_at";
 
+  /**
+   * The claim: a target's ready operations, oldest first. The target is compared as {@code =
+   * any(array)} and the rows ordered by {@code (target, id)} so that only the index {@code
+   * operations_ready (target, id)} yields that order: with {@code target = ?} the planner may walk
+   * the primary key in id order instead and filter, which it prefers while the statistics still say
+   * that nearly every operation is pending (right after a large plan is stored), and which reads
+   * every succeeded operation before the first ready one: at 100,000 people 35,000 rows read for
+   * one claim 80 s into the execution, and more with every claim until the table is analysed.
+   */
   private static final String CLAIM =
       "update operations o set claimed_by = ?, claimed_until = ?"
           + " from (select r.id from operations r"
-          + "   where r.target = ? and r.state in ('PENDING', 'FAILED')"
+          + "   where r.target = any(?::text[]) and r.state in ('PENDING', 'FAILED')"
           + "     and (r.next_attempt_at is null or r.next_attempt_at <= ?)"
           + "     and (r.claimed_until is null or r.claimed_until < ?)"
           + "     and not exists (select 1 from operations e"
@@ -73,7 +82,7 @@ final class JdbcOperationQueue implements OperationQueue {
           + "         and e.state not in "
           + DONE_STATES
           + ")"
-          + "   order by r.id limit ? for update of r skip locked) ready"
+          + "   order by r.target, r.id limit ? for update of r skip locked) ready"
           + " where o.id = ready.id returning "
           + COLUMNS;
 
@@ -134,7 +143,7 @@ final class JdbcOperationQueue implements OperationQueue {
         .sql(CLAIM)
         .param(worker)
         .param(Timestamps.bind(leaseUntil))
-        .param(target.value())
+        .param(new String[] {target.value()})
         .param(Timestamps.bind(now))
         .param(Timestamps.bind(now))
         .param(limit)
