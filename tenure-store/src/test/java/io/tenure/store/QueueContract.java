@@ -13,6 +13,7 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.AddEntitlement;
 import io.tenure.core.plan.CreateAccount;
 import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.OperationKind;
 import io.tenure.core.plan.Plan;
 import io.tenure.core.plan.Reason;
 import io.tenure.engine.account.AccountRepository;
@@ -392,6 +393,17 @@ abstract class QueueContract {
     assertThat(queue.depth().get(target))
         .containsEntry(OperationState.PARKED, 2L)
         .containsEntry(OperationState.PENDING, 1L);
+    // the plan's summary, read as counts and its parked operations alone
+    assertThat(queue.counts(id))
+        .containsOnlyKeys(OperationKind.CREATE_ACCOUNT, OperationKind.ADD_ENTITLEMENT)
+        .containsEntry(OperationKind.CREATE_ACCOUNT, Map.of(OperationState.PARKED, 2))
+        .containsEntry(OperationKind.ADD_ENTITLEMENT, Map.of(OperationState.PENDING, 1));
+    assertThat(queue.inState(id, OperationState.PARKED))
+        .extracting(StoredOperation::id)
+        .containsExactly(ann.id(), bob.id());
+    assertThat(queue.inState(id, OperationState.SUCCEEDED)).isEmpty();
+    assertThat(queue.exists(id)).isTrue();
+    assertThat(queue.exists(new PlanId("plan-never-stored"))).isFalse();
 
     assertThat(queue.requeue(ann.id(), NOW)).isTrue();
     assertThat(queue.find(ann.id()).orElseThrow().operation().attempts()).isZero();

@@ -114,7 +114,8 @@ public final class ExecutionService implements PlanExecution {
     if (queued == null) {
       earlier.forEach(each -> execute(each, List.of(), actor));
     } else {
-      if (transactions.inTransaction(() -> plans.find(plan)).isEmpty()) {
+      // whether it exists, not the whole plan: at 100,000 people that is 300,000 operations read
+      if (!queued.exists(plan)) {
         throw new IllegalArgumentException("there is no plan " + plan);
       }
       return queued.runUntilSettled(plan, earlier);

@@ -33,23 +33,47 @@ public record ExecutionSummary(
    * an operator to resume or reject their plan).
    */
   public static ExecutionSummary of(PlanId plan, Collection<StoredOperation> operations) {
-    Map<OperationKind, KindCounts> counts = new EnumMap<>(OperationKind.class);
-    List<Failure> failures = new ArrayList<>();
+    Map<OperationKind, Map<OperationState, Integer>> counts = new EnumMap<>(OperationKind.class);
+    List<StoredOperation> parked = new ArrayList<>();
     for (StoredOperation stored : operations) {
-      OperationState state =
-          switch (stored.state()) {
-            case PENDING, FAILED -> OperationState.SKIPPED;
-            default -> stored.state();
-          };
+      counts
+          .computeIfAbsent(stored.operation().kind(), kind -> new EnumMap<>(OperationState.class))
+          .merge(stored.state(), 1, Integer::sum);
       if (stored.state() == OperationState.PARKED) {
-        failures.add(
-            new Failure(
-                stored.id(),
-                stored.operation().describe(),
-                new OperationOutcome(
-                    stored.id(), OperationState.PARKED, null, stored.lastError())));
+        parked.add(stored);
       }
-      counts.merge(stored.operation().kind(), KindCounts.NONE.plus(state), KindCounts::plus);
+    }
+    return of(plan, counts, parked);
+  }
+
+  /**
+   * As {@link #of(PlanId, Collection)}, from the operations counted per kind and state and the
+   * parked ones alone (in plan order), so that a plan of any size is summarised without reading its
+   * operations.
+   */
+  public static ExecutionSummary of(
+      PlanId plan,
+      Map<OperationKind, Map<OperationState, Integer>> counted,
+      List<StoredOperation> parked) {
+    Map<OperationKind, KindCounts> counts = new EnumMap<>(OperationKind.class);
+    counted.forEach(
+        (kind, states) ->
+            states.forEach(
+                (stored, count) -> {
+                  OperationState state =
+                      switch (stored) {
+                        case PENDING, FAILED -> OperationState.SKIPPED;
+                        default -> stored;
+                      };
+                  counts.merge(kind, KindCounts.NONE.times(state, count), KindCounts::plus);
+                }));
+    List<Failure> failures = new ArrayList<>();
+    for (StoredOperation stored : parked) {
+      failures.add(
+          new Failure(
+              stored.id(),
+              stored.operation().describe(),
+              new OperationOutcome(stored.id(), OperationState.PARKED, null, stored.lastError())));
     }
     return new ExecutionSummary(plan, counts, failures);
   }
@@ -65,11 +89,16 @@ public record ExecutionSummary(
     public static final KindCounts NONE = new KindCounts(0, 0, 0, 0);
 
     KindCounts plus(OperationState state) {
+      return times(state, 1);
+    }
+
+    /** {@link #plus(OperationState)} {@code count} times. */
+    KindCounts times(OperationState state, int count) {
       return switch (state) {
-        case SUCCEEDED -> new KindCounts(succeeded + 1, failed, skipped, held);
-        case FAILED, PARKED -> new KindCounts(succeeded, failed + 1, skipped, held);
-        case SKIPPED, DISCARDED -> new KindCounts(succeeded, failed, skipped + 1, held);
-        case HELD -> new KindCounts(succeeded, failed, skipped, held + 1);
+        case SUCCEEDED -> new KindCounts(succeeded + count, failed, skipped, held);
+        case FAILED, PARKED -> new KindCounts(succeeded, failed + count, skipped, held);
+        case SKIPPED, DISCARDED -> new KindCounts(succeeded, failed, skipped + count, held);
+        case HELD -> new KindCounts(succeeded, failed, skipped, held + count);
         case PENDING -> this;
       };
     }

@@ -1,6 +1,7 @@
 package io.tenure.engine.execution;
 
 import io.tenure.core.account.TargetId;
+import io.tenure.core.plan.OperationKind;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -181,6 +182,18 @@ public interface OperationQueue {
 
   /** Who asked for the plan (its stored actor), recorded as the actor of its operations. */
   String requester(PlanId plan);
+
+  /** Whether the plan is stored: one row read, none of its operations. */
+  boolean exists(PlanId plan);
+
+  /**
+   * How many of the plan's operations are in each state, per operation kind (kinds and states with
+   * none omitted): counted by the store, none of them read.
+   */
+  Map<OperationKind, Map<OperationState, Integer>> counts(PlanId plan);
+
+  /** The plan's operations in the state, in plan order. */
+  List<StoredOperation> inState(PlanId plan, OperationState state);
 
   /** How many operations are in each state, per target (states with none omitted). */
   Map<TargetId, Map<OperationState, Long>> depth();

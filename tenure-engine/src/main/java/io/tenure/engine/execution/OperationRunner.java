@@ -341,32 +341,30 @@ public final class OperationRunner {
   }
 
   /**
-   * {@link #recordAll}'s recording, in the group's transaction: whether each claim held.
+   * The recording of attempts, in the caller's transaction (a group's, or the single run's): each
+   * claim checked and settled, a lost one recorded as lost with an {@code operation.lease-lost}
+   * event; for each settled one, the known account saved or forgotten and its audit events added to
+   * {@code events}. Returns whether each claim held. With a {@code queue}, every claim is settled
+   * in one step ({@link OperationQueue#settleAll}) and the known accounts saved in one; without
+   * one, each claim settles itself ({@link Claim#settle}) and each account is saved by itself,
+   * which is how an attempt recorded alone is recorded.
    *
-   * @throws IllegalStateException when a claim cannot be settled in one step with the others
+   * @throws IllegalStateException when, with a queue, a claim cannot be settled in one step with
+   *     the others
    */
   private List<Boolean> writeAll(
-      List<Attempted> attempts, OperationQueue queue, List<AuditEvent> events) {
-    List<Settlement> settlements = new ArrayList<>();
-    for (Attempted attempted : attempts) {
-      Settlement settlement =
-          attempted.claim().settlement(attempted.attempt(), attempted.outcome());
-      if (settlement == null) {
-        throw new IllegalStateException(
-            "the claim on operation " + attempted.stored().id() + " is settled only alone");
-      }
-      settlements.add(settlement);
-    }
-    Set<OperationId> settled = queue.settleAll(settlements, clock.instant());
+      List<Attempted> attempts, @Nullable OperationQueue queue, List<AuditEvent> events) {
+    List<@Nullable OperationState> states =
+        queue == null ? settleEach(attempts) : settleTogether(attempts, queue);
     List<Boolean> held = new ArrayList<>();
     List<KnownAccount> saved = new ArrayList<>();
     Map<TargetId, List<String>> forgotten = new TreeMap<>();
     for (int index = 0; index < attempts.size(); index++) {
       Attempted attempted = attempts.get(index);
-      Settlement settlement = settlements.get(index);
+      OperationState state = states.get(index);
       StoredOperation stored = attempted.stored();
       Instant finished = attempted.attempt().finished();
-      if (!settled.contains(stored.id())) {
+      if (state == null) {
         attempted.claim().lost(attempted.attempt());
         events.add(
             event(
@@ -379,7 +377,6 @@ public final class OperationRunner {
         held.add(false);
         continue;
       }
-      attempted.claim().settled(settlement);
       if (attempted.succeeded()) {
         Operation operation = stored.operation();
         attempted
@@ -399,14 +396,72 @@ public final class OperationRunner {
               attempted.outcomeText(),
               finished,
               attempted.outcome()));
-      if (settlement.state() == OperationState.PARKED) {
+      if (state == OperationState.PARKED) {
         events.add(parked(stored, attempted.actor(), finished, attempted.outcome()));
       }
       held.add(true);
     }
-    accounts.saveAll(saved);
-    forgotten.forEach(accounts::deleteAll);
+    if (queue == null) {
+      // recorded alone: nothing goes through the one-step statements, so that the attempts of a
+      // batch whose recording failed (say, its one-step save) are each recorded without them
+      saved.forEach(accounts::save);
+      forgotten.forEach(
+          (target, usernames) -> usernames.forEach(name -> accounts.delete(target, name)));
+    } else {
+      accounts.saveAll(saved);
+      forgotten.forEach(accounts::deleteAll);
+    }
     return held;
+  }
+
+  /**
+   * Each claim settled alone ({@link Claim#settle}: the attempt recorded and the claim ended if it
+   * still holds): the operation's state from now on, null where the claim was lost.
+   */
+  private List<@Nullable OperationState> settleEach(List<Attempted> attempts) {
+    List<@Nullable OperationState> states = new ArrayList<>();
+    for (Attempted attempted : attempts) {
+      OperationId id = attempted.stored().id();
+      states.add(
+          attempted
+              .claim()
+              .settle(
+                  attempted.attempt(), attempted.outcome(), each -> plans.recordAttempt(id, each)));
+    }
+    return states;
+  }
+
+  /**
+   * Every claim settled in one step ({@link OperationQueue#settleAll}): the operation's state from
+   * now on, null where the claim was lost.
+   *
+   * @throws IllegalStateException when a claim cannot be settled so ({@link Claim#settlement} is
+   *     null)
+   */
+  private List<@Nullable OperationState> settleTogether(
+      List<Attempted> attempts, OperationQueue queue) {
+    List<Settlement> settlements = new ArrayList<>();
+    for (Attempted attempted : attempts) {
+      Settlement settlement =
+          attempted.claim().settlement(attempted.attempt(), attempted.outcome());
+      if (settlement == null) {
+        throw new IllegalStateException(
+            "the claim on operation " + attempted.stored().id() + " is settled only alone");
+      }
+      settlements.add(settlement);
+    }
+    Set<OperationId> settled = queue.settleAll(settlements, clock.instant());
+    List<@Nullable OperationState> states = new ArrayList<>();
+    for (int index = 0; index < attempts.size(); index++) {
+      Settlement settlement = settlements.get(index);
+      if (settled.contains(settlement.operation())) {
+        attempts.get(index).claim().settled(settlement);
+        states.add(settlement.state());
+      } else {
+        states.add(null);
+      }
+    }
+    return states;
   }
 
   /** After a recorded success: the deletion listener, for a delete of a person's account. */
@@ -417,70 +472,19 @@ public final class OperationRunner {
     }
   }
 
-  /** {@link #record(StoredOperation, String, Claim, OperationAttempt, ...)} for an attempt. */
-  private OperationOutcome record(Attempted attempted, boolean grouped) {
-    Operation operation = attempted.stored().operation();
-    return record(
-        attempted.stored(),
-        attempted.actor(),
-        attempted.claim(),
-        attempted.attempt(),
-        attempted.outcome(),
-        attempted.action(),
-        attempted.outcomeText(),
-        grouped,
-        () -> {
-          if (!attempted.succeeded()) {
-            return;
-          }
-          Optional<KnownAccount> after = attempted.account();
-          if (after.isPresent()) {
-            accounts.save(after.get());
-          } else {
-            accounts.delete(operation.target(), operation.username());
-          }
-        });
-  }
-
   /**
-   * In one transaction, if the claim still holds: the attempt's effects on the known accounts, the
-   * attempt, its audit event, the release, and an {@code operation.parked} event if it parks. When
-   * {@code grouped}, that transaction may be shared with other threads' recordings ({@link
-   * GroupCommit}); each recording still checks its own claim and records its own outcome.
+   * Records one attempt as {@link #recordAll} records many ({@link #writeAll} of one, its claim
+   * settling itself), in one transaction, if the claim still holds: its effects on the known
+   * accounts, the attempt, its audit event, the release, and an {@code operation.parked} event if
+   * it parks. When {@code grouped}, that transaction may be shared with other threads' recordings
+   * ({@link GroupCommit}); each recording still checks its own claim and records its own outcome.
+   *
+   * @throws ClaimLostException when the claim was lost: only the lost attempt and its {@code
+   *     operation.lease-lost} event are recorded
    */
-  private OperationOutcome record(
-      StoredOperation stored,
-      String actor,
-      Claim claim,
-      OperationAttempt attempt,
-      OperationOutcome outcome,
-      String action,
-      String outcomeText,
-      boolean grouped,
-      Runnable effects) {
+  private OperationOutcome record(Attempted attempted, boolean grouped) {
     GroupCommit.Recording<Boolean> recording =
-        events -> {
-          OperationState state =
-              claim.settle(attempt, outcome, each -> plans.recordAttempt(stored.id(), each));
-          if (state == null) {
-            claim.lost(attempt);
-            events.add(
-                event(
-                    stored,
-                    actor,
-                    "operation.lease-lost",
-                    "lease lost",
-                    attempt.finished(),
-                    outcome));
-            return false;
-          }
-          effects.run();
-          events.add(event(stored, actor, action, outcomeText, attempt.finished(), outcome));
-          if (state == OperationState.PARKED) {
-            events.add(parked(stored, actor, attempt.finished(), outcome));
-          }
-          return true;
-        };
+        events -> writeAll(List.of(attempted), null, events).get(0);
     boolean recorded =
         grouped
             ? groupCommit.record(recording)
@@ -492,9 +496,9 @@ public final class OperationRunner {
                   return held;
                 });
     if (!recorded) {
-      throw new ClaimLostException(stored.id());
+      throw new ClaimLostException(attempted.stored().id());
     }
-    return outcome;
+    return attempted.outcome();
   }
 
   /**

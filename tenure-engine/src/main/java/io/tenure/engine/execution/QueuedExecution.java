@@ -126,10 +126,19 @@ public final class QueuedExecution {
   }
 
   /**
-   * What the plan's operations came to: succeeded, failed (parked), skipped (discarded, or waiting
-   * behind a parked or held operation of their account), held (by the mass-change brake).
+   * What the plan's operations came to (counted by the store, only the parked ones read):
+   * succeeded, failed (parked), skipped (discarded, or waiting behind a parked or held operation of
+   * their account), held (by the mass-change brake).
    */
   public ExecutionSummary summary(PlanId plan) {
-    return ExecutionSummary.of(plan, transactions.inTransaction(() -> plans.operations(plan)));
+    return transactions.inTransaction(
+        () ->
+            ExecutionSummary.of(
+                plan, queue.counts(plan), queue.inState(plan, OperationState.PARKED)));
+  }
+
+  /** Whether the plan is stored, read without its operations. */
+  public boolean exists(PlanId plan) {
+    return transactions.inTransaction(() -> queue.exists(plan));
   }
 }

@@ -2,6 +2,7 @@ package io.tenure.engine.testing;
 
 import io.tenure.core.account.TargetId;
 import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.OperationKind;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.OperationAttempt;
 import io.tenure.engine.execution.OperationId;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -432,6 +434,28 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
       throw new IllegalArgumentException("no plan " + plan);
     }
     return stored.actor();
+  }
+
+  @Override
+  public synchronized boolean exists(PlanId plan) {
+    return plans.containsKey(plan);
+  }
+
+  @Override
+  public synchronized Map<OperationKind, Map<OperationState, Integer>> counts(PlanId plan) {
+    Map<OperationKind, Map<OperationState, Integer>> counts = new EnumMap<>(OperationKind.class);
+    for (StoredOperation operation : operations(plan)) {
+      counts
+          .computeIfAbsent(
+              operation.operation().kind(), kind -> new EnumMap<>(OperationState.class))
+          .merge(operation.state(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  @Override
+  public synchronized List<StoredOperation> inState(PlanId plan, OperationState state) {
+    return operations(plan).stream().filter(operation -> operation.state() == state).toList();
   }
 
   @Override
