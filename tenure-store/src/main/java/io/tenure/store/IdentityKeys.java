@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 /**
  * The identity attributes the store indexes for exact lookups, and the SQL conditions that find an
  * identity by an attribute's value on those indexes (V76; {@code email} and {@code externalId}
- * since V8). Every other attribute is found right too, by reading every identity: configure
- * correlation keys and account correlation on indexed attributes for a large store.
+ * since V8; {@code userName}, which SCIM correlates on, since V79). Every other attribute is found
+ * right too, by reading every identity: configure correlation keys and account correlation on
+ * indexed attributes for a large store.
  *
  * <p>Each condition is SQL text with the attribute's name written in it as a literal (an index on
  * an expression serves only a query that has the same expression, so the name cannot be a bind
@@ -18,7 +19,7 @@ public final class IdentityKeys {
 
   /** The attributes with an index of their exact value (email's is of its lower-cased value). */
   public static final Set<String> INDEXED =
-      Set.of("employeeId", "managerId", "email", "externalId");
+      Set.of("employeeId", "managerId", "email", "externalId", "userName");
 
   private static final String EMAIL = "email";
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:-]+");

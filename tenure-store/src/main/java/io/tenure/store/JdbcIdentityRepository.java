@@ -103,6 +103,36 @@ final class JdbcIdentityRepository implements IdentityRepository {
   }
 
   /**
+   * One query: each attribute's value joined to the identities on its index ({@link IdentityKeys}).
+   */
+  @Override
+  public Map<String, List<IdentityId>> findByAttributes(Map<String, String> valueByAttribute) {
+    List<String> attributes = new ArrayList<>(new TreeMap<>(valueByAttribute).keySet());
+    Map<String, List<IdentityId>> found = new TreeMap<>();
+    if (attributes.isEmpty()) {
+      return found;
+    }
+    List<String> selects = new ArrayList<>();
+    for (int number = 0; number < attributes.size(); number++) {
+      String attribute = attributes.get(number);
+      found.put(attribute, new ArrayList<>());
+      selects.add(
+          "select "
+              + number
+              + " as attribute, i.id from (select ?::text as value) as v join identities i on "
+              + IdentityKeys.equalTo("i", attribute, "v.value"));
+    }
+    client
+        .sql(String.join(" union all ", selects) + " order by 1, 2")
+        .params(attributes.stream().map(valueByAttribute::get).toList())
+        .query(
+            (row, number) ->
+                found.get(attributes.get(row.getInt(1))).add(new IdentityId(row.getString(2))))
+        .list();
+    return found;
+  }
+
+  /**
    * One query for all the values: each attribute's values looked up on its index ({@link
    * IdentityKeys#anyOf}; an attribute without one reads the table), no join, so that the query
    * costs the same whatever the planner believes of the table (a join to the values let it scan

@@ -163,6 +163,33 @@ class IdentityLookupIT {
   }
 
   @Test
+  void severalAttributesAreLookedUpAtOnceEachWithWhatItFound() {
+    IdentityRepository identities = migratedStore();
+    Identity linus =
+        person("id-linus", Map.of("employeeId", "E3", "userName", "linus", "externalId", "x-3"));
+    identities.saveAll(List.of(ada(), grace(), linus));
+
+    Map<String, List<IdentityId>> found =
+        identities.findByAttributes(
+            Map.of(
+                "externalId", "x-3",
+                "userName", "linus",
+                "email", "grace@example.com",
+                "managerId", "E1",
+                "department", "Engineering",
+                "employeeId", "nobody"));
+
+    assertThat(found.get("externalId")).containsExactly(id("id-linus"));
+    assertThat(found.get("userName")).containsExactly(id("id-linus"));
+    assertThat(found.get("email")).containsExactly(id("id-grace"));
+    assertThat(found.get("managerId")).containsExactly(id("id-grace"));
+    assertThat(found.get("department")).containsExactly(id("id-ada"), id("id-grace"));
+    assertThat(found.get("employeeId")).as("an attribute that finds nobody").isEmpty();
+    assertThat(found).hasSize(6);
+    assertThat(identities.findByAttributes(Map.of())).isEmpty();
+  }
+
+  @Test
   void keyLookupsUseTheirIndexesAndTheAttributesAreNoLongerIndexedWhole() throws Exception {
     IdentityRepository identities = migratedStore();
     identities.saveAll(List.of(ada(), grace()));
@@ -176,6 +203,9 @@ class IdentityLookupIT {
         .contains("identities_email");
     assertThat(plan(IdentityKeys.equalTo("i", "externalId", "'x'")))
         .contains("identities_external_id");
+    // V79: SCIM correlates on userName; only identities that have one are in the index
+    assertThat(plan(IdentityKeys.equalTo("i", "userName", "'ada'")))
+        .contains("identities_user_name");
     assertThat(
             client
                 .sql("select count(*) from pg_indexes where indexname = 'identities_attributes'")

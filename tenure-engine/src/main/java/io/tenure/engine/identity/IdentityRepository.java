@@ -39,6 +39,22 @@ public interface IdentityRepository {
   List<IdentityId> findByAttribute(String attribute, String value);
 
   /**
+   * {@link #findByAttribute} for several attributes at once, so that a record is correlated on all
+   * its keys with one read instead of one per key. The default asks {@link #findByAttribute} for
+   * each.
+   *
+   * @param valueByAttribute for each identity attribute, the exact value looked for
+   * @return for each attribute given, the ids of the identities holding its value, in id order
+   *     (empty when none)
+   */
+  default Map<String, List<IdentityId>> findByAttributes(Map<String, String> valueByAttribute) {
+    Map<String, List<IdentityId>> found = new TreeMap<>();
+    valueByAttribute.forEach(
+        (attribute, value) -> found.put(attribute, findByAttribute(attribute, value)));
+    return found;
+  }
+
+  /**
    * The identities that hold any of the values given for an attribute, read at once, so that a
    * chunk of records is correlated with one read instead of one per record and key. The default
    * asks {@link #findByAttribute} and {@link #find} for each value.

@@ -2,6 +2,7 @@ package io.tenure.engine.ingest;
 
 import io.tenure.core.correlation.Correlation;
 import io.tenure.core.correlation.Correlator;
+import io.tenure.core.correlation.IdentityLookup;
 import io.tenure.core.identity.Employment;
 import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
@@ -147,9 +148,36 @@ public final class SourcePush {
     }
   }
 
-  /** Correlates a pushed record with the stored identities, by the source's correlation rule. */
+  /**
+   * Correlates a pushed record with the stored identities, by the source's correlation rule: the
+   * identities holding each of the record's key values are read at once ({@link
+   * IdentityRepository#findByAttributes}), before the rule is applied to them.
+   */
   public Correlation correlate(Map<String, String> values) {
-    return new Correlator(source.correlation()).correlate(values, identities.asLookup());
+    Map<String, String> keys = new TreeMap<>();
+    for (String attribute : source.correlation().keysInOrder()) {
+      String value = values.get(attribute);
+      if (value != null && !value.isBlank()) {
+        keys.put(attribute, value);
+      }
+    }
+    Map<String, List<IdentityId>> found = identities.findByAttributes(keys);
+    IdentityLookup stored = identities.asLookup();
+    IdentityLookup lookup =
+        new IdentityLookup() {
+          @Override
+          public List<IdentityId> findBy(String attribute, String value) {
+            return value.equals(keys.get(attribute))
+                ? found.getOrDefault(attribute, List.of())
+                : stored.findBy(attribute, value);
+          }
+
+          @Override
+          public Optional<String> attributeOf(IdentityId identity, String attribute) {
+            return stored.attributeOf(identity, attribute);
+          }
+        };
+    return new Correlator(source.correlation()).correlate(values, lookup);
   }
 
   /** The identity's values of the attributes the source provides (what a push would repeat). */

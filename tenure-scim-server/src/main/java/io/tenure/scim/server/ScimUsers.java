@@ -150,7 +150,7 @@ final class ScimUsers {
         pushes.run(
             actor,
             () -> {
-              checkUserNameFree(pushed, null);
+              // the userName is checked when the User is stored (store), in the same statement
               Correlation correlation = pushes.correlate(pushed.attributes());
               Optional<Identity> before;
               IdentityId target;
@@ -159,9 +159,13 @@ final class ScimUsers {
                 target = ids.newIdentityId();
               } else if (correlation instanceof Correlation.Matched matched) {
                 before = identities.find(matched.id());
-                if (users.isVisible(matched.id()) && !EmployeeNumbers.gone(before)) {
-                  throw ResourceConflictException.uniqueness(
-                      "a User for this person exists already (" + correlation.describe() + ")");
+                if (users.isVisible(matched.id())) {
+                  if (!EmployeeNumbers.gone(before)) {
+                    throw ResourceConflictException.uniqueness(
+                        "a User for this person exists already (" + correlation.describe() + ")");
+                  }
+                  // a person who left still shows their User: its userName is taken, by them
+                  checkNotShownBy(before, pushed);
                 }
                 target = matched.id();
               } else if (employeeNumbers.returning(correlation)) {
@@ -237,13 +241,39 @@ final class ScimUsers {
   }
 
   /**
-   * Keeps the pushed resource as sent (normalised; no password, no read-only attributes), unless
-   * the write keeps the stored one.
+   * Gives the User the pushed userName and keeps the pushed resource as sent (normalised; no
+   * password, no read-only attributes), unless the write keeps the stored one.
+   *
+   * @throws ResourceConflictException 409 uniqueness when another User shows the userName, or
+   *     another write holds it (also one committed meanwhile): the write is rolled back
    */
-  private void store(IdentityId id, UserMapping.Pushed pushed) {
-    if (pushed.resource() != null) {
-      users.saveResource(id, pushed.resource(), clock.instant());
+  private void store(IdentityId id, UserMapping.Pushed pushed) throws ScimException {
+    String userName = pushed.attributes().get("userName");
+    boolean free;
+    try {
+      free = users.save(id, userName, pushed.resource(), clock.instant());
+    } catch (ScimUserStore.UserNameTaken taken) {
+      free = false;
     }
+    if (!free) {
+      throw userNameTaken(userName);
+    }
+  }
+
+  /** 409 when the identity (a visible User) shows the pushed userName, ignoring case. */
+  private static void checkNotShownBy(Optional<Identity> identity, UserMapping.Pushed pushed)
+      throws ResourceConflictException {
+    String userName = pushed.attributes().get("userName");
+    if (identity.isPresent()
+        && userName != null
+        && UserResources.shownUserName(identity.get().id().value(), identity.get().attributes())
+            .equalsIgnoreCase(userName)) {
+      throw userNameTaken(userName);
+    }
+  }
+
+  private static ResourceConflictException userNameTaken(String userName) {
+    return ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
   }
 
   /** How a write turns the current User into what is pushed (null: nothing changes). */
@@ -284,11 +314,14 @@ final class ScimUsers {
     }
   }
 
-  private void checkUserNameFree(UserMapping.Pushed pushed, @Nullable IdentityId self)
-      throws ScimException {
+  /**
+   * A PUT's or PATCH's early check of the userName, so that a taken one is answered 409 before the
+   * push is judged; {@link #store} checks it again, race-free.
+   */
+  private void checkUserNameFree(UserMapping.Pushed pushed, IdentityId self) throws ScimException {
     String userName = pushed.attributes().get("userName");
     if (users.isUserNameTaken(userName, self)) {
-      throw ResourceConflictException.uniqueness("userName '" + userName + "' is already taken");
+      throw userNameTaken(userName);
     }
   }
 }

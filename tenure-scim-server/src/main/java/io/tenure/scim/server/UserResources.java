@@ -134,6 +134,13 @@ final class UserResources {
     }
   }
 
+  /** The userName a User shows: the identity's, else its e-mail, else its employeeId, else id. */
+  static String shownUserName(String id, Map<String, String> attributes) {
+    String shown =
+        first(attributes.get("userName"), attributes.get("email"), attributes.get("employeeId"));
+    return shown == null ? id : shown;
+  }
+
   /** The identity as a SCIM User from its attributes alone. */
   private static ObjectNode derived(
       String id, LifecycleState state, Map<String, String> attributes) {
@@ -142,10 +149,7 @@ final class UserResources {
     ArrayNode schemas = user.putArray("schemas").add(ScimSchemas.USER);
     user.put("id", id);
     put(user, "externalId", attributes.get("externalId"));
-    user.put(
-        "userName",
-        first(
-            attributes.get("userName"), attributes.get("email"), attributes.get("employeeId"), id));
+    user.put("userName", shownUserName(id, attributes));
     String given = attributes.get("givenName");
     String family = attributes.get("familyName");
     String fullName = fullName(given, family);

@@ -170,6 +170,80 @@ class ScimHttpIT {
     assertThat(verification.intact()).isTrue();
   }
 
+  @Test
+  void concurrentCreatesOfOneUserNameKeepOneUserAndAnswerTheOthers409() throws Exception {
+    String userName = unique("same");
+    int clients = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(clients);
+    List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+    try {
+      for (int client = 0; client < clients; client++) {
+        // another person each time (externalId, e-mail, employeeNumber): only the userName is one
+        String other = userName + "-" + client;
+        String body =
+            user(other, "Same", "Name", "Sales")
+                .replace("\"" + other + "\"", "\"" + userName + "\"");
+        answers.add(pool.submit(() -> server.scim("POST", "/Users", body)));
+      }
+      int created = 0;
+      for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+        HttpResponse<String> response = answer.get();
+        if (response.statusCode() == 201) {
+          created++;
+        } else {
+          assertError(response, 409, "uniqueness");
+        }
+      }
+      assertThat(created).isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(
+            count(
+                server.context.getBean(DataSource.class),
+                "select count(*) from identities where attributes ->> 'userName' = '"
+                    + userName
+                    + "'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aUserNameHeldByAnOpenWriteWaitsForItsCommitAndIsThen409() throws Exception {
+    String holderId = create(user(unique("holder"), "Hold", "Er", "Sales")).get("id").asText();
+    String contested = unique("contested");
+    DataSource store = server.context.getBean(DataSource.class);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Connection other = store.getConnection()) {
+      other.setAutoCommit(false);
+      try (PreparedStatement hold =
+          other.prepareStatement(
+              "update scim_user_names set user_name = lower(?) where identity_id = ?")) {
+        hold.setString(1, contested);
+        hold.setString(2, holderId);
+        assertThat(hold.executeUpdate()).as("the holder's userName is kept").isEqualTo(1);
+      }
+      java.util.concurrent.Future<HttpResponse<String>> answer =
+          pool.submit(
+              () -> server.scim("POST", "/Users", user(contested, "Late", "Comer", "Sales")));
+      Thread.sleep(1_000);
+      assertThat(answer.isDone()).as("the create waits for the other write's commit").isFalse();
+      other.commit();
+      assertError(answer.get(30, java.util.concurrent.TimeUnit.SECONDS), 409, "uniqueness");
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(
+            count(
+                store,
+                "select count(*) from identities where attributes ->> 'userName' = '"
+                    + contested
+                    + "'"))
+        .as("the refused create kept nothing")
+        .isZero();
+  }
+
   private static long count(DataSource store, String sql) throws Exception {
     try (Connection connection = store.getConnection();
         Statement statement = connection.createStatement();

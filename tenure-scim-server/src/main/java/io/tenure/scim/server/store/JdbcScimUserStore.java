@@ -21,14 +21,27 @@ import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link ScimUserStore} on PostgreSQL: identities ({@code identities i}) left-joined with their
  * stored resources ({@code scim_users s}), hidden by {@code scim_deleted_users}; searches run in
- * SQL ({@link FilterSql}), never by loading everybody.
+ * SQL ({@link FilterSql}), never by loading everybody. The userNames of the Users SCIM wrote are
+ * held in {@code scim_user_names} (unique), written with the resource.
  */
 final class JdbcScimUserStore implements ScimUserStore {
+
+  /**
+   * Whether a visible User other than the second parameter shows the first as its userName,
+   * ignoring case (on the index {@code identities_scim_user_name}).
+   */
+  private static final String SHOWN_BY_ANOTHER =
+      "exists (select 1 from identities i where"
+          + UserSql.VISIBLE
+          + " and lower("
+          + UserColumns.userName()
+          + ") = lower(?) and i.id <> ?)";
 
   private final JdbcClient client;
 
@@ -83,12 +96,7 @@ final class JdbcScimUserStore implements ScimUserStore {
   @Override
   public boolean isUserNameTaken(String userName, @Nullable IdentityId except) {
     return client
-        .sql(
-            "select exists (select 1 from identities i where"
-                + UserSql.VISIBLE
-                + " and lower("
-                + UserColumns.userName()
-                + ") = lower(?) and i.id <> ?)")
+        .sql("select " + SHOWN_BY_ANOTHER)
         .param(userName)
         .param(except == null ? "" : except.value())
         .query(Boolean.class)
@@ -96,19 +104,30 @@ final class JdbcScimUserStore implements ScimUserStore {
   }
 
   @Override
-  public void saveResource(IdentityId id, ObjectNode resource, Instant at) {
+  public boolean save(IdentityId id, String userName, @Nullable ObjectNode resource, Instant at) {
     OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-    client
-        .sql(
-            "insert into scim_users (identity_id, resource, created_at, updated_at)"
-                + " values (?, ?::jsonb, ?, ?) on conflict (identity_id) do update"
-                + " set resource = excluded.resource, updated_at = excluded.updated_at"
-                + " where scim_users.resource is distinct from excluded.resource")
-        .param(id.value())
-        .param(resource.toString())
-        .param(now)
-        .param(now)
-        .update();
+    List<Object> parameters = new ArrayList<>(List.of(id.value(), userName));
+    StringBuilder sql =
+        new StringBuilder(
+            "with claimed as (insert into scim_user_names (identity_id, user_name)"
+                + " values (?, lower(?)) on conflict (identity_id) do update"
+                + " set user_name = excluded.user_name"
+                + " where scim_user_names.user_name <> excluded.user_name)");
+    if (resource != null) {
+      sql.append(
+          ", stored as (insert into scim_users (identity_id, resource, created_at, updated_at)"
+              + " values (?, ?::jsonb, ?, ?) on conflict (identity_id) do update"
+              + " set resource = excluded.resource, updated_at = excluded.updated_at"
+              + " where scim_users.resource is distinct from excluded.resource)");
+      parameters.addAll(List.of(id.value(), resource.toString(), now, now));
+    }
+    sql.append(" select not ").append(SHOWN_BY_ANOTHER);
+    parameters.addAll(List.of(userName, id.value()));
+    try {
+      return client.sql(sql.toString()).params(parameters).query(Boolean.class).single();
+    } catch (DuplicateKeyException e) {
+      throw new UserNameTaken(userName, e);
+    }
   }
 
   @Override
@@ -120,8 +139,10 @@ final class JdbcScimUserStore implements ScimUserStore {
   public void hide(IdentityId id, Instant at, String actor) {
     client
         .sql(
-            "insert into scim_deleted_users (identity_id, deleted_at, actor)"
+            "with released as (delete from scim_user_names where identity_id = ?)"
+                + " insert into scim_deleted_users (identity_id, deleted_at, actor)"
                 + " values (?, ?, ?) on conflict (identity_id) do nothing")
+        .param(id.value())
         .param(id.value())
         .param(OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
         .param(actor)
