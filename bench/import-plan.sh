@@ -31,10 +31,15 @@ export BENCH_LDAP_URL=ldap://127.0.0.1:1 BENCH_LDAP_PASSWORD=unused
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+# plan and import run with the full JIT, as the launcher runs them (TENURE_JIT=quick: C1 only, as it
+# ran every command before); the start-up figure (`plans`) always with C1, as the launcher runs it
+JIT_OPTIONS=""
+[[ "${TENURE_JIT:-full}" == "full" ]] || JIT_OPTIONS="-XX:TieredStopAtLevel=1"
 tenure() { # tenure APP ARGS...: the unpacked jar, as the launcher runs it
-  local app="$1"
+  local app="$1" jit="$JIT_OPTIONS"
   shift
-  java -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -XX:TieredStopAtLevel=1 \
+  [[ "$1" != "plans" ]] || jit="-XX:TieredStopAtLevel=1"
+  java -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr $jit \
     ${TENURE_JAVA_OPTS:-} -jar "$app/tenure.jar" "$@"
 }
 until_stored() { # until_stored OUT APP ARGS...: seconds until the import is printed, then stops it
@@ -55,7 +60,7 @@ until_stored() { # until_stored OUT APP ARGS...: seconds until the import is pri
 }
 summary() { grep -h 'rows:\|^Plan:\|^Summary' "$@" | sed 's/^ */    /'; }
 
-echo "import-plan: N=$N, load average $(load)"
+echo "import-plan: N=$N, JIT ${TENURE_JIT:-full}, load average $(load)"
 for app in "${APPS[@]}"; do
   export TENURE_HOME="$WORK/home-$(basename "$(dirname "$app")")-$RANDOM"
   (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
@@ -65,7 +70,7 @@ for app in "${APPS[@]}"; do
   load0="$(load)"
   start="$EPOCHREALTIME"
   (cd "$WORK" && /usr/bin/time -f '%M' -o "$WORK/rss" java -XX:+UseSerialGC -Xshare:auto -Xlog:disable \
-    -Xlog:all=error:stderr -XX:TieredStopAtLevel=1 -Xlog:gc:file="$WORK/gc.log" ${TENURE_JAVA_OPTS:-} \
+    -Xlog:all=error:stderr $JIT_OPTIONS -Xlog:gc:file="$WORK/gc.log" ${TENURE_JAVA_OPTS:-} \
     -jar "$app/tenure.jar" plan 2>"$WORK/plan.err") \
     | perl -ne 'if (/^    /) { $n++ } else { print } END { print "($n plan lines)\n" }' >"$WORK/plan.out"
   plan="$(seconds "$start" "$EPOCHREALTIME")"

@@ -6,7 +6,7 @@
 # answer outside 200-299 is counted; a run with any is not a valid figure (exit 1). See bench/README.md.
 # Usage: bench/scim-load.sh [SECONDS] [PRELOAD]     (defaults: 15 seconds per measurement, 2000 Users)
 # Env:   BENCH_KEEP=1        keep the work folder (tenure.yaml, server log, ids)
-#        TENURE_JAVA_OPTS    extra JVM options for the server, as for ./tenure (TENURE_JIT=full: C2)
+#        TENURE_JAVA_OPTS    extra JVM options for the server, as for ./tenure (TENURE_JIT=quick: C1 only)
 set -euo pipefail
 SECONDS_EACH="${1:-15}"
 PRELOAD="${2:-2000}"
@@ -147,7 +147,7 @@ LOAD_END="$(load)"
 USERS="$(curl -sf -H "$AUTH" "$BASE/scim/v2/Users?count=0" | jq -r '.totalResults')"
 
 # 5. Summary.
-echo "SCIM push load, server ./tenure serve (${TENURE_JIT:-C1 only}${TENURE_JAVA_OPTS:+, $TENURE_JAVA_OPTS}), embedded store, wrk -t2"
+echo "SCIM push load, server ./tenure serve (JIT ${TENURE_JIT:-as the launcher chooses}${TENURE_JAVA_OPTS:+, $TENURE_JAVA_OPTS}), embedded store, wrk -t2"
 echo "load average (1 min): $LOAD_START at start, $LOAD_POST before the creates, $LOAD_GET before the GETs, $LOAD_HEALTH before the baseline, $LOAD_END at end"
 echo "preload: $PRELOAD Users in $PRELOAD_SECONDS s; Users in the store at end: $USERS"
 invalid=0

@@ -112,6 +112,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       if (!trusting) {
         builder.setConnectConfig("password", password);
       }
+      UnpackedBinaries.clearUnfinished(UnpackedBinaries.workingDirectory());
       EmbeddedPostgres postgres = builder.start();
       EmbeddedPostgresServer server =
           new EmbeddedPostgresServer(postgres, postgres.getPort(), password);

@@ -218,6 +218,7 @@ final class JdbcIdentityRepository implements IdentityRepository {
         .param(endDates)
         .param(sourceAttributes)
         .update();
+    GrowingTables.wrote(client, "identities", size);
     client.sql("delete from identity_usernames where identity_id = any(?)").param(ids).update();
     insertUsernames(last.values());
   }
@@ -267,6 +268,7 @@ final class JdbcIdentityRepository implements IdentityRepository {
           .param(targets.toArray(String[]::new))
           .param(usernames.toArray(String[]::new))
           .update();
+      GrowingTables.wrote(client, "identity_usernames", owners.size());
     }
   }
 
