@@ -20,13 +20,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A {@link PlanWriter} on PostgreSQL. The first chunk is held; a plan of one chunk (a request, an
- * event, a plan given in memory) is inserted straight into {@code operations} at {@link #finish}. A
- * plan of more chunks is staged chunk by chunk in a temporary table of the transaction (no index,
- * not logged), and {@link #finish} moves it into {@code operations} with one {@code insert ...
- * select ... order by}: sorted by the kind, the target and the username (as {@link Planner#ORDER}
- * compares them) and then the position, so that the sequences and the ids (which order an account's
- * operations in the queue) follow the plan order. Strings are compared as Java does (UTF-16 code
- * units) through a sort key in the {@code "C"} collation (see {@link #sortKey}).
+ * event, a plan given in memory) is inserted straight into {@code operations} at {@link #finish},
+ * in the order given. A plan of more chunks is staged chunk by chunk in a temporary table of the
+ * transaction (no index, not logged), and {@link #finish} moves it into {@code operations} with one
+ * {@code insert ... select ... order by}: sorted by the kind, the target and the username (as
+ * {@link Planner#ORDER} compares them) and then the position, so that the sequences and the ids
+ * (which order an account's operations in the queue) follow the plan order. Strings are compared as
+ * Java does (UTF-16 code units) through a sort key in the {@code "C"} collation (see {@link
+ * #sortKey}).
  */
 final class JdbcPlanWriter implements PlanWriter {
 
@@ -192,11 +193,10 @@ final class JdbcPlanWriter implements PlanWriter {
       staging = false;
       return stored;
     }
+    // one chunk, held: stored in the order given (sorted by the plan order, as a chunk is, or the
+    // order of a plan given whole)
     List<Operation> operations = new ArrayList<>(held.values());
     held.clear();
-    if (sort) {
-      operations.sort(Planner.ORDER);
-    }
     for (int from = 0; from < operations.size(); from += OPERATIONS_PER_STATEMENT) {
       insert(
           id, operations, from, Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT), now);

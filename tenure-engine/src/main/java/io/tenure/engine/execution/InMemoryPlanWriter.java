@@ -21,6 +21,7 @@ final class InMemoryPlanWriter implements PlanWriter {
   private final PlanRepository plans;
   private final TreeMap<Long, Operation> staged = new TreeMap<>();
   private long next;
+  private int chunks;
 
   InMemoryPlanWriter(PlanRepository plans) {
     this.plans = plans;
@@ -28,6 +29,9 @@ final class InMemoryPlanWriter implements PlanWriter {
 
   @Override
   public void append(List<Operation> chunk) {
+    if (!chunk.isEmpty()) {
+      chunks++;
+    }
     chunk.forEach(operation -> staged.put(next++, operation));
   }
 
@@ -56,9 +60,11 @@ final class InMemoryPlanWriter implements PlanWriter {
 
   @Override
   public int finish(PlanId id, String actor, String trigger, Instant createdAt) {
-    // stable: on a tie, the order of appending
+    // stable: on a tie, the order of appending; one chunk is kept in the order given
     List<Operation> operations = new ArrayList<>(staged.values());
-    operations.sort(Planner.ORDER);
+    if (chunks > 1) {
+      operations.sort(Planner.ORDER);
+    }
     staged.clear();
     return plans.create(id, new Plan(operations), actor, trigger, createdAt).plan().size();
   }
