@@ -12,8 +12,9 @@ import java.util.Map;
  * Stores one plan whose operations come in chunks, as the planner makes them, without holding the
  * whole plan: the chunks are staged in the caller's transaction, and {@link #finish} stores the
  * plan with its operations in plan order ({@link Planner#ORDER}; on a tie, the order they were
- * appended in), exactly as {@link PlanRepository#create} would store the sorted plan. Nothing is
- * visible outside the transaction until it commits, and nothing is kept if it rolls back.
+ * appended in), exactly as {@link PlanRepository#create} would store the sorted plan; a plan given
+ * in one chunk is stored in the order given. Nothing is visible outside the transaction until it
+ * commits, and nothing is kept if it rolls back.
  *
  * <p>Each operation appended has a position: 0 for the first, counting up over all chunks. Use a
  * writer in one transaction, from one thread, for one plan.
