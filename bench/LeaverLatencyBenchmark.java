@@ -105,7 +105,7 @@ public class LeaverLatencyBenchmark {
           provisioning.importAndApplyChanged(provisioning.sources(null, null), "bench", "load");
       System.out.printf(
           "initial load: %d operations in %.1f s%n",
-          load.imported().plan().size(), (System.nanoTime() - loadStart) / 1e9);
+          load.imported().outline().size(), (System.nanoTime() - loadStart) / 1e9);
 
       List<List<String>> rows = new ArrayList<>();
       List<String> header;

@@ -1,5 +1,6 @@
 package io.tenure.cli;
 
+import io.tenure.core.plan.PlanOutline;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.provisioning.ImportAndPlan;
 import io.tenure.engine.provisioning.PlanBasis;
@@ -68,7 +69,11 @@ final class PlanCommand extends StoreCommand implements java.util.concurrent.Cal
               sourceOptions.provisioning(context.getBean(Provisioning.class));
           List<SourceDefinition> sources = sourceOptions.sources(provisioning);
           PlanBasis basis = out == null ? null : provisioning.basis(sources);
-          ImportAndPlan result = provisioning.preview(sources);
+          // a plan to save is held whole; one only shown is outlined as it is made
+          ImportAndPlan result =
+              out == null
+                  ? provisioning.preview(sources, PlanOutline.DEFAULT_LIMIT)
+                  : provisioning.preview(sources);
           Reports.problemsText(result, environment.err());
           if (format.json()) {
             Reports.printJson(Reports.resultJson(result, null), environment.out());

@@ -3,6 +3,7 @@ package io.tenure.cli;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.OperationKind;
 import io.tenure.core.plan.Plan;
+import io.tenure.core.plan.PlanOutline;
 import io.tenure.core.source.RecordProblem;
 import io.tenure.engine.audit.AuditRecord;
 import io.tenure.engine.audit.AuditVerification;
@@ -78,7 +79,38 @@ final class Reports {
           "Plan: none, a source file is unusable (see the errors); nothing is stored or applied.");
       return;
     }
-    planText(result.plan(), out);
+    planText(result.outline(), out);
+  }
+
+  /** How many operations a summarised plan shows, before its counts. */
+  static final int SHOWN_OF_LARGE_PLAN = 20;
+
+  /**
+   * A plan as text from its outline: every operation when the outline holds them all (as {@link
+   * #planText(Plan, PrintWriter)}), else the counts per target and kind and the first {@link
+   * #SHOWN_OF_LARGE_PLAN} operations, not a line per operation of a huge plan.
+   */
+  static void planText(PlanOutline outline, PrintWriter out) {
+    if (outline.complete()) {
+      planText(new Plan(outline.first()), out);
+      return;
+    }
+    out.printf(
+        "Plan: %d operations (too many to list; the first %d in plan order)%n",
+        outline.size(), SHOWN_OF_LARGE_PLAN);
+    out.println();
+    for (Operation operation :
+        outline.first().subList(0, Math.min(SHOWN_OF_LARGE_PLAN, outline.first().size()))) {
+      out.println("    " + operation.describe());
+      out.println("        because " + operation.reason().render());
+    }
+    out.println("    ...");
+    out.println();
+    outline
+        .countByTarget()
+        .forEach((target, count) -> out.printf("  %s (%d)%n", target.value(), count));
+    out.println();
+    out.println("Summary: " + counts(outline.countByKind()));
   }
 
   static void planText(Plan plan, PrintWriter out) {
@@ -104,8 +136,12 @@ final class Reports {
   }
 
   static String counts(Plan plan) {
+    return counts(plan.countByKind());
+  }
+
+  static String counts(Map<OperationKind, Integer> countByKind) {
     List<String> parts = new ArrayList<>();
-    plan.countByKind().forEach((kind, count) -> parts.add(count + " " + kindName(kind)));
+    countByKind.forEach((kind, count) -> parts.add(count + " " + kindName(kind)));
     return String.join(", ", parts);
   }
 
@@ -261,11 +297,14 @@ final class Reports {
     ArrayNode warnings = root.putArray("warnings");
     result.warnings().forEach(warnings::add);
     ObjectNode plan = root.putObject("plan");
-    plan.put("size", result.plan().size());
+    PlanOutline outline = result.outline();
+    plan.put("size", outline.size());
     ObjectNode counts = plan.putObject("counts");
-    result.plan().countByKind().forEach((kind, count) -> counts.put(kind.name(), count));
+    outline.countByKind().forEach((kind, count) -> counts.put(kind.name(), count));
+    // every operation, but of a plan too large to hold: its first ones, and "complete": false
+    plan.put("complete", outline.complete());
     ArrayNode operations = plan.putArray("operations");
-    result.plan().operations().forEach(operation -> operations.add(CODEC.toTree(operation)));
+    outline.first().forEach(operation -> operations.add(CODEC.toTree(operation)));
     if (execution != null) {
       ObjectNode applied = root.putObject("execution");
       applied.put("plan", execution.plan().value());

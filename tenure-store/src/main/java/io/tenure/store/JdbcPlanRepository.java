@@ -11,6 +11,7 @@ import io.tenure.engine.execution.OperationId;
 import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.PlanRepository;
+import io.tenure.engine.execution.PlanWriter;
 import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.execution.StoredPlan;
 import java.sql.ResultSet;
@@ -30,9 +31,6 @@ final class JdbcPlanRepository implements PlanRepository {
 
   private static final int OWNERS_PER_QUERY = 1000;
 
-  /** Operations inserted by one statement when a plan is stored. */
-  private static final int OPERATIONS_PER_STATEMENT = 2000;
-
   private static final String OPERATION =
       "select id, plan_id, sequence, payload::text as payload, state, attempts, last_error"
           + " from operations";
@@ -49,64 +47,32 @@ final class JdbcPlanRepository implements PlanRepository {
 
   @Override
   public StoredPlan create(PlanId id, Plan plan, String actor, String trigger, Instant createdAt) {
-    Instant created = Timestamps.truncate(createdAt);
-    client
-        .sql("insert into plans (id, created_at, actor, trigger) values (?, ?, ?, ?)")
-        .param(id.value())
-        .param(Timestamps.bind(created))
-        .param(actor)
-        .param(trigger)
-        .update();
-    List<Operation> operations = plan.operations();
-    Object now = Timestamps.bind(clock.instant());
-    for (int from = 0; from < operations.size(); from += OPERATIONS_PER_STATEMENT) {
-      insertOperations(
-          id, operations, from, Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT), now);
-    }
-    return new StoredPlan(id, created, actor, trigger, plan);
+    JdbcPlanWriter writer = new JdbcPlanWriter(client, codec, clock, false);
+    writer.append(plan.operations());
+    writer.finish(id, actor, trigger, createdAt);
+    return new StoredPlan(id, Timestamps.truncate(createdAt), actor, trigger, plan);
   }
 
-  /**
-   * Inserts the operations {@code from} (inclusive) to {@code to} (exclusive) in one statement: one
-   * array per column, unnested in sequence order, so that the operations' ids (which order an
-   * account's operations in the queue) follow their sequence as they would one insert at a time.
-   */
-  private void insertOperations(
-      PlanId id, List<Operation> operations, int from, int to, Object now) {
-    int size = to - from;
-    Integer[] sequences = new Integer[size];
-    String[] kinds = new String[size];
-    String[] targets = new String[size];
-    String[] usernames = new String[size];
-    String[] owners = new String[size];
-    String[] payloads = new String[size];
-    for (int at = 0; at < size; at++) {
-      Operation operation = operations.get(from + at);
-      sequences[at] = from + at;
-      kinds[at] = operation.kind().name();
-      targets[at] = operation.target().value();
-      usernames[at] = operation.username();
-      owners[at] = operation.ownerId().map(owner -> owner.value()).orElse(null);
-      payloads[at] = codec.write(operation);
+  @Override
+  public PlanWriter writer() {
+    return new JdbcPlanWriter(client, codec, clock, true);
+  }
+
+  @Override
+  public Set<Integer> sequencesOf(PlanId plan, TargetId target, Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return Set.of();
     }
-    client
-        .sql(
-            "insert into operations (plan_id, sequence, kind, target, username, owner, payload,"
-                + " state, updated_at)"
-                + " select ?, r.sequence, r.kind, r.target, r.username, r.owner, r.payload::jsonb,"
-                + " ?, ? from unnest(?::integer[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[]) as r(sequence, kind, target, username, owner, payload)"
-                + " order by r.sequence")
-        .param(id.value())
-        .param(OperationState.PENDING.name())
-        .param(now)
-        .param(sequences)
-        .param(kinds)
-        .param(targets)
-        .param(usernames)
-        .param(owners)
-        .param(payloads)
-        .update();
+    return new TreeSet<>(
+        client
+            .sql(
+                "select sequence from operations where plan_id = ? and target = ?"
+                    + " and username = any(?::text[])")
+            .param(plan.value())
+            .param(target.value())
+            .param(usernames.toArray(String[]::new))
+            .query(Integer.class)
+            .list());
   }
 
   @Override

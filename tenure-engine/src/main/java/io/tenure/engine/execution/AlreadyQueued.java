@@ -11,6 +11,7 @@ import io.tenure.core.plan.RemoveEntitlement;
 import io.tenure.core.plan.UpdateAccount;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -72,9 +73,8 @@ public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
                         .queuedFor(target, batch)
                         .forEach(stored -> queued.put(stored.id(), stored))));
     // read after the open ones: an operation that settles in between is in one or both
-    Set<OperationId> settledSinceMark = new HashSet<>(mark.open());
+    Set<OperationId> settledSinceMark = settledSince(mark, plans);
     if (!settledSinceMark.isEmpty()) {
-      settledSinceMark.removeAll(mark.openNow(plans));
       inBatches(
           List.copyOf(settledSinceMark),
           batch ->
@@ -90,27 +90,54 @@ public record AlreadyQueued(Plan remaining, List<StoredOperation> operations) {
     if (queued.isEmpty()) {
       return new AlreadyQueued(plan, List.of());
     }
+    List<@Nullable StoredOperation> standing = standingFor(plan.operations(), queued.values());
+    List<Operation> remaining = new ArrayList<>(plan.size());
+    List<StoredOperation> earlier = new ArrayList<>();
+    for (int at = 0; at < standing.size(); at++) {
+      StoredOperation stored = standing.get(at);
+      if (stored == null) {
+        remaining.add(plan.operations().get(at));
+      } else {
+        earlier.add(stored);
+      }
+    }
+    earlier.sort(Comparator.comparingLong(stored -> stored.id().value()));
+    return new AlreadyQueued(new Plan(remaining), earlier);
+  }
+
+  /**
+   * For each planned operation, in order, the queued operation that already makes its change, or
+   * null: the oldest queued operation of the same change not standing for an earlier planned one.
+   */
+  public static List<@Nullable StoredOperation> standingFor(
+      List<Operation> planned, Collection<StoredOperation> queued) {
     Map<Change, Deque<StoredOperation>> byChange = new HashMap<>();
-    queued.values().stream()
+    queued.stream()
         .sorted(Comparator.comparingLong(stored -> stored.id().value()))
         .forEach(
             stored ->
                 byChange
                     .computeIfAbsent(Change.of(stored.operation()), change -> new ArrayDeque<>())
                     .add(stored));
-    List<Operation> remaining = new ArrayList<>(plan.size());
-    List<StoredOperation> standing = new ArrayList<>();
-    for (Operation operation : plan.operations()) {
+    List<@Nullable StoredOperation> standing = new ArrayList<>(planned.size());
+    for (Operation operation : planned) {
       Deque<StoredOperation> same = byChange.get(Change.of(operation));
-      StoredOperation earlier = same == null ? null : same.poll();
-      if (earlier == null) {
-        remaining.add(operation);
-      } else {
-        standing.add(earlier);
-      }
+      standing.add(same == null ? null : same.poll());
     }
-    standing.sort(Comparator.comparingLong(stored -> stored.id().value()));
-    return new AlreadyQueued(new Plan(remaining), standing);
+    return standing;
+  }
+
+  /**
+   * The ids of the operations open at the mark that succeeded since, read now (read it after the
+   * open operations of the accounts planned: an operation that settles in between is in one or
+   * both).
+   */
+  public static Set<OperationId> settledSince(QueueMark mark, PlanRepository plans) {
+    Set<OperationId> settled = new HashSet<>(mark.open());
+    if (!settled.isEmpty()) {
+      settled.removeAll(mark.openNow(plans));
+    }
+    return settled;
   }
 
   private static <T> void inBatches(List<T> all, Consumer<List<T>> work) {

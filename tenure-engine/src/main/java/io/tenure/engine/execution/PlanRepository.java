@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Port: plans and their operations, persisted before anything touches a target. */
 public interface PlanRepository {
@@ -15,7 +16,32 @@ public interface PlanRepository {
   /** Persists a plan and its operations in state PENDING, in plan order. */
   StoredPlan create(PlanId id, Plan plan, String actor, String trigger, Instant createdAt);
 
+  /**
+   * A writer that stores one plan from chunks of operations in the caller's transaction, without
+   * holding the plan (see {@link PlanWriter}). By default, one that holds the chunks and calls
+   * {@link #create}.
+   */
+  default PlanWriter writer() {
+    return new InMemoryPlanWriter(this);
+  }
+
   Optional<StoredPlan> find(PlanId id);
+
+  /**
+   * The sequences of the plan's operations on these accounts of the target: what the mass-change
+   * brake holds of a plan once it is stored.
+   */
+  default Set<Integer> sequencesOf(PlanId plan, TargetId target, Collection<String> usernames) {
+    Set<String> names = Set.copyOf(usernames);
+    Set<Integer> sequences = new TreeSet<>();
+    for (StoredOperation operation : operations(plan)) {
+      if (operation.operation().target().equals(target)
+          && names.contains(operation.operation().username())) {
+        sequences.add(operation.sequence());
+      }
+    }
+    return sequences;
+  }
 
   /** The operations of a plan in plan order, with their current state. */
   List<StoredOperation> operations(PlanId id);

@@ -2,7 +2,9 @@ package io.tenure.engine.guard;
 
 import io.tenure.core.account.TargetId;
 import io.tenure.core.identity.IdentityId;
+import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
+import io.tenure.core.plan.PlanOutline;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.audit.AuditLog;
@@ -23,13 +25,17 @@ import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores plans through the mass-change brake, then executes what may run; lets an operator resume
@@ -121,12 +127,58 @@ public final class GuardedExecution {
   public GuardedPlan store(Plan plan, QueueMark mark, String actor, String trigger) {
     return transactions.inTransaction(
         () -> {
+          GuardedPlan stored =
+              store(chunks -> chunks.accept(plan.operations()), mark, actor, trigger);
+          if (stored == null) {
+            // an empty plan is stored as such, for the callers that store whatever they planned
+            Instant now = clock.instant();
+            PlanId id = ids.newPlanId();
+            plans.writer().finish(id, actor, trigger, now);
+            stored =
+                new GuardedPlan(
+                    new StoredPlan(id, micros(now), actor, trigger, Plan.empty()),
+                    BrakeDecision.proceed(),
+                    List.of(),
+                    null,
+                    null,
+                    0);
+          }
+          // a plan given in memory is answered in memory: read back what was stored of it
+          StoredPlan whole = plans.find(stored.stored().id()).orElseThrow();
+          return new GuardedPlan(
+              whole, stored.decision(), stored.alreadyQueued(), null, null, stored.size());
+        });
+  }
+
+  /**
+   * Stores a plan given in chunks as it is made, through the brake, in the caller's transaction
+   * (joined, or one of its own), without holding the plan: each chunk is split against the queue
+   * and staged; once {@code planner} has given every chunk, the brake judges the whole plan from
+   * its running totals, the plan is stored in plan order and what the brake names is held, as by
+   * {@link #store(Plan, QueueMark, String, String)}. If the transaction rolls back, nothing of the
+   * plan is kept.
+   *
+   * @param planner gives the plan's chunks, each sorted by {@link
+   *     io.tenure.core.plan.Planner#ORDER} and with every operation of an account in one chunk (as
+   *     {@code PlanningService} does)
+   * @return the stored plan, or null when nothing was planned; its {@link StoredPlan#plan()} holds
+   *     the stored operations when there are at most {@link PlanOutline#DEFAULT_LIMIT}, and none
+   *     otherwise (they are in the store; {@link GuardedPlan#size()} counts them)
+   */
+  public @Nullable GuardedPlan store(
+      Consumer<Consumer<List<Operation>>> planner, QueueMark mark, String actor, String trigger) {
+    return transactions.inTransaction(
+        () -> {
+          PlanStream stream = new PlanStream(plans);
+          planner.accept(stream);
+          if (stream.planned() == 0) {
+            return null;
+          }
+          stream.settle(mark);
           Instant now = clock.instant();
-          AlreadyQueued split = AlreadyQueued.split(plan, mark, plans);
-          Plan remaining = split.remaining();
-          BrakeDecision decision =
-              MassChangeBrake.evaluate(
-                  remaining,
+          MassChangeBrake.Judgement judgement =
+              MassChangeBrake.judge(
+                  stream.deprovisioned(),
                   settings,
                   accounts::count,
                   target ->
@@ -134,31 +186,52 @@ public final class GuardedExecution {
                           ? Set.of()
                           : plans.deprovisionedSince(
                               target, now.minus(settings.apply(target).window())));
-          StoredPlan stored = plans.create(ids.newPlanId(), remaining, actor, trigger, now);
-          if (decision.held()) {
-            holds.hold(stored.id(), decision.heldSequences(), decision.reason(), now);
+          PlanId id = ids.newPlanId();
+          int size = stream.writer().finish(id, actor, trigger, now);
+          List<StoredOperation> alreadyQueued = stream.alreadyQueued();
+          BrakeDecision decision = BrakeDecision.proceed();
+          if (judgement.held()) {
+            Set<Integer> held = new TreeSet<>();
+            judgement
+                .heldAccounts()
+                .forEach(
+                    (target, usernames) ->
+                        PlanStream.inBatches(
+                            List.copyOf(usernames),
+                            batch -> held.addAll(plans.sequencesOf(id, target, batch))));
+            decision = new BrakeDecision(judgement.breaches(), held);
+            holds.hold(id, decision.heldSequences(), decision.reason(), now);
             audit.append(
                 new AuditEvent(
                     now,
                     actor,
                     "plan.held",
-                    "plan " + stored.id(),
+                    "plan " + id,
                     decision.reason(),
                     "held",
                     Map.of(
                         "plan",
-                        stored.id().value(),
+                        id.value(),
                         "trigger",
                         trigger,
                         "heldOperations",
                         Integer.toString(decision.heldSequences().size()),
                         "operations",
-                        Integer.toString(remaining.size()),
+                        Integer.toString(size),
                         "alreadyQueued",
-                        Integer.toString(split.size()))));
+                        Integer.toString(alreadyQueued.size()))));
           }
-          return new GuardedPlan(stored, decision, split.operations(), null, null);
+          // a small plan is read back whole; a large one stays in the store
+          StoredPlan header =
+              size <= PlanOutline.DEFAULT_LIMIT
+                  ? plans.find(id).orElseThrow()
+                  : new StoredPlan(id, micros(now), actor, trigger, Plan.empty());
+          return new GuardedPlan(header, decision, alreadyQueued, null, null, size);
         });
+  }
+
+  private static Instant micros(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
   }
 
   /**
@@ -191,7 +264,12 @@ public final class GuardedExecution {
       alreadyQueued = ExecutionSummary.of(plan, now);
     }
     return new GuardedPlan(
-        stored.stored(), stored.decision(), stored.alreadyQueued(), summary, alreadyQueued);
+        stored.stored(),
+        stored.decision(),
+        stored.alreadyQueued(),
+        summary,
+        alreadyQueued,
+        stored.size());
   }
 
   /**

@@ -5,7 +5,6 @@ import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.configuration.GuardSettings;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,34 +67,77 @@ public final class MassChangeBrake {
             .add(operation.username());
       }
     }
-    List<TargetBreach> breaches = new ArrayList<>();
-    Map<TargetId, Set<String>> heldAccounts = new HashMap<>();
-    deprovisioned.forEach(
-        (target, accounts) -> {
-          GuardSettings guard = settings.apply(target);
-          long known = knownAccounts.applyAsLong(target);
-          long allowed = allowed(guard, known);
-          Set<String> before = new HashSet<>(earlier.apply(target));
-          before.removeAll(accounts);
-          if (accounts.size() + before.size() > allowed) {
-            breaches.add(
-                new TargetBreach(target, accounts.size(), known, allowed, guard, before.size()));
-            heldAccounts.put(target, accounts);
-          }
-        });
-    if (breaches.isEmpty()) {
+    Judgement judgement = judge(deprovisioned, settings, knownAccounts, earlier);
+    if (judgement.breaches().isEmpty()) {
       return BrakeDecision.proceed();
     }
     Set<Integer> held = new HashSet<>();
     List<Operation> operations = plan.operations();
     for (int sequence = 0; sequence < operations.size(); sequence++) {
       Operation operation = operations.get(sequence);
-      Set<String> accounts = heldAccounts.get(operation.target());
+      Set<String> accounts = judgement.heldAccounts().get(operation.target());
       if (accounts != null && accounts.contains(operation.username())) {
         held.add(sequence);
       }
     }
-    return new BrakeDecision(breaches, held);
+    return new BrakeDecision(judgement.breaches(), held);
+  }
+
+  /**
+   * The brake's judgement of a whole plan from what it counts: the distinct accounts the plan
+   * disables or deletes on each target (a plan streamed into the store is judged from these running
+   * totals, without being held).
+   *
+   * @param deprovisioned per target, the accounts the plan disables or deletes
+   * @param settings the brake settings of a target
+   * @param knownAccounts how many accounts Tenure knows on a target
+   * @param earlier the accounts of a target that plans stored within its window already disable or
+   *     delete (asked only for targets in {@code deprovisioned})
+   */
+  public static Judgement judge(
+      Map<TargetId, ? extends Set<String>> deprovisioned,
+      Function<TargetId, GuardSettings> settings,
+      ToLongFunction<TargetId> knownAccounts,
+      Function<TargetId, Set<String>> earlier) {
+    List<TargetBreach> breaches = new ArrayList<>();
+    Map<TargetId, Set<String>> heldAccounts = new TreeMap<>();
+    new TreeMap<>(deprovisioned)
+        .forEach(
+            (target, accounts) -> {
+              if (accounts.isEmpty()) {
+                return;
+              }
+              GuardSettings guard = settings.apply(target);
+              long known = knownAccounts.applyAsLong(target);
+              long allowed = allowed(guard, known);
+              Set<String> before = new HashSet<>(earlier.apply(target));
+              before.removeAll(accounts);
+              if (accounts.size() + before.size() > allowed) {
+                breaches.add(
+                    new TargetBreach(
+                        target, accounts.size(), known, allowed, guard, before.size()));
+                heldAccounts.put(target, accounts);
+              }
+            });
+    return new Judgement(breaches, heldAccounts);
+  }
+
+  /**
+   * What the brake found over a whole plan.
+   *
+   * @param breaches the targets whose brake the plan trips, in target order
+   * @param heldAccounts per tripped target, the accounts every operation of which is held
+   */
+  public record Judgement(List<TargetBreach> breaches, Map<TargetId, Set<String>> heldAccounts) {
+
+    public Judgement {
+      breaches = List.copyOf(breaches);
+      heldAccounts = Map.copyOf(heldAccounts);
+    }
+
+    public boolean held() {
+      return !breaches.isEmpty();
+    }
   }
 
   /** The most accounts one plan may deprovision on a target with this many known accounts. */

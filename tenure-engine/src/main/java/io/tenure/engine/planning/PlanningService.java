@@ -17,13 +17,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -35,8 +38,12 @@ import java.util.stream.Stream;
  * state for the batch, the batch's known accounts, the planner. The batches' operations are then
  * sorted together by {@link Planner#ORDER}, so the plan is the same as one computed over everybody
  * at once: deterministic for the same input, and for each account its operations come in phase
- * order (create, update, enable, add, remove, disable, delete). Before the batches, the people who
- * need a new username get one, in the {@link UsernameOrder} over all of them.
+ * order (create, update, enable, add, remove, disable, delete). The people who need a new username
+ * get one in the {@link UsernameOrder} over all of them, and are planned after the others.
+ *
+ * <p>A plan too large to hold is made with {@link #plan(Consumer)} or {@link #planFor(Collection,
+ * Consumer)}: each batch's operations (sorted) are handed on as they are made, and what is held
+ * besides one batch is the ids of the people who need a new username.
  */
 public final class PlanningService {
 
@@ -118,9 +125,23 @@ public final class PlanningService {
    * when everybody is named first.
    */
   public Plan plan() {
-    Instant now = clock.instant();
     List<Operation> operations = new ArrayList<>();
-    List<Identity> needing = new ArrayList<>();
+    plan(operations::addAll);
+    operations.sort(Planner.ORDER);
+    return new Plan(operations);
+  }
+
+  /**
+   * The plan for every identity, as {@link #plan()} makes it, handed to {@code chunks} one batch of
+   * identities at a time instead of held: each chunk is the operations of one batch sorted by
+   * {@link Planner#ORDER}, and an account's operations are all in one chunk (the batch of its
+   * owner). Sorting the chunks' operations together by {@link Planner#ORDER} (stably, in the order
+   * the chunks came) gives exactly {@link #plan()}. Only one batch is held at a time, besides the
+   * people who need a new username.
+   */
+  public void plan(Consumer<List<Operation>> chunks) {
+    Instant now = clock.instant();
+    List<IdentityId> needing = new ArrayList<>();
     progress.start("plan", identities.count());
     try {
       try (Stream<Identity> all = identities.stream()) {
@@ -129,46 +150,49 @@ public final class PlanningService {
         while (iterator.hasNext()) {
           Identity identity = iterator.next();
           if (desired.needsNewUsername(identity)) {
-            needing.add(identity);
+            needing.add(identity.id());
             continue;
           }
           batch.add(identity);
           if (batch.size() == batchSize) {
-            operations.addAll(planBatch(List.copyOf(batch), now));
+            chunks.accept(planBatch(List.copyOf(batch), now));
             progress.advance(batch.size());
             batch.clear();
           }
         }
         if (!batch.isEmpty()) {
-          operations.addAll(planBatch(List.copyOf(batch), now));
+          chunks.accept(planBatch(List.copyOf(batch), now));
           progress.advance(batch.size());
         }
       }
-      operations.addAll(nameAndPlan(needing, now));
+      nameAndPlan(needing, now, chunks);
     } finally {
       progress.finish();
     }
-    operations.sort(Planner.ORDER);
     moves.clear();
-    return new Plan(operations);
   }
 
   /**
    * Names the people who need a new username in one {@link UsernameOrder} over all of them, then
-   * plans them: each batch of that order is named and planned in one transaction.
+   * plans them: each batch of that order is read again, named and planned in one transaction (only
+   * their ids are held until then).
    */
-  private List<Operation> nameAndPlan(List<Identity> needing, Instant now) {
-    List<Operation> operations = new ArrayList<>();
+  private void nameAndPlan(
+      List<IdentityId> needing, Instant now, Consumer<List<Operation>> chunks) {
     if (needing.isEmpty()) {
-      return operations;
+      return;
     }
-    List<Identity> ordered = desired.usernameOrder().sort(needing);
+    List<IdentityId> ordered = desired.usernameOrder().sortIds(needing);
     for (int from = 0; from < ordered.size(); from += batchSize) {
-      List<Identity> batch =
-          List.copyOf(ordered.subList(from, Math.min(ordered.size(), from + batchSize)));
-      operations.addAll(
+      List<IdentityId> ids = ordered.subList(from, Math.min(ordered.size(), from + batchSize));
+      chunks.accept(
           transactions.inTransaction(
               () -> {
+                // read again by id, in the order of the names: only ids were held
+                Map<IdentityId, Identity> read = new HashMap<>();
+                identities.findAll(ids).forEach(identity -> read.put(identity.id(), identity));
+                List<Identity> batch =
+                    ids.stream().map(read::get).filter(Objects::nonNull).toList();
                 Map<IdentityId, Identity> named = desired.assignUsernames(batch);
                 return planIdentities(
                     batch.stream()
@@ -176,9 +200,8 @@ public final class PlanningService {
                         .toList(),
                     now);
               }));
-      progress.advance(batch.size());
+      progress.advance(ids.size());
     }
-    return operations;
   }
 
   /**
@@ -188,26 +211,38 @@ public final class PlanningService {
    * named and planned last, as by {@link #plan()}.
    */
   public Plan planFor(Collection<IdentityId> ids) {
+    List<Operation> operations = new ArrayList<>();
+    planFor(ids, operations::addAll);
+    operations.sort(Planner.ORDER);
+    return new Plan(operations);
+  }
+
+  /**
+   * The plan for a few identities, as {@link #planFor(Collection)} makes it, handed to {@code
+   * chunks} one batch at a time, as {@link #plan(Consumer)} does.
+   */
+  public void planFor(Collection<IdentityId> ids, Consumer<List<Operation>> chunks) {
     Instant now = clock.instant();
     List<IdentityId> sorted = List.copyOf(new TreeSet<>(ids));
-    List<Operation> operations = new ArrayList<>();
-    List<Identity> needing = new ArrayList<>();
+    List<IdentityId> needing = new ArrayList<>();
     for (int from = 0; from < sorted.size(); from += batchSize) {
       List<IdentityId> batchIds = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
-      operations.addAll(
+      chunks.accept(
           transactions.inTransaction(
               () -> {
                 List<Identity> named = new ArrayList<>();
                 for (Identity identity : identities.findAll(batchIds)) {
-                  (desired.needsNewUsername(identity) ? needing : named).add(identity);
+                  if (desired.needsNewUsername(identity)) {
+                    needing.add(identity.id());
+                  } else {
+                    named.add(identity);
+                  }
                 }
                 return planIdentities(named, now);
               }));
     }
-    operations.addAll(nameAndPlan(needing, now));
-    operations.sort(Planner.ORDER);
+    nameAndPlan(needing, now, chunks);
     moves.clear();
-    return new Plan(operations);
   }
 
   private List<Operation> planBatch(List<Identity> batch, Instant now) {
@@ -235,8 +270,12 @@ public final class PlanningService {
       }
     }
     unknown.forEach((target, names) -> known.addAll(accounts.findAll(target, names)));
-    return moves.explain(
-        Planner.plan(state, known, desired.policy().planningContext(now)).operations());
+    List<Operation> operations =
+        new ArrayList<>(
+            moves.explain(
+                Planner.plan(state, known, desired.policy().planningContext(now)).operations()));
+    operations.sort(Planner.ORDER);
+    return operations;
   }
 
   private static String key(TargetId target, String username) {

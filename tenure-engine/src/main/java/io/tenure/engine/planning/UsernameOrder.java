@@ -6,6 +6,7 @@ import io.tenure.engine.ingest.SourceRecordLocations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,16 +47,40 @@ public final class UsernameOrder {
     return new UsernameOrder(List.of(), SourceRecordLocations.none());
   }
 
+  /** How many people's record locations are read at a time. */
+  private static final int LOCATIONS_PER_READ = 1000;
+
   /** The people in the order they are to get new usernames. */
   public List<Identity> sort(Collection<Identity> people) {
     if (people.size() < 2) {
       return List.copyOf(people);
     }
-    Map<IdentityId, Map<String, String>> known =
-        locations.of(people.stream().map(Identity::id).toList());
-    Map<Position, Identity> sorted = new TreeMap<>(POSITION);
-    for (Identity identity : people) {
-      sorted.put(position(identity.id(), known.getOrDefault(identity.id(), Map.of())), identity);
+    Map<IdentityId, Identity> byId = new HashMap<>();
+    people.forEach(identity -> byId.put(identity.id(), identity));
+    return sortIds(byId.keySet()).stream().map(byId::get).toList();
+  }
+
+  /**
+   * The ids of the people in the order they are to get new usernames, as {@link #sort}: for many
+   * people, whom the caller holds by id only. Their record locations are read {@value
+   * #LOCATIONS_PER_READ} at a time; what is held is one position per person.
+   */
+  public List<IdentityId> sortIds(Collection<IdentityId> people) {
+    if (people.size() < 2) {
+      return List.copyOf(people);
+    }
+    List<IdentityId> ids = List.copyOf(people);
+    Map<String, String> origins = new HashMap<>();
+    Map<Position, IdentityId> sorted = new TreeMap<>(POSITION);
+    for (int from = 0; from < ids.size(); from += LOCATIONS_PER_READ) {
+      List<IdentityId> batch = ids.subList(from, Math.min(ids.size(), from + LOCATIONS_PER_READ));
+      Map<IdentityId, Map<String, String>> known = locations.of(batch);
+      for (IdentityId identity : batch) {
+        Position position = position(identity, known.getOrDefault(identity, Map.of()));
+        // the same file names every person it reported: held once
+        sorted.put(
+            position.withOrigin(origins.computeIfAbsent(position.origin(), o -> o)), identity);
+      }
     }
     return new ArrayList<>(sorted.values());
   }
@@ -79,6 +104,10 @@ public final class UsernameOrder {
    */
   private record Position(
       int sourceRank, String origin, long line, String record, String identity) {
+
+    Position withOrigin(String same) {
+      return new Position(sourceRank, same, line, record, identity);
+    }
 
     static Position of(int rank, String location, IdentityId identity) {
       int colon = location.lastIndexOf(':');

@@ -1,6 +1,7 @@
 package io.tenure.engine.provisioning;
 
 import io.tenure.core.plan.Plan;
+import io.tenure.core.plan.PlanOutline;
 import io.tenure.engine.ingest.ImportSummary;
 import java.util.List;
 
@@ -8,7 +9,9 @@ import java.util.List;
  * What importing the sources did (or would do) and the plan that follows.
  *
  * @param imports one summary per source imported, in configuration order
- * @param plan the plan over every identity after the imports
+ * @param outline the plan that follows the imports (for everybody, or for the changed identities
+ *     only): its size, counts and first operations; every operation when the plan was held in
+ *     memory, or when it was streamed into the store and is small (see {@link #plan()})
  * @param dryRun true when nothing was kept (the {@code plan} command)
  * @param warnings what the operator must know though the import went through: a file missing many
  *     people the source knows (nobody is deprovisioned for it), a manager id that names nobody
@@ -17,7 +20,7 @@ import java.util.List;
  */
 public record ImportAndPlan(
     List<ImportSummary> imports,
-    Plan plan,
+    PlanOutline outline,
     boolean dryRun,
     List<String> warnings,
     List<String> failures) {
@@ -28,9 +31,37 @@ public record ImportAndPlan(
     failures = List.copyOf(failures);
   }
 
+  /** The result of imports and a plan held in memory, every operation of it in the outline. */
+  public ImportAndPlan(
+      List<ImportSummary> imports,
+      Plan plan,
+      boolean dryRun,
+      List<String> warnings,
+      List<String> failures) {
+    this(imports, PlanOutline.of(plan, plan.size()), dryRun, warnings, failures);
+  }
+
   /** The result of imports with no warning and no failure beyond their summaries. */
   public ImportAndPlan(List<ImportSummary> imports, Plan plan, boolean dryRun) {
     this(imports, plan, dryRun, List.of(), List.of());
+  }
+
+  /**
+   * The whole plan, when the outline holds all of it.
+   *
+   * @throws IllegalStateException when the plan was streamed into the store and is larger than its
+   *     outline: read {@link #outline()}, or the stored plan's operations
+   */
+  public Plan plan() {
+    if (!outline.complete()) {
+      throw new IllegalStateException(
+          "the plan has "
+              + outline.size()
+              + " operations, more than are held in memory ("
+              + outline.first().size()
+              + "): see its outline, or the stored plan");
+    }
+    return new Plan(outline.first());
   }
 
   /** True if a source file was refused as a whole, or was unusable (every row rejected). */

@@ -1,7 +1,9 @@
 package io.tenure.engine.provisioning;
 
 import io.tenure.core.identity.IdentityId;
+import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
+import io.tenure.core.plan.PlanOutline;
 import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -142,7 +145,10 @@ public final class Provisioning {
     CHANGED
   }
 
-  /** What importing the sources and planning would do; nothing is kept (not even audit events). */
+  /**
+   * What importing the sources and planning would do, the plan held in memory; nothing is kept (not
+   * even audit events).
+   */
   public ImportAndPlan preview(List<SourceDefinition> sources) {
     return transactions.inRolledBackTransaction(
         () -> {
@@ -154,21 +160,76 @@ public final class Provisioning {
   }
 
   /**
+   * What importing the sources and planning would do, without holding the plan: planned one batch
+   * of identities at a time, and outlined ({@link PlanOutline}: its size, counts and first {@code
+   * limit} operations); nothing is kept (not even audit events).
+   */
+  public ImportAndPlan preview(List<SourceDefinition> sources, int limit) {
+    return transactions.inRolledBackTransaction(
+        () -> {
+          ImportChecks checks = new ImportChecks();
+          List<ImportSummary> imports = importAll(sources, checks, false);
+          PlanOutline.Builder outline = new PlanOutline.Builder(limit);
+          planning.plan(outline::add);
+          return new ImportAndPlan(
+              imports, outline.build(), true, checks.warnings, checks.failures);
+        });
+  }
+
+  /**
    * Imports the sources, plans for the scope and stores the plan through the mass-change brake, all
    * in <b>one transaction</b>: the identity changes, their audit events and the plan they call for
    * are kept together or not at all, before anything touches a target. Runs nothing: {@link
    * #execute} the result once this returns (the transaction has committed then).
    *
-   * @return the imports, the plan, and the stored plan (null when the plan is empty)
+   * <p>The plan is not held: it streams into the store as it is made, one batch of identities at a
+   * time, and the brake judges it as a whole from running totals before the transaction commits
+   * (see {@link GuardedExecution#store(java.util.function.Consumer, QueueMark, String, String)}).
+   * The result outlines it ({@link PlanOutline#DEFAULT_LIMIT} operations at most).
+   *
+   * @return the imports, the plan's outline, and the stored plan (null when the plan is empty)
    */
   public ImportAndApply importPlanAndStore(
       List<SourceDefinition> sources, Scope scope, String actor, String trigger) {
-    return importPlanAndStore(sources, scope, actor, trigger, plan -> true).orElseThrow();
+    try {
+      return transactions.inTransaction(
+          () -> {
+            ImportChecks checks = new ImportChecks();
+            List<ImportSummary> imports = importAll(sources, checks, true);
+            Set<IdentityId> changed = changed(imports);
+            QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
+            PlanOutline.Builder outline = new PlanOutline.Builder(PlanOutline.DEFAULT_LIMIT);
+            GuardedPlan stored =
+                guarded.store(
+                    chunks ->
+                        plan(
+                            scope,
+                            changed,
+                            chunk -> {
+                              outline.add(chunk);
+                              chunks.accept(chunk);
+                            }),
+                    mark,
+                    actor,
+                    trigger);
+            ImportAndPlan imported =
+                new ImportAndPlan(
+                    imports, outline.build(), false, checks.warnings, checks.failures);
+            if (!checks.failures.isEmpty()) {
+              throw new Unusable(imported);
+            }
+            return new ImportAndApply(imported, stored);
+          });
+    } catch (Unusable unusable) {
+      // a source file that is unusable as a whole: nothing is kept, nothing runs
+      return new ImportAndApply(unusable.imported, null);
+    }
   }
 
   /**
-   * Like {@link #importPlanAndStore(List, Scope, String, String)}, but when {@code proceed} refuses
-   * the plan nothing is kept: the imports are rolled back too.
+   * Like {@link #importPlanAndStore(List, Scope, String, String)}, but the plan is held in memory
+   * for {@code proceed} to see (and in the result), and when {@code proceed} refuses the plan
+   * nothing is kept: the imports are rolled back too.
    *
    * @return empty if {@code proceed} refused the plan
    */
@@ -217,9 +278,7 @@ public final class Provisioning {
       return stored;
     }
     long total =
-        applied.stored().plan().size()
-            - applied.decision().heldSequences().size()
-            + applied.alreadyQueued().size();
+        applied.size() - applied.decision().heldSequences().size() + applied.alreadyQueued().size();
     safeguards.progress().start("apply", total);
     try {
       return new ImportAndApply(stored.imported(), guarded.execute(applied, actor));
@@ -256,8 +315,7 @@ public final class Provisioning {
         transactions.inTransaction(
             () -> {
               QueueMark mark = guarded.mark();
-              Plan plan = planning.plan();
-              return plan.isEmpty() ? null : guarded.store(plan, mark, actor, trigger);
+              return guarded.store(planning::plan, mark, actor, trigger);
             });
     return stored == null ? null : guarded.execute(stored, actor);
   }
@@ -276,6 +334,15 @@ public final class Provisioning {
       return planning.plan();
     }
     return changed.isEmpty() ? new Plan(List.of()) : planning.planFor(changed);
+  }
+
+  /** Plans for the scope, handing each batch's operations to {@code chunks}. */
+  private void plan(Scope scope, Set<IdentityId> changed, Consumer<List<Operation>> chunks) {
+    if (scope == Scope.EVERYBODY) {
+      planning.plan(chunks);
+    } else if (!changed.isEmpty()) {
+      planning.planFor(changed, chunks);
+    }
   }
 
   private static Set<IdentityId> changed(List<ImportSummary> imports) {

@@ -70,7 +70,7 @@ class SchedulingConfiguration {
     LOG.info(
         "scheduled run due {}: {} operations, {} already queued, {} held",
         due,
-        applied.stored().plan().size(),
+        applied.size(),
         applied.alreadyQueued().size(),
         applied.decision().heldSequences().size());
   }

@@ -1,0 +1,300 @@
+package io.tenure.store;
+
+import io.tenure.core.account.TargetId;
+import io.tenure.core.plan.Operation;
+import io.tenure.core.plan.Planner;
+import io.tenure.engine.execution.OperationCodec;
+import io.tenure.engine.execution.OperationState;
+import io.tenure.engine.execution.PlanId;
+import io.tenure.engine.execution.PlanWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A {@link PlanWriter} on PostgreSQL. The first chunk is held; a plan of one chunk (a request, an
+ * event, a plan given in memory) is inserted straight into {@code operations} at {@link #finish},
+ * in the order given. A plan of more chunks is staged chunk by chunk in a temporary table of the
+ * transaction (no index, not logged), and {@link #finish} moves it into {@code operations} with one
+ * {@code insert ... select ... order by}: sorted by the kind, the target and the username (as
+ * {@link Planner#ORDER} compares them) and then the position, so that the sequences and the ids
+ * (which order an account's operations in the queue) follow the plan order. Strings are compared as
+ * Java does (UTF-16 code units) through a sort key in the {@code "C"} collation (see {@link
+ * #sortKey}).
+ */
+final class JdbcPlanWriter implements PlanWriter {
+
+  /** Operations inserted by one statement. */
+  static final int OPERATIONS_PER_STATEMENT = 2000;
+
+  private static final String STAGING = "plan_stream";
+
+  private final JdbcClient client;
+  private final OperationCodec codec;
+  private final Clock clock;
+  private final boolean sort;
+
+  /** The operations not staged yet, by position. */
+  private final TreeMap<Long, Operation> held = new TreeMap<>();
+
+  private boolean staging;
+  private long next;
+  private long stagedCount;
+
+  /**
+   * @param sort true to store the operations in plan order ({@link Planner#ORDER}), false to store
+   *     them in the order appended ({@link JdbcPlanRepository#create} of a plan given in order)
+   */
+  JdbcPlanWriter(JdbcClient client, OperationCodec codec, Clock clock, boolean sort) {
+    this.client = client;
+    this.codec = codec;
+    this.clock = clock;
+    this.sort = sort;
+  }
+
+  @Override
+  public void append(List<Operation> chunk) {
+    if (chunk.isEmpty()) {
+      return;
+    }
+    if (!staging && held.isEmpty()) {
+      chunk.forEach(operation -> held.put(next++, operation));
+      return;
+    }
+    if (!staging) {
+      client
+          .sql(
+              "create temporary table "
+                  + STAGING
+                  + " (position bigint not null, kind_order smallint not null,"
+                  + " target_key text collate \"C\" not null, username_key text collate \"C\" not"
+                  + " null, kind text not null, target text not null, username text not null,"
+                  + " owner text, payload text not null) on commit drop")
+          .update();
+      staging = true;
+      stage(new ArrayList<>(held.keySet()), new ArrayList<>(held.values()));
+      held.clear();
+    }
+    List<Long> positions = new ArrayList<>(chunk.size());
+    for (int at = 0; at < chunk.size(); at++) {
+      positions.add(next++);
+    }
+    stage(positions, chunk);
+  }
+
+  private void stage(List<Long> positions, List<Operation> operations) {
+    for (int from = 0; from < operations.size(); from += OPERATIONS_PER_STATEMENT) {
+      int to = Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT);
+      Columns columns = new Columns(operations.subList(from, to), codec);
+      client
+          .sql(
+              "insert into "
+                  + STAGING
+                  + " select * from unnest(?::bigint[], ?::smallint[], ?::text[], ?::text[],"
+                  + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])")
+          .param(positions.subList(from, to).toArray(Long[]::new))
+          .param(columns.kindOrders)
+          .param(columns.targetKeys)
+          .param(columns.usernameKeys)
+          .param(columns.kinds)
+          .param(columns.targets)
+          .param(columns.usernames)
+          .param(columns.owners)
+          .param(columns.payloads)
+          .update();
+      stagedCount += to - from;
+    }
+  }
+
+  @Override
+  public Map<Long, Operation> staged(TargetId target, Collection<String> usernames) {
+    Map<Long, Operation> found = new TreeMap<>();
+    if (usernames.isEmpty()) {
+      return found;
+    }
+    if (!staging) {
+      Set<String> names = new HashSet<>(usernames);
+      held.forEach(
+          (position, operation) -> {
+            if (operation.target().equals(target) && names.contains(operation.username())) {
+              found.put(position, operation);
+            }
+          });
+      return found;
+    }
+    client
+        .sql(
+            "select position, payload from "
+                + STAGING
+                + " where target = ? and username = any(?::text[])")
+        .param(target.value())
+        .param(usernames.toArray(String[]::new))
+        .query((row, number) -> found.put(row.getLong(1), codec.read(row.getString(2))))
+        .list();
+    return found;
+  }
+
+  @Override
+  public void remove(Collection<Long> positions) {
+    if (positions.isEmpty()) {
+      return;
+    }
+    if (!staging) {
+      positions.forEach(held::remove);
+      return;
+    }
+    stagedCount -=
+        client
+            .sql("delete from " + STAGING + " where position = any(?::bigint[])")
+            .param(positions.toArray(Long[]::new))
+            .update();
+  }
+
+  @Override
+  public long size() {
+    return staging ? stagedCount : held.size();
+  }
+
+  @Override
+  public int finish(PlanId id, String actor, String trigger, Instant createdAt) {
+    client
+        .sql("insert into plans (id, created_at, actor, trigger) values (?, ?, ?, ?)")
+        .param(id.value())
+        .param(Timestamps.bind(Timestamps.truncate(createdAt)))
+        .param(actor)
+        .param(trigger)
+        .update();
+    Object now = Timestamps.bind(clock.instant());
+    if (staging) {
+      int stored =
+          client
+              .sql(
+                  "insert into operations (plan_id, sequence, kind, target, username, owner,"
+                      + " payload, state, updated_at)"
+                      + " select ?, (row_number() over (order by "
+                      + order()
+                      + ") - 1)::integer, kind, target, username, owner, payload::jsonb, ?, ?"
+                      + " from "
+                      + STAGING
+                      + " order by "
+                      + order())
+              .param(id.value())
+              .param(OperationState.PENDING.name())
+              .param(now)
+              .update();
+      client.sql("drop table " + STAGING).update();
+      staging = false;
+      return stored;
+    }
+    // one chunk, held: stored in the order given (sorted by the plan order, as a chunk is, or the
+    // order of a plan given whole)
+    List<Operation> operations = new ArrayList<>(held.values());
+    held.clear();
+    for (int from = 0; from < operations.size(); from += OPERATIONS_PER_STATEMENT) {
+      insert(
+          id, operations, from, Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT), now);
+    }
+    return operations.size();
+  }
+
+  private String order() {
+    return sort ? "kind_order, target_key, username_key, position" : "position";
+  }
+
+  /**
+   * Inserts the operations {@code from} (inclusive) to {@code to} (exclusive) in one statement: one
+   * array per column, unnested in sequence order, so that the operations' ids follow their sequence
+   * as they would one insert at a time.
+   */
+  private void insert(PlanId id, List<Operation> operations, int from, int to, Object now) {
+    Integer[] sequences = new Integer[to - from];
+    for (int at = 0; at < sequences.length; at++) {
+      sequences[at] = from + at;
+    }
+    Columns columns = new Columns(operations.subList(from, to), codec);
+    client
+        .sql(
+            "insert into operations (plan_id, sequence, kind, target, username, owner, payload,"
+                + " state, updated_at)"
+                + " select ?, r.sequence, r.kind, r.target, r.username, r.owner, r.payload::jsonb,"
+                + " ?, ? from unnest(?::integer[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[]) as r(sequence, kind, target, username, owner, payload)"
+                + " order by r.sequence")
+        .param(id.value())
+        .param(OperationState.PENDING.name())
+        .param(now)
+        .param(sequences)
+        .param(columns.kinds)
+        .param(columns.targets)
+        .param(columns.usernames)
+        .param(columns.owners)
+        .param(columns.payloads)
+        .update();
+  }
+
+  /**
+   * A string's sort key in the {@code "C"} collation (code point order): Java orders strings by
+   * UTF-16 code units, which differs from code point order only for the units from U+D800 up
+   * (surrogates sort below U+E000..U+FFFF as units, above them as code points); each of those units
+   * becomes one code point from U+10000 up, in the same order, and every other character stays.
+   */
+  static String sortKey(String value) {
+    for (int at = 0; at < value.length(); at++) {
+      if (value.charAt(at) >= '\uD800') {
+        StringBuilder key = new StringBuilder(value.length() * 2);
+        for (int each = 0; each < value.length(); each++) {
+          char unit = value.charAt(each);
+          if (unit >= '\uD800') {
+            key.appendCodePoint(0x10000 + (unit - 0xD800));
+          } else {
+            key.append(unit);
+          }
+        }
+        return key.toString();
+      }
+    }
+    return value;
+  }
+
+  /** Operations as one array per column. */
+  private static final class Columns {
+    final Short[] kindOrders;
+    final String[] targetKeys;
+    final String[] usernameKeys;
+    final String[] kinds;
+    final String[] targets;
+    final String[] usernames;
+    final String[] owners;
+    final String[] payloads;
+
+    Columns(List<Operation> operations, OperationCodec codec) {
+      int size = operations.size();
+      kindOrders = new Short[size];
+      targetKeys = new String[size];
+      usernameKeys = new String[size];
+      kinds = new String[size];
+      targets = new String[size];
+      usernames = new String[size];
+      owners = new String[size];
+      payloads = new String[size];
+      for (int at = 0; at < size; at++) {
+        Operation operation = operations.get(at);
+        kindOrders[at] = (short) operation.kind().ordinal();
+        targets[at] = operation.target().value();
+        usernames[at] = operation.username();
+        targetKeys[at] = sortKey(targets[at]);
+        usernameKeys[at] = sortKey(usernames[at]);
+        kinds[at] = operation.kind().name();
+        owners[at] = operation.ownerId().map(owner -> owner.value()).orElse(null);
+        payloads[at] = codec.write(operation);
+      }
+    }
+  }
+}
