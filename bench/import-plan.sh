@@ -21,6 +21,8 @@ cd "$ROOT"
 ./tenure --version >/dev/null
 APPS=("$@")
 [[ ${#APPS[@]} -gt 0 ]] || APPS=("$ROOT/tenure-server/target/tenure-app")
+# the unpacked folder itself, not the link to the newest build: a rebuild meanwhile changes nothing here
+for at in "${!APPS[@]}"; do APPS[$at]="$(readlink -f "${APPS[$at]}")"; done
 WORK="$(mktemp -d /tmp/tenure-import-plan.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 java bench/InitialLoadData.java "$N" "$WORK" >/dev/null
