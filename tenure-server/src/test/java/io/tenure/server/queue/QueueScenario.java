@@ -283,7 +283,7 @@ final class QueueScenario implements AutoCloseable {
           provisioning.importPlanAndStore(
               provisioning.sources(null, null), Scope.EVERYBODY, "test", "queue scenario");
       GuardedPlan plan = Objects.requireNonNull(stored.applied(), "the plan is empty");
-      return plan.stored().plan().size();
+      return plan.size();
     }
   }
 
