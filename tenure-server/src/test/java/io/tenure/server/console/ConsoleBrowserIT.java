@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -72,7 +74,24 @@ class ConsoleBrowserIT {
   private void follow(By target) {
     WebElement page = browser.findElement(By.tagName("html"));
     browser.findElement(target).click();
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> replaced(page));
+  }
+
+  /**
+   * Whether {@code page} is no longer the document. Chromium answers a question about an element of
+   * a document being replaced either as a stale element or, while the navigation is under way, with
+   * "Node with given id does not belong to the document"; {@link ExpectedConditions#stalenessOf}
+   * only takes the first.
+   */
+  private static boolean replaced(WebElement page) {
+    try {
+      page.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException gone) {
+      return true;
+    } catch (WebDriverException answer) {
+      return String.valueOf(answer.getMessage()).contains("does not belong to the document");
+    }
   }
 
   private void logIn(AccessRole role) {
