@@ -144,11 +144,8 @@ final class TargetCalls {
       ConnectorException exists) {
     String account = create.target() + "/" + create.username();
     if (before.isPresent() && !create.owner().equals(before.get().owner())) {
-      throw new ConnectorException(
-          ErrorKind.CONSTRAINT,
-          OperationRunner.NOT_OURS
-              + "account "
-              + account
+      throw notOurs(
+          account
               + " exists and Tenure knows it as "
               + (before.get().owner() == null
                   ? "an orphan account"
@@ -162,11 +159,8 @@ final class TargetCalls {
             .find(create.username())
             .orElseThrow(
                 () ->
-                    new ConnectorException(
-                        ErrorKind.CONSTRAINT,
-                        OperationRunner.NOT_OURS
-                            + "account "
-                            + account
+                    notOurs(
+                        account
                             + " exists on the target, but the connector does not show it as"
                             + " one Tenure may manage; not adopted",
                         exists));
@@ -179,11 +173,8 @@ final class TargetCalls {
               .evidence(create.target(), create.attributes(), existing)
               .orElseThrow(
                   () ->
-                      new ConnectorException(
-                          ErrorKind.CONSTRAINT,
-                          OperationRunner.NOT_OURS
-                              + "account "
-                              + account
+                      notOurs(
+                          account
                               + " exists on the target and nothing shows it is the account of"
                               + " identity "
                               + create.owner()
@@ -273,5 +264,11 @@ final class TargetCalls {
               + capability.getSimpleName());
     }
     return capability.cast(connector);
+  }
+
+  /** The refusal to touch an existing account not shown to be the person's (never retried). */
+  private static ConnectorException notOurs(String accountAndWhy, ConnectorException exists) {
+    return new ConnectorException(
+        ErrorKind.CONSTRAINT, OperationRunner.NOT_OURS + "account " + accountAndWhy, exists);
   }
 }
