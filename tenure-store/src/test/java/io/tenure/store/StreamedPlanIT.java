@@ -123,6 +123,11 @@ class StreamedPlanIT {
 
     assertThat(streamed.size()).isEqualTo(whole.size()).isGreaterThan(3000);
     assertThat(streamed.held()).isFalse();
+    // too large to be read back: a header, which refuses to stand for the operations
+    assertThat(streamed.stored().holdsOperations()).isFalse();
+    assertThatThrownBy(() -> streamed.stored().plan())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(streamed.stored().id().value());
     List<StoredOperation> stored =
         store.transactions().inTransaction(() -> store.plans().operations(streamed.stored().id()));
     assertThat(stored).extracting(StoredOperation::operation).containsExactlyElementsOf(whole);
@@ -136,6 +141,7 @@ class StreamedPlanIT {
     // the old path: the whole plan in memory, stored in one piece, is the same plan
     emptyQueue();
     GuardedPlan inMemory = guarded.store(new Plan(whole), QueueMark.none(), "test", "whole");
+    assertThat(inMemory.stored().holdsOperations()).isTrue();
     assertThat(inMemory.stored().plan().operations()).containsExactlyElementsOf(whole);
   }
 

@@ -162,8 +162,9 @@ public final class GuardedExecution {
    *     io.tenure.core.plan.Planner#ORDER} and with every operation of an account in one chunk (as
    *     {@code PlanningService} does)
    * @return the stored plan, or null when nothing was planned; its {@link StoredPlan#plan()} holds
-   *     the stored operations when there are at most {@link PlanOutline#DEFAULT_LIMIT}, and none
-   *     otherwise (they are in the store; {@link GuardedPlan#size()} counts them)
+   *     the stored operations when there are at most {@link PlanOutline#DEFAULT_LIMIT}; otherwise
+   *     it is a {@link StoredPlan#header} (the operations are in the store; {@link
+   *     GuardedPlan#size()} counts them)
    */
   public @Nullable GuardedPlan store(
       Consumer<Consumer<List<Operation>>> planner, QueueMark mark, String actor, String trigger) {
@@ -225,7 +226,7 @@ public final class GuardedExecution {
           StoredPlan header =
               size <= PlanOutline.DEFAULT_LIMIT
                   ? plans.find(id).orElseThrow()
-                  : new StoredPlan(id, micros(now), actor, trigger, Plan.empty());
+                  : StoredPlan.header(id, micros(now), actor, trigger);
           return new GuardedPlan(header, decision, alreadyQueued, null, null, size);
         });
   }

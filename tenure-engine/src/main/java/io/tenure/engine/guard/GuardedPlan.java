@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param summary what executing the operations that were not held did; null if it was only stored
  * @param alreadyQueuedSummary what came of the already-queued operations once the plan was executed
  *     (its plan is this plan, which waited for them); null if it was only stored
- * @param size how many operations were stored (those of {@code stored}, which holds none when a
- *     large plan was streamed into the store: see {@link
+ * @param size how many operations were stored (those of {@code stored}, which is a {@link
+ *     StoredPlan#header} without them when a large plan was streamed into the store: see {@link
  *     GuardedExecution#store(java.util.function.Consumer, io.tenure.engine.execution.QueueMark,
  *     String, String)})
  */
