@@ -245,18 +245,58 @@ public final class PlanningService {
     moves.clear();
   }
 
+  /**
+   * The plan for a few identities as the caller's transaction has just saved them, as {@link
+   * #planFor(Collection)} makes it without reading them again (a SCIM push plans for the one person
+   * it saved). The identities given must be those stored in the caller's transaction.
+   *
+   * @param created those of them the caller's transaction created (new ids nobody else has seen):
+   *     no account is known to be theirs yet, so their known accounts are not looked up
+   */
+  public Plan planForCurrent(Collection<Identity> current, Set<IdentityId> created) {
+    Instant now = clock.instant();
+    Map<IdentityId, Identity> sorted = new TreeMap<>();
+    current.forEach(identity -> sorted.put(identity.id(), identity));
+    List<IdentityId> needing = new ArrayList<>();
+    List<Identity> named = new ArrayList<>();
+    for (Identity identity : sorted.values()) {
+      if (desired.needsNewUsername(identity)) {
+        needing.add(identity.id());
+      } else {
+        named.add(identity);
+      }
+    }
+    List<Operation> operations =
+        new ArrayList<>(transactions.inTransaction(() -> planIdentities(named, now, created)));
+    nameAndPlan(needing, now, operations::addAll);
+    moves.clear();
+    operations.sort(Planner.ORDER);
+    return new Plan(operations);
+  }
+
   private List<Operation> planBatch(List<Identity> batch, Instant now) {
     return transactions.inTransaction(() -> planIdentities(batch, now));
   }
 
   /** Re-reads nothing: the identities given are current within the caller's transaction. */
   private List<Operation> planIdentities(List<Identity> batch, Instant now) {
+    return planIdentities(batch, now, Set.of());
+  }
+
+  /**
+   * Re-reads nothing: the identities given are current within the caller's transaction; the known
+   * accounts of those in {@code created} (created by that transaction) are not looked up.
+   */
+  private List<Operation> planIdentities(
+      List<Identity> batch, Instant now, Set<IdentityId> created) {
     if (batch.isEmpty()) {
       return List.of();
     }
     DesiredState state = desired.desiredFor(batch);
+    List<IdentityId> owners =
+        batch.stream().map(Identity::id).filter(id -> !created.contains(id)).toList();
     List<KnownAccount> known =
-        new ArrayList<>(accounts.findByOwners(batch.stream().map(Identity::id).toList()));
+        owners.isEmpty() ? new ArrayList<>() : new ArrayList<>(accounts.findByOwners(owners));
     Set<String> knownNames = new HashSet<>();
     known.forEach(account -> knownNames.add(key(account.target(), account.username())));
     // a wanted name held by an orphan or another identity: the planner must see it (and leave

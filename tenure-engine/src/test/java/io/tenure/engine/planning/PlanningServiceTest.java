@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,33 @@ class PlanningServiceTest {
         .as("two batches of two ids, one of the people named")
         .isEqualTo(3);
     assertThat(creates(plan)).containsExactlyInAnyOrder("aarcher", "aarcher2", "bb");
+  }
+
+  @Test
+  void identitiesJustSavedArePlannedAsGivenWithoutBeingReadAgain() {
+    Identity named = person("identity-3", "Bob", "Baker").withUsername("directory", "bb");
+    Identity fresh = person("identity-4", "Cid", "Cole").withUsername("directory", "ccole");
+    Identity unnamed = person("identity-1", "Alice", "Archer");
+    List.of(named, fresh, unnamed).forEach(engine.identities::save);
+    Plan expected =
+        planning(10)
+            .planFor(
+                List.of(
+                    new IdentityId("identity-3"),
+                    new IdentityId("identity-4"),
+                    new IdentityId("identity-1")));
+    int readsBefore = counting.findAlls;
+
+    Plan plan =
+        planning(10)
+            .planForCurrent(List.of(fresh, unnamed, named), Set.of(new IdentityId("identity-4")));
+
+    assertThat(plan).as("the plan planFor makes of them").isEqualTo(expected);
+    assertThat(creates(plan)).containsExactlyInAnyOrder("bb", "ccole", "aarcher");
+    assertThat(counting.finds).as("no identity read by itself").isZero();
+    assertThat(counting.findAlls - readsBefore)
+        .as("only the person who needs a username is read again, to be named")
+        .isEqualTo(1);
   }
 
   private static List<String> creates(Plan plan) {

@@ -16,8 +16,10 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The SCIM server's services (web server only): the protocol over the SCIM stores ({@link
@@ -26,6 +28,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class ScimConfiguration {
+
+  /** The application's request mapping, which looks SCIM requests up among SCIM's endpoints. */
+  @Bean
+  WebMvcRegistrations scimHandlerMapping() {
+    return new WebMvcRegistrations() {
+      @Override
+      public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+        return new ScimHandlerMapping();
+      }
+    };
+  }
 
   @Bean
   ScimGroupStore scimGroupStore(DataSource dataSource) {

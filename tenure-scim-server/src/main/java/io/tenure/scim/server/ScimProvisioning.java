@@ -1,6 +1,7 @@
 package io.tenure.scim.server;
 
 import com.unboundid.scim2.common.exceptions.ScimException;
+import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Plan;
 import io.tenure.engine.execution.QueueMark;
@@ -8,7 +9,9 @@ import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.Transactions;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +32,20 @@ final class ScimProvisioning {
     this.execution = execution;
   }
 
-  /** What a write returns and the identities whose access it may have changed. */
-  record Written<T>(T result, Set<IdentityId> touched) {}
+  /**
+   * What a write returns and the identities whose access it may have changed.
+   *
+   * @param current the touched identities as the write saved them, if it has them all (then they
+   *     are planned for without being read again), or none
+   * @param created those of them the write created (new ids): no account or operation is theirs yet
+   */
+  record Written<T>(
+      T result, Set<IdentityId> touched, List<Identity> current, Set<IdentityId> created) {
+
+    Written(T result, Set<IdentityId> touched) {
+      this(result, touched, List.of(), Set.of());
+    }
+  }
 
   /**
    * Runs the write and plans for what it touched in one transaction, then executes the plan.
@@ -48,8 +63,13 @@ final class ScimProvisioning {
               if (written.touched().isEmpty()) {
                 return new Stored<>(written.result(), null);
               }
-              QueueMark mark = execution.mark(written.touched());
-              Plan plan = planning.planFor(written.touched());
+              Set<IdentityId> existing = new TreeSet<>(written.touched());
+              existing.removeAll(written.created());
+              QueueMark mark = execution.mark(existing);
+              Plan plan =
+                  written.current().isEmpty()
+                      ? planning.planFor(written.touched())
+                      : planning.planForCurrent(written.current(), written.created());
               return new Stored<>(
                   written.result(),
                   plan.isEmpty() ? null : execution.store(plan, mark, actor, trigger));

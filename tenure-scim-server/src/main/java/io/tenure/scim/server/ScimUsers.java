@@ -147,7 +147,7 @@ final class ScimUsers {
         new UserMapping.Pushed(
             given.attributes(), Optional.of(given.active().orElse(true)), given.resource());
     IdentityId id =
-        pushes.run(
+        pushes.runSaving(
             actor,
             () -> {
               // the userName is checked when the User is stored (store), in the same statement
@@ -181,12 +181,12 @@ final class ScimUsers {
                 // a returning person's User shows again (a new identity was never hidden)
                 users.show(target);
               }
-              pushes.push(target, before, pushed, actor, correlation.describe());
+              Identity saved = pushes.push(target, before, pushed, actor, correlation.describe());
               if (before.isPresent()) {
                 employeeNumbers.checkFree(pushed.attributes(), before.get());
               }
               store(target, pushed);
-              return target;
+              return new UserPushes.Saved(saved, correlation instanceof Correlation.NoMatch);
             });
     return get(id.value(), baseUrl);
   }
@@ -291,7 +291,7 @@ final class ScimUsers {
       return current;
     }
     IdentityId identityId = new IdentityId(id);
-    pushes.run(
+    pushes.runSaving(
         actor,
         () -> {
           checkUserNameFree(pushed, identityId);
@@ -299,10 +299,10 @@ final class ScimUsers {
           if (before.isEmpty()) {
             throw new ResourceNotFoundException("User " + id + " not found");
           }
-          pushes.push(identityId, before, pushed, actor, "SCIM User " + id);
+          Identity saved = pushes.push(identityId, before, pushed, actor, "SCIM User " + id);
           employeeNumbers.checkFree(pushed.attributes(), before.get());
           store(identityId, pushed);
-          return identityId;
+          return new UserPushes.Saved(saved, false);
         });
     return get(id, baseUrl);
   }

@@ -8,6 +8,7 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.engine.ingest.PushRefused;
 import io.tenure.engine.ingest.SourcePush;
 import io.tenure.engine.store.Transactions;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,16 +40,18 @@ final class UserPushes {
    * Merges a pushed User (POST, PUT, PATCH) into the identity.
    *
    * @param correlation how the identity was found, for the audit
+   * @return the identity as it is stored now
    */
-  void push(
+  Identity push(
       IdentityId id,
       Optional<Identity> before,
       UserMapping.Pushed pushed,
       String actor,
       String correlation) {
-    push.push(
-        new SourcePush.Push(
-            id, before, pushed.attributes(), pushed.active(), actor, "SCIM push", correlation));
+    return push.push(
+            new SourcePush.Push(
+                id, before, pushed.attributes(), pushed.active(), actor, "SCIM push", correlation))
+        .identity();
   }
 
   /**
@@ -73,14 +76,39 @@ final class UserPushes {
    * @throws ForbiddenException 403 when the engine refused the push (audited as refused)
    */
   IdentityId run(String actor, ScimTransaction.Work<IdentityId> work) throws ScimException {
+    return write(
+        actor,
+        () -> {
+          IdentityId id = work.run();
+          return new ScimProvisioning.Written<>(id, Set.of(id));
+        });
+  }
+
+  /**
+   * A push whose work returns the identity as it saved it: planned for as it is, not read again.
+   */
+  IdentityId runSaving(String actor, ScimTransaction.Work<Saved> work) throws ScimException {
+    return write(
+        actor,
+        () -> {
+          Saved saved = work.run();
+          IdentityId id = saved.identity().id();
+          return new ScimProvisioning.Written<>(
+              id, Set.of(id), List.of(saved.identity()), saved.created() ? Set.of(id) : Set.of());
+        });
+  }
+
+  /**
+   * The identity a push saved, as stored now, and whether the push created it (a new id: nobody
+   * else has seen it, so no account or operation is its yet).
+   */
+  record Saved(Identity identity, boolean created) {}
+
+  private IdentityId write(
+      String actor, ScimTransaction.Work<ScimProvisioning.Written<IdentityId>> work)
+      throws ScimException {
     try {
-      return provisioning.write(
-          actor,
-          "scim push",
-          () -> {
-            IdentityId id = work.run();
-            return new ScimProvisioning.Written<>(id, Set.of(id));
-          });
+      return provisioning.write(actor, "scim push", work);
     } catch (PushRefused refused) {
       transactions.run(() -> push.auditRefusal(refused, actor));
       throw new ForbiddenException(refused.getMessage());

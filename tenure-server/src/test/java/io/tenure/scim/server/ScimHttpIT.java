@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** The SCIM server over raw HTTP: authentication, the source semantics, quirks, bad input. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,6 +79,42 @@ class ScimHttpIT {
     HttpResponse<String> created = server.scim("POST", "/Users", body);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return json(created);
+  }
+
+  @Test
+  void scimRequestsAreLookedUpAmongTheScimEndpointsAloneAndStillReachThem() throws Exception {
+    RequestMappingHandlerMapping application =
+        server.context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+    assertThat(application).isInstanceOf(ScimHandlerMapping.class);
+    ScimHandlerMapping endpoints = ((ScimHandlerMapping) application).endpoints();
+    assertThat(endpoints).isNotNull();
+    assertThat(application.getHandlerMethods().values())
+        .isNotEmpty()
+        .noneMatch(method -> ScimHandlerMapping.isScimEndpoint(method.getBeanType()));
+    assertThat(endpoints.getHandlerMethods().values())
+        .allMatch(method -> ScimHandlerMapping.isScimEndpoint(method.getBeanType()))
+        .anyMatch(method -> method.getBeanType() == ScimController.class)
+        .anyMatch(method -> method.getBeanType() == UnknownScimRequests.class);
+
+    JsonNode created = create(user(unique("mapped"), "Map", "Ped", "Sales"));
+    HttpResponse<String> read = server.scim("GET", "/Users/" + created.get("id").asText(), null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(json(read).get("id").asText()).isEqualTo(created.get("id").asText());
+    HttpResponse<String> unknown = server.scim("GET", "/Nothing", null);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).get("schemas").get(0).asText())
+        .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+    assertThat(server.scim("DELETE", "/Users", null).statusCode()).isEqualTo(405);
+    // the rest of the application is looked up as before
+    assertThat(
+            server
+                .send(
+                    "GET",
+                    server.root() + "/api/v1/people/" + created.get("id").asText(),
+                    null,
+                    server.adminToken)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
