@@ -87,6 +87,27 @@ final class JdbcOperationQueue implements OperationQueue {
           + COLUMNS;
 
   /**
+   * The gathering of grants ({@link #claimGrants}): a target's ready grants of one entitlement,
+   * oldest first, as {@link #CLAIM} reads them (the same index, the same readiness), the
+   * entitlement read from the payload.
+   */
+  private static final String CLAIM_GRANTS =
+      "update operations o set claimed_by = ?, claimed_until = ?"
+          + " from (select r.id from operations r"
+          + "   where r.target = any(?::text[]) and r.state in ('PENDING', 'FAILED')"
+          + "     and r.kind = 'ADD_ENTITLEMENT' and r.payload ->> 'entitlement' = ?"
+          + "     and (r.next_attempt_at is null or r.next_attempt_at <= ?)"
+          + "     and (r.claimed_until is null or r.claimed_until < ?)"
+          + "     and not exists (select 1 from operations e"
+          + "       where e.target = r.target and e.username = r.username and e.id < r.id"
+          + "         and e.state not in "
+          + DONE_STATES
+          + ")"
+          + "   order by r.target, r.id limit ? for update of r skip locked) ready"
+          + " where o.id = ready.id returning "
+          + COLUMNS;
+
+  /**
    * The first key of the transaction-scoped advisory locks that serialise the claims of one target
    * (the second is the hash of the target's name), so that the count of its running operations and
    * the claim that follows are not interleaved with another worker's.
@@ -156,6 +177,40 @@ final class JdbcOperationQueue implements OperationQueue {
   }
 
   @Override
+  public List<StoredOperation> claimGrants(
+      TargetId target,
+      String entitlement,
+      int limit,
+      String worker,
+      Instant now,
+      Instant leaseUntil) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    List<StoredOperation> claimed =
+        transaction.execute(
+            status -> {
+              client.sql("set local synchronous_commit = off").update();
+              return client
+                  .sql(CLAIM_GRANTS)
+                  .param(worker)
+                  .param(Timestamps.bind(leaseUntil))
+                  .param(new String[] {target.value()})
+                  .param(entitlement)
+                  .param(Timestamps.bind(now))
+                  .param(Timestamps.bind(now))
+                  .param(limit)
+                  .query(this::mapQueued)
+                  .list()
+                  .stream()
+                  .map(QueuedOperation::operation)
+                  .sorted(Comparator.comparingLong(operation -> operation.id().value()))
+                  .toList();
+            });
+    return claimed == null ? List.of() : claimed;
+  }
+
+  @Override
   public Set<OperationId> renew(
       Collection<OperationId> operations, String worker, Instant leaseUntil) {
     if (operations.isEmpty()) {
@@ -167,15 +222,18 @@ final class JdbcOperationQueue implements OperationQueue {
     // claim is either ending now or, if the settling rolls back, renewed by the next heartbeat
     client
         .sql(
-            "with mine as (select id from operations where claimed_by = :worker and id in (:ids)),"
+            "with mine as (select id from operations where claimed_by = ?"
+                + " and id = any(?::bigint[])),"
                 + " free as (select id from operations where id in (select id from mine)"
-                + " and claimed_by = :worker order by id for update skip locked),"
-                + " renewed as (update operations o set claimed_until = :until from free"
+                + " and claimed_by = ? order by id for update skip locked),"
+                + " renewed as (update operations o set claimed_until = ? from free"
                 + " where o.id = free.id returning o.id)"
                 + " select id from mine")
-        .param("until", Timestamps.bind(leaseUntil))
-        .param("worker", worker)
-        .param("ids", operations.stream().map(OperationId::value).toList())
+        .param(worker)
+        // one array, not a list of parameters: gathered grants make claims of 100,000 and more
+        .param(operations.stream().map(OperationId::value).toArray(Long[]::new))
+        .param(worker)
+        .param(Timestamps.bind(leaseUntil))
         .query(Long.class)
         .list()
         .forEach(id -> held.add(new OperationId(id)));

@@ -180,6 +180,17 @@ public final class LdapConnector
   }
 
   /**
+   * {@code batch.maxGrants} (default {@value LdapSettings#DEFAULT_BATCH_MAX_GRANTS}): the engine
+   * gathers the ready grants of a group into one batch, so that a new group is created with all its
+   * first members in one add, and an existing one gets them in as few modifies as {@code
+   * batch.maxValues} and {@code batch.maxBytes} allow. 1 when batching is off.
+   */
+  @Override
+  public int maxGrantsOfOneEntitlement() {
+    return batches.maxGrantsOfOneEntitlement();
+  }
+
+  /**
    * Runs the calls with one result each, the single call's: the grants (or revokes) of one group
    * are sent as modifies of up to {@code batch.maxValues} member values, falling back to the single
    * call of each account when such a modify fails for a reason of its own (a member that does not

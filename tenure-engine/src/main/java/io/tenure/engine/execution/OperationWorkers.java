@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,7 +168,11 @@ public final class OperationWorkers {
           fresh.add(operation);
         }
       }
-      List<List<StoredOperation>> groups = OperationBatches.groups(fresh, perCall);
+      int perEntitlement = OperationBatches.grantsOfOneEntitlement(connectors, target);
+      if (perEntitlement > perCall) {
+        gather(target, fresh, perEntitlement, now);
+      }
+      List<List<StoredOperation>> groups = OperationBatches.groups(fresh, perCall, perEntitlement);
       for (int index = 0; index < groups.size(); index++) {
         List<StoredOperation> group = groups.get(index);
         busy.addAndGet(group.size());
@@ -217,6 +222,52 @@ public final class OperationWorkers {
       }
     }
     return total;
+  }
+
+  /**
+   * Gathers grants: for each entitlement that {@code fresh} (this round's new claims, oldest first)
+   * grants more than once, claims the target's other ready grants of it, up to {@code
+   * perEntitlement} in all, and adds them to {@code fresh} (kept oldest first), so that they reach
+   * the connector in one batch ({@link OperationBatches#groups(List, int, int)}): a directory then
+   * creates a new group with all its first members in one add. A failed gathering claims nothing
+   * more; the round goes on with what it has.
+   */
+  private void gather(
+      TargetId target, List<StoredOperation> fresh, int perEntitlement, Instant now) {
+    boolean gathered = false;
+    for (Map.Entry<String, List<StoredOperation>> grants :
+        OperationBatches.grantsByEntitlement(fresh).entrySet()) {
+      int have = grants.getValue().size();
+      if (have < 2 || have >= perEntitlement) {
+        continue;
+      }
+      List<StoredOperation> more;
+      try {
+        more =
+            queue.claimGrants(
+                target,
+                grants.getKey(),
+                perEntitlement - have,
+                worker,
+                now,
+                now.plus(settings.lease()));
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "could not gather the grants of " + grants.getKey() + " on " + target,
+            e);
+        continue;
+      }
+      for (StoredOperation operation : more) {
+        if (claims.putIfAbsent(operation.id(), operation) == null) {
+          fresh.add(operation);
+          gathered = true;
+        }
+      }
+    }
+    if (gathered) {
+      fresh.sort(Comparator.comparingLong(operation -> operation.id().value()));
+    }
   }
 
   private void release(List<StoredOperation> group, AtomicInteger busy) {
