@@ -44,7 +44,8 @@ final class OperationBatches {
 
     /**
      * Records the batched operations (of distinct accounts), each with its batch result (same
-     * order). The default records them one by one; the queue workers record them in one recording.
+     * order). The default records them one by one; the queue workers record them in recordings of
+     * at most {@link #RECORDING_SIZE}, several at once.
      */
     default void recordAll(List<StoredOperation> operations, List<BatchAnswer> answers) {
       for (int index = 0; index < operations.size(); index++) {
@@ -199,11 +200,7 @@ final class OperationBatches {
     for (int index = 0; index < results.size(); index++) {
       answers.add(new BatchAnswer(results.get(index), before.get(index)));
     }
-    // a batch of gathered grants may be far larger than a recording should be: recorded in parts
-    for (int start = 0; start < batched.size(); start += RECORDING_SIZE) {
-      int end = Math.min(batched.size(), start + RECORDING_SIZE);
-      recorder.recordAll(batched.subList(start, end), answers.subList(start, end));
-    }
+    recorder.recordAll(batched, answers);
     single.forEach(operation -> recorder.record(operation, null));
   }
 

@@ -50,7 +50,13 @@ import org.jspecify.annotations.Nullable;
  * TargetThrottle#concurrency()} counts calls, not operations: up to that many batches of at most
  * {@link io.tenure.connector.spi.BatchCapability#maxBatchSize()} operations run at once (a round
  * claims up to their product), so that an initial load reaches the connector in batches as large as
- * it takes.
+ * it takes. When the connector takes more grants of one entitlement in a batch than its batch size
+ * ({@link io.tenure.connector.spi.BatchCapability#maxGrantsOfOneEntitlement()}) and a round claims
+ * more than one grant of an entitlement, the round also claims the target's other ready grants of
+ * it ({@link OperationQueue#claimGrants}) and sends them as one batch of their own, so that a
+ * directory creates a new group with all its first members in one add; such a batch counts its
+ * operations against the target's slots, so the next grants of the same accounts are claimed
+ * together once it is done, and its outcomes are recorded in parts, several at once.
  *
  * <p><b>A target's outage costs nothing.</b> Each target has a circuit breaker in this process. An
  * operation that fails with {@link io.tenure.connector.spi.ErrorKind#CONNECTION} or {@link
@@ -204,7 +210,7 @@ public final class OperationWorkers {
                           @Override
                           public void recordAll(
                               List<StoredOperation> operations, List<BatchAnswer> answers) {
-                            processAll(operations, answers, connectors);
+                            recordInParts(operations, answers, connectors, executor);
                           }
                         });
                   }
@@ -318,6 +324,60 @@ public final class OperationWorkers {
           System.Logger.Level.WARNING,
           "operation " + operation.id() + " could not be run or recorded; it runs again later",
           e);
+    }
+  }
+
+  /**
+   * {@link #processAll} in parts of at most {@link OperationBatches#RECORDING_SIZE} operations (a
+   * batch of gathered grants may hold a hundred times more than a recording should), several parts
+   * at once: this thread takes parts one after the other and helper tasks on the executor take the
+   * others; a helper that starts when none is left does nothing, so this thread never waits for a
+   * task that has not started.
+   */
+  private void recordInParts(
+      List<StoredOperation> operations,
+      List<BatchAnswer> answers,
+      ConnectorRegistry connectors,
+      Executor executor) {
+    int size = OperationBatches.RECORDING_SIZE;
+    int parts = (operations.size() + size - 1) / size;
+    if (parts <= 1) {
+      processAll(operations, answers, connectors);
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(parts);
+    Runnable worker =
+        () -> {
+          for (int part = next.getAndIncrement(); part < parts; part = next.getAndIncrement()) {
+            int start = part * size;
+            int end = Math.min(operations.size(), start + size);
+            try {
+              processAll(operations.subList(start, end), answers.subList(start, end), connectors);
+            } finally {
+              done.countDown();
+            }
+          }
+        };
+    for (int helper = 1; helper < Math.min(parts, settings.workers()); helper++) {
+      try {
+        executor.execute(worker);
+      } catch (RuntimeException e) {
+        break; // this thread takes the parts
+      }
+    }
+    worker.run();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the parts started by helpers record claims this batch holds: wait
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
