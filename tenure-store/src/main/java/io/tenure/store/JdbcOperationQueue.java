@@ -71,20 +71,36 @@ final class JdbcOperationQueue implements OperationQueue {
    * every succeeded operation before the first ready one: at 100,000 people 35,000 rows read for
    * one claim 80 s into the execution, and more with every claim until the table is analysed.
    */
-  private static final String CLAIM =
-      "update operations o set claimed_by = ?, claimed_until = ?"
-          + " from (select r.id from operations r"
-          + "   where r.target = any(?::text[]) and r.state in ('PENDING', 'FAILED')"
-          + "     and (r.next_attempt_at is null or r.next_attempt_at <= ?)"
-          + "     and (r.claimed_until is null or r.claimed_until < ?)"
-          + "     and not exists (select 1 from operations e"
-          + "       where e.target = r.target and e.username = r.username and e.id < r.id"
-          + "         and e.state not in "
-          + DONE_STATES
-          + ")"
-          + "   order by r.target, r.id limit ? for update of r skip locked) ready"
-          + " where o.id = ready.id returning "
-          + COLUMNS;
+  private static final String CLAIM = claimOf("");
+
+  /**
+   * The gathering of grants ({@link #claimGrants}): a target's ready grants of one entitlement,
+   * oldest first, as {@link #CLAIM} reads them (the same index, the same readiness), the
+   * entitlement read from the payload.
+   */
+  private static final String CLAIM_GRANTS =
+      claimOf(" and r.kind = 'ADD_ENTITLEMENT' and r.payload ->> 'entitlement' = ?");
+
+  /**
+   * A claim of a target's ready operations that also meet {@code condition} (with its parameters
+   * after the target's): worker, lease, target, the condition's, now, now, limit.
+   */
+  private static String claimOf(String condition) {
+    return "update operations o set claimed_by = ?, claimed_until = ?"
+        + " from (select r.id from operations r"
+        + "   where r.target = any(?::text[]) and r.state in ('PENDING', 'FAILED')"
+        + condition
+        + "     and (r.next_attempt_at is null or r.next_attempt_at <= ?)"
+        + "     and (r.claimed_until is null or r.claimed_until < ?)"
+        + "     and not exists (select 1 from operations e"
+        + "       where e.target = r.target and e.username = r.username and e.id < r.id"
+        + "         and e.state not in "
+        + DONE_STATES
+        + ")"
+        + "   order by r.target, r.id limit ? for update of r skip locked) ready"
+        + " where o.id = ready.id returning "
+        + COLUMNS;
+  }
 
   /**
    * The first key of the transaction-scoped advisory locks that serialise the claims of one target
@@ -109,41 +125,70 @@ final class JdbcOperationQueue implements OperationQueue {
     if (limit <= 0) {
       return List.of();
     }
+    return inClaimTransaction(
+        () -> {
+          if (concurrency == Integer.MAX_VALUE) {
+            return claimReady(target, limit, worker, now, leaseUntil);
+          }
+          client
+              .sql("select pg_advisory_xact_lock(?, hashtext(?))")
+              .param(CLAIM_LOCKS)
+              .param(target.value())
+              .query()
+              .singleRow();
+          int running =
+              client
+                  .sql(
+                      "select count(*) from operations where target = ?"
+                          + " and claimed_by is not null and claimed_until >= ?")
+                  .param(target.value())
+                  .param(Timestamps.bind(now))
+                  .query(Integer.class)
+                  .single();
+          int free = Math.min(limit, concurrency - running);
+          return free <= 0 ? List.of() : claimReady(target, free, worker, now, leaseUntil);
+        });
+  }
+
+  /**
+   * Runs a claim in its own transaction, which commits without waiting for the log to reach the
+   * disk (see the class comment).
+   */
+  private List<StoredOperation> inClaimTransaction(
+      java.util.function.Supplier<List<StoredOperation>> claim) {
     List<StoredOperation> claimed =
         transaction.execute(
             status -> {
               client.sql("set local synchronous_commit = off").update();
-              if (concurrency == Integer.MAX_VALUE) {
-                return claimReady(target, limit, worker, now, leaseUntil);
-              }
-              client
-                  .sql("select pg_advisory_xact_lock(?, hashtext(?))")
-                  .param(CLAIM_LOCKS)
-                  .param(target.value())
-                  .query()
-                  .singleRow();
-              int running =
-                  client
-                      .sql(
-                          "select count(*) from operations where target = ?"
-                              + " and claimed_by is not null and claimed_until >= ?")
-                      .param(target.value())
-                      .param(Timestamps.bind(now))
-                      .query(Integer.class)
-                      .single();
-              int free = Math.min(limit, concurrency - running);
-              return free <= 0 ? List.of() : claimReady(target, free, worker, now, leaseUntil);
+              return claim.get();
             });
     return claimed == null ? List.of() : claimed;
   }
 
   private List<StoredOperation> claimReady(
       TargetId target, int limit, String worker, Instant now, Instant leaseUntil) {
-    return client
-        .sql(CLAIM)
-        .param(worker)
-        .param(Timestamps.bind(leaseUntil))
-        .param(new String[] {target.value()})
+    return claimWith(CLAIM, List.of(), target, limit, worker, now, leaseUntil);
+  }
+
+  /** Runs a claim made by {@link #claimOf}, {@code conditionValues} its condition's parameters. */
+  private List<StoredOperation> claimWith(
+      String claim,
+      List<Object> conditionValues,
+      TargetId target,
+      int limit,
+      String worker,
+      Instant now,
+      Instant leaseUntil) {
+    JdbcClient.StatementSpec statement =
+        client
+            .sql(claim)
+            .param(worker)
+            .param(Timestamps.bind(leaseUntil))
+            .param(new String[] {target.value()});
+    for (Object value : conditionValues) {
+      statement = statement.param(value);
+    }
+    return statement
         .param(Timestamps.bind(now))
         .param(Timestamps.bind(now))
         .param(limit)
@@ -153,6 +198,22 @@ final class JdbcOperationQueue implements OperationQueue {
         .map(QueuedOperation::operation)
         .sorted(Comparator.comparingLong(operation -> operation.id().value()))
         .toList();
+  }
+
+  @Override
+  public List<StoredOperation> claimGrants(
+      TargetId target,
+      String entitlement,
+      int limit,
+      String worker,
+      Instant now,
+      Instant leaseUntil) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return inClaimTransaction(
+        () ->
+            claimWith(CLAIM_GRANTS, List.of(entitlement), target, limit, worker, now, leaseUntil));
   }
 
   @Override
@@ -167,15 +228,18 @@ final class JdbcOperationQueue implements OperationQueue {
     // claim is either ending now or, if the settling rolls back, renewed by the next heartbeat
     client
         .sql(
-            "with mine as (select id from operations where claimed_by = :worker and id in (:ids)),"
+            "with mine as (select id from operations where claimed_by = ?"
+                + " and id = any(?::bigint[])),"
                 + " free as (select id from operations where id in (select id from mine)"
-                + " and claimed_by = :worker order by id for update skip locked),"
-                + " renewed as (update operations o set claimed_until = :until from free"
+                + " and claimed_by = ? order by id for update skip locked),"
+                + " renewed as (update operations o set claimed_until = ? from free"
                 + " where o.id = free.id returning o.id)"
                 + " select id from mine")
-        .param("until", Timestamps.bind(leaseUntil))
-        .param("worker", worker)
-        .param("ids", operations.stream().map(OperationId::value).toList())
+        .param(worker)
+        // one array, not a list of parameters: gathered grants make claims of 100,000 and more
+        .param(operations.stream().map(OperationId::value).toArray(Long[]::new))
+        .param(worker)
+        .param(Timestamps.bind(leaseUntil))
         .query(Long.class)
         .list()
         .forEach(id -> held.add(new OperationId(id)));

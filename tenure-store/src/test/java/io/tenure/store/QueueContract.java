@@ -542,6 +542,53 @@ abstract class QueueContract {
   }
 
   @Test
+  void gatheringClaimsTheReadyGrantsOfOneEntitlementOnlyAsAClaimWould() {
+    plan(
+        List.of(
+            create(target, "ann"),
+            grant(target, "ann", "staff"),
+            grant(target, "bob", "sales"),
+            grant(target, "bob", "staff"),
+            grant(target, "cy", "staff"),
+            grant(target, "dee", "staff"),
+            grant(target, "eve", "staff")));
+    StoredOperation taken = claim(1, "w2", NOW).get(0); // ann's create: ann's grant waits for it
+    assertThat(describe(List.of(taken))).containsExactly("create " + target + "/ann");
+    StoredOperation cyAlready =
+        queue.claimGrants(target, "staff", 1, "w2", NOW, NOW.plusSeconds(60)).get(0);
+    assertThat(describe(List.of(cyAlready))).containsExactly("add " + target + "/cy to staff");
+
+    List<StoredOperation> gathered =
+        queue.claimGrants(target, "staff", 10, "w1", NOW, NOW.plusSeconds(60));
+
+    // not ann's (behind her create), not bob's (behind his sales grant), not cy's (claimed)
+    assertThat(describe(gathered))
+        .containsExactly("add " + target + "/dee to staff", "add " + target + "/eve to staff");
+    assertThat(gathered)
+        .allSatisfy(
+            operation ->
+                assertThat(queue.find(operation.id()).orElseThrow().claimedBy()).isEqualTo("w1"));
+    assertThat(queue.claimGrants(target, "staff", 10, "w1", NOW, NOW.plusSeconds(60))).isEmpty();
+    assertThat(queue.claimGrants(target, "sales", 0, "w1", NOW, NOW.plusSeconds(60))).isEmpty();
+  }
+
+  @Test
+  void aHeartbeatRenewsMoreClaimsThanAStatementHasParameters() {
+    List<Operation> creates = new ArrayList<>();
+    for (int index = 0; index < 70_000; index++) {
+      creates.add(create(target, "p" + index));
+    }
+    plan(creates);
+    List<StoredOperation> mine = claim(70_000, "w1", NOW);
+    assertThat(mine).hasSize(70_000);
+
+    Instant later = NOW.plusSeconds(120);
+    assertThat(queue.renew(mine.stream().map(StoredOperation::id).toList(), "w1", later))
+        .hasSize(70_000);
+    assertThat(queue.find(mine.get(69_999).id()).orElseThrow().claimedUntil()).isEqualTo(later);
+  }
+
+  @Test
   void aWorkersHeartbeatKeepsALongOperationFromBeingClaimedTwice() throws Exception {
     PlanId id = plan(List.of(create(target, "slow")));
     SlowTarget slow = new SlowTarget(target, Duration.ofSeconds(5));

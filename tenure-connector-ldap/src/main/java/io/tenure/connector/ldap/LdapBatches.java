@@ -26,14 +26,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a batch of calls ({@link io.tenure.connector.spi.BatchCapability}) against one directory:
- * the grants of one group become modifies of at most {@code batch.maxValues} member values, as do
- * the revokes ({@link MembershipBatches}); every other call (create, update, enable, disable,
- * delete, and a lone grant or revoke of its group) is its single call, but a create gets its entry
- * back in the add's response (post-read control) and the batch's new accounts are checked for group
- * memberships with one search ({@link GroupMemberships#anyGroupHolds}). These units of work run in
- * parallel on up to {@code pool.size} pooled connections, the calling thread being one of the
- * workers, so a batch of creates is sent as fast as the directory takes them. Every call gets its
- * own result, the single call's; nothing here throws for the whole batch.
+ * the grants of one group (all of them: the engine gathers them, up to {@code batch.maxGrants})
+ * become one add of the group when it is missing, and modifies of at most {@code batch.maxValues}
+ * member values ({@code batch.maxBytes}) otherwise; the revokes become such modifies ({@link
+ * MembershipBatches}); every other call (create, update, enable, disable, delete, and a lone grant
+ * or revoke of its group) is its single call, but a create gets its entry back in the add's
+ * response (post-read control) and the batch's new accounts are checked for group memberships with
+ * one search ({@link GroupMemberships#anyGroupHolds}). These units of work run in parallel on up to
+ * {@code pool.size} pooled connections, the calling thread being one of the workers, so a batch of
+ * creates is sent as fast as the directory takes them. Every call gets its own result, the single
+ * call's; nothing here throws for the whole batch.
  *
  * <p>Thread-safe; {@link #close()} stops the helper threads.
  */
@@ -69,6 +71,13 @@ final class LdapBatches implements AutoCloseable {
     return settings.batchSize();
   }
 
+  /** {@code batch.maxGrants}, at least {@code batch.size}; 1 when batching is off. */
+  int maxGrantsOfOneEntitlement() {
+    return settings.batchSize() == 1
+        ? 1
+        : Math.max(settings.batchSize(), settings.batchMaxGrants());
+  }
+
   /** One result per call, in order. */
   List<BatchResult> execute(List<BatchCall> calls) {
     BatchResult[] results = new BatchResult[calls.size()];
@@ -95,6 +104,11 @@ final class LdapBatches implements AutoCloseable {
           if (indexes.size() == 1) {
             int at = indexes.get(0);
             units.add(() -> results[at] = single(calls.get(at)));
+            return;
+          }
+          if (key.granted()) {
+            // all of them: a missing group is created with as many as one add carries
+            units.add(() -> membershipChunk(key, indexes, calls, results));
             return;
           }
           for (int start = 0; start < indexes.size(); start += settings.batchMaxValues()) {
@@ -137,9 +151,9 @@ final class LdapBatches implements AutoCloseable {
    */
   private void readGroupsOf(Map<Integer, Entry> created, BatchResult[] results) {
     List<Integer> indexes = new ArrayList<>(created.keySet());
-    for (int start = 0; start < indexes.size(); start += settings.batchMaxValues()) {
+    for (int start = 0; start < indexes.size(); start += LdapSettings.FILTER_VALUES) {
       List<Integer> chunk =
-          indexes.subList(start, Math.min(indexes.size(), start + settings.batchMaxValues()));
+          indexes.subList(start, Math.min(indexes.size(), start + LdapSettings.FILTER_VALUES));
       boolean held;
       try {
         List<DN> dns = new ArrayList<>();

@@ -180,14 +180,25 @@ public final class LdapConnector
   }
 
   /**
+   * {@code batch.maxGrants} (default {@value LdapSettings#DEFAULT_BATCH_MAX_GRANTS}): the engine
+   * gathers the ready grants of a group into one batch, so that a new group is created with all its
+   * first members in one add, and an existing one gets them in as few modifies as {@code
+   * batch.maxValues} and {@code batch.maxBytes} allow. 1 when batching is off.
+   */
+  @Override
+  public int maxGrantsOfOneEntitlement() {
+    return batches.maxGrantsOfOneEntitlement();
+  }
+
+  /**
    * Runs the calls with one result each, the single call's: the grants (or revokes) of one group
-   * are sent as modifies of up to {@code batch.maxValues} member values, falling back to the single
-   * call of each account when such a modify fails for a reason of its own (a member that does not
-   * exist, a group the server would leave empty); a create is one add that returns its entry
-   * (post-read control), the batch's new accounts checked for groups with one search; every other
-   * call is its single call. The work is spread over up to {@code pool.size} pooled connections in
-   * parallel. Never throws for the whole batch: an unreachable directory is each call's (retryable)
-   * error.
+   * are sent as modifies of up to {@code batch.maxValues} member values ({@code batch.maxBytes}), a
+   * missing group created by one add with the first of them, falling back to the single call of
+   * each account when such a modify fails for a reason of its own (a member that does not exist, a
+   * group the server would leave empty); a create is one add that returns its entry (post-read
+   * control), the batch's new accounts checked for groups with one search; every other call is its
+   * single call. The work is spread over up to {@code pool.size} pooled connections in parallel.
+   * Never throws for the whole batch: an unreachable directory is each call's (retryable) error.
    */
   @Override
   public List<BatchResult> execute(List<BatchCall> calls) {

@@ -51,8 +51,13 @@ import io.tenure.connector.spi.ConnectorFactory;
  *       parallel. Default 4.
  *   <li>{@code batch.size}: the most operations of one batch ({@link
  *       io.tenure.connector.spi.BatchCapability}); 1 turns batching off. Default 1000.
- *   <li>{@code batch.maxValues}: the most member values one modify of a batch carries. Default
- *       1000.
+ *   <li>{@code batch.maxValues}: the most member values one add or modify of a batch carries.
+ *       Default 100,000.
+ *   <li>{@code batch.maxBytes}: the most bytes of member values one add or modify of a batch
+ *       carries. Default 8,000,000 (below Active Directory's default 10 MiB limit on a request).
+ *   <li>{@code batch.maxGrants}: the most grants of one group one batch takes (the engine gathers
+ *       them, {@link io.tenure.connector.spi.BatchCapability#maxGrantsOfOneEntitlement()}). Default
+ *       100,000.
  *   <li>{@code page.size}: entries per page of paged searches. Default 500.
  *   <li>{@code timeout.seconds}: connect and response timeout. Default 30.
  * </ul>

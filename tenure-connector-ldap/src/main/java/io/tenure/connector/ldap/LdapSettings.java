@@ -39,6 +39,8 @@ record LdapSettings(
     int poolSize,
     int batchSize,
     int batchMaxValues,
+    int batchMaxBytes,
+    int batchMaxGrants,
     int pageSize,
     int timeoutSeconds,
     @Nullable Path tlsCaFile) {
@@ -49,8 +51,32 @@ record LdapSettings(
   /** The most calls of one batch, by default. */
   static final int DEFAULT_BATCH_SIZE = 1000;
 
-  /** The most member values one modify of a batch carries, by default. */
-  static final int DEFAULT_BATCH_MAX_VALUES = 1000;
+  /**
+   * The most member values one add or modify of a batch carries, by default: a group of 100,000 new
+   * members is one add. Fewer, larger requests cost a directory less: OpenLDAP compares each value
+   * a modify adds with every value the group holds (unless {@code olcSortVals} lists the
+   * attribute), so filling a group of n members k at a time costs n*n/2 comparisons whatever k is,
+   * one modify adding m values to a group of n costs m*n, and an add of a new group with all of
+   * them only sorts them.
+   */
+  static final int DEFAULT_BATCH_MAX_VALUES = 100_000;
+
+  /**
+   * The most bytes of member values one add or modify of a batch carries, by default: below Active
+   * Directory's default limit on a request ({@code MaxReceiveBuffer}, 10,485,760 bytes); the
+   * OpenLDAP of the tests took an add of 11 MB from its administrator. A server that refuses a
+   * request this large closes the connection: lower the setting for it.
+   */
+  static final int DEFAULT_BATCH_MAX_BYTES = 8_000_000;
+
+  /** The most grants of one group one batch takes (the engine gathers them), by default. */
+  static final int DEFAULT_BATCH_MAX_GRANTS = 100_000;
+
+  /**
+   * The most values of one search filter a batch sends (which accounts exist, which groups hold the
+   * new accounts): a few tens of kilobytes.
+   */
+  static final int FILTER_VALUES = 1000;
 
   /** What revoking the last member of a group does (groupOfNames needs one member). */
   enum LastMemberPolicy {
@@ -120,6 +146,8 @@ record LdapSettings(
         reader.positive("pool.size", 4),
         reader.positive("batch.size", DEFAULT_BATCH_SIZE),
         reader.positive("batch.maxValues", DEFAULT_BATCH_MAX_VALUES),
+        reader.positive("batch.maxBytes", DEFAULT_BATCH_MAX_BYTES),
+        reader.positive("batch.maxGrants", DEFAULT_BATCH_MAX_GRANTS),
         reader.positive("page.size", 500),
         reader.positive("timeout.seconds", 30),
         reader.caFile("tls.caFile", url));

@@ -18,10 +18,12 @@ import io.tenure.connector.spi.AccountReference;
 import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.ErrorKind;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,16 +33,20 @@ import java.util.Set;
  * {@link GroupMemberships#grant} and {@link GroupMemberships#revoke}, with each account's own
  * outcome, the one the single call would have had.
  *
- * <p>A grant of many accounts first checks that they exist (one search under {@code accounts.base}
- * for their names; an account the search does not find is read on its own, and one that does not
- * exist fails with NOT_FOUND as singly), then adds every existing account's DN in one modify. A
- * missing group is created with all of them as members (when {@code groups.create} is true, with
- * the marker). Members already there are success, as singly: when the server refuses the modify
- * because a value exists, the group's members are read and only the absent ones are added, again in
- * one modify. A revoke of many deletes their DNs in one modify; DNs that are not members are
- * success, and a group the server would leave empty, or anything unusual, goes through the single
- * revoke of each account, so the last-member policy and its ownership rule ({@code
- * groups.lastMember}, the marker) apply exactly as singly.
+ * <p>A grant of many accounts first checks that they exist (searches under {@code accounts.base}
+ * for their names, {@link LdapSettings#FILTER_VALUES} a search; an account the search does not find
+ * is read on its own, and one that does not exist fails with NOT_FOUND as singly), then adds the
+ * existing accounts' DNs in as few requests as {@code batch.maxValues} and {@code batch.maxBytes}
+ * allow, usually one. A missing group is created by the first of them, an add with its members
+ * (when {@code groups.create} is true, with the marker), as {@code ldapadd} of a whole group does:
+ * OpenLDAP then only sorts the values, where every modify compares each added value with each one
+ * the group holds. A group created meanwhile by another request gets the members by modify. Members
+ * already there are success, as singly: when the server refuses the modify because a value exists,
+ * the group's members are read and only the absent ones are added, again in one modify. A revoke of
+ * many deletes their DNs in one modify; DNs that are not members are success, and a group the
+ * server would leave empty, or anything unusual, goes through the single revoke of each account, so
+ * the last-member policy and its ownership rule ({@code groups.lastMember}, the marker) apply
+ * exactly as singly.
  *
  * <p>A modify is atomic: when it fails because the target is unreachable, timed out or busy, no
  * value of it was written, and every account of it gets that (retryable) error; any other failure
@@ -68,8 +74,8 @@ final class MembershipBatches {
   }
 
   /**
-   * Grants the entitlement to every account (at most {@code batch.maxValues}); one result per
-   * account, in order, each what {@link GroupMemberships#grant} would have returned or thrown.
+   * Grants the entitlement to every account (any number: sent in parts); one result per account, in
+   * order, each what {@link GroupMemberships#grant} would have returned or thrown.
    */
   List<BatchResult> grant(String entitlement, List<AccountReference> accounts) {
     return change(entitlement, accounts, true);
@@ -87,7 +93,7 @@ final class MembershipBatches {
       String entitlement, List<AccountReference> accounts, boolean granted) {
     BatchResult[] results = new BatchResult[accounts.size()];
     Map<DN, Integer> members = new LinkedHashMap<>();
-    List<Integer> single = new ArrayList<>();
+    Set<Integer> single = new LinkedHashSet<>();
     for (int index = 0; index < accounts.size(); index++) {
       try {
         DN member = names.accountDn(accounts.get(index));
@@ -111,7 +117,7 @@ final class MembershipBatches {
       }
     }
     for (int index = 0; index < results.length; index++) {
-      if (results[index] == null && !single.contains(index)) {
+      if (results[index] == null) {
         single.add(index);
       }
     }
@@ -123,7 +129,9 @@ final class MembershipBatches {
 
   /**
    * Sets the result of every member it decides; the members it leaves without a result go through
-   * the single grant.
+   * the single grant. The existing accounts are added in parts of at most {@code batch.maxValues}
+   * values and {@code batch.maxBytes} bytes, each part one modify, or, when the group is missing,
+   * the first part the add that creates it; each part stands or falls alone.
    */
   private void addMembers(
       DN group,
@@ -143,36 +151,14 @@ final class MembershipBatches {
             BatchResult.failed(directory.notFound(accounts.get(member.getValue())));
       }
     }
-    if (existing.isEmpty()) {
-      return;
+    List<Integer> added = new ArrayList<>();
+    for (Map<DN, Integer> part : parts(existing)) {
+      if (addPart(group, entitlement, part, results)) {
+        added.addAll(part.values());
+      }
     }
-    try {
-      try {
-        directory.pool().modify(memberModify(group, ModificationType.ADD, existing.keySet()));
-      } catch (LDAPException e) {
-        ResultCode code = e.getResultCode();
-        if (code.equals(ResultCode.NO_SUCH_OBJECT)) {
-          if (!settings.groupsCreate()) {
-            return; // each single grant fails with NOT_FOUND, naming the setting
-          }
-          directory.pool().add(newGroup(group, entitlement, existing.keySet()));
-        } else if (code.equals(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS)
-            || code.equals(ResultCode.ENTRY_ALREADY_EXISTS)) {
-          // some are members already (Active Directory answers entryAlreadyExists): add the others
-          Map<DN, Integer> absent = without(existing, currentMembers(group));
-          if (!absent.isEmpty()) {
-            directory.pool().modify(memberModify(group, ModificationType.ADD, absent.keySet()));
-          }
-        } else {
-          throw e;
-        }
-      }
-    } catch (LDAPException e) {
-      if (wholeRequestFailed(e)) {
-        ConnectorException failure = directory.failure("adding members to " + group, e);
-        existing.values().forEach(index -> results[index] = BatchResult.failed(failure));
-      }
-      return; // otherwise each single grant finds its own outcome
+    if (added.isEmpty()) {
+      return;
     }
     BatchResult outcome = BatchResult.done();
     if (settings.lastMember() == LdapSettings.LastMemberPolicy.PLACEHOLDER
@@ -186,9 +172,103 @@ final class MembershipBatches {
         outcome = BatchResult.failed(e);
       }
     }
-    for (int index : existing.values()) {
+    for (int index : added) {
       results[index] = outcome;
     }
+  }
+
+  /**
+   * Adds one part's members to the group in one request: a modify, or the add of the group with
+   * them when it is missing (with the marker; when somebody created it meanwhile, the modify
+   * again). Members already there are success: when the server refuses the modify because a value
+   * exists, the group's members are read and only the absent ones added. Returns whether the part's
+   * members are in the group; when the request failed as a whole (unreachable, timed out, busy),
+   * each member of the part gets that error; otherwise (false, no result set) each goes through the
+   * single grant, so one bad member cannot fail the others.
+   */
+  private boolean addPart(
+      DN group, String entitlement, Map<DN, Integer> part, BatchResult[] results) {
+    try {
+      try {
+        directory.pool().modify(memberModify(group, ModificationType.ADD, part.keySet()));
+      } catch (LDAPException e) {
+        ResultCode code = e.getResultCode();
+        if (code.equals(ResultCode.NO_SUCH_OBJECT)) {
+          if (!settings.groupsCreate()) {
+            return false; // each single grant fails with NOT_FOUND, naming the setting
+          }
+          createGroup(group, entitlement, part);
+        } else if (code.equals(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS)
+            || code.equals(ResultCode.ENTRY_ALREADY_EXISTS)) {
+          // some are members already (Active Directory answers entryAlreadyExists): add the others
+          addAbsent(group, part);
+        } else {
+          throw e;
+        }
+      }
+      return true;
+    } catch (LDAPException e) {
+      if (wholeRequestFailed(e)) {
+        ConnectorException failure = directory.failure("adding members to " + group, e);
+        part.values().forEach(index -> results[index] = BatchResult.failed(failure));
+      }
+      return false;
+    }
+  }
+
+  /** Creates the missing group with the members; if it exists by now, adds them to it. */
+  private void createGroup(DN group, String entitlement, Map<DN, Integer> part)
+      throws LDAPException {
+    try {
+      directory.pool().add(newGroup(group, entitlement, part.keySet()));
+    } catch (LDAPException e) {
+      if (!e.getResultCode().equals(ResultCode.ENTRY_ALREADY_EXISTS)) {
+        throw e;
+      }
+      try {
+        directory.pool().modify(memberModify(group, ModificationType.ADD, part.keySet()));
+      } catch (LDAPException again) {
+        if (!again.getResultCode().equals(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS)) {
+          throw again;
+        }
+        addAbsent(group, part);
+      }
+    }
+  }
+
+  /** Adds the members the group does not hold yet (read first), in one modify. */
+  private void addAbsent(DN group, Map<DN, Integer> part) throws LDAPException {
+    Map<DN, Integer> absent = without(part, currentMembers(group));
+    if (!absent.isEmpty()) {
+      directory.pool().modify(memberModify(group, ModificationType.ADD, absent.keySet()));
+    }
+  }
+
+  /**
+   * The members in parts of at most {@code batch.maxValues} values and {@code batch.maxBytes} bytes
+   * of values (each value counted with a few bytes of encoding), in order; one value alone is a
+   * part whatever its size.
+   */
+  List<Map<DN, Integer>> parts(Map<DN, Integer> members) {
+    List<Map<DN, Integer>> parts = new ArrayList<>();
+    Map<DN, Integer> part = new LinkedHashMap<>();
+    long bytes = 0;
+    for (Map.Entry<DN, Integer> member : members.entrySet()) {
+      long size = member.getKey().toString().getBytes(StandardCharsets.UTF_8).length + 4L;
+      if (!part.isEmpty()
+          && (part.size() >= settings.batchMaxValues()
+              || bytes + size > settings.batchMaxBytes())) {
+        parts.add(part);
+        part = new LinkedHashMap<>();
+        bytes = 0;
+      }
+      part.put(member.getKey(), member.getValue());
+      bytes += size;
+    }
+    if (!part.isEmpty()) {
+      parts.add(part);
+    }
+    return parts;
   }
 
   /**
@@ -244,6 +324,18 @@ final class MembershipBatches {
    * native id outside the base): the caller reads those on their own.
    */
   private Set<DN> existingAccounts(Set<DN> members) {
+    Set<DN> found = new HashSet<>();
+    List<DN> all = new ArrayList<>(members);
+    for (int start = 0; start < all.size(); start += LdapSettings.FILTER_VALUES) {
+      found.addAll(
+          existingAccountsOf(
+              all.subList(start, Math.min(all.size(), start + LdapSettings.FILTER_VALUES))));
+    }
+    return found;
+  }
+
+  /** {@link #existingAccounts} of at most {@link LdapSettings#FILTER_VALUES} DNs: one search. */
+  private Set<DN> existingAccountsOf(List<DN> members) {
     List<Filter> named = new ArrayList<>();
     for (DN member : members) {
       RDN rdn = member.getRDN();
@@ -277,7 +369,7 @@ final class MembershipBatches {
       }
       // anything else: every account is read on its own
     }
-    found.retainAll(members);
+    found.retainAll(new HashSet<>(members));
     return found;
   }
 

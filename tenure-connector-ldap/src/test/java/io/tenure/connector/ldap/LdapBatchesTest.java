@@ -368,4 +368,55 @@ class LdapBatchesTest {
       assertThat(off.maxBatchSize()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aMissingGroupIsOneAddWithAllItsGrantsBeyondOneBatch() throws Exception {
+    try (LdapConnector connector = connector(Map.of())) {
+      List<String> names = people(connector, "a", 1200); // more than batch.size, than one filter
+      requests.clear();
+
+      assertAllDone(connector.execute(grants(names, "everyone")));
+
+      assertThat(addsOf("everyone")).isEqualTo(1);
+      assertThat(modifiesOf("everyone")).as("the one that found no group").isEqualTo(1);
+      assertThat(members("everyone")).containsExactlyInAnyOrderElementsOf(names);
+    }
+  }
+
+  @Test
+  void oneRequestCarriesAtMostBatchMaxBytesOfMembers() throws Exception {
+    try (LdapConnector connector = connector(Map.of("batch.maxBytes", "300"))) {
+      List<String> names = people(connector, "b", 20);
+      int parts = 1;
+      int bytes = 0;
+      for (String name : names) {
+        int size = ("uid=" + name + "," + PEOPLE).length() + 4; // each value and its encoding
+        if (bytes + size > 300) {
+          parts++;
+          bytes = 0;
+        }
+        bytes += size;
+      }
+      requests.clear();
+
+      assertAllDone(connector.execute(grants(names, "parts")));
+
+      assertThat(parts).as("the setting splits them").isGreaterThan(1);
+      assertThat(addsOf("parts")).as("the first part creates the group").isEqualTo(1);
+      assertThat(modifiesOf("parts")).as("the probe, then the other parts").isEqualTo(parts);
+      assertThat(members("parts")).containsExactlyInAnyOrderElementsOf(names);
+    }
+  }
+
+  @Test
+  void theGrantsOfOneGroupABatchTakesAreTheSettingUnlessBatchingIsOff() {
+    try (LdapConnector defaults = connector(Map.of());
+        LdapConnector fewer = connector(Map.of("batch.maxGrants", "10"));
+        LdapConnector off = connector(Map.of("batch.size", "1"))) {
+      assertThat(defaults.maxGrantsOfOneEntitlement())
+          .isEqualTo(LdapSettings.DEFAULT_BATCH_MAX_GRANTS);
+      assertThat(fewer.maxGrantsOfOneEntitlement()).isEqualTo(LdapSettings.DEFAULT_BATCH_SIZE);
+      assertThat(off.maxGrantsOfOneEntitlement()).isEqualTo(1);
+    }
+  }
 }

@@ -60,7 +60,9 @@ class LdapSettingsTest {
     assertThat(settings.disableValue()).isEqualTo("000001010000Z");
     assertThat(settings.poolSize()).isEqualTo(4);
     assertThat(settings.batchSize()).isEqualTo(1000);
-    assertThat(settings.batchMaxValues()).isEqualTo(1000);
+    assertThat(settings.batchMaxValues()).isEqualTo(100_000);
+    assertThat(settings.batchMaxBytes()).isEqualTo(8_000_000);
+    assertThat(settings.batchMaxGrants()).isEqualTo(100_000);
     assertThat(settings.pageSize()).isEqualTo(500);
     assertThat(settings.timeoutSeconds()).isEqualTo(30);
     assertThat(settings.accountsAttributes()).containsExactly("*");
@@ -104,7 +106,8 @@ class LdapSettingsTest {
           settings.put(setting.getKey(), setting.getValue());
           assertRejected(settings, key);
         });
-    for (String batchKey : List.of("batch.size", "batch.maxValues")) {
+    for (String batchKey :
+        List.of("batch.size", "batch.maxValues", "batch.maxBytes", "batch.maxGrants")) {
       Map<String, String> settings = valid();
       settings.put(batchKey, "0");
       assertRejected(settings, batchKey);

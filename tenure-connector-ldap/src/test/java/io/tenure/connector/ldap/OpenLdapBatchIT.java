@@ -242,4 +242,108 @@ class OpenLdapBatchIT {
       assertThat(admin.getEntry("cn=" + made + "," + OpenLdap.GROUPS)).isNull();
     }
   }
+
+  @Test
+  void aNewGroupIsOneAddWithAllItsGrantsBeyondOneBatchAndAMissingAccountFailsAlone()
+      throws Exception {
+    List<String> names = people("-n", 1500); // more than batch.size and than one search's filter
+    String group = namespace + "-all";
+    List<String> asked = new ArrayList<>(names);
+    String ghost = namespace + "-ghost";
+    asked.add(700, ghost);
+    requests.clear();
+
+    List<BatchResult> results = connector.execute(calls(asked, group, true));
+
+    assertThat(results).hasSize(1501);
+    for (int index = 0; index < asked.size(); index++) {
+      if (asked.get(index).equals(ghost)) {
+        assertThat(results.get(index).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
+      } else {
+        assertThat(results.get(index).failed()).as(asked.get(index)).isFalse();
+      }
+    }
+    // one modify finds no group; one add creates it with all 1,500 members, as ldapadd would
+    assertThat(requestsTo("ADD", group)).isEqualTo(1);
+    assertThat(requestsTo("MODIFY", group)).isEqualTo(1);
+    assertThat(members(group)).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(memberOf(names.get(1234))).contains(group);
+    try (LDAPConnection admin = OpenLdap.adminConnection()) {
+      assertThat(
+              admin
+                  .getEntry("cn=" + group + "," + OpenLdap.GROUPS, "description")
+                  .getAttributeValue("description"))
+          .isEqualTo(LdapSettings.DEFAULT_GROUP_MARKER);
+    }
+  }
+
+  @Test
+  void anExistingGroupGetsTheGrantsByModifiesOfAtMostMaxBytes() throws Exception {
+    try (LdapConnector small =
+        OpenLdap.connector(
+            Map.of("url", "ldap://127.0.0.1:" + proxy.getListenPort(), "batch.maxBytes", "2000"))) {
+      List<String> names = people("-m", 90);
+      String group = namespace + "-big";
+      small.grant(AccountReference.named(names.get(0)), group);
+      int modifies = 1;
+      int bytes = 0;
+      for (String name : names.subList(1, 90)) {
+        int size = ("uid=" + name + "," + OpenLdap.PEOPLE).length() + 4; // value and encoding
+        if (bytes + size > 2000) {
+          modifies++;
+          bytes = 0;
+        }
+        bytes += size;
+      }
+      requests.clear();
+
+      List<BatchResult> results = small.execute(calls(names.subList(1, 90), group, true));
+
+      assertThat(results).hasSize(89).noneMatch(BatchResult::failed);
+      assertThat(requestsTo("ADD", group)).isZero();
+      assertThat(modifies).as("the setting splits them").isGreaterThan(1);
+      assertThat(requestsTo("MODIFY", group)).isEqualTo(modifies);
+      assertThat(members(group)).containsExactlyInAnyOrderElementsOf(names);
+    }
+  }
+
+  @Test
+  void grantsRetriedAfterTheyTookEffectSucceedAsDone() throws Exception {
+    List<String> names = people("-t", 40);
+    String group = namespace + "-again";
+    assertThat(connector.execute(calls(names.subList(0, 25), group, true)))
+        .noneMatch(BatchResult::failed);
+
+    // as after a crash between the directory's answer and the recording: the same grants again,
+    // and with them more, to a group that now exists and holds some of them
+    List<BatchResult> again = connector.execute(calls(names, group, true));
+
+    assertThat(again).hasSize(40).noneMatch(BatchResult::failed);
+    assertThat(members(group)).hasSize(40).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(connector.execute(calls(names, group, true))).noneMatch(BatchResult::failed);
+    assertThat(members(group)).hasSize(40);
+  }
+
+  @Test
+  void whenTheGroupedRequestFailsEachGrantGetsItsOwnOutcome() throws Exception {
+    List<String> names = people("-f", 5);
+    String role = namespace + "-role";
+    try (LDAPConnection admin = OpenLdap.adminConnection()) {
+      // an entry of that name that cannot hold members: every grouped request to it fails
+      admin.add(
+          new Entry(
+              "cn=" + role + "," + OpenLdap.GROUPS,
+              new Attribute("objectClass", "top", "organizationalRole"),
+              new Attribute("cn", role)));
+    }
+    requests.clear();
+
+    List<BatchResult> results = connector.execute(calls(names, role, true));
+
+    assertThat(results)
+        .hasSize(5)
+        .allSatisfy(result -> assertThat(result.error().kind()).isEqualTo(ErrorKind.SCHEMA));
+    // one grouped modify, then the single grant of each, each with its own answer
+    assertThat(requestsTo("MODIFY", role)).isEqualTo(6);
+  }
 }

@@ -34,6 +34,19 @@ public interface BatchCapability {
   int maxBatchSize();
 
   /**
+   * The most grants of one entitlement ({@link BatchCall.SetEntitlement} with {@code granted}, each
+   * of a distinct account) one {@link #execute} accepts when they are all its calls; at least
+   * {@link #maxBatchSize()} to mean anything. A target that does better with every grant of an
+   * entitlement at once (a directory that creates a group with all its first members in one add,
+   * rather than one add and many modifies) answers more than {@link #maxBatchSize()}: the engine
+   * then gathers the ready grants of an entitlement it is about to send, up to this many, into one
+   * batch. The default: {@link #maxBatchSize()}, no gathering.
+   */
+  default int maxGrantsOfOneEntitlement() {
+    return maxBatchSize();
+  }
+
+  /**
    * Runs the calls (at most {@link #maxBatchSize()}) and returns one result per call, in order.
    *
    * @throws ConnectorException when the whole batch failed

@@ -124,8 +124,13 @@ public final class FakeConnector
   }
 
   @Override
+  public int maxGrantsOfOneEntitlement() {
+    return Math.max(target.batchSize(), target.grantsOfOneEntitlement());
+  }
+
+  @Override
   public List<BatchResult> execute(List<BatchCall> calls) {
-    run(FakeOperation.BATCH, null, null, () -> {});
+    run(FakeOperation.BATCH, null, null, () -> target.batchExecuted(calls.size()));
     return calls.stream().map(call -> BatchCall.runSingly(call, this)).toList();
   }
 

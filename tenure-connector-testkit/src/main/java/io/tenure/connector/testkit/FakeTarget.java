@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,8 @@ public final class FakeTarget {
   private volatile Duration latency = Duration.ZERO;
   private volatile boolean createEntitlements = true;
   private volatile int batchSize = 1;
+  private volatile int grantsOfOneEntitlement = 1;
+  private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
   private volatile @Nullable ErrorKind outage;
 
   private FakeTarget(String name) {
@@ -164,6 +167,32 @@ public final class FakeTarget {
     this.batchSize = batchSize;
   }
 
+  /**
+   * How many grants of one entitlement one batch may hold ({@code
+   * BatchCapability#maxGrantsOfOneEntitlement}, never less than the batch size); 1 (the default)
+   * means no more than the batch size.
+   */
+  public void setGrantsOfOneEntitlement(int grants) {
+    if (grants < 1) {
+      throw new IllegalArgumentException("grants of one entitlement must be at least 1: " + grants);
+    }
+    this.grantsOfOneEntitlement = grants;
+  }
+
+  /** The value set with {@link #setGrantsOfOneEntitlement}. */
+  public int grantsOfOneEntitlement() {
+    return grantsOfOneEntitlement;
+  }
+
+  /** How many calls each batch held, in the order the batches were executed. */
+  public List<Integer> batchSizes() {
+    return List.copyOf(batchSizes);
+  }
+
+  void batchExecuted(int calls) {
+    batchSizes.add(calls);
+  }
+
   /** The batch size set with {@link #setBatchSize}. */
   public int batchSize() {
     return batchSize;
@@ -182,6 +211,7 @@ public final class FakeTarget {
   /** Sets every call counter to zero. */
   public void resetCalls() {
     calls.values().forEach(counter -> counter.set(0));
+    batchSizes.clear();
   }
 
   /** How many streams returned by {@code accounts()} are not closed yet. */
@@ -201,6 +231,7 @@ public final class FakeTarget {
     latency = Duration.ZERO;
     createEntitlements = true;
     batchSize = 1;
+    grantsOfOneEntitlement = 1;
     outage = null;
   }
 

@@ -8,12 +8,17 @@ import io.tenure.connector.spi.ConnectorException;
 import io.tenure.connector.spi.ErrorKind;
 import io.tenure.core.account.KnownAccount;
 import io.tenure.core.account.TargetId;
+import io.tenure.core.plan.AddEntitlement;
 import io.tenure.engine.connector.ConnectorRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +44,8 @@ final class OperationBatches {
 
     /**
      * Records the batched operations (of distinct accounts), each with its batch result (same
-     * order). The default records them one by one; the queue workers record them in one recording.
+     * order). The default records them one by one; the queue workers record them in recordings of
+     * at most {@link #RECORDING_SIZE}, several at once.
      */
     default void recordAll(List<StoredOperation> operations, List<BatchAnswer> answers) {
       for (int index = 0; index < operations.size(); index++) {
@@ -47,6 +53,13 @@ final class OperationBatches {
       }
     }
   }
+
+  /**
+   * The most operations read (their known accounts) or recorded (one {@link Recorder#recordAll}) at
+   * once: a batch of gathered grants holds up to {@link
+   * BatchCapability#maxGrantsOfOneEntitlement()}, which may be far more.
+   */
+  static final int RECORDING_SIZE = 1000;
 
   private OperationBatches() {}
 
@@ -64,6 +77,21 @@ final class OperationBatches {
     }
   }
 
+  /**
+   * How many grants of one entitlement one batch of the target may hold: its connector's {@link
+   * BatchCapability#maxGrantsOfOneEntitlement()}, at least {@link #batchSize}; 1 when it has no
+   * batches.
+   */
+  static int grantsOfOneEntitlement(ConnectorRegistry connectors, TargetId target) {
+    try {
+      return connectors.connector(target) instanceof BatchCapability batcher
+          ? Math.max(Math.max(1, batcher.maxBatchSize()), batcher.maxGrantsOfOneEntitlement())
+          : 1;
+    } catch (RuntimeException e) {
+      return 1;
+    }
+  }
+
   /** The operations in consecutive groups of at most {@code size}. */
   static List<List<StoredOperation>> groups(List<StoredOperation> operations, int size) {
     List<List<StoredOperation>> groups = new ArrayList<>();
@@ -71,6 +99,41 @@ final class OperationBatches {
       groups.add(List.copyOf(operations.subList(start, Math.min(operations.size(), start + size))));
     }
     return groups;
+  }
+
+  /**
+   * The operations in batches: when {@code grantsOfOneEntitlement} exceeds {@code size}, the grants
+   * ({@link AddEntitlement}) of each entitlement that has more than one here form batches of their
+   * own, of at most {@code grantsOfOneEntitlement}; everything else (and a lone grant) goes in
+   * consecutive groups of at most {@code size}, as {@link #groups(List, int)}. Each batch keeps the
+   * operations' order.
+   */
+  static List<List<StoredOperation>> groups(
+      List<StoredOperation> operations, int size, int grantsOfOneEntitlement) {
+    if (grantsOfOneEntitlement <= size) {
+      return groups(operations, size);
+    }
+    Map<String, List<StoredOperation>> grants = grantsByEntitlement(operations);
+    grants.values().removeIf(same -> same.size() < 2);
+    Set<OperationId> grouped = new HashSet<>();
+    grants.values().forEach(same -> same.forEach(operation -> grouped.add(operation.id())));
+    List<StoredOperation> others =
+        operations.stream().filter(operation -> !grouped.contains(operation.id())).toList();
+    List<List<StoredOperation>> groups = new ArrayList<>();
+    grants.values().forEach(same -> groups.addAll(groups(same, grantsOfOneEntitlement)));
+    groups.addAll(groups(others, size));
+    return groups;
+  }
+
+  /** The operations' grants ({@link AddEntitlement}) by entitlement, in order. */
+  static Map<String, List<StoredOperation>> grantsByEntitlement(List<StoredOperation> operations) {
+    Map<String, List<StoredOperation>> grants = new LinkedHashMap<>();
+    for (StoredOperation operation : operations) {
+      if (operation.operation() instanceof AddEntitlement add) {
+        grants.computeIfAbsent(add.entitlement(), ignored -> new ArrayList<>()).add(operation);
+      }
+    }
+    return grants;
   }
 
   /**
@@ -95,12 +158,14 @@ final class OperationBatches {
       operations.forEach(operation -> recorder.record(operation, null));
       return;
     }
-    Map<String, KnownAccount> known;
+    Map<String, KnownAccount> known = new HashMap<>();
     try {
-      known =
-          runner.knownAccounts(
-              operations.get(0).operation().target(),
-              operations.stream().map(operation -> operation.operation().username()).toList());
+      for (List<StoredOperation> part : groups(operations, RECORDING_SIZE)) {
+        known.putAll(
+            runner.knownAccounts(
+                part.get(0).operation().target(),
+                part.stream().map(operation -> operation.operation().username()).toList()));
+      }
     } catch (RuntimeException e) {
       operations.forEach(operation -> recorder.record(operation, null));
       return;

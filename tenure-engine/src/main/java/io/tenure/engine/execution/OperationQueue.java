@@ -43,6 +43,24 @@ public interface OperationQueue {
       TargetId target, int limit, int concurrency, String worker, Instant now, Instant leaseUntil);
 
   /**
+   * Claims, as {@link #claim(TargetId, int, String, Instant, Instant)} does (ready, oldest first,
+   * not waiting for rows other workers are claiming), up to {@code limit} ready {@link
+   * io.tenure.core.plan.AddEntitlement} operations of the target that grant {@code entitlement}:
+   * the grants a worker gathers into one batch with those of the entitlement it already claimed
+   * ({@link io.tenure.connector.spi.BatchCapability#maxGrantsOfOneEntitlement()}). No concurrency
+   * limit applies: they join a call already counted. The default claims none (no gathering).
+   */
+  default List<StoredOperation> claimGrants(
+      TargetId target,
+      String entitlement,
+      int limit,
+      String worker,
+      Instant now,
+      Instant leaseUntil) {
+    return List.of();
+  }
+
+  /**
    * Extends the leases of the given operations that {@code worker} still claims to {@code
    * leaseUntil}, in one statement (the worker's heartbeat). Never waits for an operation another
    * transaction has locked (one recording its outcome): that one's claim is ending, or is renewed

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,13 @@ import org.jspecify.annotations.Nullable;
  * TargetThrottle#concurrency()} counts calls, not operations: up to that many batches of at most
  * {@link io.tenure.connector.spi.BatchCapability#maxBatchSize()} operations run at once (a round
  * claims up to their product), so that an initial load reaches the connector in batches as large as
- * it takes.
+ * it takes. When the connector takes more grants of one entitlement in a batch than its batch size
+ * ({@link io.tenure.connector.spi.BatchCapability#maxGrantsOfOneEntitlement()}) and a round claims
+ * more than one grant of an entitlement, the round also claims the target's other ready grants of
+ * it ({@link OperationQueue#claimGrants}) and sends them as one batch of their own, so that a
+ * directory creates a new group with all its first members in one add; such a batch counts its
+ * operations against the target's slots, so the next grants of the same accounts are claimed
+ * together once it is done, and its outcomes are recorded in parts, several at once.
  *
  * <p><b>A target's outage costs nothing.</b> Each target has a circuit breaker in this process. An
  * operation that fails with {@link io.tenure.connector.spi.ErrorKind#CONNECTION} or {@link
@@ -167,7 +174,11 @@ public final class OperationWorkers {
           fresh.add(operation);
         }
       }
-      List<List<StoredOperation>> groups = OperationBatches.groups(fresh, perCall);
+      int perEntitlement = OperationBatches.grantsOfOneEntitlement(connectors, target);
+      if (perEntitlement > perCall) {
+        gather(target, fresh, perEntitlement, now);
+      }
+      List<List<StoredOperation>> groups = OperationBatches.groups(fresh, perCall, perEntitlement);
       for (int index = 0; index < groups.size(); index++) {
         List<StoredOperation> group = groups.get(index);
         busy.addAndGet(group.size());
@@ -199,7 +210,7 @@ public final class OperationWorkers {
                           @Override
                           public void recordAll(
                               List<StoredOperation> operations, List<BatchAnswer> answers) {
-                            processAll(operations, answers, connectors);
+                            recordInParts(operations, answers, connectors, executor);
                           }
                         });
                   }
@@ -217,6 +228,52 @@ public final class OperationWorkers {
       }
     }
     return total;
+  }
+
+  /**
+   * Gathers grants: for each entitlement that {@code fresh} (this round's new claims, oldest first)
+   * grants more than once, claims the target's other ready grants of it, up to {@code
+   * perEntitlement} in all, and adds them to {@code fresh} (kept oldest first), so that they reach
+   * the connector in one batch ({@link OperationBatches#groups(List, int, int)}): a directory then
+   * creates a new group with all its first members in one add. A failed gathering claims nothing
+   * more; the round goes on with what it has.
+   */
+  private void gather(
+      TargetId target, List<StoredOperation> fresh, int perEntitlement, Instant now) {
+    boolean gathered = false;
+    for (Map.Entry<String, List<StoredOperation>> grants :
+        OperationBatches.grantsByEntitlement(fresh).entrySet()) {
+      int have = grants.getValue().size();
+      if (have < 2 || have >= perEntitlement) {
+        continue;
+      }
+      List<StoredOperation> more;
+      try {
+        more =
+            queue.claimGrants(
+                target,
+                grants.getKey(),
+                perEntitlement - have,
+                worker,
+                now,
+                now.plus(settings.lease()));
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "could not gather the grants of " + grants.getKey() + " on " + target,
+            e);
+        continue;
+      }
+      for (StoredOperation operation : more) {
+        if (claims.putIfAbsent(operation.id(), operation) == null) {
+          fresh.add(operation);
+          gathered = true;
+        }
+      }
+    }
+    if (gathered) {
+      fresh.sort(Comparator.comparingLong(operation -> operation.id().value()));
+    }
   }
 
   private void release(List<StoredOperation> group, AtomicInteger busy) {
@@ -267,6 +324,60 @@ public final class OperationWorkers {
           System.Logger.Level.WARNING,
           "operation " + operation.id() + " could not be run or recorded; it runs again later",
           e);
+    }
+  }
+
+  /**
+   * {@link #processAll} in parts of at most {@link OperationBatches#RECORDING_SIZE} operations (a
+   * batch of gathered grants may hold a hundred times more than a recording should), several parts
+   * at once: this thread takes parts one after the other and helper tasks on the executor take the
+   * others; a helper that starts when none is left does nothing, so this thread never waits for a
+   * task that has not started.
+   */
+  private void recordInParts(
+      List<StoredOperation> operations,
+      List<BatchAnswer> answers,
+      ConnectorRegistry connectors,
+      Executor executor) {
+    int size = OperationBatches.RECORDING_SIZE;
+    int parts = (operations.size() + size - 1) / size;
+    if (parts <= 1) {
+      processAll(operations, answers, connectors);
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(parts);
+    Runnable worker =
+        () -> {
+          for (int part = next.getAndIncrement(); part < parts; part = next.getAndIncrement()) {
+            int start = part * size;
+            int end = Math.min(operations.size(), start + size);
+            try {
+              processAll(operations.subList(start, end), answers.subList(start, end), connectors);
+            } finally {
+              done.countDown();
+            }
+          }
+        };
+    for (int helper = 1; helper < Math.min(parts, settings.workers()); helper++) {
+      try {
+        executor.execute(worker);
+      } catch (RuntimeException e) {
+        break; // this thread takes the parts
+      }
+    }
+    worker.run();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the parts started by helpers record claims this batch holds: wait
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

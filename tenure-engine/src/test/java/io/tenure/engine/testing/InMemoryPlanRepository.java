@@ -1,6 +1,7 @@
 package io.tenure.engine.testing;
 
 import io.tenure.core.account.TargetId;
+import io.tenure.core.plan.AddEntitlement;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.OperationKind;
 import io.tenure.core.plan.Plan;
@@ -266,6 +267,33 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
         new TreeMap<Long, StoredOperation>(
                 operations.values().stream()
                     .filter(operation -> operation.operation().target().equals(target))
+                    .collect(
+                        java.util.stream.Collectors.toMap(
+                            operation -> operation.id().value(), operation -> operation)))
+            .values().stream().filter(operation -> ready(operation, now)).limit(limit).toList();
+    for (StoredOperation operation : claimed) {
+      claimedBy.put(operation.id(), worker);
+      claimedUntil.put(operation.id(), leaseUntil);
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized List<StoredOperation> claimGrants(
+      TargetId target,
+      String entitlement,
+      int limit,
+      String worker,
+      Instant now,
+      Instant leaseUntil) {
+    List<StoredOperation> claimed =
+        new TreeMap<Long, StoredOperation>(
+                operations.values().stream()
+                    .filter(operation -> operation.operation().target().equals(target))
+                    .filter(
+                        operation ->
+                            operation.operation() instanceof AddEntitlement add
+                                && add.entitlement().equals(entitlement))
                     .collect(
                         java.util.stream.Collectors.toMap(
                             operation -> operation.id().value(), operation -> operation)))
