@@ -1,9 +1,14 @@
 package io.tenure.store;
 
 import io.tenure.core.account.TargetId;
+import io.tenure.core.identity.Employment;
+import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.identity.SourceDigests;
+import io.tenure.engine.identity.StoredReport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,9 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Identities in the {@code identities} and {@code identity_usernames} tables. */
@@ -35,23 +42,37 @@ final class JdbcIdentityRepository implements IdentityRepository {
           + " source_attributes = excluded.source_attributes,"
           + " employment_status = excluded.employment_status,"
           + " start_date = excluded.start_date, end_date = excluded.end_date,"
-          + " updated_at = excluded.updated_at";
+          + " updated_at = excluded.updated_at, source_digests = '{}'::jsonb";
 
-  /** {@link #UPSERT} of many rows in one statement: updated_at, then one array per column. */
+  /**
+   * {@link #UPSERT} of many rows in one statement: updated_at, the source whose digests are given,
+   * then one array per column (a null digest: none). The digests stored before are replaced.
+   */
   private static final String UPSERT_ALL =
       "insert into identities (id, state, attributes, employment_status, start_date,"
-          + " end_date, updated_at, source_attributes)"
+          + " end_date, updated_at, source_attributes, source_digests)"
           + " select r.id, r.state, r.attributes::jsonb, r.employment_status, r.start_date::date,"
-          + " r.end_date::date, ?, r.source_attributes::jsonb"
+          + " r.end_date::date, ?, r.source_attributes::jsonb,"
+          + " case when r.digest is null then '{}'::jsonb else jsonb_build_object(?::text,"
+          + " r.digest) end"
           + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[]) as r(id, state, attributes, employment_status, start_date, end_date,"
-          + " source_attributes)"
+          + " ?::text[], ?::text[]) as r(id, state, attributes, employment_status, start_date,"
+          + " end_date, source_attributes, digest)"
           + " on conflict (id) do update set state = excluded.state,"
           + " attributes = excluded.attributes,"
           + " source_attributes = excluded.source_attributes,"
           + " employment_status = excluded.employment_status,"
           + " start_date = excluded.start_date, end_date = excluded.end_date,"
-          + " updated_at = excluded.updated_at";
+          + " updated_at = excluded.updated_at, source_digests = excluded.source_digests";
+
+  /**
+   * A source's digests of identities its records changed nothing about: the others' are kept
+   * (nothing else of the row changes); rows whose digest is already that one are not written.
+   */
+  private static final String REMEMBER_DIGESTS =
+      "update identities i set source_digests = i.source_digests || jsonb_build_object(?::text,"
+          + " r.digest) from unnest(?::text[], ?::text[]) as r(id, digest)"
+          + " where i.id = r.id and (i.source_digests ->> ?::text) is distinct from r.digest";
 
   private final JdbcClient client;
   private final JdbcTemplate template;
@@ -144,6 +165,31 @@ final class JdbcIdentityRepository implements IdentityRepository {
   @Override
   public Map<IdentityId, Identity> findHoldingAny(
       Map<String, ? extends Collection<String>> valuesByAttribute) {
+    Map<IdentityId, Identity> found = new TreeMap<>();
+    holdingAny(
+        SELECT,
+        List.of(),
+        valuesByAttribute,
+        this::map,
+        (identity, wanted) -> {
+          if (holdsAny(identity.attributes(), wanted)) {
+            found.put(identity.id(), identity);
+          }
+        });
+    return found;
+  }
+
+  /**
+   * Runs the select (its list and table, with its own parameters first) for the rows of the
+   * identities holding any of the values, on the attributes' indexes with sequential scans off for
+   * this query alone, and hands each row read to the consumer with the values looked for.
+   */
+  private <T> void holdingAny(
+      String select,
+      List<Object> selectParameters,
+      Map<String, ? extends Collection<String>> valuesByAttribute,
+      RowMapper<T> mapper,
+      BiConsumer<T, Map<String, Set<String>>> consumer) {
     List<String> matches = new ArrayList<>();
     Map<String, Set<String>> wanted = new TreeMap<>();
     valuesByAttribute.forEach(
@@ -152,9 +198,8 @@ final class JdbcIdentityRepository implements IdentityRepository {
             wanted.put(attribute, Set.copyOf(values));
           }
         });
-    Map<IdentityId, Identity> found = new TreeMap<>();
     if (wanted.isEmpty()) {
-      return found;
+      return;
     }
     wanted.keySet().forEach(attribute -> matches.add(IdentityKeys.anyOf("i", attribute)));
     String previous =
@@ -162,19 +207,14 @@ final class JdbcIdentityRepository implements IdentityRepository {
     client.sql("select set_config('enable_seqscan', 'off', true)").query().singleRow();
     try {
       JdbcClient.StatementSpec statement =
-          client.sql(SELECT + " where " + String.join(" or ", matches));
+          client.sql(select + " where " + String.join(" or ", matches));
+      for (Object parameter : selectParameters) {
+        statement = statement.param(parameter);
+      }
       for (Set<String> values : wanted.values()) {
         statement = statement.param(values.toArray(String[]::new));
       }
-      statement
-          .query(this::map)
-          .list()
-          .forEach(
-              identity -> {
-                if (holdsAny(identity, wanted)) {
-                  found.put(identity.id(), identity);
-                }
-              });
+      statement.query(mapper).list().forEach(row -> consumer.accept(row, wanted));
     } finally {
       client
           .sql("select set_config('enable_seqscan', ?, true)")
@@ -182,13 +222,67 @@ final class JdbcIdentityRepository implements IdentityRepository {
           .query()
           .singleRow();
     }
+  }
+
+  /**
+   * {@link #findHoldingAny}'s query and index use, reading only the id, state, employment columns,
+   * the keys' values and the source's digest (given only when the identity has values from that
+   * source alone): no JSON of the identity is parsed.
+   */
+  @Override
+  public Map<IdentityId, StoredReport> findReports(
+      String source,
+      Collection<String> keys,
+      Map<String, ? extends Collection<String>> valuesByAttribute) {
+    List<String> keyList = List.copyOf(new TreeSet<>(keys));
+    StringBuilder select =
+        new StringBuilder(
+            "select i.id, i.state, i.employment_status, i.start_date, i.end_date,"
+                + " case when i.source_attributes - ?::text = '{}'::jsonb"
+                + " then i.source_digests ->> ?::text end as digest");
+    for (int number = 0; number < keyList.size(); number++) {
+      select
+          .append(", ")
+          .append(IdentityKeys.attributeOf("i", keyList.get(number)))
+          .append(" as key")
+          .append(number);
+    }
+    select.append(" from identities i");
+    Map<IdentityId, StoredReport> found = new TreeMap<>();
+    holdingAny(
+        select.toString(),
+        List.of(source, source),
+        valuesByAttribute,
+        (row, number) -> {
+          Map<String, String> values = new TreeMap<>();
+          for (int key = 0; key < keyList.size(); key++) {
+            String value = row.getString("key" + key);
+            if (value != null) {
+              values.put(keyList.get(key), value);
+            }
+          }
+          return new StoredReport(
+              new IdentityId(row.getString("id")),
+              LifecycleState.valueOf(row.getString("state")),
+              new Employment(
+                  EmploymentStatus.valueOf(row.getString("employment_status")),
+                  row.getObject("start_date", LocalDate.class),
+                  row.getObject("end_date", LocalDate.class)),
+              values,
+              row.getString("digest"));
+        },
+        (report, wanted) -> {
+          if (holdsAny(report.keys(), wanted)) {
+            found.put(report.id(), report);
+          }
+        });
     return found;
   }
 
   /** Whether the identity's exact value of one of the attributes is among that one's values. */
-  private static boolean holdsAny(Identity identity, Map<String, Set<String>> wanted) {
+  private static boolean holdsAny(Map<String, String> attributes, Map<String, Set<String>> wanted) {
     for (Map.Entry<String, Set<String>> attribute : wanted.entrySet()) {
-      String value = identity.attributes().get(attribute.getKey());
+      String value = attributes.get(attribute.getKey());
       if (value != null && attribute.getValue().contains(value)) {
         return true;
       }
@@ -233,8 +327,18 @@ final class JdbcIdentityRepository implements IdentityRepository {
    */
   @Override
   public void saveAll(Collection<Identity> identities) {
+    saveAll(identities, new SourceDigests("", Map.of()));
+  }
+
+  /**
+   * {@link #saveAll(Collection)} with the digests of the saved identities in the same statement,
+   * and one more for the digests of those not saved.
+   */
+  @Override
+  public void saveAll(Collection<Identity> identities, SourceDigests digests) {
     Map<IdentityId, Identity> last = new LinkedHashMap<>();
     identities.forEach(identity -> last.put(identity.id(), identity));
+    rememberDigests(digests, last.keySet());
     if (last.isEmpty()) {
       return;
     }
@@ -246,6 +350,7 @@ final class JdbcIdentityRepository implements IdentityRepository {
     String[] startDates = new String[size];
     String[] endDates = new String[size];
     String[] sourceAttributes = new String[size];
+    String[] digested = new String[size];
     int at = 0;
     for (Identity identity : last.values()) {
       ids[at] = identity.id().value();
@@ -255,11 +360,13 @@ final class JdbcIdentityRepository implements IdentityRepository {
       startDates[at] = dateText(identity.employment().startDate());
       endDates[at] = dateText(identity.employment().endDate());
       sourceAttributes[at] = json.writeTextMap(identity.sourceAttributes());
+      digested[at] = digests.byIdentity().get(identity.id());
       at++;
     }
     client
         .sql(UPSERT_ALL)
         .param(Timestamps.bind(clock.instant()))
+        .param(digests.source())
         .param(ids)
         .param(states)
         .param(attributes)
@@ -267,10 +374,35 @@ final class JdbcIdentityRepository implements IdentityRepository {
         .param(startDates)
         .param(endDates)
         .param(sourceAttributes)
+        .param(digested)
         .update();
     GrowingTables.wrote(client, "identities", size);
     client.sql("delete from identity_usernames where identity_id = any(?)").param(ids).update();
     insertUsernames(last.values());
+  }
+
+  /** The digests of the identities not saved now, in id order (the order rows are locked in). */
+  private void rememberDigests(SourceDigests digests, Set<IdentityId> saved) {
+    List<String> ids = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    new TreeMap<>(digests.byIdentity())
+        .forEach(
+            (id, digest) -> {
+              if (!saved.contains(id)) {
+                ids.add(id.value());
+                values.add(digest);
+              }
+            });
+    if (ids.isEmpty()) {
+      return;
+    }
+    client
+        .sql(REMEMBER_DIGESTS)
+        .param(digests.source())
+        .param(ids.toArray(String[]::new))
+        .param(values.toArray(String[]::new))
+        .param(digests.source())
+        .update();
   }
 
   private static @Nullable String dateText(@Nullable LocalDate date) {

@@ -74,7 +74,10 @@ public interface IdentityRepository {
     return found;
   }
 
-  /** Inserts the identity or replaces the stored one with the same id, usernames included. */
+  /**
+   * Inserts the identity or replaces the stored one with the same id, usernames included; the
+   * sources' digests stored with it are forgotten ({@link #findReports}).
+   */
   void save(Identity identity);
 
   /**
@@ -85,6 +88,44 @@ public interface IdentityRepository {
     Map<IdentityId, Identity> last = new LinkedHashMap<>();
     identities.forEach(identity -> last.put(identity.id(), identity));
     last.values().forEach(this::save);
+  }
+
+  /**
+   * What the import of a source needs to know of the identities holding any of the values given
+   * ({@link #findHoldingAny}'s identities), without reading them whole: their values of the keys,
+   * state, employment and the digest of that source's last record ({@link StoredReport}). An
+   * identity saved by {@link #save} or {@link #saveAll(Collection)} since has no digest. The
+   * default keeps no digests: it reads the identities whole ({@link #findHoldingAny}) and gives
+   * none, so that every record is merged in full.
+   *
+   * @param source the importing source
+   * @param keys the attributes whose values to give ({@link StoredReport#keys()})
+   * @param valuesByAttribute for each identity attribute, the exact values looked for
+   */
+  default Map<IdentityId, StoredReport> findReports(
+      String source,
+      Collection<String> keys,
+      Map<String, ? extends Collection<String>> valuesByAttribute) {
+    Map<IdentityId, StoredReport> reports = new TreeMap<>();
+    findHoldingAny(valuesByAttribute)
+        .forEach(
+            (id, identity) -> {
+              Map<String, String> values = new TreeMap<>();
+              keys.forEach(key -> identity.attribute(key).ifPresent(v -> values.put(key, v)));
+              reports.put(
+                  id, new StoredReport(id, identity.state(), identity.employment(), values, null));
+            });
+    return reports;
+  }
+
+  /**
+   * {@link #saveAll(Collection)}, and the source's digests stored with them: a saved identity keeps
+   * only its digest given (if any), since a change may make the other sources' records merge
+   * differently; an identity given a digest but not saved (its record changed nothing) keeps the
+   * other sources' digests and takes this one. The default stores no digests.
+   */
+  default void saveAll(Collection<Identity> identities, SourceDigests digests) {
+    saveAll(identities);
   }
 
   /**

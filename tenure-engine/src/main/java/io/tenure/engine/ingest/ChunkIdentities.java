@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The stored identities a chunk of records can correlate to, read in one go ({@link
- * IdentityRepository#findHoldingAny}: every identity holding one of the chunk's values of a
- * correlation key), then kept current as the chunk creates and changes identities, so that a later
+ * The stored identities a chunk of records can correlate to, read in one go (every identity holding
+ * one of the chunk's values of a correlation key, as {@link IdentityRepository#findHoldingAny}
+ * finds them), then kept current as the chunk creates and changes identities, so that a later
  * record of the same chunk finds what an earlier one made or changed, exactly as it would by asking
  * the store.
  *
@@ -39,25 +38,11 @@ final class ChunkIdentities {
   }
 
   /**
-   * Reads the identities that hold any of the records' values of the keys.
-   *
-   * @param keys the correlation keys (primary and fallbacks)
-   * @param records the records' attributes
+   * The chunk over identities already read: every stored identity holding one of the chunk's values
+   * of the keys.
    */
-  static ChunkIdentities read(
-      IdentityRepository identities, Collection<String> keys, List<Map<String, String>> records) {
-    Map<String, Set<String>> values = new TreeMap<>();
-    for (Map<String, String> record : records) {
-      for (String key : keys) {
-        String value = record.get(key);
-        if (value != null && !value.isBlank()) {
-          values.computeIfAbsent(key, ignored -> new TreeSet<>()).add(value);
-        }
-      }
-    }
-    Set<String> keySet = Set.copyOf(keys);
-    return new ChunkIdentities(
-        keySet, values.isEmpty() ? Map.of() : identities.findHoldingAny(values));
+  static ChunkIdentities of(Collection<String> keys, Map<IdentityId, Identity> found) {
+    return new ChunkIdentities(Set.copyOf(keys), found);
   }
 
   /** The correlator's view: the identities read and those the chunk made or changed since. */

@@ -7,6 +7,7 @@ import io.tenure.core.correlation.IdentityLookup;
 import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
+import io.tenure.core.identity.LifecycleState;
 import io.tenure.core.lifecycle.Lifecycle;
 import io.tenure.core.lifecycle.LifecycleEvent;
 import io.tenure.core.lifecycle.LifecycleEventKind;
@@ -20,6 +21,8 @@ import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.identity.SourceDigests;
+import io.tenure.engine.identity.StoredReport;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import java.time.Clock;
@@ -34,7 +37,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports an authoritative source into the identity store.
@@ -67,10 +72,13 @@ import java.util.stream.Stream;
  * one huge transaction nor pays a commit per row. A batch reads the identities its rows can match
  * in one query (on the correlation keys' values), correlates and merges in memory, and writes the
  * identities and audit events it changed in one batch each: the cost of a row does not grow with
- * the store. A store failure aborts the import; the batches already committed stay committed (the
- * import is idempotent and can be run again). Called in a transaction, the batches (and the audit
- * events) join it instead: the caller can then store the plan for what the import changed in the
- * same transaction, so that both are kept or neither is.
+ * the store. A row whose digest ({@link RecordDigest}) is the one stored with the identity the last
+ * time this source's record was merged into it, and whose identity's state still holds for the day,
+ * is left alone without reading that identity whole: a re-import of a file that changed little
+ * reads and merges only the changed rows' people. A store failure aborts the import; the batches
+ * already committed stay committed (the import is idempotent and can be run again). Called in a
+ * transaction, the batches (and the audit events) join it instead: the caller can then store the
+ * plan for what the import changed in the same transaction, so that both are kept or neither is.
  */
 public final class IdentityImporter {
 
@@ -310,34 +318,134 @@ public final class IdentityImporter {
     }
 
     /**
-     * Applies one chunk of rows in the current transaction: the identities the chunk's keys can
-     * match are read at once ({@link ChunkIdentities}), the rows correlated and merged in memory in
-     * file order, then the created and changed identities saved and their audit events appended,
-     * each in one batch.
+     * Applies one chunk of rows in the current transaction. What the store knows of the identities
+     * the chunk's keys can match is read at once without reading them whole ({@link
+     * IdentityRepository#findReports}): a row that correlates to an identity whose stored digest of
+     * this source's record is the row's ({@link RecordDigest}), and whose state is still the one
+     * its employment gives today, would merge into the identity as stored: it is left alone
+     * (counted unchanged, its location remembered). The other rows are applied in full ({@link
+     * #merge}), on their identities read whole; when one of them creates or changes an identity
+     * that holds (or held) a key value of a row left alone, or that row's identity, the chunk is
+     * applied in full instead, so that every row sees what the earlier rows did, as in the file.
      */
     private Tally applyBatch(List<SourceRow> batch) {
-      Tally tally = new Tally();
       LocalDate today = LocalDate.now(clock);
-      ChunkIdentities chunk =
-          ChunkIdentities.read(
-              identities,
-              correlator.rule().keysInOrder(),
-              batch.stream()
-                  .map(SourceRow::record)
-                  .filter(record -> record != null)
-                  .map(SourceRecord::attributes)
-                  .toList());
+      List<String> keys = correlator.rule().keysInOrder();
+      Map<IdentityId, StoredReport> reports =
+          identities.findReports(source.name(), keys, correlationValues(batch));
+      List<@Nullable String> digests = new ArrayList<>(batch.size());
+      for (SourceRow row : batch) {
+        SourceRecord record = row.record();
+        digests.add(
+            record == null
+                ? null
+                : RecordDigest.of(
+                    SourceMerge.given(source.attributes().keySet(), record.attributes()),
+                    record.reportedEmployment()));
+      }
+      Unchanged unchanged = unchanged(batch, digests, reports, today);
+      if (!unchanged.rows.isEmpty()) {
+        List<SourceRow> rest = new ArrayList<>();
+        List<@Nullable String> restDigests = new ArrayList<>();
+        for (int at = 0; at < batch.size(); at++) {
+          if (!unchanged.rows.contains(at)) {
+            rest.add(batch.get(at));
+            restDigests.add(digests.get(at));
+          }
+        }
+        Merged merged = merge(rest, restDigests, reports, today);
+        if (!merged.touches(unchanged, reports, keys)) {
+          merged.tally.unchanged += unchanged.rows.size();
+          merged.tally.locations.putAll(unchanged.locations);
+          return merged.write();
+        }
+      }
+      return merge(batch, digests, reports, today).write();
+    }
+
+    /**
+     * The rows of the chunk that would change nothing, as the store is before the chunk: each
+     * correlates (on the stored keys alone) to an identity whose stored digest is its own and whose
+     * stored state is the one its employment gives today.
+     */
+    private Unchanged unchanged(
+        List<SourceRow> batch,
+        List<@Nullable String> digests,
+        Map<IdentityId, StoredReport> reports,
+        LocalDate today) {
+      Unchanged unchanged = new Unchanged();
+      if (reports.isEmpty()) {
+        return unchanged;
+      }
+      IdentityLookup stored = lookupOf(reports);
+      for (int at = 0; at < batch.size(); at++) {
+        SourceRecord record = batch.get(at).record();
+        String digest = digests.get(at);
+        if (record == null || digest == null) {
+          continue;
+        }
+        if (correlator.correlate(record.attributes(), stored)
+            instanceof Correlation.Matched matched) {
+          StoredReport report = reports.get(matched.id());
+          if (report != null && digest.equals(report.digest()) && stateHolds(report, today)) {
+            unchanged.rows.add(at);
+            unchanged.identities.add(matched.id());
+            unchanged.locations.put(matched.id(), record.location());
+            for (String key : correlator.rule().keysInOrder()) {
+              String value = record.attributes().get(key);
+              if (value != null) {
+                unchanged.values.add(keyed(key, value));
+              }
+            }
+          }
+        }
+      }
+      return unchanged;
+    }
+
+    /**
+     * Correlates, merges and audits the rows in file order, on the identities read whole that their
+     * keys can match; nothing is written yet ({@link Merged#write}).
+     */
+    private Merged merge(
+        List<SourceRow> batch,
+        List<@Nullable String> digests,
+        Map<IdentityId, StoredReport> reports,
+        LocalDate today) {
+      Tally tally = new Tally();
+      List<String> keys = correlator.rule().keysInOrder();
+      Set<String> wanted = new HashSet<>();
+      correlationValues(batch)
+          .forEach((key, values) -> values.forEach(value -> wanted.add(keyed(key, value))));
+      List<IdentityId> read = new ArrayList<>();
+      reports.forEach(
+          (id, report) -> {
+            for (Map.Entry<String, String> key : report.keys().entrySet()) {
+              if (wanted.contains(keyed(key.getKey(), key.getValue()))) {
+                read.add(id);
+                return;
+              }
+            }
+          });
+      Map<IdentityId, Identity> found = new TreeMap<>();
+      if (!read.isEmpty()) {
+        identities.findAll(read).forEach(identity -> found.put(identity.id(), identity));
+      }
+      ChunkIdentities chunk = ChunkIdentities.of(keys, found);
       IdentityLookup lookup = chunk.lookup();
       Map<String, Map<String, Instant>> tombstones = erased.find(keyValues(batch));
       List<AuditEvent> events = new ArrayList<>();
       List<LifecycleListener.Recorded> recorded = new ArrayList<>();
-      for (SourceRow row : batch) {
+      Map<IdentityId, String> digested = new HashMap<>();
+      for (int at = 0; at < batch.size(); at++) {
+        SourceRow row = batch.get(at);
         SourceRecord record = row.record();
         if (record == null) {
           tally.rejected++;
           tally.problems.addAll(row.problems());
           continue;
         }
+        String digest = digests.get(at);
         Correlation correlation = correlator.correlate(record.attributes(), lookup);
         Optional<Instant> erasedAt =
             correlation instanceof Correlation.NoMatch
@@ -357,6 +465,7 @@ public final class IdentityImporter {
         } else if (correlation instanceof Correlation.NoMatch) {
           Identity joiner = merged(record, Optional.empty(), ids.newIdentityId(), today);
           chunk.put(joiner);
+          digested.put(joiner.id(), digest);
           audit(
               record,
               correlation,
@@ -379,6 +488,7 @@ public final class IdentityImporter {
                               "correlation found identity " + matched.id() + " but it is gone"));
           Identity after = merged(record, Optional.of(before), before.id(), today);
           tally.locations.put(after.id(), record.location());
+          digested.put(after.id(), digest);
           if (after.equals(before)) {
             tally.unchanged++;
           } else {
@@ -412,17 +522,76 @@ public final class IdentityImporter {
                   Map.of("source", source.name())));
         }
       }
-      identities.saveAll(chunk.changed());
-      audit.appendAll(events);
-      if (!recorded.isEmpty()) {
-        listener.recorded(recorded);
-      }
-      access.locations().remember(source.name(), tally.locations);
-      return tally;
+      return new Merged(tally, chunk, events, recorded, digested);
     }
 
-    /** The chunk's values of the correlation keys, by key. */
+    /** One chunk's merge, written by {@link #write} in the current transaction. */
+    private final class Merged {
+      private final Tally tally;
+      private final ChunkIdentities chunk;
+      private final List<AuditEvent> events;
+      private final List<LifecycleListener.Recorded> recorded;
+      private final Map<IdentityId, String> digests;
+
+      Merged(
+          Tally tally,
+          ChunkIdentities chunk,
+          List<AuditEvent> events,
+          List<LifecycleListener.Recorded> recorded,
+          Map<IdentityId, String> digests) {
+        this.tally = tally;
+        this.chunk = chunk;
+        this.events = events;
+        this.recorded = recorded;
+        this.digests = digests;
+      }
+
+      /**
+       * Whether a created or changed identity is one the rows left alone correlated to, or holds
+       * (or held) one of their key values: their correlation may then differ from the one judged on
+       * the store.
+       */
+      boolean touches(
+          Unchanged unchanged, Map<IdentityId, StoredReport> reports, List<String> keys) {
+        for (Identity changed : chunk.changed()) {
+          if (unchanged.identities.contains(changed.id())) {
+            return true;
+          }
+          StoredReport before = reports.get(changed.id());
+          for (String key : keys) {
+            String now = changed.attributes().get(key);
+            String was = before == null ? null : before.keys().get(key);
+            if (now != null && unchanged.values.contains(keyed(key, now))
+                || was != null && unchanged.values.contains(keyed(key, was))) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+
+      Tally write() {
+        identities.saveAll(chunk.changed(), new SourceDigests(source.name(), digests));
+        audit.appendAll(events);
+        if (!recorded.isEmpty()) {
+          listener.recorded(recorded);
+        }
+        access.locations().remember(source.name(), tally.locations);
+        return tally;
+      }
+    }
+
+    /** The chunk's values of the correlation keys as the records give them, by key. */
+    private Map<String, Set<String>> correlationValues(List<SourceRow> batch) {
+      return keyValues(batch, UnaryOperator.identity());
+    }
+
+    /** The chunk's values of the correlation keys stripped (as tombstones hold them), by key. */
     private Map<String, Set<String>> keyValues(List<SourceRow> batch) {
+      return keyValues(batch, String::strip);
+    }
+
+    private Map<String, Set<String>> keyValues(List<SourceRow> batch, UnaryOperator<String> form) {
       Map<String, Set<String>> values = new TreeMap<>();
       for (SourceRow row : batch) {
         if (row.record() == null) {
@@ -431,7 +600,7 @@ public final class IdentityImporter {
         for (String key : correlator.rule().keysInOrder()) {
           String value = row.record().attributes().get(key);
           if (value != null && !value.isBlank()) {
-            values.computeIfAbsent(key, ignored -> new TreeSet<>()).add(value.strip());
+            values.computeIfAbsent(key, ignored -> new TreeSet<>()).add(form.apply(value));
           }
         }
       }
@@ -584,6 +753,61 @@ public final class IdentityImporter {
           problems,
           changed);
     }
+  }
+
+  /**
+   * Whether the stored state is the one a merge would give today: the state its employment gives on
+   * the day (a purged person stays purged once terminated).
+   */
+  static boolean stateHolds(StoredReport report, LocalDate today) {
+    LifecycleState state = Lifecycle.stateOn(report.employment(), today);
+    return state == report.state()
+        || state == LifecycleState.TERMINATED && report.state() == LifecycleState.PURGED;
+  }
+
+  /** A correlation key's value, as one text (attribute names hold no NUL). */
+  private static String keyed(String key, String value) {
+    return key + '\0' + value;
+  }
+
+  /** The correlator's view of the stored keys alone. */
+  private static IdentityLookup lookupOf(Map<IdentityId, StoredReport> reports) {
+    Map<String, Map<String, List<IdentityId>>> byKey = new HashMap<>();
+    reports.forEach(
+        (id, report) ->
+            report
+                .keys()
+                .forEach(
+                    (key, value) -> {
+                      if (!value.isBlank()) {
+                        byKey
+                            .computeIfAbsent(key, ignored -> new HashMap<>())
+                            .computeIfAbsent(value, ignored -> new ArrayList<>())
+                            .add(id);
+                      }
+                    }));
+    return new IdentityLookup() {
+      @Override
+      public List<IdentityId> findBy(String attribute, String value) {
+        return byKey.getOrDefault(attribute, Map.of()).getOrDefault(value, List.of());
+      }
+
+      @Override
+      public Optional<String> attributeOf(IdentityId identity, String attribute) {
+        StoredReport report = reports.get(identity);
+        return report == null
+            ? Optional.empty()
+            : Optional.ofNullable(report.keys().get(attribute)).filter(v -> !v.isBlank());
+      }
+    };
+  }
+
+  /** The rows of a chunk left alone: their places, identities, key values and locations. */
+  private static final class Unchanged {
+    private final Set<Integer> rows = new HashSet<>();
+    private final Set<IdentityId> identities = new HashSet<>();
+    private final Set<String> values = new HashSet<>();
+    private final Map<IdentityId, RecordLocation> locations = new HashMap<>();
   }
 
   /** The audit action of a lifecycle event, for example {@code identity.leaver}. */

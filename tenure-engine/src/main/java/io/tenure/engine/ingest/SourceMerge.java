@@ -66,14 +66,7 @@ public final class SourceMerge {
       LocalDate today) {
     Map<String, Map<String, String>> bySource =
         new TreeMap<>(before.map(Identity::sourceAttributes).orElse(Map.of()));
-    Map<String, String> given = new TreeMap<>();
-    values.forEach(
-        (name, value) -> {
-          if (provided.contains(name) && value != null && !value.isBlank()) {
-            given.put(name, value);
-          }
-        });
-    bySource.put(source, given);
+    bySource.put(source, given(provided, values));
     Map<String, String> previous = bySource.get(PREVIOUS);
     if (previous != null) {
       Map<String, String> rest = new TreeMap<>(previous);
@@ -93,6 +86,24 @@ public final class SourceMerge {
         employed,
         before.map(Identity::usernames).orElse(Map.of()),
         bySource);
+  }
+
+  /**
+   * The values a source's report keeps for the person: those of the attributes it provides, not
+   * blank, by attribute.
+   *
+   * @param provided the attributes the source provides (its mapping)
+   * @param values the source's values, by attribute
+   */
+  public static Map<String, String> given(Set<String> provided, Map<String, String> values) {
+    Map<String, String> given = new TreeMap<>();
+    values.forEach(
+        (name, value) -> {
+          if (provided.contains(name) && value != null && !value.isBlank()) {
+            given.put(name, value);
+          }
+        });
+    return given;
   }
 
   /**
