@@ -2,6 +2,7 @@ package io.tenure.server.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenure.core.plan.OperationKind;
 import io.tenure.engine.audit.AuditVerification;
 import java.io.IOException;
 import java.sql.Connection;
@@ -86,8 +87,10 @@ class TwoNodeIT {
           .as("attempts at one operation running at the same time")
           .isZero();
 
-      Map<String, Long> byWorker = succeededByWorker(scenario);
-      assertThat(byWorker).as("workers that succeeded operations").hasSize(2);
+      // both nodes shared the accounts' creates; the grants of one group may go to one node, which
+      // gathers the ready ones into one batch (one add or modify of many members)
+      Map<String, Long> byWorker = succeededByWorker(scenario, OperationKind.CREATE_ACCOUNT);
+      assertThat(byWorker).as("workers that succeeded creates").hasSize(2);
       for (QueueScenario.Server server : servers) {
         String prefix = server.process().pid() + "@";
         long share =
@@ -96,8 +99,8 @@ class TwoNodeIT {
                 .mapToLong(Map.Entry::getValue)
                 .sum();
         assertThat(share)
-            .as("operations %s (pid %s) succeeded: %s", server.log(), prefix, byWorker)
-            .isGreaterThan(expected / 10);
+            .as("creates %s (pid %s) succeeded: %s", server.log(), prefix, byWorker)
+            .isGreaterThan(PEOPLE / 10);
       }
 
       Map<String, Integer> accounts = scenario.accountsByEmployeeNumber();
@@ -157,11 +160,16 @@ class TwoNodeIT {
     return grouped(scenario, "select state, count(*) from operations group by state");
   }
 
-  private static Map<String, Long> succeededByWorker(QueueScenario scenario) throws SQLException {
+  /** The successful attempts at operations of this kind, by the worker that made them. */
+  private static Map<String, Long> succeededByWorker(QueueScenario scenario, OperationKind kind)
+      throws SQLException {
     return grouped(
         scenario,
-        "select coalesce(worker, '(none)'), count(*) from operation_attempts"
-            + " where outcome = 'SUCCEEDED' group by 1");
+        "select coalesce(a.worker, '(none)'), count(*) from operation_attempts a"
+            + " join operations o on o.id = a.operation_id"
+            + " where a.outcome = 'SUCCEEDED' and o.kind = '"
+            + kind.name()
+            + "' group by 1");
   }
 
   private static Map<String, Long> grouped(QueueScenario scenario, String sql) throws SQLException {
