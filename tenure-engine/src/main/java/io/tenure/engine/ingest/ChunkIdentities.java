@@ -4,22 +4,25 @@ import io.tenure.core.correlation.IdentityLookup;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.engine.identity.IdentityRepository;
+import io.tenure.engine.identity.StoredReport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The stored identities a chunk of records can correlate to, read in one go (every identity holding
- * one of the chunk's values of a correlation key, as {@link IdentityRepository#findHoldingAny}
- * finds them), then kept current as the chunk creates and changes identities, so that a later
- * record of the same chunk finds what an earlier one made or changed, exactly as it would by asking
- * the store.
+ * one of the chunk's values of a correlation key, as {@link IdentityRepository#findReports} reports
+ * them), then kept current as the chunk creates and changes identities, so that a later record of
+ * the same chunk finds what an earlier one made or changed, exactly as it would by asking the
+ * store.
  *
  * <p>Only the correlation keys given are indexed: {@link #lookup()} answers {@code findBy} for them
  * alone (the correlator asks for nothing else).
@@ -43,6 +46,35 @@ final class ChunkIdentities {
    */
   static ChunkIdentities of(Collection<String> keys, Map<IdentityId, Identity> found) {
     return new ChunkIdentities(Set.copyOf(keys), found);
+  }
+
+  /**
+   * The chunk over the identities that {@code reports} show holding one of {@code values} (the
+   * chunk's values of the keys, by key), read whole in one query.
+   */
+  static ChunkIdentities read(
+      IdentityRepository identities,
+      Collection<String> keys,
+      Map<IdentityId, StoredReport> reports,
+      Map<String, Set<String>> values) {
+    Set<String> wanted = new HashSet<>();
+    values.forEach(
+        (key, each) -> each.forEach(value -> wanted.add(UnchangedRows.keyed(key, value))));
+    List<IdentityId> read = new ArrayList<>();
+    reports.forEach(
+        (id, report) -> {
+          for (Map.Entry<String, String> key : report.keys().entrySet()) {
+            if (wanted.contains(UnchangedRows.keyed(key.getKey(), key.getValue()))) {
+              read.add(id);
+              return;
+            }
+          }
+        });
+    Map<IdentityId, Identity> found = new TreeMap<>();
+    if (!read.isEmpty()) {
+      identities.findAll(read).forEach(identity -> found.put(identity.id(), identity));
+    }
+    return of(keys, found);
   }
 
   /** The correlator's view: the identities read and those the chunk made or changed since. */

@@ -7,7 +7,6 @@ import io.tenure.core.correlation.IdentityLookup;
 import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
-import io.tenure.core.identity.LifecycleState;
 import io.tenure.core.lifecycle.Lifecycle;
 import io.tenure.core.lifecycle.LifecycleEvent;
 import io.tenure.core.lifecycle.LifecycleEventKind;
@@ -343,64 +342,24 @@ public final class IdentityImporter {
                     SourceMerge.given(source.attributes().keySet(), record.attributes()),
                     record.reportedEmployment()));
       }
-      Unchanged unchanged = unchanged(batch, digests, reports, today);
-      if (!unchanged.rows.isEmpty()) {
+      UnchangedRows unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
+      if (!unchanged.isEmpty()) {
         List<SourceRow> rest = new ArrayList<>();
         List<@Nullable String> restDigests = new ArrayList<>();
         for (int at = 0; at < batch.size(); at++) {
-          if (!unchanged.rows.contains(at)) {
+          if (!unchanged.contains(at)) {
             rest.add(batch.get(at));
             restDigests.add(digests.get(at));
           }
         }
         Merged merged = merge(rest, restDigests, reports, today);
-        if (!merged.touches(unchanged, reports, keys)) {
-          merged.tally.unchanged += unchanged.rows.size();
-          merged.tally.locations.putAll(unchanged.locations);
+        if (!unchanged.touchedBy(merged.chunk.changed(), reports, keys)) {
+          merged.tally.unchanged += unchanged.size();
+          merged.tally.locations.putAll(unchanged.locations());
           return merged.write();
         }
       }
       return merge(batch, digests, reports, today).write();
-    }
-
-    /**
-     * The rows of the chunk that would change nothing, as the store is before the chunk: each
-     * correlates (on the stored keys alone) to an identity whose stored digest is its own and whose
-     * stored state is the one its employment gives today.
-     */
-    private Unchanged unchanged(
-        List<SourceRow> batch,
-        List<@Nullable String> digests,
-        Map<IdentityId, StoredReport> reports,
-        LocalDate today) {
-      Unchanged unchanged = new Unchanged();
-      if (reports.isEmpty()) {
-        return unchanged;
-      }
-      IdentityLookup stored = lookupOf(reports);
-      for (int at = 0; at < batch.size(); at++) {
-        SourceRecord record = batch.get(at).record();
-        String digest = digests.get(at);
-        if (record == null || digest == null) {
-          continue;
-        }
-        if (correlator.correlate(record.attributes(), stored)
-            instanceof Correlation.Matched matched) {
-          StoredReport report = reports.get(matched.id());
-          if (report != null && digest.equals(report.digest()) && stateHolds(report, today)) {
-            unchanged.rows.add(at);
-            unchanged.identities.add(matched.id());
-            unchanged.locations.put(matched.id(), record.location());
-            for (String key : correlator.rule().keysInOrder()) {
-              String value = record.attributes().get(key);
-              if (value != null) {
-                unchanged.values.add(keyed(key, value));
-              }
-            }
-          }
-        }
-      }
-      return unchanged;
     }
 
     /**
@@ -414,24 +373,8 @@ public final class IdentityImporter {
         LocalDate today) {
       Tally tally = new Tally();
       List<String> keys = correlator.rule().keysInOrder();
-      Set<String> wanted = new HashSet<>();
-      correlationValues(batch)
-          .forEach((key, values) -> values.forEach(value -> wanted.add(keyed(key, value))));
-      List<IdentityId> read = new ArrayList<>();
-      reports.forEach(
-          (id, report) -> {
-            for (Map.Entry<String, String> key : report.keys().entrySet()) {
-              if (wanted.contains(keyed(key.getKey(), key.getValue()))) {
-                read.add(id);
-                return;
-              }
-            }
-          });
-      Map<IdentityId, Identity> found = new TreeMap<>();
-      if (!read.isEmpty()) {
-        identities.findAll(read).forEach(identity -> found.put(identity.id(), identity));
-      }
-      ChunkIdentities chunk = ChunkIdentities.of(keys, found);
+      ChunkIdentities chunk =
+          ChunkIdentities.read(identities, keys, reports, correlationValues(batch));
       IdentityLookup lookup = chunk.lookup();
       Map<String, Map<String, Instant>> tombstones = erased.find(keyValues(batch));
       List<AuditEvent> events = new ArrayList<>();
@@ -544,30 +487,6 @@ public final class IdentityImporter {
         this.events = events;
         this.recorded = recorded;
         this.digests = digests;
-      }
-
-      /**
-       * Whether a created or changed identity is one the rows left alone correlated to, or holds
-       * (or held) one of their key values: their correlation may then differ from the one judged on
-       * the store.
-       */
-      boolean touches(
-          Unchanged unchanged, Map<IdentityId, StoredReport> reports, List<String> keys) {
-        for (Identity changed : chunk.changed()) {
-          if (unchanged.identities.contains(changed.id())) {
-            return true;
-          }
-          StoredReport before = reports.get(changed.id());
-          for (String key : keys) {
-            String now = changed.attributes().get(key);
-            String was = before == null ? null : before.keys().get(key);
-            if (now != null && unchanged.values.contains(keyed(key, now))
-                || was != null && unchanged.values.contains(keyed(key, was))) {
-              return true;
-            }
-          }
-        }
-        return false;
       }
 
       Tally write() {
@@ -753,61 +672,6 @@ public final class IdentityImporter {
           problems,
           changed);
     }
-  }
-
-  /**
-   * Whether the stored state is the one a merge would give today: the state its employment gives on
-   * the day (a purged person stays purged once terminated).
-   */
-  static boolean stateHolds(StoredReport report, LocalDate today) {
-    LifecycleState state = Lifecycle.stateOn(report.employment(), today);
-    return state == report.state()
-        || state == LifecycleState.TERMINATED && report.state() == LifecycleState.PURGED;
-  }
-
-  /** A correlation key's value, as one text (attribute names hold no NUL). */
-  private static String keyed(String key, String value) {
-    return key + '\0' + value;
-  }
-
-  /** The correlator's view of the stored keys alone. */
-  private static IdentityLookup lookupOf(Map<IdentityId, StoredReport> reports) {
-    Map<String, Map<String, List<IdentityId>>> byKey = new HashMap<>();
-    reports.forEach(
-        (id, report) ->
-            report
-                .keys()
-                .forEach(
-                    (key, value) -> {
-                      if (!value.isBlank()) {
-                        byKey
-                            .computeIfAbsent(key, ignored -> new HashMap<>())
-                            .computeIfAbsent(value, ignored -> new ArrayList<>())
-                            .add(id);
-                      }
-                    }));
-    return new IdentityLookup() {
-      @Override
-      public List<IdentityId> findBy(String attribute, String value) {
-        return byKey.getOrDefault(attribute, Map.of()).getOrDefault(value, List.of());
-      }
-
-      @Override
-      public Optional<String> attributeOf(IdentityId identity, String attribute) {
-        StoredReport report = reports.get(identity);
-        return report == null
-            ? Optional.empty()
-            : Optional.ofNullable(report.keys().get(attribute)).filter(v -> !v.isBlank());
-      }
-    };
-  }
-
-  /** The rows of a chunk left alone: their places, identities, key values and locations. */
-  private static final class Unchanged {
-    private final Set<Integer> rows = new HashSet<>();
-    private final Set<IdentityId> identities = new HashSet<>();
-    private final Set<String> values = new HashSet<>();
-    private final Map<IdentityId, RecordLocation> locations = new HashMap<>();
   }
 
   /** The audit action of a lifecycle event, for example {@code identity.leaver}. */
