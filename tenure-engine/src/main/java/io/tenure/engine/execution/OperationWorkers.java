@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,10 +52,10 @@ import org.jspecify.annotations.Nullable;
  * it takes. When the connector takes more grants of one entitlement in a batch than its batch size
  * ({@link io.tenure.connector.spi.BatchCapability#maxGrantsOfOneEntitlement()}) and a round claims
  * more than one grant of an entitlement, the round also claims the target's other ready grants of
- * it ({@link OperationQueue#claimGrants}) and sends them as one batch of their own, so that a
- * directory creates a new group with all its first members in one add; such a batch counts its
- * operations against the target's slots, so the next grants of the same accounts are claimed
- * together once it is done, and its outcomes are recorded in parts, several at once.
+ * it ({@link GrantGathering}) and sends them as one batch of their own, so that a directory creates
+ * a new group with all its first members in one add; such a batch counts its operations against the
+ * target's slots, so the next grants of the same accounts are claimed together once it is done, and
+ * its outcomes are recorded in parts, several at once.
  *
  * <p><b>A target's outage costs nothing.</b> Each target has a circuit breaker in this process. An
  * operation that fails with {@link io.tenure.connector.spi.ErrorKind#CONNECTION} or {@link
@@ -94,6 +93,7 @@ public final class OperationWorkers {
   private final AttemptListener listener;
   private final Map<TargetId, AtomicInteger> running = new ConcurrentHashMap<>();
   private final Map<OperationId, StoredOperation> claims = new ConcurrentHashMap<>();
+  private final GrantGathering gathering;
   private final java.util.concurrent.atomic.AtomicInteger lostClaims =
       new java.util.concurrent.atomic.AtomicInteger();
   private final Map<TargetId, Pacer> pacers = new ConcurrentHashMap<>();
@@ -131,6 +131,7 @@ public final class OperationWorkers {
     this.listener = listener;
     this.breakers =
         new TargetBreakers(queue, runner, settings.outage(), clock, worker, actor, this::wake);
+    this.gathering = new GrantGathering(queue, worker, settings.lease(), claims);
   }
 
   public String worker() {
@@ -176,7 +177,7 @@ public final class OperationWorkers {
       }
       int perEntitlement = OperationBatches.grantsOfOneEntitlement(connectors, target);
       if (perEntitlement > perCall) {
-        gather(target, fresh, perEntitlement, now);
+        gathering.gather(target, fresh, perEntitlement, now);
       }
       List<List<StoredOperation>> groups = OperationBatches.groups(fresh, perCall, perEntitlement);
       for (int index = 0; index < groups.size(); index++) {
@@ -228,52 +229,6 @@ public final class OperationWorkers {
       }
     }
     return total;
-  }
-
-  /**
-   * Gathers grants: for each entitlement that {@code fresh} (this round's new claims, oldest first)
-   * grants more than once, claims the target's other ready grants of it, up to {@code
-   * perEntitlement} in all, and adds them to {@code fresh} (kept oldest first), so that they reach
-   * the connector in one batch ({@link OperationBatches#groups(List, int, int)}): a directory then
-   * creates a new group with all its first members in one add. A failed gathering claims nothing
-   * more; the round goes on with what it has.
-   */
-  private void gather(
-      TargetId target, List<StoredOperation> fresh, int perEntitlement, Instant now) {
-    boolean gathered = false;
-    for (Map.Entry<String, List<StoredOperation>> grants :
-        OperationBatches.grantsByEntitlement(fresh).entrySet()) {
-      int have = grants.getValue().size();
-      if (have < 2 || have >= perEntitlement) {
-        continue;
-      }
-      List<StoredOperation> more;
-      try {
-        more =
-            queue.claimGrants(
-                target,
-                grants.getKey(),
-                perEntitlement - have,
-                worker,
-                now,
-                now.plus(settings.lease()));
-      } catch (RuntimeException e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "could not gather the grants of " + grants.getKey() + " on " + target,
-            e);
-        continue;
-      }
-      for (StoredOperation operation : more) {
-        if (claims.putIfAbsent(operation.id(), operation) == null) {
-          fresh.add(operation);
-          gathered = true;
-        }
-      }
-    }
-    if (gathered) {
-      fresh.sort(Comparator.comparingLong(operation -> operation.id().value()));
-    }
   }
 
   private void release(List<StoredOperation> group, AtomicInteger busy) {
@@ -345,40 +300,15 @@ public final class OperationWorkers {
       processAll(operations, answers, connectors);
       return;
     }
-    AtomicInteger next = new AtomicInteger();
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(parts);
-    Runnable worker =
-        () -> {
-          for (int part = next.getAndIncrement(); part < parts; part = next.getAndIncrement()) {
-            int start = part * size;
-            int end = Math.min(operations.size(), start + size);
-            try {
-              processAll(operations.subList(start, end), answers.subList(start, end), connectors);
-            } finally {
-              done.countDown();
-            }
-          }
-        };
-    for (int helper = 1; helper < Math.min(parts, settings.workers()); helper++) {
-      try {
-        executor.execute(worker);
-      } catch (RuntimeException e) {
-        break; // this thread takes the parts
-      }
-    }
-    worker.run();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        done.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the parts started by helpers record claims this batch holds: wait
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ParallelParts.run(
+        parts,
+        settings.workers() - 1,
+        executor,
+        part -> {
+          int start = part * size;
+          int end = Math.min(operations.size(), start + size);
+          processAll(operations.subList(start, end), answers.subList(start, end), connectors);
+        });
   }
 
   /**
