@@ -263,19 +263,7 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
             .filter(operation -> !claimedUntil.get(operation.id()).isBefore(now))
             .count();
     limit = (int) Math.max(0, Math.min(limit, concurrency - running));
-    List<StoredOperation> claimed =
-        new TreeMap<Long, StoredOperation>(
-                operations.values().stream()
-                    .filter(operation -> operation.operation().target().equals(target))
-                    .collect(
-                        java.util.stream.Collectors.toMap(
-                            operation -> operation.id().value(), operation -> operation)))
-            .values().stream().filter(operation -> ready(operation, now)).limit(limit).toList();
-    for (StoredOperation operation : claimed) {
-      claimedBy.put(operation.id(), worker);
-      claimedUntil.put(operation.id(), leaseUntil);
-    }
-    return claimed;
+    return claimReady(target, operation -> true, limit, worker, now, leaseUntil);
   }
 
   @Override
@@ -286,14 +274,30 @@ public final class InMemoryPlanRepository implements PlanRepository, OperationQu
       String worker,
       Instant now,
       Instant leaseUntil) {
+    return claimReady(
+        target,
+        operation ->
+            operation.operation() instanceof AddEntitlement add
+                && add.entitlement().equals(entitlement),
+        limit,
+        worker,
+        now,
+        leaseUntil);
+  }
+
+  /** Claims the target's ready operations that {@code which} accepts, oldest first. */
+  private List<StoredOperation> claimReady(
+      TargetId target,
+      java.util.function.Predicate<StoredOperation> which,
+      int limit,
+      String worker,
+      Instant now,
+      Instant leaseUntil) {
     List<StoredOperation> claimed =
         new TreeMap<Long, StoredOperation>(
                 operations.values().stream()
                     .filter(operation -> operation.operation().target().equals(target))
-                    .filter(
-                        operation ->
-                            operation.operation() instanceof AddEntitlement add
-                                && add.entitlement().equals(entitlement))
+                    .filter(which)
                     .collect(
                         java.util.stream.Collectors.toMap(
                             operation -> operation.id().value(), operation -> operation)))
