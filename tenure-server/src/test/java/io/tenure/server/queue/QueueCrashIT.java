@@ -95,8 +95,10 @@ class QueueCrashIT {
               scenario.count(
                   "select count(distinct worker) from operation_attempts"
                       + " where outcome = 'SUCCEEDED' and worker is not null"))
-          .as("the killed run and both nodes after it did work")
-          .isGreaterThanOrEqualTo(3);
+          // the killed run and a node after it; the second node may find nothing left to claim
+          // when the first gathers the remaining grants of a group into one batch
+          .as("the killed run and a node after it did work")
+          .isGreaterThanOrEqualTo(2);
 
       assertThat(scenario.audit("home").problems()).as("the audit chain").isEmpty();
 
