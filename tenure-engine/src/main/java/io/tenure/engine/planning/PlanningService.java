@@ -229,17 +229,7 @@ public final class PlanningService {
       List<IdentityId> batchIds = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
       chunks.accept(
           transactions.inTransaction(
-              () -> {
-                List<Identity> named = new ArrayList<>();
-                for (Identity identity : identities.findAll(batchIds)) {
-                  if (desired.needsNewUsername(identity)) {
-                    needing.add(identity.id());
-                  } else {
-                    named.add(identity);
-                  }
-                }
-                return planIdentities(named, now);
-              }));
+              () -> planIdentities(setAsideUnnamed(identities.findAll(batchIds), needing), now)));
     }
     nameAndPlan(needing, now, chunks);
     moves.clear();
@@ -258,20 +248,31 @@ public final class PlanningService {
     Map<IdentityId, Identity> sorted = new TreeMap<>();
     current.forEach(identity -> sorted.put(identity.id(), identity));
     List<IdentityId> needing = new ArrayList<>();
-    List<Identity> named = new ArrayList<>();
-    for (Identity identity : sorted.values()) {
-      if (desired.needsNewUsername(identity)) {
-        needing.add(identity.id());
-      } else {
-        named.add(identity);
-      }
-    }
+    List<Identity> named = setAsideUnnamed(sorted.values(), needing);
     List<Operation> operations =
         new ArrayList<>(transactions.inTransaction(() -> planIdentities(named, now, created)));
     nameAndPlan(needing, now, operations::addAll);
     moves.clear();
     operations.sort(Planner.ORDER);
     return new Plan(operations);
+  }
+
+  /**
+   * The identities that keep their usernames, in the order given; the ids of those who need a new
+   * one are added to {@code needing} instead (they are named together later, by {@link
+   * #nameAndPlan}).
+   */
+  private List<Identity> setAsideUnnamed(
+      Iterable<Identity> identitiesToPlan, List<IdentityId> needing) {
+    List<Identity> named = new ArrayList<>();
+    for (Identity identity : identitiesToPlan) {
+      if (desired.needsNewUsername(identity)) {
+        needing.add(identity.id());
+      } else {
+        named.add(identity);
+      }
+    }
+    return named;
   }
 
   private List<Operation> planBatch(List<Identity> batch, Instant now) {
