@@ -82,6 +82,16 @@ awk -F, 'NR > 1 { group = tolower($5); gsub(/ /, "-", group); count[group]++ }
 
 # 2. + 3. Baseline: a fresh OpenLDAP, one ldapadd of the same entries and groups.
 tune_directory() { # the database's configuration, as chosen by the environment
+  # The baseline's LDIF holds staff with all N members in one entry (about 45 bytes a member): past
+  # about 350,000 people that add is larger than OpenLDAP's default limit on a bound client's request
+  # (sockbuf_max_incoming_auth, 16 MiB), and slapd would drop the connection. Both directories get a
+  # limit that fits it; Tenure's requests are bounded by its own batch.maxBytes either way.
+  printf 'dn: cn=config\nchangetype: modify\nreplace: olcSockbufMaxIncomingAuth\nolcSockbufMaxIncomingAuth: %d\n' \
+    $((64 * N + 4194304)) | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$PASSWORD" >/dev/null
+  # The database's map (4 GiB as started) grows with N: 16 KiB a person, at least the 4 GiB.
+  printf 'dn: olcDatabase={1}mdb,cn=config\nchangetype: modify\nreplace: olcDbMaxSize\nolcDbMaxSize: %d\n' \
+    $((16384 * N > 4294967296 ? 16384 * N : 4294967296)) \
+    | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$PASSWORD" >/dev/null
   [[ "${BENCH_LDAP_SORTVALS:-0}" == "1" ]] || return 0
   printf 'dn: olcDatabase={-1}frontend,cn=config\nchangetype: modify\nadd: olcSortVals\nolcSortVals: member\n' \
     | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$PASSWORD" >/dev/null
