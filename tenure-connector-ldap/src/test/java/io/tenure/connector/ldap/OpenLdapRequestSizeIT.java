@@ -43,11 +43,12 @@ class OpenLdapRequestSizeIT {
   /** OpenLDAP's documented default limit on a bound client's request (slapd-config(5)). */
   private static final String DOCUMENTED_LIMIT = "4194303";
 
-  private static final int PEOPLE = 4600;
+  private static final int PEOPLE = 5000;
 
   private Path tools;
   private int port;
   private String data;
+
   /** A base with a long name, so that a few thousand member DNs come to the limit. */
   private String base;
 
@@ -64,18 +65,28 @@ class OpenLdapRequestSizeIT {
     }
     data = Files.createTempDirectory("tenure-request-size-ldap").toString();
     run(Map.of("LDAP_NOSYNC", "1"), "start-openldap.sh", "--reset", Integer.toString(port), data);
-    try (LDAPConnection config = new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
+    try (LDAPConnection config =
+        new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
       config.modify(
           "cn=config",
           new Modification(
               ModificationType.REPLACE, "olcSockbufMaxIncomingAuth", DOCUMENTED_LIMIT));
     }
-    base = "ou=" + "long".repeat(225) + "," + OpenLdap.PEOPLE;
+    // four levels of about 200 characters each (back-mdb keeps a name's RDN in a record of at most
+    // 511 bytes): member DNs of about 870 bytes
+    String parent = OpenLdap.PEOPLE;
     try (LDAPConnection admin = admin()) {
-      admin.add(
-          new Entry(
-              base, new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
+      for (int level = 1; level <= 4; level++) {
+        String ou = "level" + level + "-" + "long".repeat(48);
+        parent = "ou=" + ou + "," + parent;
+        admin.add(
+            new Entry(
+                parent,
+                new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit"),
+                new com.unboundid.ldap.sdk.Attribute("ou", ou)));
+      }
     }
+    base = parent;
     try (LdapConnector connector = connector(Map.of())) {
       List<BatchCall> creates = new ArrayList<>();
       for (int index = 0; index < PEOPLE; index++) {
