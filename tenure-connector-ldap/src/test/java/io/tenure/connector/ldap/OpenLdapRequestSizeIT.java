@@ -12,18 +12,13 @@ import io.tenure.connector.spi.BatchResult;
 import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.connector.spi.ErrorKind;
 import io.tenure.connector.spi.NewAccount;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.tenure.connector.testkit.OpenLdapTools;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +40,9 @@ class OpenLdapRequestSizeIT {
 
   private static final int PEOPLE = 5000;
 
-  private Path tools;
+  private OpenLdapTools tools;
+  private OpenLdapTools.Instance directory;
   private int port;
-  private String data;
 
   /** A base with a long name, so that a few thousand member DNs come to the limit. */
   private String base;
@@ -56,15 +51,9 @@ class OpenLdapRequestSizeIT {
 
   @BeforeAll
   void startDirectory() throws Exception {
-    tools = Path.of(System.getProperty("tenure.it.openldap.tools", "../../shared/tools"));
-    assertThat(tools.resolve("start-openldap.sh"))
-        .as("the OpenLDAP tools (set tenure.it.openldap.tools)")
-        .exists();
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    data = Files.createTempDirectory("tenure-request-size-ldap").toString();
-    run(Map.of("LDAP_NOSYNC", "1"), "start-openldap.sh", "--reset", Integer.toString(port), data);
+    tools = OpenLdapTools.fromProperty();
+    directory = tools.start("tenure-request-size-ldap");
+    port = directory.port();
     try (LDAPConnection config =
         new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
       config.modify(
@@ -103,8 +92,8 @@ class OpenLdapRequestSizeIT {
 
   @AfterAll
   void stopDirectory() throws Exception {
-    if (data != null) {
-      run(Map.of(), "stop-openldap.sh", data, "--purge");
+    if (directory != null) {
+      tools.purge(directory);
     }
   }
 
@@ -191,23 +180,5 @@ class OpenLdapRequestSizeIT {
     settings.putAll(overrides);
     return new LdapConnectorFactory()
         .create(new ConnectorConfiguration("request-size-it", settings, Set.of("password")));
-  }
-
-  private void run(Map<String, String> environment, String script, String... arguments)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add("bash");
-    command.add(tools.resolve(script).toString());
-    command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(environment);
-    builder.redirectErrorStream(true);
-    Path log = Files.createTempFile("openldap", ".log");
-    builder.redirectOutput(log.toFile());
-    Process process = builder.start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String output = Files.readString(log);
-    Files.delete(log);
-    assertThat(process.exitValue()).as(script + ": " + output).isZero();
   }
 }
