@@ -179,6 +179,23 @@ public class InitialLoadData {
     }
   }
 
+  /**
+   * The LDAP target's batch settings from {@code BENCH_LDAP_BATCH} ({@code maxGrants=20000,...}),
+   * as a YAML line of the target (none when unset): the connector's defaults otherwise.
+   */
+  static String batchSettings() {
+    String settings = System.getenv("BENCH_LDAP_BATCH");
+    if (settings == null || settings.isBlank()) {
+      return "# batch: the connector's defaults";
+    }
+    List<String> pairs = new ArrayList<>();
+    for (String pair : settings.split(",")) {
+      String[] keyAndValue = pair.trim().split("=", 2);
+      pairs.add(keyAndValue[0].trim() + ": " + keyAndValue[1].trim());
+    }
+    return "batch: { " + String.join(", ", pairs) + " }";
+  }
+
   static void writeConfiguration(Path file) throws IOException {
     StringBuilder yaml = new StringBuilder();
     yaml.append(
@@ -225,10 +242,11 @@ public class InitialLoadData {
               employeeNumber: employeeId
               title: title
               departmentNumber: department
+            %s
         roles:
           staff: { description: Employees, entitlements: { directory: [staff] } }
         """
-            .formatted(PEOPLE, GROUPS, USERNAME_MAX_LENGTH));
+            .formatted(PEOPLE, GROUPS, USERNAME_MAX_LENGTH, batchSettings()));
     for (Department department : DEPARTMENTS) {
       yaml.append(
           "  %s: { entitlements: { directory: [%s] } }\n"

@@ -5,6 +5,7 @@
 # load and fails (exit 1) if it is not what the CSV says. See bench/README.md.
 # Usage: bench/initial-load.sh [N]     (default 1000)
 # Env:   BENCH_JFR=FILE      record a JFR profile (settings=profile) of the apply into FILE
+#        BENCH_LDAP_BATCH=maxGrants=20000,...  the LDAP target's batch settings (default: the connector's)
 #        BENCH_KEEP=1        keep the work folder (CSV, LDIF, tenure.yaml, outputs, GC log)
 #        TENURE_JAVA_OPTS    extra JVM options for every Tenure run, as for ./tenure
 #        BENCH_LDAP_SORTVALS=1  both directories keep the values of `member` sorted (olcSortVals:

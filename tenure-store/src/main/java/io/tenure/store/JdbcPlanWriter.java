@@ -1,6 +1,7 @@
 package io.tenure.store;
 
 import io.tenure.core.account.TargetId;
+import io.tenure.core.plan.AddEntitlement;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Planner;
 import io.tenure.engine.execution.OperationCodec;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,11 +25,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * event, a plan given in memory) is inserted straight into {@code operations} at {@link #finish},
  * in the order given. A plan of more chunks is staged chunk by chunk in a temporary table of the
  * transaction (no index, not logged), and {@link #finish} moves it into {@code operations} with one
- * {@code insert ... select ... order by}: sorted by the kind, the target and the username (as
- * {@link Planner#ORDER} compares them) and then the position, so that the sequences and the ids
- * (which order an account's operations in the queue) follow the plan order. Strings are compared as
- * Java does (UTF-16 code units) through a sort key in the {@code "C"} collation (see {@link
- * #sortKey}).
+ * {@code insert ... select ... order by}: the sequences numbered in plan order (by the kind, the
+ * target and the username, as {@link Planner#ORDER} compares them, then the position), the ids
+ * (which order an account's operations in the queue) given in {@link QueueOrder}: the plan order,
+ * but an account's grants the entitlement granted most often in the plan first. Strings are
+ * compared as Java does (UTF-16 code units) through a sort key in the {@code "C"} collation (see
+ * {@link #sortKey}).
  */
 final class JdbcPlanWriter implements PlanWriter {
 
@@ -49,8 +52,9 @@ final class JdbcPlanWriter implements PlanWriter {
   private long stagedCount;
 
   /**
-   * @param sort true to store the operations in plan order ({@link Planner#ORDER}), false to store
-   *     them in the order appended ({@link JdbcPlanRepository#create} of a plan given in order)
+   * @param sort true to store the operations in plan order ({@link Planner#ORDER}) and queue them
+   *     in {@link QueueOrder}, false to store and queue them in the order appended ({@link
+   *     JdbcPlanRepository#create} of a plan given in order)
    */
   JdbcPlanWriter(JdbcClient client, OperationCodec codec, Clock clock, boolean sort) {
     this.client = client;
@@ -76,7 +80,7 @@ final class JdbcPlanWriter implements PlanWriter {
                   + " (position bigint not null, kind_order smallint not null,"
                   + " target_key text collate \"C\" not null, username_key text collate \"C\" not"
                   + " null, kind text not null, target text not null, username text not null,"
-                  + " owner text, payload text not null) on commit drop")
+                  + " owner text, payload text not null, entitlement text) on commit drop")
           .update();
       staging = true;
       stage(new ArrayList<>(held.keySet()), new ArrayList<>(held.values()));
@@ -98,7 +102,7 @@ final class JdbcPlanWriter implements PlanWriter {
               "insert into "
                   + STAGING
                   + " select * from unnest(?::bigint[], ?::smallint[], ?::text[], ?::text[],"
-                  + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])")
+                  + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])")
           .param(positions.subList(from, to).toArray(Long[]::new))
           .param(columns.kindOrders)
           .param(columns.targetKeys)
@@ -108,6 +112,7 @@ final class JdbcPlanWriter implements PlanWriter {
           .param(columns.usernames)
           .param(columns.owners)
           .param(columns.payloads)
+          .param(columns.entitlements)
           .update();
       stagedCount += to - from;
     }
@@ -173,18 +178,24 @@ final class JdbcPlanWriter implements PlanWriter {
         .update();
     Object now = Timestamps.bind(clock.instant());
     if (staging) {
+      // the sequence in plan order, the ids (the order of the insert) in queue order: the grants
+      // of an account by how many grants of their entitlement the plan holds, most first
       int stored =
           client
               .sql(
                   "insert into operations (plan_id, sequence, kind, target, username, owner,"
                       + " payload, state, updated_at)"
-                      + " select ?, (row_number() over (order by "
+                      + " select ?, sequence, kind, target, username, owner, payload::jsonb, ?, ?"
+                      + " from (select s.*, (row_number() over (order by "
                       + order()
-                      + ") - 1)::integer, kind, target, username, owner, payload::jsonb, ?, ?"
+                      + ") - 1)::integer as sequence, case when s.entitlement is null then 0"
+                      + " else count(*) over (partition by s.target, s.entitlement) end as grants"
                       + " from "
                       + STAGING
-                      + " order by "
-                      + order())
+                      + " s) staged order by "
+                      + (sort
+                          ? "kind_order, target_key, username_key, grants desc, position"
+                          : order()))
               .param(id.value())
               .param(OperationState.PENDING.name())
               .param(now)
@@ -197,9 +208,15 @@ final class JdbcPlanWriter implements PlanWriter {
     // order of a plan given whole)
     List<Operation> operations = new ArrayList<>(held.values());
     held.clear();
+    List<Integer> queueOrder = sort ? QueueOrder.of(operations) : null;
     for (int from = 0; from < operations.size(); from += OPERATIONS_PER_STATEMENT) {
       insert(
-          id, operations, from, Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT), now);
+          id,
+          operations,
+          queueOrder,
+          from,
+          Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT),
+          now);
     }
     return operations.size();
   }
@@ -209,24 +226,33 @@ final class JdbcPlanWriter implements PlanWriter {
   }
 
   /**
-   * Inserts the operations {@code from} (inclusive) to {@code to} (exclusive) in one statement: one
-   * array per column, unnested in sequence order, so that the operations' ids follow their sequence
-   * as they would one insert at a time.
+   * Inserts the operations {@code from} (inclusive) to {@code to} (exclusive) of the queue order
+   * (the positions in {@code operations}, in queue order; null for the order given) in one
+   * statement: one array per column, unnested in that order, so that the operations' ids follow it
+   * as they would one insert at a time; each operation's sequence is its position.
    */
-  private void insert(PlanId id, List<Operation> operations, int from, int to, Object now) {
+  private void insert(
+      PlanId id,
+      List<Operation> operations,
+      @Nullable List<Integer> queueOrder,
+      int from,
+      int to,
+      Object now) {
     Integer[] sequences = new Integer[to - from];
+    List<Operation> inserted = new ArrayList<>(to - from);
     for (int at = 0; at < sequences.length; at++) {
-      sequences[at] = from + at;
+      sequences[at] = queueOrder == null ? from + at : queueOrder.get(from + at);
+      inserted.add(operations.get(sequences[at]));
     }
-    Columns columns = new Columns(operations.subList(from, to), codec);
+    Columns columns = new Columns(inserted, codec);
     client
         .sql(
             "insert into operations (plan_id, sequence, kind, target, username, owner, payload,"
                 + " state, updated_at)"
                 + " select ?, r.sequence, r.kind, r.target, r.username, r.owner, r.payload::jsonb,"
                 + " ?, ? from unnest(?::integer[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[]) as r(sequence, kind, target, username, owner, payload)"
-                + " order by r.sequence")
+                + " ?::text[]) with ordinality as r(sequence, kind, target, username, owner,"
+                + " payload, queued) order by r.queued")
         .param(id.value())
         .param(OperationState.PENDING.name())
         .param(now)
@@ -273,6 +299,7 @@ final class JdbcPlanWriter implements PlanWriter {
     final String[] usernames;
     final String[] owners;
     final String[] payloads;
+    final String[] entitlements;
 
     Columns(List<Operation> operations, OperationCodec codec) {
       int size = operations.size();
@@ -284,6 +311,7 @@ final class JdbcPlanWriter implements PlanWriter {
       usernames = new String[size];
       owners = new String[size];
       payloads = new String[size];
+      entitlements = new String[size];
       for (int at = 0; at < size; at++) {
         Operation operation = operations.get(at);
         kindOrders[at] = (short) operation.kind().ordinal();
@@ -294,6 +322,7 @@ final class JdbcPlanWriter implements PlanWriter {
         kinds[at] = operation.kind().name();
         owners[at] = operation.ownerId().map(owner -> owner.value()).orElse(null);
         payloads[at] = codec.write(operation);
+        entitlements[at] = operation instanceof AddEntitlement add ? add.entitlement() : null;
       }
     }
   }

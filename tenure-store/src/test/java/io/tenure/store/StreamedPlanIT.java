@@ -134,8 +134,9 @@ class StreamedPlanIT {
     assertThat(stored)
         .extracting(StoredOperation::sequence)
         .containsExactlyElementsOf(range(whole.size()));
-    // the queue orders an account's operations by id: ids follow the plan order
-    assertThat(stored).extracting(operation -> operation.id().value()).isSorted();
+    // the queue orders an account's operations by id: ids follow the plan order, but an
+    // account's grants go staff (granted to most) first, its cn=g* group (sorting before) second
+    assertThat(queueOrder(stored)).containsExactlyElementsOf(queueOrderExpected(whole));
     assertThat(stored).extracting(StoredOperation::state).containsOnly(OperationState.PENDING);
 
     // the old path: the whole plan in memory, stored in one piece, is the same plan
@@ -143,6 +144,71 @@ class StreamedPlanIT {
     GuardedPlan inMemory = guarded.store(new Plan(whole), QueueMark.none(), "test", "whole");
     assertThat(inMemory.stored().holdsOperations()).isTrue();
     assertThat(inMemory.stored().plan().operations()).containsExactlyElementsOf(whole);
+  }
+
+  @Test
+  void afterTheCreatesEveryGrantOfTheLargestGroupIsReadyAtOnceStreamedOrInOneChunk() {
+    // every person: a create, a grant of their department's group and of staff; "staff" sorts
+    // after every department but "support" (a tenth), so in plan order staff is most people's
+    // second grant, and only the support people's staff grants would be ready after the creates
+    List<String> departments = List.of("engineering", "finance", "sales", "support");
+    List<List<Operation>> people = new ArrayList<>();
+    Map<String, Integer> sizes = new java.util.HashMap<>();
+    for (int index = 0; index < 400; index++) {
+      String name = String.format("p%04d", index);
+      IdentityId owner = new IdentityId("id-" + name);
+      String department = index % 10 == 0 ? "support" : departments.get(index % 3);
+      sizes.merge(department, 1, Integer::sum);
+      List<Operation> operations = new ArrayList<>();
+      operations.add(
+          new CreateAccount(DIRECTORY, name, owner, Map.of("cn", name), true, Reason.of("joiner")));
+      operations.add(new AddEntitlement(DIRECTORY, name, owner, "staff", Reason.of("employees")));
+      operations.add(
+          new AddEntitlement(DIRECTORY, name, owner, department, Reason.of("department")));
+      operations.sort(Planner.ORDER);
+      people.add(operations);
+    }
+    for (int size : List.of(37, 400)) {
+      emptyQueue();
+      List<List<Operation>> chunks = chunks(people, size, new Random(size));
+      GuardedPlan stored = guarded.store(chunks::forEach, QueueMark.none(), "test", "people");
+      assertThat(stored.size()).as("chunks of %d", size).isEqualTo(1200);
+      // the plan keeps its order: each person's department grant before staff unless "support"
+      List<StoredOperation> operations =
+          store.transactions().inTransaction(() -> store.plans().operations(stored.stored().id()));
+      List<Operation> whole = new ArrayList<>();
+      chunks.forEach(whole::addAll);
+      whole.sort(Planner.ORDER);
+      assertThat(operations)
+          .extracting(StoredOperation::operation)
+          .containsExactlyElementsOf(whole);
+
+      assertThat(
+              store.queue().claimGrants(DIRECTORY, "staff", 1000, "w1", NOW, NOW.plusSeconds(60)))
+          .as("behind the creates")
+          .isEmpty();
+      sql.sql("update operations set state = 'SUCCEEDED' where kind = 'CREATE_ACCOUNT'").update();
+
+      List<StoredOperation> staff =
+          store.queue().claimGrants(DIRECTORY, "staff", 1000, "w1", NOW, NOW.plusSeconds(60));
+      assertThat(staff).as("chunks of %d", size).hasSize(400);
+      // the departments' grants wait for staff's, then are all ready together
+      for (String department : departments) {
+        assertThat(
+                store
+                    .queue()
+                    .claimGrants(DIRECTORY, department, 1000, "w2", NOW, NOW.plusSeconds(60)))
+            .as(department)
+            .isEmpty();
+      }
+      sql.sql(
+              "update operations set state = 'SUCCEEDED', claimed_by = null where claimed_by = 'w1'")
+          .update();
+      assertThat(
+              store.queue().claimGrants(DIRECTORY, "sales", 1000, "w2", NOW, NOW.plusSeconds(60)))
+          .hasSize(sizes.get("sales"))
+          .hasSizeGreaterThan(100);
+    }
   }
 
   @Test
@@ -300,6 +366,46 @@ class StreamedPlanIT {
       chunks.add(chunk);
     }
     return chunks;
+  }
+
+  /** The operations of each account in id order: "target/username kind [entitlement]". */
+  private static List<String> queueOrder(List<StoredOperation> stored) {
+    List<StoredOperation> byId = new ArrayList<>(stored);
+    byId.sort(java.util.Comparator.comparingLong(operation -> operation.id().value()));
+    return byId.stream().map(operation -> describe(operation.operation())).toList();
+  }
+
+  /**
+   * What {@link #queueOrder} should be for the plan: the plan order, but each account's grants the
+   * entitlement granted most often (per target) first, ties in plan order.
+   */
+  private static List<String> queueOrderExpected(List<Operation> planOrder) {
+    Map<String, Integer> grants = new java.util.HashMap<>();
+    for (Operation operation : planOrder) {
+      if (operation instanceof AddEntitlement add) {
+        grants.merge(add.target() + "/" + add.entitlement(), 1, Integer::sum);
+      }
+    }
+    List<Operation> expected = new ArrayList<>(planOrder);
+    expected.sort(
+        java.util.Comparator.comparing(Operation::kind)
+            .thenComparing(Operation::target)
+            .thenComparing(Operation::username)
+            .thenComparing(
+                operation ->
+                    operation instanceof AddEntitlement add
+                        ? -grants.get(add.target() + "/" + add.entitlement())
+                        : 0));
+    return expected.stream().map(StreamedPlanIT::describe).toList();
+  }
+
+  private static String describe(Operation operation) {
+    return operation.target()
+        + "/"
+        + operation.username()
+        + " "
+        + operation.kind()
+        + (operation instanceof AddEntitlement add ? " " + add.entitlement() : "");
   }
 
   private static List<Integer> range(int size) {

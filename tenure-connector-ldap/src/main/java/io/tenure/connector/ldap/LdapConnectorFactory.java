@@ -54,7 +54,9 @@ import io.tenure.connector.spi.ConnectorFactory;
  *   <li>{@code batch.maxValues}: the most member values one add or modify of a batch carries.
  *       Default 100,000.
  *   <li>{@code batch.maxBytes}: the most bytes of member values one add or modify of a batch
- *       carries. Default 8,000,000 (below Active Directory's default 10 MiB limit on a request).
+ *       carries (the add of a missing group too; revokes as well). Default 4,000,000: a request
+ *       stays below OpenLDAP's documented limit for a bound client ({@code
+ *       olcSockbufMaxIncomingAuth}, 4,194,303 bytes), over which slapd closes the connection.
  *   <li>{@code batch.maxGrants}: the most grants of one group one batch takes (the engine gathers
  *       them, {@link io.tenure.connector.spi.BatchCapability#maxGrantsOfOneEntitlement()}). Default
  *       100,000.

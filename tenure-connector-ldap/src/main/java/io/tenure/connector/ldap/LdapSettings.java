@@ -62,12 +62,15 @@ record LdapSettings(
   static final int DEFAULT_BATCH_MAX_VALUES = 100_000;
 
   /**
-   * The most bytes of member values one add or modify of a batch carries, by default: below Active
-   * Directory's default limit on a request ({@code MaxReceiveBuffer}, 10,485,760 bytes); the
-   * OpenLDAP of the tests took an add of 11 MB from its administrator. A server that refuses a
-   * request this large closes the connection: lower the setting for it.
+   * The most bytes of member values one add or modify of a batch carries, by default: a request of
+   * them stays below the smallest common limit on an incoming request, OpenLDAP's documented
+   * default {@code olcSockbufMaxIncomingAuth} (4,194,303 bytes for a bound client; slapd 2.5 is
+   * compiled with 16,777,215, but its manual and configuration tools set 4,194,303), with about 190
+   * KB left for the request's other parts (its DN, the group's other attributes, the framing);
+   * Active Directory's {@code MaxReceiveBuffer} is 10,485,760 bytes. A server that gets a larger
+   * request closes the connection, and the batch fails as unreachable each time it is retried.
    */
-  static final int DEFAULT_BATCH_MAX_BYTES = 8_000_000;
+  static final int DEFAULT_BATCH_MAX_BYTES = 4_000_000;
 
   /** The most grants of one group one batch takes (the engine gathers them), by default. */
   static final int DEFAULT_BATCH_MAX_GRANTS = 100_000;

@@ -37,16 +37,17 @@ import java.util.Set;
  * for their names, {@link LdapSettings#FILTER_VALUES} a search; an account the search does not find
  * is read on its own, and one that does not exist fails with NOT_FOUND as singly), then adds the
  * existing accounts' DNs in as few requests as {@code batch.maxValues} and {@code batch.maxBytes}
- * allow, usually one. A missing group is created by the first of them, an add with its members
- * (when {@code groups.create} is true, with the marker), as {@code ldapadd} of a whole group does:
- * OpenLDAP then only sorts the values, where every modify compares each added value with each one
- * the group holds. A group created meanwhile by another request gets the members by modify. Members
- * already there are success, as singly: when the server refuses the modify because a value exists,
- * the group's members are read and only the absent ones are added, again in one modify. A revoke of
- * many deletes their DNs in one modify; DNs that are not members are success, and a group the
- * server would leave empty, or anything unusual, goes through the single revoke of each account, so
- * the last-member policy and its ownership rule ({@code groups.lastMember}, the marker) apply
- * exactly as singly.
+ * allow, usually one (the add that creates a missing group carries no more than one modify). A
+ * missing group is created by the first of them, an add with its members (when {@code
+ * groups.create} is true, with the marker), as {@code ldapadd} of a whole group does: OpenLDAP then
+ * only sorts the values, where every modify compares each added value with each one the group
+ * holds. A group created meanwhile by another request gets the members by modify. Members already
+ * there are success, as singly: when the server refuses the modify because a value exists, the
+ * group's members are read and only the absent ones are added, again in one modify. A revoke of
+ * many deletes their DNs in one modify per {@code batch.maxBytes} of values; DNs that are not
+ * members are success, and a group the server would leave empty, or anything unusual, goes through
+ * the single revoke of each account, so the last-member policy and its ownership rule ({@code
+ * groups.lastMember}, the marker) apply exactly as singly.
  *
  * <p>A modify is atomic: when it fails because the target is unreachable, timed out or busy, no
  * value of it was written, and every account of it gets that (retryable) error; any other failure
@@ -82,8 +83,9 @@ final class MembershipBatches {
   }
 
   /**
-   * Revokes the entitlement from every account (at most {@code batch.maxValues}); one result per
-   * account, in order, each what {@link GroupMemberships#revoke} would have returned or thrown.
+   * Revokes the entitlement from every account (at most {@code batch.maxValues}; sent in modifies
+   * of at most {@code batch.maxBytes} of values); one result per account, in order, each what
+   * {@link GroupMemberships#revoke} would have returned or thrown.
    */
   List<BatchResult> revoke(String entitlement, List<AccountReference> accounts) {
     return change(entitlement, accounts, false);
@@ -110,7 +112,9 @@ final class MembershipBatches {
         if (granted) {
           addMembers(group, entitlement, members, accounts, results);
         } else {
-          removeMembers(group, members, results);
+          for (Map<DN, Integer> part : parts(members)) {
+            removeMembers(group, part, results);
+          }
         }
       } catch (ConnectorException e) {
         members.values().forEach(index -> results[index] = BatchResult.failed(e));

@@ -61,7 +61,7 @@ class LdapSettingsTest {
     assertThat(settings.poolSize()).isEqualTo(4);
     assertThat(settings.batchSize()).isEqualTo(1000);
     assertThat(settings.batchMaxValues()).isEqualTo(100_000);
-    assertThat(settings.batchMaxBytes()).isEqualTo(8_000_000);
+    assertThat(settings.batchMaxBytes()).isEqualTo(4_000_000);
     assertThat(settings.batchMaxGrants()).isEqualTo(100_000);
     assertThat(settings.pageSize()).isEqualTo(500);
     assertThat(settings.timeoutSeconds()).isEqualTo(30);

@@ -16,6 +16,12 @@ import java.util.Map;
  * in one chunk is stored in the order given. Nothing is visible outside the transaction until it
  * commits, and nothing is kept if it rolls back.
  *
+ * <p>A store may queue an account's grants ({@link io.tenure.core.plan.AddEntitlement}, run one
+ * after the other in the order of their ids: {@link OperationQueue}) in another order than the
+ * plan's: the PostgreSQL store queues them the entitlement the plan grants most often first, so
+ * that the grants of the largest group are ready together when the creates are done, and the
+ * workers gather them into one batch. Everything else of an account keeps the plan order.
+ *
  * <p>Each operation appended has a position: 0 for the first, counting up over all chunks. Use a
  * writer in one transaction, from one thread, for one plan.
  */

@@ -2,9 +2,7 @@ package io.tenure.server.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.tenure.connector.testkit.OpenLdapTools;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,50 +26,23 @@ class QueueOutageIT {
       Duration.ofSeconds(Integer.getInteger("tenure.it.outage.seconds", 90));
   private static final int PEOPLE = Integer.getInteger("tenure.it.outage.people", 600);
 
-  private Path tools;
-  private int port;
-  private String data;
+  private OpenLdapTools tools;
+  private OpenLdapTools.Instance directory;
 
   @BeforeAll
   void startDirectory() throws Exception {
-    tools = Path.of(System.getProperty("tenure.it.openldap.tools", "../../shared/tools"));
-    assertThat(tools.resolve("start-openldap.sh"))
-        .as("the OpenLDAP tools (set tenure.it.openldap.tools)")
-        .exists();
-    try (java.net.ServerSocket socket =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    data = Files.createTempDirectory("tenure-outage-ldap").toString();
-    run(Map.of("LDAP_NOSYNC", "1"), "start-openldap.sh", "--reset", Integer.toString(port), data);
+    tools = OpenLdapTools.fromProperty();
+    directory = tools.start("tenure-outage-ldap");
   }
 
   @AfterAll
   void stopDirectory() throws Exception {
-    run(Map.of(), "stop-openldap.sh", data, "--purge");
-  }
-
-  private void run(Map<String, String> environment, String script, String... arguments)
-      throws IOException, InterruptedException {
-    java.util.List<String> command = new java.util.ArrayList<>();
-    command.add("bash");
-    command.add(tools.resolve(script).toString());
-    command.addAll(java.util.List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(environment);
-    builder.redirectErrorStream(true);
-    Path log = Files.createTempFile("openldap", ".log");
-    builder.redirectOutput(log.toFile());
-    Process process = builder.start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String output = Files.readString(log);
-    Files.delete(log);
-    assertThat(process.exitValue()).as(script + ": " + output).isZero();
+    tools.purge(directory);
   }
 
   @Test
   void everyOperationCompletesAfterTheTargetComesBackAndNoneIsParked() throws Exception {
-    try (QueueScenario scenario = new QueueScenario("ldap://127.0.0.1:" + port, PEOPLE, 4, 3391L)) {
+    try (QueueScenario scenario = new QueueScenario(directory.url(), PEOPLE, 4, 3391L)) {
       int expected = scenario.expectedOperations();
       Process apply = scenario.start("apply.log", Map.of(), "apply", "--yes");
       try {
@@ -84,14 +55,14 @@ class QueueOutageIT {
         assertThat(apply.isAlive())
             .as("the run is still going when the target stops:%n%s", scenario.output("apply.log"))
             .isTrue();
-        run(Map.of(), "stop-openldap.sh", data);
+        tools.stop(directory);
         long atStop = succeeded(scenario);
         Thread.sleep(OUTAGE.toMillis());
         assertThat(succeeded(scenario) - atStop)
             .as("nothing succeeds while the target is down (beyond what was in flight)")
             .isLessThanOrEqualTo(8);
         assertThat(apply.isAlive()).as("the run waits for the target").isTrue();
-        run(Map.of("LDAP_NOSYNC", "1"), "start-openldap.sh", Integer.toString(port), data);
+        tools.start(directory);
 
         assertThat(apply.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(apply.exitValue()).as(scenario.output("apply.log")).isZero();
