@@ -258,36 +258,29 @@ class IdentityLookupIT {
 
   @Test
   void aTransactionWritingFewRowsIntoAnAnalysedLargeTableDoesNotAnalyseIt() {
-    IdentityRepository identities = migratedStore();
-    identities.saveAll(people(0, 20_000));
-    client.sql("analyze identities").update();
-
-    boolean analysed =
-        store
-            .transactions()
-            .inTransaction(
-                () -> {
-                  identities.saveAll(people(0, 1_000));
-                  return analysedInThisTransaction();
-                });
-    assertThat(analysed).isFalse();
+    assertThat(analysedWhileWriting(20_000, 0, 1_000)).isFalse();
   }
 
   @Test
   void aTransactionWritingRowsIntoATableWhoseStatisticsCountFewAnalysesIt() {
-    IdentityRepository identities = migratedStore();
-    identities.saveAll(people(0, 500));
-    client.sql("analyze identities").update();
+    assertThat(analysedWhileWriting(500, 500, 1_000)).isTrue();
+  }
 
-    boolean analysed =
-        store
-            .transactions()
-            .inTransaction(
-                () -> {
-                  identities.saveAll(people(500, 1_000));
-                  return analysedInThisTransaction();
-                });
-    assertThat(analysed).isTrue();
+  /**
+   * Whether a transaction saving {@code count} people from number {@code from} analyses the table,
+   * once {@code stored} people are stored and analysed.
+   */
+  private boolean analysedWhileWriting(int stored, int from, int count) {
+    IdentityRepository identities = migratedStore();
+    identities.saveAll(people(0, stored));
+    client.sql("analyze identities").update();
+    return store
+        .transactions()
+        .inTransaction(
+            () -> {
+              identities.saveAll(people(from, count));
+              return analysedInThisTransaction();
+            });
   }
 
   private static List<Identity> people(int from, int count) {
