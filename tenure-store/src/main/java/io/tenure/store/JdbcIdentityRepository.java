@@ -255,8 +255,9 @@ final class JdbcIdentityRepository implements IdentityRepository {
 
   /**
    * {@link #findHoldingAny}'s query and index use, reading only the id, state, employment columns,
-   * the keys' values and the source's digest (given only when the identity has values from that
-   * source alone): no JSON of the identity is parsed.
+   * the keys' values, the source's digest (given only when the identity has values from that source
+   * alone) and the location of its record remembered for the source (on the primary key of {@code
+   * identity_source_records}): no JSON of the identity is parsed.
    */
   @Override
   public Map<IdentityId, StoredReport> findReports(
@@ -268,7 +269,9 @@ final class JdbcIdentityRepository implements IdentityRepository {
         new StringBuilder(
             "select i.id, i.state, i.employment_status, i.start_date, i.end_date,"
                 + " case when i.source_attributes - ?::text = '{}'::jsonb"
-                + " then i.source_digests ->> ?::text end as digest");
+                + " then i.source_digests ->> ?::text end as digest,"
+                + " (select r.location from identity_source_records r"
+                + " where r.identity_id = i.id and r.source = ?::text) as location");
     for (int number = 0; number < keyList.size(); number++) {
       select
           .append(", ")
@@ -280,7 +283,7 @@ final class JdbcIdentityRepository implements IdentityRepository {
     Map<IdentityId, StoredReport> found = new TreeMap<>();
     holdingAny(
         select.toString(),
-        List.of(source, source),
+        List.of(source, source, source),
         valuesByAttribute,
         (row, number) -> {
           Map<String, String> values = new TreeMap<>();
@@ -298,7 +301,8 @@ final class JdbcIdentityRepository implements IdentityRepository {
                   row.getObject("start_date", LocalDate.class),
                   row.getObject("end_date", LocalDate.class)),
               values,
-              row.getString("digest"));
+              row.getString("digest"),
+              row.getString("location"));
         },
         (report, wanted) -> {
           if (holdsAny(report.keys(), wanted)) {

@@ -322,10 +322,11 @@ public final class IdentityImporter {
      * IdentityRepository#findReports}): a row that correlates to an identity whose stored digest of
      * this source's record is the row's ({@link RecordDigest}), and whose state is still the one
      * its employment gives today, would merge into the identity as stored: it is left alone
-     * (counted unchanged, its location remembered). The other rows are applied in full ({@link
-     * #merge}), on their identities read whole; when one of them creates or changes an identity
-     * that holds (or held) a key value of a row left alone, or that row's identity, the chunk is
-     * applied in full instead, so that every row sees what the earlier rows did, as in the file.
+     * (counted unchanged, its location remembered when it is not the one stored). The other rows
+     * are applied in full ({@link #merge}), on their identities read whole; when one of them
+     * creates or changes an identity that holds (or held) a key value of a row left alone, or that
+     * row's identity, the chunk is applied in full instead, so that every row sees what the earlier
+     * rows did, as in the file.
      */
     private Tally applyBatch(List<SourceRow> batch) {
       LocalDate today = LocalDate.now(clock);
