@@ -12,6 +12,8 @@
 # Each build runs all four in a fresh home, one build after the other, in the same run; the load
 # average is printed at each step. See bench/README.md.
 # Usage: bench/import-plan.sh N [APP_FOLDER ...]
+# Env:   BENCH_JFR_REIMPORT=FILE  record a JFR profile (settings=profile) of the re-import into FILE
+#        (one APP_FOLDER: each build's re-import overwrites it); java bench/HotMethods.java FILE
 set -euo pipefail
 N="${1:-10000}"
 [[ "$N" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/import-plan.sh N [APP_FOLDER ...]" >&2; exit 2; }
@@ -80,7 +82,8 @@ for app in "${APPS[@]}"; do
   load1="$(load)"
   first="$(until_stored "$WORK/first" "$app" import --source hr)"
   load2="$(load)"
-  again="$(until_stored "$WORK/again" "$app" import --source hr --file people-changed.csv)"
+  again="$(TENURE_JAVA_OPTS="${TENURE_JAVA_OPTS:-}${BENCH_JFR_REIMPORT:+ -XX:StartFlightRecording=filename=$BENCH_JFR_REIMPORT,settings=profile}" \
+    until_stored "$WORK/again" "$app" import --source hr --file people-changed.csv)"
   load3="$(load)"
   echo "$app: start-up ${startup} s; dry-run plan ${plan} s (peak heap before GC ${heap:-?} MiB," \
     "RSS $(($(cat "$WORK/rss") / 1024)) MiB); first import+plan+store ${first} s;" \

@@ -23,12 +23,23 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * sample of at most 30,000 rows). It takes the table's {@code SHARE UPDATE EXCLUSIVE} lock until
  * the transaction ends, which only vacuum, analyze and index builds wait on. Outside a transaction
  * it does nothing.
+ *
+ * <p>A table whose statistics already count many more rows than the transaction wrote (a re-import
+ * that changed 1% of 100,000 people) keeps them: the rows written then move its estimates little,
+ * and an {@code ANALYZE} (a sample of up to 30,000 rows) would cost more than the chunk's
+ * statements. So at each of those counts the statistics' row count ({@code pg_class.reltuples}, one
+ * cheap query) is read first, and the table is analysed only when the rows written reach a tenth of
+ * it ({@link #SHARE}); an unanalysed table ({@code -1}) or one whose statistics say (nearly) empty
+ * is analysed as before.
  */
 final class GrowingTables {
 
   private static final Set<String> TABLES = Set.of("identities", "identity_usernames");
   private static final long FIRST = 1_000;
   private static final long FACTOR = 8;
+
+  /** The rows written must reach 1/SHARE of the rows the statistics count for an analysis. */
+  static final long SHARE = 10;
 
   private GrowingTables() {}
 
@@ -46,13 +57,24 @@ final class GrowingTables {
     written.rows.put(table, after);
     long next = written.nextAnalysis.getOrDefault(table, FIRST);
     if (after >= next) {
-      client.sql("analyze " + table).update();
+      if (after * SHARE >= counted(client, table)) {
+        client.sql("analyze " + table).update();
+      }
       long following = next;
       while (following <= after) {
         following *= FACTOR;
       }
       written.nextAnalysis.put(table, following);
     }
+  }
+
+  /** The rows the table's statistics count; -1 when it was never analysed. */
+  private static double counted(JdbcClient client, String table) {
+    return client
+        .sql("select reltuples from pg_class where oid = ?::regclass")
+        .param(table)
+        .query(Double.class)
+        .single();
   }
 
   private static Written written() {

@@ -9,6 +9,7 @@ import io.tenure.core.identity.LifecycleState;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.identity.SourceDigests;
 import io.tenure.engine.identity.StoredReport;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,6 +75,18 @@ final class JdbcIdentityRepository implements IdentityRepository {
       "update identities i set source_digests = i.source_digests || jsonb_build_object(?::text,"
           + " r.digest) from unnest(?::text[], ?::text[]) as r(id, digest)"
           + " where i.id = r.id and (i.source_digests ->> ?::text) is distinct from r.digest";
+
+  /**
+   * Turns sequential scans off for the statement that follows it in the same round trip, keeping
+   * the setting before in {@code tenure.enable_seqscan} for {@link #SEQUENTIAL_SCANS_RESTORED}
+   * (both transaction-local: a failed statement rolls them back with the transaction).
+   */
+  private static final String SEQUENTIAL_SCANS_OFF =
+      "select set_config('tenure.enable_seqscan', current_setting('enable_seqscan'), true),"
+          + " set_config('enable_seqscan', 'off', true);";
+
+  private static final String SEQUENTIAL_SCANS_RESTORED =
+      "select set_config('enable_seqscan', current_setting('tenure.enable_seqscan'), true)";
 
   private final JdbcClient client;
   private final JdbcTemplate template;
@@ -182,7 +196,8 @@ final class JdbcIdentityRepository implements IdentityRepository {
   /**
    * Runs the select (its list and table, with its own parameters first) for the rows of the
    * identities holding any of the values, on the attributes' indexes with sequential scans off for
-   * this query alone, and hands each row read to the consumer with the values looked for.
+   * this query alone, and hands each row read to the consumer with the values looked for. One round
+   * trip: the setting, the select and the setting's restore are sent as three statements at once.
    */
   private <T> void holdingAny(
       String select,
@@ -202,32 +217,47 @@ final class JdbcIdentityRepository implements IdentityRepository {
       return;
     }
     wanted.keySet().forEach(attribute -> matches.add(IdentityKeys.anyOf("i", attribute)));
-    String previous =
-        client.sql("select current_setting('enable_seqscan')").query(String.class).single();
-    client.sql("select set_config('enable_seqscan', 'off', true)").query().singleRow();
-    try {
-      JdbcClient.StatementSpec statement =
-          client.sql(select + " where " + String.join(" or ", matches));
-      for (Object parameter : selectParameters) {
-        statement = statement.param(parameter);
-      }
-      for (Set<String> values : wanted.values()) {
-        statement = statement.param(values.toArray(String[]::new));
-      }
-      statement.query(mapper).list().forEach(row -> consumer.accept(row, wanted));
-    } finally {
-      client
-          .sql("select set_config('enable_seqscan', ?, true)")
-          .param(previous)
-          .query()
-          .singleRow();
+    List<Object> parameters = new ArrayList<>(selectParameters);
+    for (Set<String> values : wanted.values()) {
+      parameters.add(values.toArray(String[]::new));
     }
+    template.execute(
+        (ConnectionCallback<Void>)
+            connection -> {
+              try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      SEQUENTIAL_SCANS_OFF
+                          + select
+                          + " where "
+                          + String.join(" or ", matches)
+                          + ";"
+                          + SEQUENTIAL_SCANS_RESTORED)) {
+                for (int at = 0; at < parameters.size(); at++) {
+                  statement.setObject(at + 1, parameters.get(at));
+                }
+                statement.execute();
+                // the first result is the setting's, the second the select's, the last the
+                // restore's
+                if (!statement.getMoreResults()) {
+                  throw new IllegalStateException("the select of " + select + " gave no rows");
+                }
+                try (ResultSet found = statement.getResultSet()) {
+                  int number = 0;
+                  while (found.next()) {
+                    consumer.accept(mapper.mapRow(found, number++), wanted);
+                  }
+                }
+                statement.getMoreResults();
+              }
+              return null;
+            });
   }
 
   /**
    * {@link #findHoldingAny}'s query and index use, reading only the id, state, employment columns,
-   * the keys' values and the source's digest (given only when the identity has values from that
-   * source alone): no JSON of the identity is parsed.
+   * the keys' values, the source's digest (given only when the identity has values from that source
+   * alone) and the location of its record remembered for the source (on the primary key of {@code
+   * identity_source_records}): no JSON of the identity is parsed.
    */
   @Override
   public Map<IdentityId, StoredReport> findReports(
@@ -239,7 +269,9 @@ final class JdbcIdentityRepository implements IdentityRepository {
         new StringBuilder(
             "select i.id, i.state, i.employment_status, i.start_date, i.end_date,"
                 + " case when i.source_attributes - ?::text = '{}'::jsonb"
-                + " then i.source_digests ->> ?::text end as digest");
+                + " then i.source_digests ->> ?::text end as digest,"
+                + " (select r.location from identity_source_records r"
+                + " where r.identity_id = i.id and r.source = ?::text) as location");
     for (int number = 0; number < keyList.size(); number++) {
       select
           .append(", ")
@@ -251,7 +283,7 @@ final class JdbcIdentityRepository implements IdentityRepository {
     Map<IdentityId, StoredReport> found = new TreeMap<>();
     holdingAny(
         select.toString(),
-        List.of(source, source),
+        List.of(source, source, source),
         valuesByAttribute,
         (row, number) -> {
           Map<String, String> values = new TreeMap<>();
@@ -269,7 +301,8 @@ final class JdbcIdentityRepository implements IdentityRepository {
                   row.getObject("start_date", LocalDate.class),
                   row.getObject("end_date", LocalDate.class)),
               values,
-              row.getString("digest"));
+              row.getString("digest"),
+              row.getString("location"));
         },
         (report, wanted) -> {
           if (holdsAny(report.keys(), wanted)) {

@@ -230,6 +230,84 @@ class IdentityLookupIT {
     assertThat(plan).doesNotContain("Join").doesNotContain("identities_pkey");
   }
 
+  @Test
+  void theChunkLookupTurnsSequentialScansOffForItselfAloneAndRestoresTheSettingBefore() {
+    IdentityRepository identities = migratedStore();
+    identities.saveAll(List.of(ada(), grace()));
+    Map<String, List<String>> values =
+        Map.of("employeeId", List.of("E2"), "email", List.of("Ada@example.com"));
+
+    List<String> seen =
+        store
+            .transactions()
+            .inTransaction(
+                () -> {
+                  List<String> settings = new ArrayList<>();
+                  assertThat(identities.findReports("hr", List.of("employeeId", "email"), values))
+                      .containsOnlyKeys(id("id-ada"), id("id-grace"));
+                  settings.add(seqscan());
+                  client.sql("set local enable_seqscan = off").update();
+                  assertThat(identities.findHoldingAny(values))
+                      .containsOnlyKeys(id("id-ada"), id("id-grace"));
+                  settings.add(seqscan());
+                  return settings;
+                });
+    // on after the first (the default), still off after the second: the caller's setting is kept
+    assertThat(seen).containsExactly("on", "off");
+  }
+
+  @Test
+  void aTransactionWritingFewRowsIntoAnAnalysedLargeTableDoesNotAnalyseIt() {
+    assertThat(analysedWhileWriting(20_000, 0, 1_000)).isFalse();
+  }
+
+  @Test
+  void aTransactionWritingRowsIntoATableWhoseStatisticsCountFewAnalysesIt() {
+    assertThat(analysedWhileWriting(500, 500, 1_000)).isTrue();
+  }
+
+  /**
+   * Whether a transaction saving {@code count} people from number {@code from} analyses the table,
+   * once {@code stored} people are stored and analysed.
+   */
+  private boolean analysedWhileWriting(int stored, int from, int count) {
+    IdentityRepository identities = migratedStore();
+    identities.saveAll(people(0, stored));
+    client.sql("analyze identities").update();
+    return store
+        .transactions()
+        .inTransaction(
+            () -> {
+              identities.saveAll(people(from, count));
+              return analysedInThisTransaction();
+            });
+  }
+
+  private static List<Identity> people(int from, int count) {
+    List<Identity> people = new ArrayList<>();
+    for (int number = from; number < from + count; number++) {
+      people.add(
+          person(
+              "id-" + number,
+              Map.of("employeeId", "P" + number, "email", "p" + number + "@example.com")));
+    }
+    return people;
+  }
+
+  /** ANALYZE holds the table's SHARE UPDATE EXCLUSIVE lock until the transaction ends. */
+  private boolean analysedInThisTransaction() {
+    return client
+        .sql(
+            "select exists (select 1 from pg_locks where pid = pg_backend_pid()"
+                + " and relation = 'identities'::regclass and mode = 'ShareUpdateExclusiveLock')")
+        .query(Boolean.class)
+        .single();
+  }
+
+  private String seqscan() {
+    return client.sql("select current_setting('enable_seqscan')").query(String.class).single();
+  }
+
   /** The query plan of a lookup with sequential scans off, as the import's chunk query runs. */
   private String plan(String condition) throws Exception {
     StringBuilder plan = new StringBuilder();

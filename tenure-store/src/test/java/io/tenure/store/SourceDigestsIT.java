@@ -9,6 +9,7 @@ import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
 import io.tenure.core.source.AttributeAuthority;
+import io.tenure.core.source.RecordLocation;
 import io.tenure.engine.configuration.LifecycleColumns;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.SourceDefinition;
@@ -18,6 +19,10 @@ import io.tenure.engine.identity.StoredReport;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.ImportSummary;
 import io.tenure.engine.ingest.RecordDigest;
+import io.tenure.engine.ingest.SourceAccess;
+import io.tenure.engine.ingest.SourceCheckpoints;
+import io.tenure.engine.ingest.SourceReaders;
+import io.tenure.engine.ingest.SourceRecordLocations;
 import io.tenure.engine.testing.MutableClock;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -32,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -59,6 +65,9 @@ class SourceDigestsIT {
   private JdbcClient client;
   private JdbcStore store;
   private CountingIdentities identities;
+
+  /** The identities whose locations the last import handed to the store to remember. */
+  private final List<IdentityId> remembered = new ArrayList<>();
 
   @BeforeEach
   void createDatabase() throws Exception {
@@ -118,7 +127,27 @@ class SourceDigestsIT {
             clock,
             LifecycleSettings.defaults(),
             AttributeAuthority.inOrder(List.of("hr")),
-            2);
+            2,
+            new SourceAccess(
+                SourceReaders.builtIn(),
+                SourceCheckpoints.none(),
+                new SourceRecordLocations() {
+                  private final SourceRecordLocations stored =
+                      new JdbcSourceRecordLocations(dataSource, clock);
+
+                  @Override
+                  public void remember(String source, Map<IdentityId, RecordLocation> locations) {
+                    remembered.addAll(locations.keySet());
+                    stored.remember(source, locations);
+                  }
+
+                  @Override
+                  public Map<IdentityId, Map<String, String>> of(
+                      Collection<IdentityId> identities) {
+                    return stored.of(identities);
+                  }
+                }));
+    remembered.clear();
     identities.readWhole.clear();
     return importer.importSource(hr(file));
   }
@@ -171,6 +200,60 @@ class SourceDigestsIT {
     assertThat(person("E2")).isEqualTo(bob);
     assertThat(run(ADA + BOB + CY).unchanged()).isEqualTo(3);
     assertThat(identities.readWhole).isEmpty();
+  }
+
+  @Test
+  void aRowLeftAloneRewritesItsLocationOnlyWhenItMovedToAnotherLine() throws Exception {
+    openStore();
+    run(ADA + BOB + CY);
+    Map<String, String> first = locations();
+    assertThat(first.values()).containsExactly("people.csv:2", "people.csv:3", "people.csv:4");
+    Map<String, String> written = versions();
+
+    assertThat(run(ADA + BOB + CY).unchanged()).isEqualTo(3);
+    assertThat(remembered).as("no location handed to the store again").isEmpty();
+    assertThat(versions()).as("no row written again").isEqualTo(written);
+
+    assertThat(run(BOB + ADA + CY).unchanged()).isEqualTo(3);
+    assertThat(remembered).containsExactlyInAnyOrder(person("E1").id(), person("E2").id());
+    assertThat(locations().values())
+        .containsExactly("people.csv:3", "people.csv:2", "people.csv:4");
+    Map<String, String> now = versions();
+    String cy = person("E3").id().value();
+    assertThat(now.get(cy)).as("Cy's line did not move").isEqualTo(written.get(cy));
+    for (String moved : List.of("E1", "E2")) {
+      String id = person(moved).id().value();
+      assertThat(now.get(id)).as(moved + "'s line moved").isNotEqualTo(written.get(id));
+    }
+  }
+
+  /** The remembered location of each person's record, by employee id. */
+  private Map<String, String> locations() {
+    Map<String, String> found = new TreeMap<>();
+    for (String employeeId : List.of("E1", "E2", "E3")) {
+      found.put(
+          employeeId,
+          client
+              .sql(
+                  "select location from identity_source_records where identity_id = ? and source"
+                      + " = 'hr'")
+              .param(person(employeeId).id().value())
+              .query(String.class)
+              .single());
+    }
+    return found;
+  }
+
+  /** The row version (xmin) of each remembered location, by identity: a write changes it. */
+  private Map<String, String> versions() {
+    Map<String, String> found = new TreeMap<>();
+    client
+        .sql("select identity_id, xmin::text as version from identity_source_records")
+        .query(
+            row -> {
+              found.put(row.getString("identity_id"), row.getString("version"));
+            });
+    return found;
   }
 
   @Test

@@ -24,11 +24,13 @@ import dev.cel.runtime.CelRuntime;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,7 +47,11 @@ import java.util.stream.Collectors;
  * ExpressionFunctions}.
  *
  * <p>Immutable and thread-safe. Compiling is comparatively expensive; compile each expression once
- * (at configuration load) and evaluate the result many times.
+ * (at configuration load) and evaluate the result many times. The environments of the last few sets
+ * of names are kept ({@link #of} gives the same environment for the same names), and each
+ * environment keeps what it compiled: the configuration's check at load and the policy built from
+ * it compile the same expressions in the same environment, and the second compile is a look-up.
+ * What does not compile is not kept (it throws each time).
  */
 public final class ExpressionEnvironment {
 
@@ -79,8 +85,26 @@ public final class ExpressionEnvironment {
       EnumSet.of(
           CelKind.STRING, CelKind.INT, CelKind.UINT, CelKind.DOUBLE, CelKind.BOOL, CelKind.DYN);
 
+  /** How many environments {@link #of} keeps, the most recently used. */
+  static final int ENVIRONMENTS_KEPT = 8;
+
+  /** How many compiled expressions (and as many conditions) an environment keeps at most. */
+  static final int COMPILED_KEPT = 4_096;
+
+  private static final Map<SortedSet<String>, ExpressionEnvironment> KEPT =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(
+                Map.Entry<SortedSet<String>, ExpressionEnvironment> eldest) {
+              return size() > ENVIRONMENTS_KEPT;
+            }
+          });
+
   private final SortedSet<String> attributeNames;
   private final Cel cel;
+  private final Map<String, CompiledCondition> conditions = new ConcurrentHashMap<>();
+  private final Map<String, CompiledExpression> expressions = new ConcurrentHashMap<>();
 
   private ExpressionEnvironment(SortedSet<String> attributeNames, Cel cel) {
     this.attributeNames = Collections.unmodifiableSortedSet(attributeNames);
@@ -102,6 +126,10 @@ public final class ExpressionEnvironment {
       }
       names.add(name);
     }
+    return KEPT.computeIfAbsent(names, ExpressionEnvironment::build);
+  }
+
+  private static ExpressionEnvironment build(SortedSet<String> names) {
     var builder =
         CelFactory.standardCelBuilder()
             .setOptions(CelOptions.current().comprehensionMaxIterations(10_000).build())
@@ -165,6 +193,10 @@ public final class ExpressionEnvironment {
    * @throws ExpressionException if it does not compile, or its type is known not to be boolean
    */
   public CompiledCondition compileCondition(String source) {
+    CompiledCondition kept = conditions.get(source);
+    if (kept != null) {
+      return kept;
+    }
     CelAbstractSyntaxTree tree = check(source);
     CelKind kind = tree.getResultType().kind();
     if (kind != CelKind.BOOL && kind != CelKind.DYN) {
@@ -172,7 +204,7 @@ public final class ExpressionEnvironment {
           source,
           "a condition must yield a boolean, but this yields " + tree.getResultType().name());
     }
-    return new CompiledCondition(source, program(source, tree), this);
+    return keep(conditions, source, new CompiledCondition(source, program(source, tree), this));
   }
 
   /**
@@ -183,6 +215,10 @@ public final class ExpressionEnvironment {
    *     (a list, a map, bytes, a timestamp, ...)
    */
   public CompiledExpression compileExpression(String source) {
+    CompiledExpression kept = expressions.get(source);
+    if (kept != null) {
+      return kept;
+    }
     CelAbstractSyntaxTree tree = check(source);
     if (!VALUE_KINDS.contains(tree.getResultType().kind())) {
       throw new ExpressionException(
@@ -190,7 +226,15 @@ public final class ExpressionEnvironment {
           "an expression must yield a string, number or boolean, but this yields "
               + tree.getResultType().name());
     }
-    return new CompiledExpression(source, program(source, tree), this);
+    return keep(expressions, source, new CompiledExpression(source, program(source, tree), this));
+  }
+
+  private static <T> T keep(Map<String, T> kept, String source, T compiled) {
+    if (kept.size() < COMPILED_KEPT) {
+      T earlier = kept.putIfAbsent(source, compiled);
+      return earlier == null ? compiled : earlier;
+    }
+    return compiled;
   }
 
   /**

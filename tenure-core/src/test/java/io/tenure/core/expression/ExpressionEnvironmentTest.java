@@ -200,4 +200,39 @@ class ExpressionEnvironmentTest {
       executor.shutdownNow();
     }
   }
+
+  @Test
+  void theSameNamesGiveTheSameEnvironmentAndAnExpressionIsCompiledOnceInIt() {
+    ExpressionEnvironment again =
+        ExpressionEnvironment.of(
+            Set.of("employeeId", "familyName", "givenName", "employmentType", "department"));
+    assertThat(again).isSameAs(environment);
+    assertThat(ExpressionEnvironment.of(Set.of("department"))).isNotSameAs(environment);
+
+    CompiledCondition condition = environment.compileCondition("department == 'Sales'");
+    assertThat(again.compileCondition("department == 'Sales'")).isSameAs(condition);
+    CompiledExpression value = environment.compileExpression("department == 'Sales'");
+    assertThat(value.evaluate(Map.of("department", "Sales"))).isEqualTo("true");
+    assertThat(again.compileExpression("department == 'Sales'")).isSameAs(value);
+    // what does not compile is refused every time, never kept
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> again.compileCondition("departmnet == 'Sales'"))
+          .isInstanceOf(ExpressionException.class)
+          .hasMessageContaining("departmnet");
+      assertThatThrownBy(() -> again.compileCondition("givenName"))
+          .isInstanceOf(ExpressionException.class)
+          .hasMessageContaining("boolean");
+    }
+  }
+
+  @Test
+  void onlyTheLastFewEnvironmentsAreKept() {
+    ExpressionEnvironment first = ExpressionEnvironment.of(Set.of("kept0"));
+    for (int number = 1; number <= ExpressionEnvironment.ENVIRONMENTS_KEPT; number++) {
+      ExpressionEnvironment.of(Set.of("kept" + number));
+    }
+    ExpressionEnvironment again = ExpressionEnvironment.of(Set.of("kept0"));
+    assertThat(again).isNotSameAs(first);
+    assertThat(again.compileCondition("kept0 == 'x'").test(Map.of("kept0", "x"))).isTrue();
+  }
 }

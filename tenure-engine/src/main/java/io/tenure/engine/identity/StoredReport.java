@@ -22,13 +22,27 @@ import org.jspecify.annotations.Nullable;
  *     that source's import, and only when the identity has values from that source alone (with
  *     several sources, the merge depends on the others and the authority: no digest is given); null
  *     when there is none or the identity was saved since by anything else
+ * @param location where the source's record of the identity was last remembered to be ({@code
+ *     people.csv:17}, as {@link io.tenure.core.source.RecordLocation#toString()} writes it); null
+ *     when not known
  */
 public record StoredReport(
     IdentityId id,
     LifecycleState state,
     Employment employment,
     Map<String, String> keys,
-    @Nullable String digest) {
+    @Nullable String digest,
+    @Nullable String location) {
+
+  /** A report without the record's location. */
+  public StoredReport(
+      IdentityId id,
+      LifecycleState state,
+      Employment employment,
+      Map<String, String> keys,
+      @Nullable String digest) {
+    this(id, state, employment, keys, digest, null);
+  }
 
   public StoredReport {
     Objects.requireNonNull(id, "id");

@@ -182,8 +182,8 @@ public final class IdentityImporter {
   /**
    * @param authority which source each attribute is taken from when several know a person
    * @param access the readers of the source types, and what is remembered between imports
-   * @param erased the tombstones of pseudonymised people, looked up once per chunk for the records
-   *     that match no identity
+   * @param erased the tombstones of pseudonymised people, looked up at most once per chunk (when
+   *     one of its records first matches no identity) for the records that match no identity
    * @param listener told of every lifecycle event in the transaction that records it (the lifecycle
    *     webhooks' outbox)
    */
@@ -322,10 +322,11 @@ public final class IdentityImporter {
      * IdentityRepository#findReports}): a row that correlates to an identity whose stored digest of
      * this source's record is the row's ({@link RecordDigest}), and whose state is still the one
      * its employment gives today, would merge into the identity as stored: it is left alone
-     * (counted unchanged, its location remembered). The other rows are applied in full ({@link
-     * #merge}), on their identities read whole; when one of them creates or changes an identity
-     * that holds (or held) a key value of a row left alone, or that row's identity, the chunk is
-     * applied in full instead, so that every row sees what the earlier rows did, as in the file.
+     * (counted unchanged, its location remembered when it is not the one stored). The other rows
+     * are applied in full ({@link #merge}), on their identities read whole; when one of them
+     * creates or changes an identity that holds (or held) a key value of a row left alone, or that
+     * row's identity, the chunk is applied in full instead, so that every row sees what the earlier
+     * rows did, as in the file.
      */
     private Tally applyBatch(List<SourceRow> batch) {
       LocalDate today = LocalDate.now(clock);
@@ -376,7 +377,7 @@ public final class IdentityImporter {
       ChunkIdentities chunk =
           ChunkIdentities.read(identities, keys, reports, correlationValues(batch));
       IdentityLookup lookup = chunk.lookup();
-      Map<String, Map<String, Instant>> tombstones = erased.find(keyValues(batch));
+      Tombstones tombstones = new Tombstones(batch);
       List<AuditEvent> events = new ArrayList<>();
       List<LifecycleListener.Recorded> recorded = new ArrayList<>();
       Map<IdentityId, String> digested = new HashMap<>();
@@ -526,13 +527,34 @@ public final class IdentityImporter {
       return values;
     }
 
+    /**
+     * The tombstones of the chunk's key values ({@link ErasedPeople#find}), looked up when a record
+     * of the chunk first matches nobody: a chunk whose records all match stored identities (a
+     * re-import) asks nothing. The chunk writes no tombstone, so the answer is the same whenever it
+     * is asked.
+     */
+    private final class Tombstones {
+      private final List<SourceRow> batch;
+      private @Nullable Map<String, Map<String, Instant>> found;
+
+      Tombstones(List<SourceRow> batch) {
+        this.batch = batch;
+      }
+
+      Map<String, Map<String, Instant>> byKey() {
+        if (found == null) {
+          found = erased.find(keyValues(batch));
+        }
+        return found;
+      }
+    }
+
     /** When the person holding one of the record's key values was pseudonymised, if they were. */
-    private Optional<Instant> erasedAt(
-        SourceRecord record, Map<String, Map<String, Instant>> tombstones) {
+    private Optional<Instant> erasedAt(SourceRecord record, Tombstones tombstones) {
       for (String key : correlator.rule().keysInOrder()) {
         String value = record.attributes().get(key);
         if (value != null && !value.isBlank()) {
-          Instant at = tombstones.getOrDefault(key, Map.of()).get(value.strip());
+          Instant at = tombstones.byKey().getOrDefault(key, Map.of()).get(value.strip());
           if (at != null) {
             return Optional.of(at);
           }

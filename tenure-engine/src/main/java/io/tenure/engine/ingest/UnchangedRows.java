@@ -64,7 +64,9 @@ final class UnchangedRows {
         if (report != null && digest.equals(report.digest()) && stateHolds(report, today)) {
           unchanged.rows.add(at);
           unchanged.identities.add(matched.id());
-          unchanged.locations.put(matched.id(), record.location());
+          if (!record.location().toString().equals(report.location())) {
+            unchanged.locations.put(matched.id(), record.location());
+          }
           for (String key : correlator.rule().keysInOrder()) {
             String value = record.attributes().get(key);
             if (value != null) {
@@ -90,7 +92,11 @@ final class UnchangedRows {
     return rows.size();
   }
 
-  /** Where each of their identities' records is in the source. */
+  /**
+   * Where their identities' records are in the source, for those whose location remembered for the
+   * source ({@link StoredReport#location()}) is another or unknown: the same file's same line is
+   * not written again.
+   */
   Map<IdentityId, RecordLocation> locations() {
     return locations;
   }

@@ -39,7 +39,7 @@ public final class InMemoryErasedPeople implements ErasedPeople {
     return found;
   }
 
-  /** How many times {@link #find} was called (once per chunk). */
+  /** How many times {@link #find} was called (at most once per chunk). */
   public int lookups() {
     return lookups;
   }

@@ -68,7 +68,9 @@ class ErasedPersonImportTest {
           erased);
 
   @Test
-  void theLeaversRowIsSkippedWithoutItsValuesAndTombstonesAreLookedUpPerChunk() throws IOException {
+  void
+      theLeaversRowIsSkippedWithoutItsValuesAndTombstonesAreLookedUpOnlyForAChunkThatMatchesNobody()
+          throws IOException {
     run(LEAVER + OTHERS);
     personalData.pseudonymise("E1", "tester");
     int before = identities.stream().toList().size();
@@ -83,7 +85,11 @@ class ErasedPersonImportTest {
     assertThat(again.problems())
         .extracting(RecordProblem::render)
         .containsExactly("people.csv:2: erased person (pseudonymised on 2026-03-02), not imported");
-    assertThat(erased.lookups() - lookupsBefore).as("one look-up per chunk of 2").isEqualTo(2);
+    // chunks of 2: the first holds the leaver's row, which matches nobody; the second's row (E3)
+    // matches its stored identity, so nothing there asks for tombstones
+    assertThat(erased.lookups() - lookupsBefore)
+        .as("one look-up, for the chunk whose row matches nobody")
+        .isEqualTo(1);
     List<AuditEvent> written = audit.events().subList(auditBefore, audit.events().size());
     assertThat(written.toString()).doesNotContain("E1", "Alice", "Archer", "alice@example.com");
     assertThat(identities.stream().toList().toString())
