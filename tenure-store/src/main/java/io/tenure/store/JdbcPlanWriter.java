@@ -16,27 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A {@link PlanWriter} on PostgreSQL. The first chunk is held; a plan of one chunk (a request, an
- * event, a plan given in memory) is inserted straight into {@code operations} at {@link #finish},
- * in the order given. A plan of more chunks is staged chunk by chunk in a temporary table of the
- * transaction (no index, not logged), and {@link #finish} moves it into {@code operations} with one
- * {@code insert ... select ... order by}: sorted by the kind, the target and the username (as
- * {@link Planner#ORDER} compares them) and then the position, so that the sequences and the ids
- * (which order an account's operations in the queue) follow the plan order. Strings are compared as
- * Java does (UTF-16 code units) through a sort key in the {@code "C"} collation (see {@link
- * #sortKey}).
+ * event, a plan given in memory) is copied straight into {@code operations} at {@link #finish}
+ * ({@code COPY ... FROM STDIN}, {@link CopyRows}), in the order given. A plan of more chunks is
+ * copied chunk by chunk into a temporary table of the transaction (no index, not logged), and
+ * {@link #finish} moves it into {@code operations} with one {@code insert ... select ... order by}:
+ * sorted by the kind, the target and the username (as {@link Planner#ORDER} compares them) and then
+ * the position, so that the sequences and the ids (which order an account's operations in the
+ * queue) follow the plan order. Strings are compared as Java does (UTF-16 code units) through a
+ * sort key in the {@code "C"} collation (see {@link #sortKey}).
  */
 final class JdbcPlanWriter implements PlanWriter {
-
-  /** Operations inserted by one statement. */
-  static final int OPERATIONS_PER_STATEMENT = 2000;
 
   private static final String STAGING = "plan_stream";
 
   private final JdbcClient client;
+  private final JdbcOperations jdbc;
   private final OperationCodec codec;
   private final Clock clock;
   private final boolean sort;
@@ -52,8 +51,10 @@ final class JdbcPlanWriter implements PlanWriter {
    * @param sort true to store the operations in plan order ({@link Planner#ORDER}), false to store
    *     them in the order appended ({@link JdbcPlanRepository#create} of a plan given in order)
    */
-  JdbcPlanWriter(JdbcClient client, OperationCodec codec, Clock clock, boolean sort) {
+  JdbcPlanWriter(
+      JdbcClient client, JdbcOperations jdbc, OperationCodec codec, Clock clock, boolean sort) {
     this.client = client;
+    this.jdbc = jdbc;
     this.codec = codec;
     this.clock = clock;
     this.sort = sort;
@@ -89,28 +90,31 @@ final class JdbcPlanWriter implements PlanWriter {
     stage(positions, chunk);
   }
 
+  /** Copies the operations into the staging table, each with its position and sort keys. */
   private void stage(List<Long> positions, List<Operation> operations) {
-    for (int from = 0; from < operations.size(); from += OPERATIONS_PER_STATEMENT) {
-      int to = Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT);
-      Columns columns = new Columns(operations.subList(from, to), codec);
-      client
-          .sql(
-              "insert into "
-                  + STAGING
-                  + " select * from unnest(?::bigint[], ?::smallint[], ?::text[], ?::text[],"
-                  + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])")
-          .param(positions.subList(from, to).toArray(Long[]::new))
-          .param(columns.kindOrders)
-          .param(columns.targetKeys)
-          .param(columns.usernameKeys)
-          .param(columns.kinds)
-          .param(columns.targets)
-          .param(columns.usernames)
-          .param(columns.owners)
-          .param(columns.payloads)
-          .update();
-      stagedCount += to - from;
-    }
+    CopyRows.copy(
+        jdbc,
+        "copy "
+            + STAGING
+            + " (position, kind_order, target_key, username_key, kind, target, username, owner,"
+            + " payload) from stdin",
+        rows -> {
+          for (int at = 0; at < operations.size(); at++) {
+            Operation operation = operations.get(at);
+            String target = operation.target().value();
+            rows.field(positions.get(at))
+                .field(operation.kind().ordinal())
+                .field(sortKey(target))
+                .field(sortKey(operation.username()))
+                .field(operation.kind().name())
+                .field(target)
+                .field(operation.username())
+                .field(operation.ownerId().map(owner -> owner.value()).orElse(null))
+                .field(codec.write(operation))
+                .endRow();
+          }
+        });
+    stagedCount += operations.size();
   }
 
   @Override
@@ -171,7 +175,7 @@ final class JdbcPlanWriter implements PlanWriter {
         .param(actor)
         .param(trigger)
         .update();
-    Object now = Timestamps.bind(clock.instant());
+    Instant now = Timestamps.truncate(clock.instant());
     if (staging) {
       int stored =
           client
@@ -187,7 +191,7 @@ final class JdbcPlanWriter implements PlanWriter {
                       + order())
               .param(id.value())
               .param(OperationState.PENDING.name())
-              .param(now)
+              .param(Timestamps.bind(now))
               .update();
       client.sql("drop table " + STAGING).update();
       staging = false;
@@ -197,9 +201,8 @@ final class JdbcPlanWriter implements PlanWriter {
     // order of a plan given whole)
     List<Operation> operations = new ArrayList<>(held.values());
     held.clear();
-    for (int from = 0; from < operations.size(); from += OPERATIONS_PER_STATEMENT) {
-      insert(
-          id, operations, from, Math.min(operations.size(), from + OPERATIONS_PER_STATEMENT), now);
+    if (!operations.isEmpty()) {
+      copy(id, operations, now);
     }
     return operations.size();
   }
@@ -209,34 +212,32 @@ final class JdbcPlanWriter implements PlanWriter {
   }
 
   /**
-   * Inserts the operations {@code from} (inclusive) to {@code to} (exclusive) in one statement: one
-   * array per column, unnested in sequence order, so that the operations' ids follow their sequence
-   * as they would one insert at a time.
+   * Copies the operations into {@code operations} in the order given (their sequence), in one
+   * statement: the ids, drawn as the rows arrive, follow the sequence.
    */
-  private void insert(PlanId id, List<Operation> operations, int from, int to, Object now) {
-    Integer[] sequences = new Integer[to - from];
-    for (int at = 0; at < sequences.length; at++) {
-      sequences[at] = from + at;
-    }
-    Columns columns = new Columns(operations.subList(from, to), codec);
-    client
-        .sql(
-            "insert into operations (plan_id, sequence, kind, target, username, owner, payload,"
-                + " state, updated_at)"
-                + " select ?, r.sequence, r.kind, r.target, r.username, r.owner, r.payload::jsonb,"
-                + " ?, ? from unnest(?::integer[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[]) as r(sequence, kind, target, username, owner, payload)"
-                + " order by r.sequence")
-        .param(id.value())
-        .param(OperationState.PENDING.name())
-        .param(now)
-        .param(sequences)
-        .param(columns.kinds)
-        .param(columns.targets)
-        .param(columns.usernames)
-        .param(columns.owners)
-        .param(columns.payloads)
-        .update();
+  private void copy(PlanId id, List<Operation> operations, Instant now) {
+    String plan = id.value();
+    String state = OperationState.PENDING.name();
+    String updatedAt = now.toString();
+    CopyRows.copy(
+        jdbc,
+        "copy operations (plan_id, sequence, kind, target, username, owner, payload, state,"
+            + " updated_at) from stdin",
+        rows -> {
+          for (int sequence = 0; sequence < operations.size(); sequence++) {
+            Operation operation = operations.get(sequence);
+            rows.field(plan)
+                .field(sequence)
+                .field(operation.kind().name())
+                .field(operation.target().value())
+                .field(operation.username())
+                .field(operation.ownerId().map(owner -> owner.value()).orElse(null))
+                .field(codec.write(operation))
+                .field(state)
+                .field(updatedAt)
+                .endRow();
+          }
+        });
   }
 
   /**
@@ -261,40 +262,5 @@ final class JdbcPlanWriter implements PlanWriter {
       }
     }
     return value;
-  }
-
-  /** Operations as one array per column. */
-  private static final class Columns {
-    final Short[] kindOrders;
-    final String[] targetKeys;
-    final String[] usernameKeys;
-    final String[] kinds;
-    final String[] targets;
-    final String[] usernames;
-    final String[] owners;
-    final String[] payloads;
-
-    Columns(List<Operation> operations, OperationCodec codec) {
-      int size = operations.size();
-      kindOrders = new Short[size];
-      targetKeys = new String[size];
-      usernameKeys = new String[size];
-      kinds = new String[size];
-      targets = new String[size];
-      usernames = new String[size];
-      owners = new String[size];
-      payloads = new String[size];
-      for (int at = 0; at < size; at++) {
-        Operation operation = operations.get(at);
-        kindOrders[at] = (short) operation.kind().ordinal();
-        targets[at] = operation.target().value();
-        usernames[at] = operation.username();
-        targetKeys[at] = sortKey(targets[at]);
-        usernameKeys[at] = sortKey(usernames[at]);
-        kinds[at] = operation.kind().name();
-        owners[at] = operation.ownerId().map(owner -> owner.value()).orElse(null);
-        payloads[at] = codec.write(operation);
-      }
-    }
   }
 }
