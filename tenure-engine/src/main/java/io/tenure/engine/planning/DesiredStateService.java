@@ -331,29 +331,45 @@ public final class DesiredStateService {
   }
 
   /**
-   * For the people whose first proposed name the store or the live target already knows as used,
-   * asks once per target for the next {@link #NUMBERED_ASKED_AHEAD} names their generator would try
-   * (the numbered alternatives, as {@link UsernameGenerator#generate} proposes them), instead of
-   * one name at a time as the generator comes to each. What is asked ahead changes no answer: a
-   * name asked is answered from the same store and target, only sooner; names beyond those are
-   * still asked one by one.
+   * For the people whose first proposed name the store or the live target already knows as used, or
+   * whom another person of the call proposes too, asks once per target for the next {@link
+   * #NUMBERED_ASKED_AHEAD} names their generator would try (the numbered alternatives, as {@link
+   * UsernameGenerator#generate} proposes them), instead of one name at a time as the generator
+   * comes to each. What is asked ahead changes no answer: a name asked is answered from the same
+   * store and target, only sooner; names beyond those are still asked one by one.
    */
   private void askNumbered(List<Identity> needing, StoredNames stored, LiveNames live) {
-    Map<TargetId, Set<String>> ahead = new HashMap<>();
+    // the first names of the call, by target: a name proposed twice is used by the first to get it
+    Map<TargetId, Map<String, Integer>> proposed = new HashMap<>();
+    Map<Identity, Map<TargetPolicy, String>> firstChoices = new HashMap<>();
     for (Identity identity : needing) {
       for (TargetPolicy target : policy.policy().targets().values()) {
         if (identity.usernames().containsKey(target.target().value())) {
           continue;
         }
-        TargetId id = target.target();
-        UsernameGenerator generator = target.usernameGenerator();
         String preferred;
         try {
-          preferred = generator.preferred(identity.attributes());
+          preferred = target.usernameGenerator().preferred(identity.attributes());
         } catch (PolicyException e) {
           continue; // reported when its username is generated
         }
-        if (!stored.knownUsed(id, preferred) && !live.knownUsed(id, preferred)) {
+        proposed
+            .computeIfAbsent(target.target(), id -> new HashMap<>())
+            .merge(preferred, 1, Integer::sum);
+        firstChoices.computeIfAbsent(identity, key -> new HashMap<>()).put(target, preferred);
+      }
+    }
+    Map<TargetId, Set<String>> ahead = new HashMap<>();
+    for (Identity identity : needing) {
+      for (Map.Entry<TargetPolicy, String> choice :
+          firstChoices.getOrDefault(identity, Map.of()).entrySet()) {
+        TargetPolicy target = choice.getKey();
+        TargetId id = target.target();
+        UsernameGenerator generator = target.usernameGenerator();
+        String preferred = choice.getValue();
+        if (proposed.get(id).get(preferred) < 2
+            && !stored.knownUsed(id, preferred)
+            && !live.knownUsed(id, preferred)) {
           continue;
         }
         // the names the generator tries after the first: every one answered "taken" until enough

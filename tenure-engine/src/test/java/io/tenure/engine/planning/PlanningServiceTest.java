@@ -129,6 +129,18 @@ class PlanningServiceTest {
   }
 
   @Test
+  void peopleOfOneBatchWhoWantTheSameNameHaveTheNumberedNamesAskedTogether() {
+    engine.identities.save(person("identity-1", "Alice", "Archer"));
+    engine.identities.save(person("identity-2", "Anna", "Archer"));
+    engine.identities.save(person("identity-3", "Amy", "Archer"));
+
+    Plan plan = planning(10).plan();
+
+    assertThat(creates(plan)).containsExactlyInAnyOrder("aarcher", "aarcher2", "aarcher3");
+    assertThat(counting.namesAskedOneByOne).as("numbered names asked one at a time").isEmpty();
+  }
+
+  @Test
   void identitiesJustSavedArePlannedAsGivenWithoutBeingReadAgain() {
     Identity named = person("identity-3", "Bob", "Baker").withUsername("directory", "bb");
     Identity fresh = person("identity-4", "Cid", "Cole").withUsername("directory", "ccole");
