@@ -12,7 +12,9 @@
 # Each build runs all four in a fresh home, one build after the other, in the same run; the load
 # average is printed at each step. See bench/README.md.
 # Usage: bench/import-plan.sh N [APP_FOLDER ...]
-# Env:   BENCH_JFR_REIMPORT=FILE  record a JFR profile (settings=profile) of the re-import into FILE
+# Env:   BENCH_JFR=PREFIX  record a JFR profile (settings=profile) of each build's first import into
+#                          PREFIX-<n>.jfr (n: the build's place in the arguments, from 1)
+#        BENCH_JFR_REIMPORT=FILE  record a JFR profile (settings=profile) of the re-import into FILE
 #        (one APP_FOLDER: each build's re-import overwrites it); java bench/HotMethods.java FILE
 set -euo pipefail
 N="${1:-10000}"
@@ -44,7 +46,7 @@ tenure() { # tenure APP ARGS...: the unpacked jar, as the launcher runs it
   shift
   [[ "$1" != "plans" ]] || jit="-XX:TieredStopAtLevel=1"
   java -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr $jit \
-    ${TENURE_JAVA_OPTS:-} -jar "$app/tenure.jar" "$@"
+    ${TENURE_JAVA_OPTS:-} ${JFR_OPTIONS:-} -jar "$app/tenure.jar" "$@"
 }
 until_stored() { # until_stored OUT APP ARGS...: seconds until the import is printed, then stops it
   local out="$1" start pid
@@ -65,7 +67,8 @@ until_stored() { # until_stored OUT APP ARGS...: seconds until the import is pri
 summary() { grep -h 'rows:\|^Plan:\|^Summary' "$@" | sed 's/^ */    /'; }
 
 echo "import-plan: N=$N, JIT ${TENURE_JIT:-full}, load average $(load)"
-for app in "${APPS[@]}"; do
+for at in "${!APPS[@]}"; do
+  app="${APPS[$at]}"
   export TENURE_HOME="$WORK/home-$(basename "$(dirname "$app")")-$RANDOM"
   (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
   start="$EPOCHREALTIME"
@@ -80,7 +83,9 @@ for app in "${APPS[@]}"; do
   plan="$(seconds "$start" "$EPOCHREALTIME")"
   heap="$(grep -o '[0-9]*M->' "$WORK/gc.log" | sed 's/M->//' | sort -n | tail -1 || true)"
   load1="$(load)"
-  first="$(until_stored "$WORK/first" "$app" import --source hr)"
+  jfr=""
+  [[ -z "${BENCH_JFR:-}" ]] || jfr="-XX:StartFlightRecording=filename=$BENCH_JFR-$((at + 1)).jfr,settings=profile -XX:FlightRecorderOptions=stackdepth=256"
+  first="$(JFR_OPTIONS="$jfr" until_stored "$WORK/first" "$app" import --source hr)"
   load2="$(load)"
   again="$(TENURE_JAVA_OPTS="${TENURE_JAVA_OPTS:-}${BENCH_JFR_REIMPORT:+ -XX:StartFlightRecording=filename=$BENCH_JFR_REIMPORT,settings=profile}" \
     until_stored "$WORK/again" "$app" import --source hr --file people-changed.csv)"

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Plans, their operations (the durable queue) and every attempt. */
@@ -36,18 +37,20 @@ final class JdbcPlanRepository implements PlanRepository {
           + " from operations";
 
   private final JdbcClient client;
+  private final JdbcOperations jdbc;
   private final OperationCodec codec;
   private final Clock clock;
 
-  JdbcPlanRepository(JdbcClient client, OperationCodec codec, Clock clock) {
+  JdbcPlanRepository(JdbcClient client, JdbcOperations jdbc, OperationCodec codec, Clock clock) {
     this.client = client;
+    this.jdbc = jdbc;
     this.codec = codec;
     this.clock = clock;
   }
 
   @Override
   public StoredPlan create(PlanId id, Plan plan, String actor, String trigger, Instant createdAt) {
-    JdbcPlanWriter writer = new JdbcPlanWriter(client, codec, clock, false);
+    JdbcPlanWriter writer = new JdbcPlanWriter(client, jdbc, codec, clock, false);
     writer.append(plan.operations());
     writer.finish(id, actor, trigger, createdAt);
     return new StoredPlan(id, Timestamps.truncate(createdAt), actor, trigger, plan);
@@ -55,7 +58,7 @@ final class JdbcPlanRepository implements PlanRepository {
 
   @Override
   public PlanWriter writer() {
-    return new JdbcPlanWriter(client, codec, clock, true);
+    return new JdbcPlanWriter(client, jdbc, codec, clock, true);
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class JdbcStore implements AutoCloseable {
     this.identities = new JdbcIdentityRepository(client, template, json, clock);
     this.accounts = new JdbcAccountRepository(client, json, clock);
     OperationCodec codec = new OperationCodec(json.mapper());
-    this.plans = new JdbcPlanRepository(client, codec, clock);
+    this.plans = new JdbcPlanRepository(client, template, codec, clock);
     this.queue = new JdbcOperationQueue(client, transactionTemplate, codec);
     this.auditLog = new JdbcAuditLog(client, transactionTemplate, json, sealing, chaining);
     this.ids = new UuidIdGenerator();

@@ -309,6 +309,79 @@ class StreamedPlanIT {
         .isEqualTo(next.size());
   }
 
+  @Test
+  void operationsWithEveryCharacterCopyEscapesAreStoredAndReadBackIdenticalInOrder() {
+    // what COPY's text format escapes or could misread: backslash, tab, newline, carriage
+    // return, the null marker, quotes, a lone dot, characters beyond the basic plane
+    String[] awkward = {
+      "back\\slash",
+      "tab\there",
+      "new\nline",
+      "carriage\rreturn",
+      "\\N",
+      "\\.",
+      "quote\"d'",
+      "\uD83D\uDE00 emoji",
+      "é\u0001ctl",
+      "end\\"
+    };
+    List<List<Operation>> accounts = new ArrayList<>();
+    for (int index = 0; index < awkward.length * 30; index++) {
+      String text = awkward[index % awkward.length];
+      IdentityId owner = new IdentityId("id\t" + index);
+      String name = text + index;
+      accounts.add(
+          sorted(
+              new CreateAccount(
+                  DIRECTORY,
+                  name,
+                  owner,
+                  Map.of("cn", text, "description", "a\\b\tc\nd " + text),
+                  true,
+                  Reason.of("joiner " + text).because("rule\n" + index)),
+              new AddEntitlement(DIRECTORY, name, owner, "cn=" + text, Reason.of(text)),
+              new UpdateAccount(
+                  MAIL,
+                  name,
+                  null,
+                  List.of(new AttributeChange("title", text, null)),
+                  Reason.of("mover\r\n"))));
+    }
+    for (int size : List.of(accounts.size(), 13)) {
+      emptyQueue();
+      // one chunk (copied straight into operations) and many (staged, then moved in plan order)
+      List<List<Operation>> chunks = chunks(accounts, size, new Random(size));
+      List<Operation> whole = new ArrayList<>();
+      chunks.forEach(whole::addAll);
+      whole.sort(Planner.ORDER);
+
+      GuardedPlan stored = guarded.store(chunks::forEach, QueueMark.none(), "test", "awkward");
+
+      List<StoredOperation> read =
+          store.transactions().inTransaction(() -> store.plans().operations(stored.stored().id()));
+      assertThat(read)
+          .as("chunks of %d", size)
+          .extracting(StoredOperation::operation)
+          .containsExactlyElementsOf(whole);
+      assertThat(read)
+          .extracting(StoredOperation::sequence)
+          .containsExactlyElementsOf(range(whole.size()));
+      assertThat(read).extracting(operation -> operation.id().value()).isSorted();
+      // the columns beside the payload hold the same text
+      assertThat(
+              sql.sql("select username from operations order by sequence")
+                  .query(String.class)
+                  .list())
+          .containsExactlyElementsOf(whole.stream().map(Operation::username).toList());
+    }
+  }
+
+  private static List<Operation> sorted(Operation... operations) {
+    List<Operation> list = new ArrayList<>(List.of(operations));
+    list.sort(Planner.ORDER);
+    return list;
+  }
+
   /**
    * Every account's operations, each account's sorted by {@link Planner#ORDER}: creates with
    * entitlements, updates, removals, on two targets, with names that Java and PostgreSQL could

@@ -17,6 +17,7 @@ import io.tenure.core.policy.PolicyEvaluator;
 import io.tenure.core.policy.PolicyException;
 import io.tenure.core.policy.RoleName;
 import io.tenure.core.policy.TargetPolicy;
+import io.tenure.core.policy.UsernameGenerator;
 import io.tenure.engine.account.AccountRepository;
 import io.tenure.engine.identity.IdentityRepository;
 import java.time.Clock;
@@ -59,6 +60,9 @@ import java.util.TreeSet;
  * <p>Call it inside a store transaction, since it may save identities.
  */
 public final class DesiredStateService {
+
+  /** How many numbered alternatives of a used first name are asked about at once. */
+  static final int NUMBERED_ASKED_AHEAD = 4;
 
   private static final System.Logger LOGGER = System.getLogger(DesiredStateService.class.getName());
 
@@ -309,6 +313,7 @@ public final class DesiredStateService {
     Set<String> givenNow = new HashSet<>();
     LiveNames live = new LiveNames();
     StoredNames stored = new StoredNames(live.askFirst(needing, today));
+    askNumbered(needing, stored, live);
     Map<IdentityId, Identity> named = new HashMap<>();
     for (Identity original : usernameOrder.sort(needing)) {
       Identity identity = original;
@@ -323,6 +328,71 @@ public final class DesiredStateService {
     // only names were added: the identities' other columns (and their indexes) stay as they are
     identities.saveUsernames(named.values());
     return named;
+  }
+
+  /**
+   * For the people whose first proposed name the store or the live target already knows as used, or
+   * whom another person of the call proposes too, asks once per target for the next {@link
+   * #NUMBERED_ASKED_AHEAD} names their generator would try (the numbered alternatives, as {@link
+   * UsernameGenerator#generate} proposes them), instead of one name at a time as the generator
+   * comes to each. What is asked ahead changes no answer: a name asked is answered from the same
+   * store and target, only sooner; names beyond those are still asked one by one.
+   */
+  private void askNumbered(List<Identity> needing, StoredNames stored, LiveNames live) {
+    // the first names of the call, by target: a name proposed twice is used by the first to get it
+    Map<TargetId, Map<String, Integer>> proposed = new HashMap<>();
+    Map<Identity, Map<TargetPolicy, String>> firstChoices = new HashMap<>();
+    for (Identity identity : needing) {
+      for (TargetPolicy target : policy.policy().targets().values()) {
+        if (identity.usernames().containsKey(target.target().value())) {
+          continue;
+        }
+        String preferred;
+        try {
+          preferred = target.usernameGenerator().preferred(identity.attributes());
+        } catch (PolicyException e) {
+          continue; // reported when its username is generated
+        }
+        proposed
+            .computeIfAbsent(target.target(), id -> new HashMap<>())
+            .merge(preferred, 1, Integer::sum);
+        firstChoices.computeIfAbsent(identity, key -> new HashMap<>()).put(target, preferred);
+      }
+    }
+    Map<TargetId, Set<String>> ahead = new HashMap<>();
+    for (Identity identity : needing) {
+      for (Map.Entry<TargetPolicy, String> choice :
+          firstChoices.getOrDefault(identity, Map.of()).entrySet()) {
+        TargetPolicy target = choice.getKey();
+        TargetId id = target.target();
+        UsernameGenerator generator = target.usernameGenerator();
+        String preferred = choice.getValue();
+        if (proposed.get(id).get(preferred) < 2
+            && !stored.knownUsed(id, preferred)
+            && !live.knownUsed(id, preferred)) {
+          continue;
+        }
+        // the names the generator tries after the first: every one answered "taken" until enough
+        List<String> tried = new ArrayList<>();
+        try {
+          generator.generate(
+              identity.attributes(),
+              candidate -> {
+                tried.add(candidate);
+                return tried.size() <= NUMBERED_ASKED_AHEAD;
+              });
+        } catch (PolicyException e) {
+          // fewer alternatives fit the maximum length: those tried are asked
+        }
+        Set<String> names = ahead.computeIfAbsent(id, key -> new HashSet<>());
+        tried.stream().filter(name -> !name.equals(preferred)).forEach(names::add);
+      }
+    }
+    ahead.forEach(
+        (target, names) -> {
+          stored.ask(target, names);
+          live.askAhead(target, names);
+        });
   }
 
   /** The assigned names that are configured roles. */
@@ -374,16 +444,28 @@ public final class DesiredStateService {
     private final Map<TargetId, Map<String, KnownAccount>> known = new HashMap<>();
 
     StoredNames(Map<TargetId, Set<String>> proposed) {
-      this.asked = proposed;
-      proposed.forEach(
-          (target, names) -> {
-            held.put(target, identities.usernamesTaken(target, names));
-            Map<String, KnownAccount> byName = new HashMap<>();
-            accounts
-                .findAll(target, names)
-                .forEach(account -> byName.put(account.username(), account));
-            known.put(target, byName);
-          });
+      this.asked = new HashMap<>();
+      proposed.forEach(this::ask);
+    }
+
+    /** Asks the store, in one read each of identities and accounts, about these names. */
+    void ask(TargetId target, Set<String> names) {
+      Set<String> fresh = new HashSet<>(names);
+      fresh.removeAll(asked.getOrDefault(target, Set.of()));
+      if (fresh.isEmpty()) {
+        return;
+      }
+      asked.computeIfAbsent(target, id -> new HashSet<>()).addAll(fresh);
+      held.computeIfAbsent(target, id -> new HashSet<>())
+          .addAll(identities.usernamesTaken(target, fresh));
+      Map<String, KnownAccount> byName = known.computeIfAbsent(target, id -> new HashMap<>());
+      accounts.findAll(target, fresh).forEach(account -> byName.put(account.username(), account));
+    }
+
+    /** Whether the name was asked and an identity or a known account holds it. */
+    boolean knownUsed(TargetId target, String name) {
+      return held.getOrDefault(target, Set.of()).contains(name)
+          || known.getOrDefault(target, Map.of()).containsKey(name);
     }
 
     boolean heldByAnIdentity(TargetId target, String name) {
@@ -478,6 +560,20 @@ public final class DesiredStateService {
               .ownership()
               .evidence(id, target.attributes(identity.attributes()), existing.get())
               .isEmpty();
+    }
+
+    /** Whether the name was asked and the live target uses it. */
+    boolean knownUsed(TargetId target, String name) {
+      return used.getOrDefault(target, Set.of()).contains(name);
+    }
+
+    /** Asks the target once about the names not asked yet. */
+    void askAhead(TargetId target, Set<String> names) {
+      Set<String> fresh = new HashSet<>(names);
+      fresh.removeAll(asked.getOrDefault(target, Set.of()));
+      if (!fresh.isEmpty()) {
+        ask(target, fresh);
+      }
     }
 
     private void ask(TargetId target, Set<String> names) {

@@ -95,6 +95,52 @@ class PlanningServiceTest {
   }
 
   @Test
+  void theNumberedNamesOfACollisionAreAskedTogetherNotOneByOne() {
+    // aarcher and aarcher2 are held; three more Archers are named one batch after the other, each
+    // batch's first choice taken by then, so each tries the numbered names
+    engine.identities.save(
+        person("identity-0", "Ann", "Archer").withUsername("directory", "aarcher"));
+    engine.identities.save(
+        person("identity-9", "Abe", "Archer").withUsername("directory", "aarcher2"));
+    engine.identities.save(person("identity-1", "Alice", "Archer"));
+    engine.identities.save(person("identity-2", "Anna", "Archer"));
+    engine.identities.save(person("identity-3", "Amy", "Archer"));
+    // beyond the names asked ahead: bbaker up to bbaker7 are held
+    engine.identities.save(
+        person("identity-b", "Bob", "Baker").withUsername("directory", "bbaker"));
+    for (int number = 2; number <= 7; number++) {
+      engine.identities.save(
+          person("identity-b" + number, "Bea", "Baker")
+              .withUsername("directory", "bbaker" + number));
+    }
+    engine.identities.save(person("identity-4", "Ben", "Baker"));
+
+    Plan plan = planning(1).plan();
+
+    assertThat(creates(plan))
+        .contains("aarcher3", "aarcher4", "aarcher5", "bbaker8")
+        .doesNotHaveDuplicates();
+    assertThat(engine.identities.get(new IdentityId("identity-4")).usernames())
+        .containsEntry("directory", "bbaker8");
+    // only the numbered names beyond those asked ahead (bbaker6, bbaker7, bbaker8) one by one
+    assertThat(counting.namesAskedOneByOne)
+        .as("numbered names asked one at a time")
+        .containsExactly("bbaker6", "bbaker7", "bbaker8");
+  }
+
+  @Test
+  void peopleOfOneBatchWhoWantTheSameNameHaveTheNumberedNamesAskedTogether() {
+    engine.identities.save(person("identity-1", "Alice", "Archer"));
+    engine.identities.save(person("identity-2", "Anna", "Archer"));
+    engine.identities.save(person("identity-3", "Amy", "Archer"));
+
+    Plan plan = planning(10).plan();
+
+    assertThat(creates(plan)).containsExactlyInAnyOrder("aarcher", "aarcher2", "aarcher3");
+    assertThat(counting.namesAskedOneByOne).as("numbered names asked one at a time").isEmpty();
+  }
+
+  @Test
   void identitiesJustSavedArePlannedAsGivenWithoutBeingReadAgain() {
     Identity named = person("identity-3", "Bob", "Baker").withUsername("directory", "bb");
     Identity fresh = person("identity-4", "Cid", "Cole").withUsername("directory", "ccole");
@@ -143,6 +189,7 @@ class PlanningServiceTest {
     private int streams;
     private int finds;
     private int findAlls;
+    private final List<String> namesAskedOneByOne = new java.util.ArrayList<>();
 
     CountingIdentities(IdentityRepository store) {
       this.store = store;
@@ -178,7 +225,13 @@ class PlanningServiceTest {
 
     @Override
     public boolean isUsernameTaken(TargetId target, String username) {
+      namesAskedOneByOne.add(username);
       return store.isUsernameTaken(target, username);
+    }
+
+    @Override
+    public Set<String> usernamesTaken(TargetId target, Collection<String> usernames) {
+      return store.usernamesTaken(target, usernames);
     }
 
     @Override
