@@ -3,11 +3,8 @@ package io.tenure.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.tenure.engine.configuration.TenureHome;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -50,18 +47,7 @@ class PlanFileIT {
   @BeforeEach
   void setUp() throws Exception {
     folder = Files.createTempDirectory("tenure-plan-file-it");
-    InMemoryDirectoryServerConfig settings = new InMemoryDirectoryServerConfig("dc=example,dc=com");
-    settings.addAdditionalBindCredentials("cn=admin,dc=example,dc=com", "secret");
-    settings.setSchema(null);
-    settings.setListenerConfigs(
-        InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
-    directory = new InMemoryDirectoryServer(settings);
-    directory.startListening();
-    directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
-    directory.add(
-        "dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
-    directory.add(
-        "dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
+    directory = ExampleDirectory.start();
     home = new TenureHome(folder.resolve("home"));
     people = folder.resolve("people.csv");
     write(people, SMITHS, "2026-03-01T08:00:00Z");

@@ -8,6 +8,7 @@ import io.tenure.engine.execution.OperationQueue;
 import io.tenure.engine.execution.PlanRepository;
 import io.tenure.engine.identity.IdentityRepository;
 import io.tenure.engine.ingest.ErasedPeople;
+import io.tenure.engine.provisioning.PlanningBacklog;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
 import io.tenure.governance.request.RequestRepository;
@@ -48,6 +49,7 @@ public final class JdbcStore implements AutoCloseable {
   private final AssignmentRepository assignments;
   private final RequestRepository requests;
   private final ErasedPeople erasedPeople;
+  private final PlanningBacklog planningBacklog;
 
   private JdbcStore(
       DataSource dataSource,
@@ -71,6 +73,7 @@ public final class JdbcStore implements AutoCloseable {
     this.assignments = new JdbcAssignmentRepository(dataSource);
     this.requests = new JdbcRequestRepository(dataSource);
     this.erasedPeople = new JdbcErasedPeople(template, sealing);
+    this.planningBacklog = new JdbcPlanningBacklog(client);
   }
 
   /**
@@ -228,6 +231,14 @@ public final class JdbcStore implements AutoCloseable {
    */
   public ErasedPeople erasedPeople() {
     return erasedPeople;
+  }
+
+  /**
+   * The identities changed by chunks an import committed on its own and not planned for yet ({@code
+   * identities_to_plan}).
+   */
+  public PlanningBacklog planningBacklog() {
+    return planningBacklog;
   }
 
   /** The access requests and their histories. */

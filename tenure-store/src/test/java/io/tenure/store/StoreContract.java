@@ -23,6 +23,7 @@ import io.tenure.engine.execution.OperationState;
 import io.tenure.engine.execution.PlanId;
 import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.execution.StoredPlan;
+import io.tenure.engine.provisioning.PlanningBacklog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -108,6 +109,44 @@ abstract class StoreContract {
         Map.of("employeeId", employeeId, "givenName", "Ada", "department", "Engineering"),
         new Employment(EmploymentStatus.ACTIVE, LocalDate.of(2026, 1, 5), null),
         usernames);
+  }
+
+  @Test
+  void theBacklogKeepsIdentitiesOnceUntilACommittedTransactionTakesThem() {
+    PlanningBacklog backlog = store.planningBacklog();
+    store.transactions().run(backlog::clear);
+    IdentityId ada = new IdentityId(unique("id"));
+    IdentityId grace = new IdentityId(unique("id"));
+    store.identities().save(person(ada.value(), unique("E"), Map.of()));
+    store.identities().save(person(grace.value(), unique("E"), Map.of()));
+    store.transactions().run(() -> backlog.add(List.of(grace, ada)));
+    store.transactions().run(() -> backlog.add(List.of(ada)));
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .run(
+                        () -> {
+                          assertThat(backlog.take()).containsExactlyInAnyOrder(ada, grace);
+                          throw new IllegalStateException("the plan was not stored");
+                        }))
+        .hasMessage("the plan was not stored");
+    assertThat(store.transactions().inTransaction(backlog::take))
+        .as("still waiting after the rollback, once each")
+        .containsExactlyInAnyOrder(ada, grace);
+    assertThat(store.transactions().inTransaction(backlog::take)).isEmpty();
+
+    store.transactions().run(() -> backlog.add(List.of(ada)));
+    store.transactions().run(backlog::clear);
+    assertThat(store.transactions().inTransaction(backlog::take)).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .run(() -> backlog.add(List.of(new IdentityId(unique("nobody"))))))
+        .as("only stored identities wait")
+        .isInstanceOf(RuntimeException.class);
   }
 
   @Test

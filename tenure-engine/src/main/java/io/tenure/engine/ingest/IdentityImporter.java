@@ -30,12 +30,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -216,12 +219,26 @@ public final class IdentityImporter {
     this.listener = listener;
   }
 
+  /** The rows applied per transaction (a chunk). */
+  public int batchSize() {
+    return batchSize;
+  }
+
   /**
    * Imports the source: its configured file, table or directory (read from its checkpoint when it
    * reads incrementally).
    */
   public ImportSummary importSource(SourceDefinition source) {
-    Run run = new Run(source, source.origin());
+    return importSource(source, changed -> {});
+  }
+
+  /**
+   * Imports the source like {@link #importSource(SourceDefinition)}, and tells {@code eachChunk},
+   * inside each chunk's transaction after the chunk's writes, which identities the chunk created or
+   * changed: what the caller records there commits with the chunk, or not at all.
+   */
+  public ImportSummary importSource(SourceDefinition source, Consumer<Set<IdentityId>> eachChunk) {
+    Run run = new Run(source, source.origin(), eachChunk);
     Optional<String> since = access.checkpoints().last(source.name());
     try (SourceRead read = access.readers().readerOf(source).open(source, since)) {
       Stream<SourceRow> rows = read.rows();
@@ -248,6 +265,36 @@ public final class IdentityImporter {
     ImportSummary summary = run.summary();
     transactions.run(() -> audit.append(completed(source, summary)));
     return summary;
+  }
+
+  /**
+   * Reads the source's rows without importing anything: counts them and the rejected ones, until
+   * {@code enough} holds for the counts so far (checked after each row) or the rows end. Writes
+   * nothing.
+   *
+   * @return the counts; {@link SourceCensus#complete()} tells whether every row was read
+   */
+  public SourceCensus census(SourceDefinition source, Predicate<SourceCensus> enough) {
+    Optional<String> since = access.checkpoints().last(source.name());
+    long rowsRead = 0;
+    long rejected = 0;
+    try (SourceRead read = access.readers().readerOf(source).open(source, since)) {
+      Iterator<SourceRow> iterator = read.rows().iterator();
+      while (iterator.hasNext()) {
+        SourceRow row = iterator.next();
+        rowsRead++;
+        if (!row.isAccepted()) {
+          rejected++;
+        }
+        SourceCensus sofar = new SourceCensus(rowsRead, rejected, false, null);
+        if (enough.test(sofar)) {
+          return sofar;
+        }
+      }
+    } catch (SourceFileException e) {
+      return new SourceCensus(rowsRead, rejected, false, e.problem());
+    }
+    return new SourceCensus(rowsRead, rejected, true, null);
   }
 
   private AuditEvent completed(SourceDefinition source, ImportSummary summary) {
@@ -284,6 +331,7 @@ public final class IdentityImporter {
     private final SourceDefinition source;
     private final String fileName;
     private final Correlator correlator;
+    private final Consumer<Set<IdentityId>> eachChunk;
     private final List<RecordProblem> problems = new ArrayList<>();
     private final Set<IdentityId> changed = new HashSet<>();
     private boolean fileRejected;
@@ -296,14 +344,21 @@ public final class IdentityImporter {
     private long unmatched;
     private long disagreed;
 
-    Run(SourceDefinition source, String fileName) {
+    Run(SourceDefinition source, String fileName, Consumer<Set<IdentityId>> eachChunk) {
       this.source = source;
       this.fileName = fileName;
+      this.eachChunk = eachChunk;
       this.correlator = new Correlator(new CorrelationRule(source.key(), source.fallbackKeys()));
     }
 
     void apply(List<SourceRow> batch) {
-      Tally tally = transactions.inTransaction(() -> applyBatch(batch));
+      Tally tally =
+          transactions.inTransaction(
+              () -> {
+                Tally applied = applyBatch(batch);
+                eachChunk.accept(Set.copyOf(applied.changed));
+                return applied;
+              });
       rowsRead += batch.size();
       created += tally.created;
       updated += tally.updated;

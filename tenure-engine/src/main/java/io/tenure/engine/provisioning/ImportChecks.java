@@ -20,6 +20,18 @@ final class ImportChecks {
   final List<String> failures = new ArrayList<>();
 
   /**
+   * Whether a source's rows are usable as a whole: not every one of them rejected, and rejected no
+   * more than the source's {@code maxRejectedShare} (a source of no rows is usable).
+   */
+  static boolean usable(SourceDefinition source, long rowsRead, long rejected) {
+    if (rowsRead > 0 && rejected == rowsRead) {
+      return false;
+    }
+    double share = rowsRead == 0 ? 0 : (double) rejected / rowsRead;
+    return rejected == 0 || share <= source.maxRejectedShare();
+  }
+
+  /**
    * Checks one source's import.
    *
    * @param known how many people the source had reported before the import
@@ -29,9 +41,8 @@ final class ImportChecks {
     if (summary.fileRejected()) {
       return false;
     }
-    double share = summary.rowsRead() == 0 ? 0 : (double) summary.rejected() / summary.rowsRead();
     boolean all = summary.rowsRead() > 0 && summary.rejected() == summary.rowsRead();
-    if (all || (summary.rejected() > 0 && share > source.maxRejectedShare())) {
+    if (!usable(source, summary.rowsRead(), summary.rejected())) {
       String first = summary.problems().isEmpty() ? "?" : summary.problems().get(0).render();
       failures.add(
           "source "

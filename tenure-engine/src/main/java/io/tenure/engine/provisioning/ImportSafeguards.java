@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param managers who has a manager id that names nobody, and the warnings kept about people
  * @param audit where rejected rows are recorded (file, line, reason; never a value)
  * @param progress where imports and executions report how far they got
+ * @param backlog the identities changed by chunks an import committed on its own and not planned
+ *     for yet
  */
 public record ImportSafeguards(
     SourceSnapshots snapshots,
@@ -30,7 +32,8 @@ public record ImportSafeguards(
     Clock clock,
     ManagerReferences managers,
     AuditLog audit,
-    ProgressBoard progress) {
+    ProgressBoard progress,
+    PlanningBacklog backlog) {
 
   public ImportSafeguards {
     Objects.requireNonNull(snapshots, "snapshots");
@@ -40,9 +43,12 @@ public record ImportSafeguards(
     Objects.requireNonNull(managers, "managers");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(backlog, "backlog");
   }
 
-  /** Remembers nothing and fingerprints nothing (tools and tests). */
+  /**
+   * Remembers nothing and fingerprints nothing (tools and tests); the backlog is kept in memory.
+   */
   public static ImportSafeguards none() {
     return new ImportSafeguards(
         SourceSnapshots.none(),
@@ -51,7 +57,8 @@ public record ImportSafeguards(
         Clock.systemUTC(),
         ManagerReferences.none(),
         discardingAudit(),
-        new ProgressBoard());
+        new ProgressBoard(),
+        PlanningBacklog.inMemory());
   }
 
   private static AuditLog discardingAudit() {

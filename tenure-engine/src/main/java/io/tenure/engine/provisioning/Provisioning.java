@@ -12,6 +12,7 @@ import io.tenure.engine.guard.GuardedExecution;
 import io.tenure.engine.guard.GuardedPlan;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.ImportSummary;
+import io.tenure.engine.ingest.SourceCensus;
 import io.tenure.engine.ingest.SourceSnapshot;
 import io.tenure.engine.planning.PlanningService;
 import io.tenure.engine.store.Transactions;
@@ -177,10 +178,24 @@ public final class Provisioning {
   }
 
   /**
-   * Imports the sources, plans for the scope and stores the plan through the mass-change brake, all
-   * in <b>one transaction</b>: the identity changes, their audit events and the plan they call for
-   * are kept together or not at all, before anything touches a target. Runs nothing: {@link
-   * #execute} the result once this returns (the transaction has committed then).
+   * Imports the sources, plans for the scope and stores the plan through the mass-change brake: the
+   * identity changes, their audit events and the plan they call for are kept together or not at
+   * all, before anything touches a target. Runs nothing: {@link #execute} the result once this
+   * returns (the plan has committed then).
+   *
+   * <p><b>A large file is imported in chunks that commit.</b> The leading sources that are files of
+   * more rows than one chunk of the importer ({@link IdentityImporter#batchSize()}), and that a
+   * first read ({@link IdentityImporter#census}) finds usable, are imported before the plan's
+   * transaction, each chunk in its own: a stopped import keeps what it finished, and the next run
+   * finds those rows unchanged and goes on from there. The identities each chunk changed are added
+   * to the {@linkplain PlanningBacklog backlog} in the chunk's transaction, and the plan's
+   * transaction takes them and plans for them whatever its scope, so a stop between the chunks and
+   * the plan loses no planning. An older file is refused before any chunk is imported. Every other
+   * source (a table, a directory, a small file, one that is not usable, and every source after the
+   * first of these) is imported in the plan's transaction, as is the check of every import and the
+   * record of each file's snapshot; a file found unusable there (it changed after its first read)
+   * has its plan refused, and the chunks already committed stay, their people waiting in the
+   * backlog.
    *
    * <p>The plan is not held: it streams into the store as it is made, one batch of identities at a
    * time, and the brake judges it as a whole from running totals before the transaction commits
@@ -191,12 +206,16 @@ public final class Provisioning {
    */
   public ImportAndApply importPlanAndStore(
       List<SourceDefinition> sources, Scope scope, String actor, String trigger) {
+    List<SourceImport> committed = importInChunks(sources);
+    List<SourceDefinition> rest = sources.subList(committed.size(), sources.size());
     try {
       return transactions.inTransaction(
           () -> {
             ImportChecks checks = new ImportChecks();
-            List<ImportSummary> imports = importAll(sources, checks, true);
-            Set<IdentityId> changed = changed(imports);
+            List<ImportSummary> imports = new ArrayList<>();
+            committed.forEach(done -> imports.add(review(done, checks, true)));
+            imports.addAll(importAll(rest, checks, true));
+            Set<IdentityId> changed = planFor(scope, imports);
             QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
             PlanOutline.Builder outline = new PlanOutline.Builder(PlanOutline.DEFAULT_LIMIT);
             GuardedPlan stored =
@@ -221,7 +240,7 @@ public final class Provisioning {
             return new ImportAndApply(imported, stored);
           });
     } catch (Unusable unusable) {
-      // a source file that is unusable as a whole: nothing is kept, nothing runs
+      // a source file that is unusable as a whole: nothing more is kept, nothing runs
       return new ImportAndApply(unusable.imported, null);
     }
   }
@@ -245,7 +264,7 @@ public final class Provisioning {
               () -> {
                 ImportChecks checks = new ImportChecks();
                 List<ImportSummary> imports = importAll(sources, checks, true);
-                Set<IdentityId> changed = changed(imports);
+                Set<IdentityId> changed = planFor(scope, imports);
                 QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
                 Plan plan = plan(scope, changed);
                 ImportAndPlan imported =
@@ -314,6 +333,7 @@ public final class Provisioning {
     GuardedPlan stored =
         transactions.inTransaction(
             () -> {
+              safeguards.backlog().clear(); // everybody is planned for
               QueueMark mark = guarded.mark();
               return guarded.store(planning::plan, mark, actor, trigger);
             });
@@ -345,8 +365,18 @@ public final class Provisioning {
     }
   }
 
-  private static Set<IdentityId> changed(List<ImportSummary> imports) {
-    Set<IdentityId> changed = new TreeSet<>();
+  /**
+   * Whom a plan of the scope is made for besides everybody: for {@link Scope#CHANGED}, the
+   * identities the imports created or changed and those the backlog held; for {@link
+   * Scope#EVERYBODY}, nobody more (the plan covers everybody). Either way the backlog is emptied in
+   * the caller's transaction, which stores the plan that covers it.
+   */
+  private Set<IdentityId> planFor(Scope scope, List<ImportSummary> imports) {
+    if (scope == Scope.EVERYBODY) {
+      safeguards.backlog().clear();
+      return Set.of();
+    }
+    Set<IdentityId> changed = new TreeSet<>(safeguards.backlog().take());
     imports.forEach(summary -> changed.addAll(summary.changedIdentities()));
     return changed;
   }
@@ -360,42 +390,119 @@ public final class Provisioning {
       List<SourceDefinition> sources, ImportChecks checks, boolean keep) {
     List<ImportSummary> summaries = new ArrayList<>();
     for (SourceDefinition source : sources) {
-      Optional<SourceFiles.FileState> file = SourceFiles.stateOf(source);
-      if (file.isPresent() && !allowOlder) {
-        refuseOlder(source, file.get());
-      }
-      long known = safeguards.locations().count(source.name());
-      safeguards.progress().start("import " + source.name(), -1);
-      ImportSummary summary;
-      try {
-        summary = importer.importSource(source);
-      } finally {
-        safeguards.progress().finish();
-      }
-      summaries.add(summary);
-      boolean usable = checks.check(source, summary, known);
-      ImportFindings findings = new ImportFindings(safeguards);
-      if (keep) {
-        findings.auditRejected(source, summary);
-      }
-      if (usable) {
-        findings.checkManagers(source, summary, checks.warnings, keep);
-      }
-      if (keep && usable && file.isPresent()) {
-        safeguards
-            .snapshots()
-            .record(
-                new SourceSnapshot(
-                    source.name(),
-                    source.file().toString(),
-                    file.get().contentHash(),
-                    summary.rowsRead(),
-                    file.get().modifiedAt(),
-                    safeguards.clock().instant()));
-      }
+      summaries.add(review(importOne(source, changed -> {}), checks, keep));
     }
     return summaries;
   }
+
+  /**
+   * Imports the leading sources that are large files found usable by a first read, each chunk in
+   * its own transaction with the identities it changed added to the backlog; stops before the first
+   * source that is not such a file. Refuses an older file (of any source) before importing any.
+   */
+  private List<SourceImport> importInChunks(List<SourceDefinition> sources) {
+    int worth = 0;
+    while (worth < sources.size() && committedInChunks(sources.get(worth))) {
+      worth++;
+    }
+    if (worth == 0) {
+      return List.of();
+    }
+    if (!allowOlder) {
+      for (SourceDefinition source : sources) {
+        SourceFiles.stateOf(source).ifPresent(file -> refuseOlder(source, file));
+      }
+    }
+    List<SourceImport> imported = new ArrayList<>();
+    for (SourceDefinition source : sources.subList(0, worth)) {
+      imported.add(importOne(source, safeguards.backlog()::add));
+    }
+    return imported;
+  }
+
+  /**
+   * Whether the source is a file of more rows than one chunk that a first read finds usable: read
+   * whole when the source refuses a file for a share of rejected rows, otherwise only until the
+   * first accepted row past the first chunk.
+   */
+  private boolean committedInChunks(SourceDefinition source) {
+    if (!source.isFile()) {
+      return false;
+    }
+    int chunk = importer.batchSize();
+    boolean whole = source.maxRejectedShare() < 1;
+    SourceCensus census;
+    safeguards.progress().start("check " + source.name(), -1);
+    try {
+      census =
+          importer.census(
+              source, sofar -> !whole && sofar.rowsRead() > chunk && sofar.accepted() > 0);
+    } finally {
+      safeguards.progress().finish();
+    }
+    return census.refusal() == null
+        && census.rowsRead() > chunk
+        && ImportChecks.usable(source, census.rowsRead(), census.rejected());
+  }
+
+  /**
+   * Imports one source, refusing an older file (unless {@link #allowingOlderSnapshots()}); {@code
+   * eachChunk} is told, in each chunk's transaction, the identities the chunk changed.
+   */
+  private SourceImport importOne(SourceDefinition source, Consumer<Set<IdentityId>> eachChunk) {
+    Optional<SourceFiles.FileState> file = SourceFiles.stateOf(source);
+    if (file.isPresent() && !allowOlder) {
+      refuseOlder(source, file.get());
+    }
+    long known = safeguards.locations().count(source.name());
+    safeguards.progress().start("import " + source.name(), -1);
+    try {
+      return new SourceImport(source, file, known, importer.importSource(source, eachChunk));
+    } finally {
+      safeguards.progress().finish();
+    }
+  }
+
+  /**
+   * Checks an import (collecting warnings and failures), audits its rejected rows and checks its
+   * managers; when {@code keep}, records the imported file's snapshot.
+   */
+  private ImportSummary review(SourceImport done, ImportChecks checks, boolean keep) {
+    SourceDefinition source = done.source();
+    ImportSummary summary = done.summary();
+    boolean usable = checks.check(source, summary, done.known());
+    ImportFindings findings = new ImportFindings(safeguards);
+    if (keep) {
+      findings.auditRejected(source, summary);
+    }
+    if (usable) {
+      findings.checkManagers(source, summary, checks.warnings, keep);
+    }
+    if (keep && usable && done.file().isPresent()) {
+      SourceFiles.FileState file = done.file().get();
+      safeguards
+          .snapshots()
+          .record(
+              new SourceSnapshot(
+                  source.name(),
+                  source.file().toString(),
+                  file.contentHash(),
+                  summary.rowsRead(),
+                  file.modifiedAt(),
+                  safeguards.clock().instant()));
+    }
+    return summary;
+  }
+
+  /**
+   * One source imported: its file's state before (empty when it is not a file or cannot be read),
+   * how many people it had reported before, and the import's summary.
+   */
+  private record SourceImport(
+      SourceDefinition source,
+      Optional<SourceFiles.FileState> file,
+      long known,
+      ImportSummary summary) {}
 
   private void refuseOlder(SourceDefinition source, SourceFiles.FileState file) {
     Optional<SourceSnapshot> last = safeguards.snapshots().last(source.name());

@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,6 +212,60 @@ class IdentityImporterTest {
             Map.of());
     identities.save(identity);
     return identity;
+  }
+
+  @Test
+  void eachChunkIsToldTheIdentitiesItChangedInsideItsTransaction() throws IOException {
+    IdentityImporter inPairs = importer(2);
+    run(inPairs, "E1,Alice,Archer,alice@example.com,Engineering,active,2024-01-01,\n");
+    Path file = folder.resolve("people.csv");
+    Files.writeString(
+        file,
+        Sources.HEADER
+            + "E1,Alice,Archer,alice@example.com,Sales,active,2024-01-01,\n"
+            + "E2,Bob,Baker,bob@example.com,Sales,active,2024-01-01,\n"
+            + "E3,Cleo,Cole,cleo@example.com,Sales,active,2024-01-01,\n"
+            + "E4,Dan,Dyer,dan@example.com,Sales,active,2024-01-01,\n"
+            + "E5,Eve,Ernst,eve@example.com,Sales,active,2024-01-01,\n");
+    List<Set<IdentityId>> told = new ArrayList<>();
+    ImportSummary summary =
+        inPairs.importSource(
+            Sources.hr(file),
+            changed -> {
+              assertThat(transactions.isOpen()).as("inside the chunk's transaction").isTrue();
+              told.add(changed);
+            });
+    assertThat(told).hasSize(3).allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
+    assertThat(told.get(0))
+        .containsExactlyInAnyOrder(
+            identities.byAttribute("employeeId", "E1").id(),
+            identities.byAttribute("employeeId", "E2").id());
+    assertThat(told.stream().mapToInt(Set::size).sum()).isEqualTo(5);
+    assertThat(summary.changedIdentities())
+        .containsExactlyInAnyOrderElementsOf(told.stream().flatMap(Set::stream).toList());
+  }
+
+  @Test
+  void aCensusCountsRowsAndRejectedRowsAndWritesNothing() throws IOException {
+    Path file = folder.resolve("people.csv");
+    Files.writeString(
+        file,
+        Sources.HEADER
+            + "E1,Alice,Archer,alice@example.com,Sales,active,2024-01-01,\n"
+            + "E2,Bob,Baker,bob@example.com,Sales,active,01/01/2024,\n"
+            + "E3,Cleo,Cole,cleo@example.com,Sales,active,2024-01-01,\n"
+            + "E4,Dan,Dyer,dan@example.com,Sales,active,x,\n");
+    SourceCensus whole = importer.census(Sources.hr(file), sofar -> false);
+    assertThat(whole).isEqualTo(new SourceCensus(4, 2, true, null));
+    assertThat(whole.accepted()).isEqualTo(2);
+    SourceCensus stopped = importer.census(Sources.hr(file), sofar -> sofar.rowsRead() == 2);
+    assertThat(stopped).isEqualTo(new SourceCensus(2, 1, false, null));
+    SourceCensus missing = importer.census(Sources.hr(folder.resolve("none.csv")), s -> false);
+    assertThat(missing.refusal()).isNotNull();
+    assertThat(missing.refusal().render()).contains("none.csv").contains("cannot read the file");
+    assertThat(identities.count()).isZero();
+    assertThat(audit.events()).isEmpty();
+    assertThat(transactions.count()).isZero();
   }
 
   private ImportSummary run(String rows) throws IOException {

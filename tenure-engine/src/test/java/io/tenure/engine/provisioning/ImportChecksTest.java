@@ -52,6 +52,18 @@ class ImportChecksTest {
   }
 
   @Test
+  void usableCountsTheRejectedShareAgainstTheSourcesLimit() {
+    SourceDefinition strict = hr.withMaxRejectedShare(0.2);
+    assertThat(ImportChecks.usable(hr, 0, 0)).as("no rows").isTrue();
+    assertThat(ImportChecks.usable(hr, 10, 9)).as("the default: only all rows").isTrue();
+    assertThat(ImportChecks.usable(hr, 10, 10)).isFalse();
+    assertThat(ImportChecks.usable(strict, 10, 2)).as("the share itself").isTrue();
+    assertThat(ImportChecks.usable(strict, 10, 3)).isFalse();
+    assertThat(ImportChecks.usable(hr.withMaxRejectedShare(0), 10, 1)).isFalse();
+    assertThat(ImportChecks.usable(hr.withMaxRejectedShare(0), 10, 0)).isTrue();
+  }
+
+  @Test
   void aTruncatedFileWarnsThatNobodyIsDeprovisioned() {
     ImportChecks checks = new ImportChecks();
     ImportSummary truncated =

@@ -31,6 +31,11 @@ public final class CountingTransactions implements Transactions {
     return inTransaction(work);
   }
 
+  /** Whether a transaction is open (the caller runs inside one). */
+  public synchronized boolean isOpen() {
+    return depth > 0;
+  }
+
   public synchronized int count() {
     return count;
   }

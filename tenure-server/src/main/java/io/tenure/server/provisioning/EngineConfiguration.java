@@ -220,6 +220,14 @@ class EngineConfiguration {
         importer,
         planning,
         guarded,
-        new ImportSafeguards(snapshots, locations, fingerprint, clock, managers, audit, progress));
+        new ImportSafeguards(
+            snapshots,
+            locations,
+            fingerprint,
+            clock,
+            managers,
+            audit,
+            progress,
+            store.planningBacklog()));
   }
 }

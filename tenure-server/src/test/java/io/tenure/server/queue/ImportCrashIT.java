@@ -3,6 +3,7 @@ package io.tenure.server.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.engine.audit.AuditVerification;
+import io.tenure.engine.ingest.IdentityImporter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,35 +90,129 @@ class ImportCrashIT {
       } finally {
         QueueScenario.stop(apply);
       }
-      // chains what still waits in the audit inbox, then checks the whole chain
-      AuditVerification audit = scenario.audit("home");
-      assertThat(audit.problems()).isEmpty();
-      assertThat(audit.intact()).isTrue();
-      int expected = scenario.expectedOperations();
-      assertThat(scenario.count("select count(*) from identities")).isEqualTo(PEOPLE);
-      assertThat(scenario.count("select count(distinct attributes->>'employeeId') from identities"))
-          .isEqualTo(PEOPLE);
-      assertThat(scenario.count("select count(*) from plans")).isEqualTo(1);
-      assertThat(scenario.count("select count(*) from operations")).isEqualTo(expected);
-      assertThat(scenario.count("select count(*) from operations where state <> 'SUCCEEDED'"))
-          .as("every operation succeeded")
-          .isZero();
-      assertThat(
-              scenario.count(
-                  "select count(*) from operations o where (select count(*)"
-                      + " from operation_attempts a where a.operation_id = o.id"
-                      + " and a.outcome = 'SUCCEEDED') <> 1"))
-          .as("operations without exactly one successful attempt")
-          .isZero();
-      assertThat(
-              scenario.count("select count(*) from audit_events where action = 'identity.joiner'"))
-          .as("each joiner audited once")
-          .isEqualTo(PEOPLE);
-      Map<String, Integer> accounts = scenario.accountsByEmployeeNumber();
-      assertThat(accounts.keySet()).isEqualTo(scenario.departments.keySet());
-      assertThat(accounts.values()).as("no account created twice").allMatch(count -> count == 1);
-      assertThat(scenario.groups()).isEqualTo(scenario.expectedGroups());
+      assertEverythingOnce(scenario, PEOPLE);
     }
+  }
+
+  /**
+   * A file of more rows than one chunk is imported in chunks that commit: a {@code tenure import}
+   * killed after its first chunks keeps them (their people, their joiner events, and their people
+   * waiting to be planned), and stores no plan. The next {@code tenure import} of the same file,
+   * which plans only for the people it changes, finds the kept rows unchanged and still plans for
+   * their people: everything is done once.
+   */
+  @Test
+  void killedAfterSomeChunksThenTheNextImportKeepsThemAndPlansForThem() throws Exception {
+    int people = 2 * IdentityImporter.DEFAULT_BATCH_SIZE + 500;
+    try (QueueScenario scenario = new QueueScenario(LDAP_URL, people, 6, 20261207L)) {
+      scenario.migrate();
+      String file = scenario.folder.resolve("people.csv").toString();
+      Process importing =
+          scenario.start("import.log", Map.of(), "import", "--source", "hr", "--file", file);
+      try (Connection watcher = scenario.postgres(scenario.database);
+          Connection holder = scenario.postgres(scenario.database)) {
+        // once a chunk has committed, hold the backlog: the next chunk (or the plan) waits there
+        awaitCount(watcher, importing, "select count(*) from identities_to_plan", 1);
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+          statement.execute("lock table identities_to_plan in share mode");
+        }
+        awaitWaitingOn(watcher, importing, "identities_to_plan");
+        importing.destroyForcibly();
+        assertThat(importing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        holder.rollback();
+      } finally {
+        QueueScenario.stop(importing);
+      }
+      long kept = scenario.count("select count(*) from identities");
+      assertThat(kept)
+          .as("whole chunks kept")
+          .isIn(
+              (long) IdentityImporter.DEFAULT_BATCH_SIZE,
+              2L * IdentityImporter.DEFAULT_BATCH_SIZE,
+              (long) people);
+      assertThat(scenario.count("select count(*) from identities_to_plan"))
+          .as("the kept people wait to be planned")
+          .isEqualTo(kept);
+      assertThat(
+              scenario.count("select count(*) from audit_events where action = 'identity.joiner'")
+                  + scenario.count(
+                      "select count(*) from audit_inbox where action = 'identity.joiner'"))
+          .as("each kept joiner audited once")
+          .isEqualTo(kept);
+      for (String table : new String[] {"plans", "operations"}) {
+        assertThat(scenario.count("select count(*) from " + table)).as(table).isZero();
+      }
+
+      Process again =
+          scenario.start("import-again.log", Map.of(), "import", "--source", "hr", "--file", file);
+      try {
+        assertThat(again.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).isTrue();
+        assertThat(again.exitValue()).as(scenario.output("import-again.log")).isZero();
+      } finally {
+        QueueScenario.stop(again);
+      }
+      assertThat(scenario.output("import-again.log"))
+          .as("the kept rows are unchanged")
+          .contains(kept + " unchanged");
+      assertEverythingOnce(scenario, people);
+    }
+  }
+
+  /** Waits until the query counts at least {@code least} (committed rows). */
+  private static void awaitCount(Connection watcher, Process process, String sql, long least)
+      throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (Statement statement = watcher.createStatement();
+          ResultSet row = statement.executeQuery(sql)) {
+        row.next();
+        if (row.getLong(1) >= least) {
+          return;
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError(
+        sql + " never reached " + least + " (alive: " + process.isAlive() + ")");
+  }
+
+  /**
+   * Everything done exactly once: every person once, one plan, every operation once and succeeded
+   * with one successful attempt, each joiner audited once, every account once with exactly its
+   * groups, nothing waiting to be planned, and the audit chain intact.
+   */
+  private static void assertEverythingOnce(QueueScenario scenario, int people) throws Exception {
+    // chains what still waits in the audit inbox, then checks the whole chain
+    AuditVerification audit = scenario.audit("home");
+    assertThat(audit.problems()).isEmpty();
+    assertThat(audit.intact()).isTrue();
+    int expected = scenario.expectedOperations();
+    assertThat(scenario.count("select count(*) from identities")).isEqualTo(people);
+    assertThat(scenario.count("select count(distinct attributes->>'employeeId') from identities"))
+        .isEqualTo(people);
+    assertThat(scenario.count("select count(*) from plans")).isEqualTo(1);
+    assertThat(scenario.count("select count(*) from operations")).isEqualTo(expected);
+    assertThat(scenario.count("select count(*) from operations where state <> 'SUCCEEDED'"))
+        .as("every operation succeeded")
+        .isZero();
+    assertThat(
+            scenario.count(
+                "select count(*) from operations o where (select count(*)"
+                    + " from operation_attempts a where a.operation_id = o.id"
+                    + " and a.outcome = 'SUCCEEDED') <> 1"))
+        .as("operations without exactly one successful attempt")
+        .isZero();
+    assertThat(scenario.count("select count(*) from audit_events where action = 'identity.joiner'"))
+        .as("each joiner audited once")
+        .isEqualTo(people);
+    Map<String, Integer> accounts = scenario.accountsByEmployeeNumber();
+    assertThat(accounts.keySet()).isEqualTo(scenario.departments.keySet());
+    assertThat(accounts.values()).as("no account created twice").allMatch(count -> count == 1);
+    assertThat(scenario.groups()).isEqualTo(scenario.expectedGroups());
+    assertThat(scenario.count("select count(*) from identities_to_plan"))
+        .as("nothing waits to be planned")
+        .isZero();
   }
 
   private static void assertNothingKept(QueueScenario scenario, String when) throws SQLException {
