@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -341,7 +342,8 @@ public final class DesiredStateService {
   private void askNumbered(List<Identity> needing, StoredNames stored, LiveNames live) {
     // the first names of the call, by target: a name proposed twice is used by the first to get it
     Map<TargetId, Map<String, Integer>> proposed = new HashMap<>();
-    Map<Identity, Map<TargetPolicy, String>> firstChoices = new HashMap<>();
+    // by the very objects of needing (an identity's hash code would hash its whole record)
+    Map<Identity, Map<TargetPolicy, String>> firstChoices = new IdentityHashMap<>();
     for (Identity identity : needing) {
       for (TargetPolicy target : policy.policy().targets().values()) {
         if (identity.usernames().containsKey(target.target().value())) {
