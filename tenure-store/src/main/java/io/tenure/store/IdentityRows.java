@@ -8,10 +8,6 @@ import io.tenure.core.identity.LifecycleState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,9 +24,6 @@ public final class IdentityRows {
           + " (select jsonb_object_agg(u.target, u.username)::text from identity_usernames u"
           + " where u.identity_id = i.id) as usernames"
           + " from identities i";
-
-  private static final TypeReference<Map<String, Map<String, String>>> BY_SOURCE =
-      new TypeReference<>() {};
 
   private final Json json;
 
@@ -55,12 +48,6 @@ public final class IdentityRows {
         json.readMap(row.getString("attributes")),
         employment,
         json.readMap(row.getString("usernames")),
-        bySource(row.getString("source_attributes")));
-  }
-
-  private Map<String, Map<String, String>> bySource(@Nullable String text) {
-    return text == null || text.isBlank()
-        ? Map.of()
-        : new TreeMap<>(json.mapper().readValue(text, BY_SOURCE));
+        json.readNestedMap(row.getString("source_attributes")));
   }
 }
