@@ -13,11 +13,13 @@ import io.tenure.core.plan.OperationKind;
 import io.tenure.core.plan.Reason;
 import io.tenure.core.plan.RemoveEntitlement;
 import io.tenure.core.plan.UpdateAccount;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -75,9 +77,49 @@ public final class OperationCodec {
     return node;
   }
 
-  /** The operation as a JSON text. */
+  /**
+   * The operation as a JSON text: the text of {@link #toTree}, written straight to the text without
+   * the tree (a plan writes one per operation).
+   */
   public String write(Operation operation) {
-    return mapper.writeValueAsString(toTree(operation));
+    StringWriter text = new StringWriter(192);
+    try (JsonGenerator json = mapper.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeStringProperty("kind", operation.kind().name());
+      json.writeStringProperty("target", operation.target().value());
+      json.writeStringProperty("username", operation.username());
+      IdentityId owner = operation.owner();
+      json.writeStringProperty("owner", owner == null ? null : owner.value());
+      if (operation instanceof CreateAccount create) {
+        json.writeObjectPropertyStart("attributes");
+        for (Map.Entry<String, String> attribute : create.attributes().entrySet()) {
+          json.writeStringProperty(attribute.getKey(), attribute.getValue());
+        }
+        json.writeEndObject();
+        json.writeBooleanProperty("enabled", create.enabled());
+      } else if (operation instanceof UpdateAccount update) {
+        json.writeArrayPropertyStart("changes");
+        for (AttributeChange change : update.changes()) {
+          json.writeStartObject();
+          json.writeStringProperty("attribute", change.attribute());
+          json.writeStringProperty("oldValue", change.oldValue());
+          json.writeStringProperty("newValue", change.newValue());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      } else if (operation instanceof AddEntitlement add) {
+        json.writeStringProperty("entitlement", add.entitlement());
+      } else if (operation instanceof RemoveEntitlement remove) {
+        json.writeStringProperty("entitlement", remove.entitlement());
+      }
+      json.writeArrayPropertyStart("reason");
+      for (String step : operation.reason().chain()) {
+        json.writeString(step);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return text.toString();
   }
 
   /** Reads an operation written by {@link #write}. */

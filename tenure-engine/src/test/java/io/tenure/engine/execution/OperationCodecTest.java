@@ -34,4 +34,14 @@ class OperationCodecTest {
             "\"reason\":[\"role engineering\",\"rule engineering-birthright: department =="
                 + " 'Engineering'\"]");
   }
+
+  @Test
+  void theTextIsTheTreesTextForEveryKind() {
+    tools.jackson.databind.json.JsonMapper mapper =
+        tools.jackson.databind.json.JsonMapper.builder().build();
+    for (Operation operation : OperationSamples.everyKind(new TargetId("directory"))) {
+      assertThat(codec.write(operation))
+          .isEqualTo(mapper.writeValueAsString(codec.toTree(operation)));
+    }
+  }
 }
