@@ -16,6 +16,10 @@
 #                          PREFIX-<n>.jfr (n: the build's place in the arguments, from 1)
 #        BENCH_JFR_REIMPORT=FILE  record a JFR profile (settings=profile) of the re-import into FILE
 #        (one APP_FOLDER: each build's re-import overwrites it); java bench/HotMethods.java FILE
+#        BENCH_STOP=1  5. a stopped first import, in another fresh home: `tenure import` killed
+#                      (SIGKILL) once its progress shows half the rows read, then run again, timed
+#                      as 3; prints how many people the killed run kept (the rows the second run
+#                      finds unchanged) and the second run's plan (it must cover everybody)
 set -euo pipefail
 N="${1:-10000}"
 [[ "$N" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/import-plan.sh N [APP_FOLDER ...]" >&2; exit 2; }
@@ -94,4 +98,27 @@ for at in "${!APPS[@]}"; do
     "RSS $(($(cat "$WORK/rss") / 1024)) MiB); first import+plan+store ${first} s;" \
     "re-import 1% changed ${again} s; load average ${load0} / ${load1} / ${load2} / ${load3}"
   summary "$WORK/plan.out" "$WORK/first.raw" "$WORK/again.raw"
+  if [[ "${BENCH_STOP:-0}" == "1" ]]; then
+    export TENURE_HOME="$TENURE_HOME-stopped"
+    (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
+    start="$EPOCHREALTIME"
+    (cd "$WORK" && tenure "$app" import --source hr) >"$WORK/stopped.raw" 2>"$WORK/stopped.err" &
+    pid=$!
+    # the progress line "import hr: 52001 read, ..." comes every few seconds
+    while kill -0 "$pid" 2>/dev/null && ! grep -q '^Import' "$WORK/stopped.raw" && ! tr '\r' '\n' <"$WORK/stopped.err" \
+      | awk -v half="$((N / 2))" '/^import hr: [0-9]+ read/ && $3 >= half { found = 1 } END { exit !found }'; do
+      sleep 0.05
+    done
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    killed="$(seconds "$start" "$EPOCHREALTIME")"
+    read_rows="$(tr '\r' '\n' <"$WORK/stopped.err" | awk '/^import hr: [0-9]+ read/ { n = $3 } END { print n + 0 }')"
+    ! grep -q '^Import' "$WORK/stopped.raw" || { echo "import-plan: FAILED: the import ended before it was killed" >&2; exit 1; }
+    resumed="$(until_stored "$WORK/resumed" "$app" import --source hr)"
+    kept="$(grep -o '[0-9]* unchanged' "$WORK/resumed.raw" | head -1 | cut -d' ' -f1)"
+    echo "  stopped first import: killed (SIGKILL) after ${killed} s with ${read_rows} rows read;" \
+      "it kept ${kept:-?} people; the next import+plan+store ${resumed} s (a whole first: ${first} s);" \
+      "load average $(load)"
+    summary "$WORK/resumed.raw"
+  fi
 done
