@@ -177,9 +177,11 @@ LOAD_END="$(load)"
 RSS_MIB="$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/apply.time")"
 HEAP_MIB="$(perl -ne 'while (/(\d+)([KMG])->/g) { $v = $1 * {K => 1 / 1024, M => 1, G => 1024}->{$2};
   $max = $v if $v > $max } END { printf "%.0f", $max }' "$WORK/gc-apply.log")"
-# the live set: the most heap still in use right after a collection (old collections included)
-LIVE_MIB="$(perl -ne 'while (/->(\d+)([KMG])\(/g) { $v = $1 * {K => 1 / 1024, M => 1, G => 1024}->{$2};
-  $max = $v if $v > $max } END { printf "%.0f", $max }' "$WORK/gc-apply.log")"
+# the live set: the most heap still in use right after a full collection (after a young one, the
+# old generation's garbage still counts), and how many full collections there were
+LIVE_MIB="$(perl -ne 'next unless /Pause Full/; $n++; while (/->(\d+)([KMG])\(/g) {
+  $v = $1 * {K => 1 / 1024, M => 1, G => 1024}->{$2}; $max = $v if $v > $max }
+  END { printf "%.0f MiB (%d full collections)", $max, $n }' "$WORK/gc-apply.log")"
 awk -v n="$N" -v baseline="$BASELINE" -v apply="$APPLY" -v startup="$STARTUP" -v plan="$PLAN" \
   -v init="$STORE_INIT" -v start="$APPLY_START" -v stored="$STORED_AT" -v executed="$EXECUTED_AT" \
   -v end="$APPLY_END" -v load_start="$LOAD_START" -v load_baseline="$LOAD_BASELINE" \
@@ -192,7 +194,7 @@ awk -v n="$N" -v baseline="$BASELINE" -v apply="$APPLY" -v startup="$STARTUP" -v
     " execution %.2f s, after the last operation %.2f s\n", startup, stored - start - startup, executed - stored, end - executed
   printf "          tenure plan (dry run, separate run): %.2f s, import+plan %.2f s without start-up\n", plan, plan - startup
   printf "tenure speed / baseline speed: %.1f%% (%.1f%% without start-up)\n", 100 * baseline / apply, 100 * baseline / (apply - startup)
-  printf "apply JVM: peak RSS %s MiB, peak heap used before a GC %s MiB, after a GC %s MiB\n", rss, heap, live
+  printf "apply JVM: peak RSS %s MiB, peak heap used before a GC %s MiB, after a full GC %s\n", rss, heap, live
   printf "apply phases (epoch ms): start %.0f, stored %.0f, executed %.0f, end %.0f\n", start * 1000, stored * 1000, executed * 1000, end * 1000
 }'
 echo "people entries line for line the same as the baseline's (sorted): $SAME_ENTRIES"
