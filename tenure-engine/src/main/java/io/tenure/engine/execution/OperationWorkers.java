@@ -550,6 +550,9 @@ public final class OperationWorkers {
         }
       } finally {
         heartbeats.shutdownNow();
+        // a heartbeat already renewing ends before the run returns: the caller may close the
+        // store next, under its statement (an interrupt does not stop a JDBC call)
+        heartbeats.awaitTermination(settings.lease().toMillis(), TimeUnit.MILLISECONDS);
       }
     }
   }

@@ -13,6 +13,8 @@ import io.tenure.engine.connector.ConnectorRegistry;
 import io.tenure.engine.testing.EngineFixture;
 import io.tenure.engine.testing.Sources;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -508,6 +512,63 @@ class OperationWorkersTest {
     assertThat(engine.plans.attempts(create.id()))
         .singleElement()
         .satisfies(attempt -> assertThat(attempt.message()).startsWith("linked"));
+  }
+
+  @Test
+  void theRunReturnsOnlyOnceAHeartbeatStillRenewingHasEnded() throws Exception {
+    PlanId plan = storePlan();
+    registry.connector(EngineFixture.DIRECTORY); // made first: making it sets its latency
+    target.setLatency(Duration.ofMillis(100));
+    AtomicInteger renewing = new AtomicInteger();
+    AtomicInteger renewed = new AtomicInteger();
+    // a renewal that is still running when the last operation settles (100 ms on), and, like a
+    // JDBC statement, does not stop when interrupted
+    OperationQueue slowRenewals =
+        (OperationQueue)
+            Proxy.newProxyInstance(
+                OperationQueue.class.getClassLoader(),
+                new Class<?>[] {OperationQueue.class},
+                (proxy, method, arguments) -> {
+                  if (method.getName().equals("renew")) {
+                    renewing.incrementAndGet();
+                    try {
+                      long patience = System.nanoTime() + 5_000_000_000L;
+                      while (engine.plans.unsettled(plan) > 0 && System.nanoTime() < patience) {
+                        LockSupport.parkNanos(1_000_000L);
+                      }
+                      long until = System.nanoTime() + 100_000_000L;
+                      for (long left = until - System.nanoTime();
+                          left > 0;
+                          left = until - System.nanoTime()) {
+                        LockSupport.parkNanos(left);
+                      }
+                      renewed.incrementAndGet();
+                    } finally {
+                      renewing.decrementAndGet();
+                    }
+                  }
+                  try {
+                    return method.invoke(engine.plans, arguments);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    OperationWorkers quick =
+        new OperationWorkers(
+            slowRenewals,
+            engine.runner,
+            new QueueSettings(RETRY, Duration.ofMillis(300), 2, Duration.ofMillis(5)),
+            Map.of(EngineFixture.DIRECTORY, TargetThrottle.defaults()),
+            engine.clock,
+            new Random(7),
+            "worker-h",
+            "queue:test",
+            (operation, outcome, next, took) -> {});
+
+    quick.runUntil(registry, () -> engine.plans.unsettled(plan) == 0);
+
+    assertThat(renewed.get()).as("the heartbeat renewed").isPositive();
+    assertThat(renewing.get()).as("no renewal still running once the run returned").isZero();
   }
 
   // ---- batches: the fake target with a batch size, a throttle that lets a round claim all three
