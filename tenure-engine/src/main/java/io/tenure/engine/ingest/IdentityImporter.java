@@ -30,7 +30,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -239,8 +238,7 @@ public final class IdentityImporter {
    */
   public ImportSummary importSource(SourceDefinition source, Consumer<Set<IdentityId>> eachChunk) {
     Run run = new Run(source, source.origin(), eachChunk);
-    Optional<String> since = access.checkpoints().last(source.name());
-    try (SourceRead read = access.readers().readerOf(source).open(source, since)) {
+    try (SourceRead read = open(source)) {
       Stream<SourceRow> rows = read.rows();
       List<SourceRow> batch = new ArrayList<>(batchSize);
       rows.forEach(
@@ -275,26 +273,16 @@ public final class IdentityImporter {
    * @return the counts; {@link SourceCensus#complete()} tells whether every row was read
    */
   public SourceCensus census(SourceDefinition source, Predicate<SourceCensus> enough) {
-    Optional<String> since = access.checkpoints().last(source.name());
-    long rowsRead = 0;
-    long rejected = 0;
-    try (SourceRead read = access.readers().readerOf(source).open(source, since)) {
-      Iterator<SourceRow> iterator = read.rows().iterator();
-      while (iterator.hasNext()) {
-        SourceRow row = iterator.next();
-        rowsRead++;
-        if (!row.isAccepted()) {
-          rejected++;
-        }
-        SourceCensus sofar = new SourceCensus(rowsRead, rejected, false, null);
-        if (enough.test(sofar)) {
-          return sofar;
-        }
-      }
+    try (SourceRead read = open(source)) {
+      return SourceCensus.count(read.rows(), enough);
     } catch (SourceFileException e) {
-      return new SourceCensus(rowsRead, rejected, false, e.problem());
+      return new SourceCensus(0, 0, false, e.problem());
     }
-    return new SourceCensus(rowsRead, rejected, true, null);
+  }
+
+  /** Opens the source's rows, from its checkpoint when it reads incrementally. */
+  private SourceRead open(SourceDefinition source) {
+    return access.readers().readerOf(source).open(source, access.checkpoints().last(source.name()));
   }
 
   private AuditEvent completed(SourceDefinition source, ImportSummary summary) {

@@ -1,6 +1,9 @@
 package io.tenure.engine.ingest;
 
 import io.tenure.core.source.RecordProblem;
+import java.util.Iterator;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,29 @@ public record SourceCensus(
       throw new IllegalArgumentException(
           "a census counts 0 <= rejected <= rowsRead, not " + rejected + " of " + rowsRead);
     }
+  }
+
+  /**
+   * Counts the rows and the rejected ones until {@code enough} holds for the counts so far (asked
+   * after each row) or the rows end.
+   *
+   * @throws SourceFileException if the source cannot be read from some row on
+   */
+  static SourceCensus count(Stream<SourceRow> rows, Predicate<SourceCensus> enough) {
+    long rowsRead = 0;
+    long rejected = 0;
+    Iterator<SourceRow> iterator = rows.iterator();
+    while (iterator.hasNext()) {
+      rowsRead++;
+      if (!iterator.next().isAccepted()) {
+        rejected++;
+      }
+      SourceCensus sofar = new SourceCensus(rowsRead, rejected, false, null);
+      if (enough.test(sofar)) {
+        return sofar;
+      }
+    }
+    return new SourceCensus(rowsRead, rejected, true, null);
   }
 
   /** The rows read that were accepted. */
