@@ -19,6 +19,7 @@ import io.tenure.engine.store.Transactions;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,7 +155,7 @@ public final class Provisioning {
     return transactions.inRolledBackTransaction(
         () -> {
           ImportChecks checks = new ImportChecks();
-          List<ImportSummary> imports = importAll(sources, checks, false);
+          List<ImportSummary> imports = importAll(sources, checks, false, new HashMap<>());
           return new ImportAndPlan(
               imports, planning.plan(), true, checks.warnings, checks.failures);
         });
@@ -169,7 +170,7 @@ public final class Provisioning {
     return transactions.inRolledBackTransaction(
         () -> {
           ImportChecks checks = new ImportChecks();
-          List<ImportSummary> imports = importAll(sources, checks, false);
+          List<ImportSummary> imports = importAll(sources, checks, false, new HashMap<>());
           PlanOutline.Builder outline = new PlanOutline.Builder(limit);
           planning.plan(outline::add);
           return new ImportAndPlan(
@@ -206,7 +207,9 @@ public final class Provisioning {
    */
   public ImportAndApply importPlanAndStore(
       List<SourceDefinition> sources, Scope scope, String actor, String trigger) {
-    List<SourceImport> committed = importInChunks(sources);
+    // each file's hash and time, read once for the run (a file of 1,000,000 rows is 128 MB)
+    Map<String, Optional<SourceFiles.FileState>> files = new HashMap<>();
+    List<SourceImport> committed = importInChunks(sources, files);
     List<SourceDefinition> rest = sources.subList(committed.size(), sources.size());
     try {
       return transactions.inTransaction(
@@ -214,7 +217,7 @@ public final class Provisioning {
             ImportChecks checks = new ImportChecks();
             List<ImportSummary> imports = new ArrayList<>();
             committed.forEach(done -> imports.add(review(done, checks, true)));
-            imports.addAll(importAll(rest, checks, true));
+            imports.addAll(importAll(rest, checks, true, files));
             Set<IdentityId> changed = planFor(scope, imports);
             QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
             PlanOutline.Builder outline = new PlanOutline.Builder(PlanOutline.DEFAULT_LIMIT);
@@ -263,7 +266,7 @@ public final class Provisioning {
           transactions.inTransaction(
               () -> {
                 ImportChecks checks = new ImportChecks();
-                List<ImportSummary> imports = importAll(sources, checks, true);
+                List<ImportSummary> imports = importAll(sources, checks, true, new HashMap<>());
                 Set<IdentityId> changed = planFor(scope, imports);
                 QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
                 Plan plan = plan(scope, changed);
@@ -384,13 +387,19 @@ public final class Provisioning {
   /**
    * Imports each source, refusing a file older than the one last imported from its source (unless
    * {@link #allowingOlderSnapshots()}), collecting warnings and failures, and, when {@code keep},
-   * recording each imported file's snapshot.
+   * recording each imported file's snapshot. {@code files}: the states of the files already read in
+   * this run, by source name (the others are read and added).
    */
   private List<ImportSummary> importAll(
-      List<SourceDefinition> sources, ImportChecks checks, boolean keep) {
+      List<SourceDefinition> sources,
+      ImportChecks checks,
+      boolean keep,
+      Map<String, Optional<SourceFiles.FileState>> files) {
     List<ImportSummary> summaries = new ArrayList<>();
     for (SourceDefinition source : sources) {
-      summaries.add(review(importOne(source, changed -> {}), checks, keep));
+      Optional<SourceFiles.FileState> file =
+          files.computeIfAbsent(source.name(), name -> SourceFiles.stateOf(source));
+      summaries.add(review(importOne(source, file, changed -> {}), checks, keep));
     }
     return summaries;
   }
@@ -398,9 +407,11 @@ public final class Provisioning {
   /**
    * Imports the leading sources that are large files found usable by a first read, each chunk in
    * its own transaction with the identities it changed added to the backlog; stops before the first
-   * source that is not such a file. Refuses an older file (of any source) before importing any.
+   * source that is not such a file. Refuses an older file (of any source) before importing any,
+   * keeping every file's state in {@code files} (by source name).
    */
-  private List<SourceImport> importInChunks(List<SourceDefinition> sources) {
+  private List<SourceImport> importInChunks(
+      List<SourceDefinition> sources, Map<String, Optional<SourceFiles.FileState>> files) {
     int worth = 0;
     while (worth < sources.size() && committedInChunks(sources.get(worth))) {
       worth++;
@@ -408,14 +419,16 @@ public final class Provisioning {
     if (worth == 0) {
       return List.of();
     }
-    if (!allowOlder) {
-      for (SourceDefinition source : sources) {
-        SourceFiles.stateOf(source).ifPresent(file -> refuseOlder(source, file));
+    for (SourceDefinition source : sources) {
+      Optional<SourceFiles.FileState> file = SourceFiles.stateOf(source);
+      files.put(source.name(), file);
+      if (!allowOlder) {
+        file.ifPresent(state -> refuseOlder(source, state));
       }
     }
     List<SourceImport> imported = new ArrayList<>();
     for (SourceDefinition source : sources.subList(0, worth)) {
-      imported.add(importOne(source, safeguards.backlog()::add));
+      imported.add(importOne(source, files.get(source.name()), safeguards.backlog()::add));
     }
     return imported;
   }
@@ -446,11 +459,14 @@ public final class Provisioning {
   }
 
   /**
-   * Imports one source, refusing an older file (unless {@link #allowingOlderSnapshots()}); {@code
-   * eachChunk} is told, in each chunk's transaction, the identities the chunk changed.
+   * Imports one source ({@code file}: its file's state as read for this run), refusing an older
+   * file (unless {@link #allowingOlderSnapshots()}); {@code eachChunk} is told, in each chunk's
+   * transaction, the identities the chunk changed.
    */
-  private SourceImport importOne(SourceDefinition source, Consumer<Set<IdentityId>> eachChunk) {
-    Optional<SourceFiles.FileState> file = SourceFiles.stateOf(source);
+  private SourceImport importOne(
+      SourceDefinition source,
+      Optional<SourceFiles.FileState> file,
+      Consumer<Set<IdentityId>> eachChunk) {
     if (file.isPresent() && !allowOlder) {
       refuseOlder(source, file.get());
     }
