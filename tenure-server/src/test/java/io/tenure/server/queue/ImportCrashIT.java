@@ -192,17 +192,7 @@ class ImportCrashIT {
     assertThat(scenario.count("select count(distinct attributes->>'employeeId') from identities"))
         .isEqualTo(people);
     assertThat(scenario.count("select count(*) from plans")).isEqualTo(1);
-    assertThat(scenario.count("select count(*) from operations")).isEqualTo(expected);
-    assertThat(scenario.count("select count(*) from operations where state <> 'SUCCEEDED'"))
-        .as("every operation succeeded")
-        .isZero();
-    assertThat(
-            scenario.count(
-                "select count(*) from operations o where (select count(*)"
-                    + " from operation_attempts a where a.operation_id = o.id"
-                    + " and a.outcome = 'SUCCEEDED') <> 1"))
-        .as("operations without exactly one successful attempt")
-        .isZero();
+    scenario.assertEveryOperationSucceededOnce(expected);
     assertThat(scenario.count("select count(*) from audit_events where action = 'identity.joiner'"))
         .as("each joiner audited once")
         .isEqualTo(people);

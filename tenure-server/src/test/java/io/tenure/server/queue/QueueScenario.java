@@ -1,5 +1,7 @@
 package io.tenure.server.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -391,6 +393,24 @@ final class QueueScenario implements AutoCloseable {
 
   String output(String log) throws IOException {
     return Files.readString(folder.resolve(log));
+  }
+
+  /**
+   * The scenario's database holds exactly {@code expected} operations, every one succeeded, each
+   * with exactly one successful attempt.
+   */
+  void assertEveryOperationSucceededOnce(long expected) throws SQLException {
+    assertThat(count("select count(*) from operations")).isEqualTo(expected);
+    assertThat(count("select count(*) from operations where state <> 'SUCCEEDED'"))
+        .as("every operation succeeded")
+        .isZero();
+    assertThat(
+            count(
+                "select count(*) from operations o where (select count(*)"
+                    + " from operation_attempts a where a.operation_id = o.id"
+                    + " and a.outcome = 'SUCCEEDED') <> 1"))
+        .as("operations without exactly one successful attempt")
+        .isZero();
   }
 
   long count(String sql) throws SQLException {

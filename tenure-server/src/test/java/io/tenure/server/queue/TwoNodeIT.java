@@ -68,17 +68,7 @@ class TwoNodeIT {
       }
       assertThat(stoppedUnclean).as("servers that did not stop on SIGTERM").isEmpty();
 
-      assertThat(scenario.count("select count(*) from operations")).isEqualTo(expected);
-      assertThat(scenario.count("select count(*) from operations where state <> 'SUCCEEDED'"))
-          .as("every operation succeeded")
-          .isZero();
-      assertThat(
-              scenario.count(
-                  "select count(*) from operations o where (select count(*)"
-                      + " from operation_attempts a where a.operation_id = o.id"
-                      + " and a.outcome = 'SUCCEEDED') <> 1"))
-          .as("operations without exactly one successful attempt")
-          .isZero();
+      scenario.assertEveryOperationSucceededOnce(expected);
       assertThat(
               scenario.count(
                   "select count(*) from operation_attempts a join operation_attempts b"
