@@ -35,16 +35,17 @@ import org.slf4j.LoggerFactory;
  * The embedded PostgreSQL server of a Tenure home, started from Maven-served binaries.
  *
  * <p>Its data directory is kept across runs and it runs durably (fsync, synchronous commit and full
- * page writes on, unlike the test-tuned defaults of the library). It listens on a free loopback
- * port and on no Unix socket, and it is <b>private</b>: every connection needs the superuser's
- * password ({@code scram-sha-256} only, for every host and local connection), a password generated
- * on first use and kept beside the data directory in {@code <data directory>.password}, readable by
- * its owner only (mode 0600), like the data directory (0700). A data directory made by an earlier
- * version with {@code trust} authentication is made private the first time it starts. A server left
- * running by a process that was killed is found through {@code postmaster.pid}: when no live
- * process holds the directory's lock the stale server is stopped and a fresh one started; when a
- * live process (another Tenure command, a keeper, or this JVM) holds it, this instance connects to
- * that server and leaves it running on {@link #close()}.
+ * page writes on, unlike the test-tuned defaults of the library), with a cache sized for the
+ * machine ({@link EmbeddedServerMemory}). It listens on a free loopback port and on no Unix socket,
+ * and it is <b>private</b>: every connection needs the superuser's password ({@code scram-sha-256}
+ * only, for every host and local connection), a password generated on first use and kept beside the
+ * data directory in {@code <data directory>.password}, readable by its owner only (mode 0600), like
+ * the data directory (0700). A data directory made by an earlier version with {@code trust}
+ * authentication is made private the first time it starts. A server left running by a process that
+ * was killed is found through {@code postmaster.pid}: when no live process holds the directory's
+ * lock the stale server is stopped and a fresh one started; when a live process (another Tenure
+ * command, a keeper, or this JVM) holds it, this instance connects to that server and leaves it
+ * running on {@link #close()}.
  *
  * <p>{@link #start(Path)} starts the server in this process, which stops it on {@link #close()};
  * {@link #open(Path, Duration)} (what commands use) leaves it to a detached {@link
@@ -92,6 +93,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       }
       boolean trusting = Files.exists(directory.resolve(HBA_FILE)) && trusts(directory);
       Path log = directory.resolveSibling(directory.getFileName() + ".log");
+      EmbeddedServerMemory memory = EmbeddedServerMemory.ofThisMachine();
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(directory)
@@ -106,6 +108,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
               .setServerConfig("max_connections", "40")
+              .setServerConfig("shared_buffers", memory.sharedBuffers())
+              .setServerConfig("max_wal_size", memory.maxWalSize())
               .setPGStartupWait(Duration.ofSeconds(60))
               .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));

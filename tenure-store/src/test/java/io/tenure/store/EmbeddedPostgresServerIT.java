@@ -62,6 +62,15 @@ class EmbeddedPostgresServerIT {
       assertThat(query(server, "show synchronous_commit")).isEqualTo("on");
       assertThat(query(server, "show full_page_writes")).isEqualTo("on");
       assertThat(query(server, "show listen_addresses")).isEqualTo("127.0.0.1");
+      // the cache sized for this machine, not PostgreSQL's 128MB whatever the machine
+      EmbeddedServerMemory memory = EmbeddedServerMemory.ofThisMachine();
+      assertThat(
+              query(
+                  server,
+                  "select setting::bigint * 8192 / 1048576 || 'MB' from pg_settings"
+                      + " where name = 'shared_buffers'"))
+          .isEqualTo(memory.sharedBuffers());
+      assertThat(query(server, "show max_wal_size")).isEqualTo(memory.maxWalSize());
       execute(server, "create table kept (value text)");
       execute(server, "insert into kept values ('still here')");
     }
