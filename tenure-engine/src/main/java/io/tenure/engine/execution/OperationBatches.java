@@ -12,7 +12,6 @@ import io.tenure.core.plan.AddEntitlement;
 import io.tenure.engine.connector.ConnectorRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,13 +42,24 @@ final class OperationBatches {
     void record(StoredOperation operation, @Nullable BatchAnswer answer);
 
     /**
-     * Records the batched operations (of distinct accounts), each with its batch result (same
-     * order). The default records them one by one; the queue workers record them in recordings of
-     * at most {@link #RECORDING_SIZE}, several at once.
+     * Records the batched operations (of distinct accounts), each with its batch answer (same
+     * order). The default records them one by one, a part of at most {@link #RECORDING_SIZE} at a
+     * time (a part whose known accounts cannot be read is run singly); the queue workers record
+     * them in recordings of at most {@link #RECORDING_SIZE}, several at once.
      */
-    default void recordAll(List<StoredOperation> operations, List<BatchAnswer> answers) {
-      for (int index = 0; index < operations.size(); index++) {
-        record(operations.get(index), answers.get(index));
+    default void recordAll(List<StoredOperation> operations, BatchAnswers answers) {
+      for (int start = 0; start < operations.size(); start += RECORDING_SIZE) {
+        int end = Math.min(operations.size(), start + RECORDING_SIZE);
+        List<BatchAnswer> part;
+        try {
+          part = answers.part(start, end);
+        } catch (RuntimeException e) {
+          operations.subList(start, end).forEach(operation -> record(operation, null));
+          continue;
+        }
+        for (int index = start; index < end; index++) {
+          record(operations.get(index), part.get(index - start));
+        }
       }
     }
   }
@@ -158,37 +168,39 @@ final class OperationBatches {
       operations.forEach(operation -> recorder.record(operation, null));
       return;
     }
-    Map<String, KnownAccount> known = new HashMap<>();
-    try {
-      for (List<StoredOperation> part : groups(operations, RECORDING_SIZE)) {
-        known.putAll(
-            runner.knownAccounts(
-                part.get(0).operation().target(),
-                part.stream().map(operation -> operation.operation().username()).toList()));
-      }
-    } catch (RuntimeException e) {
-      operations.forEach(operation -> recorder.record(operation, null));
-      return;
-    }
+    // a batch of more than one recording reads its known accounts a part at a time, here to make
+    // the calls and again when each part is recorded (BatchAnswers), and holds none meanwhile
+    boolean onePart = operations.size() <= RECORDING_SIZE;
     List<StoredOperation> batched = new ArrayList<>();
-    List<Optional<KnownAccount>> before = new ArrayList<>();
     List<BatchCall> calls = new ArrayList<>();
     List<StoredOperation> single = new ArrayList<>();
-    for (StoredOperation operation : operations) {
-      Optional<KnownAccount> account =
-          Optional.ofNullable(known.get(operation.operation().username()));
-      Optional<BatchCall> call;
+    Map<String, KnownAccount> kept = null;
+    for (List<StoredOperation> part : groups(operations, RECORDING_SIZE)) {
+      Map<String, KnownAccount> known;
       try {
-        call = BatchCalls.of(operation.operation(), account, connector);
+        known = knownAccounts(runner, part);
       } catch (RuntimeException e) {
-        call = Optional.empty();
+        operations.forEach(operation -> recorder.record(operation, null));
+        return;
       }
-      if (call.isPresent()) {
-        batched.add(operation);
-        before.add(account);
-        calls.add(call.get());
-      } else {
-        single.add(operation);
+      if (onePart) {
+        kept = known;
+      }
+      for (StoredOperation operation : part) {
+        Optional<KnownAccount> account =
+            Optional.ofNullable(known.get(operation.operation().username()));
+        Optional<BatchCall> call;
+        try {
+          call = BatchCalls.of(operation.operation(), account, connector);
+        } catch (RuntimeException e) {
+          call = Optional.empty();
+        }
+        if (call.isPresent()) {
+          batched.add(operation);
+          calls.add(call.get());
+        } else {
+          single.add(operation);
+        }
       }
     }
     if (batched.size() == 1) {
@@ -196,12 +208,18 @@ final class OperationBatches {
       calls.clear();
     }
     List<BatchResult> results = calls.isEmpty() ? List.of() : execute(batcher, calls);
-    List<BatchAnswer> answers = new ArrayList<>();
-    for (int index = 0; index < results.size(); index++) {
-      answers.add(new BatchAnswer(results.get(index), before.get(index)));
-    }
-    recorder.recordAll(batched, answers);
+    calls.clear();
+    recorder.recordAll(
+        batched, new BatchAnswers(batched, results, kept, part -> knownAccounts(runner, part)));
     single.forEach(operation -> recorder.record(operation, null));
+  }
+
+  /** The known accounts of the operations (of one target), by username, in one read. */
+  private static Map<String, KnownAccount> knownAccounts(
+      OperationRunner runner, List<StoredOperation> operations) {
+    return runner.knownAccounts(
+        operations.get(0).operation().target(),
+        operations.stream().map(operation -> operation.operation().username()).toList());
   }
 
   /** The batch's results; the whole-batch failure as every call's result when it failed. */

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -210,7 +211,7 @@ public final class OperationWorkers {
 
                           @Override
                           public void recordAll(
-                              List<StoredOperation> operations, List<BatchAnswer> answers) {
+                              List<StoredOperation> operations, BatchAnswers answers) {
                             recordInParts(operations, answers, connectors, executor);
                           }
                         });
@@ -291,24 +292,36 @@ public final class OperationWorkers {
    */
   private void recordInParts(
       List<StoredOperation> operations,
-      List<BatchAnswer> answers,
+      BatchAnswers answers,
       ConnectorRegistry connectors,
       Executor executor) {
     int size = OperationBatches.RECORDING_SIZE;
     int parts = (operations.size() + size - 1) / size;
-    if (parts <= 1) {
-      processAll(operations, answers, connectors);
-      return;
-    }
-    ParallelParts.run(
-        parts,
-        settings.workers() - 1,
-        executor,
+    IntConsumer recordPart =
         part -> {
           int start = part * size;
           int end = Math.min(operations.size(), start + size);
-          processAll(operations.subList(start, end), answers.subList(start, end), connectors);
-        });
+          List<BatchAnswer> answered;
+          try {
+            answered = answers.part(start, end);
+          } catch (RuntimeException e) {
+            // as when a recording fails: the claims expire and the operations run again later
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "the known accounts of "
+                    + (end - start)
+                    + " batched operations could not be read to record them; they run again"
+                    + " later",
+                e);
+            return;
+          }
+          processAll(operations.subList(start, end), answered, connectors);
+        };
+    if (parts <= 1) {
+      recordPart.accept(0);
+      return;
+    }
+    ParallelParts.run(parts, settings.workers() - 1, executor, recordPart);
   }
 
   /**

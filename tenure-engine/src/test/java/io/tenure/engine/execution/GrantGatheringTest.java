@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenure.connector.spi.ErrorKind;
 import io.tenure.connector.testkit.FakeOperation;
 import io.tenure.connector.testkit.FakeTarget;
+import io.tenure.core.account.KnownAccount;
 import io.tenure.core.plan.AddEntitlement;
 import io.tenure.core.plan.OperationKind;
 import io.tenure.engine.configuration.TargetThrottle;
@@ -131,6 +132,53 @@ class GrantGatheringTest {
         .filteredOn(event -> event.action().equals("operation.succeeded"))
         .hasSize(18);
     assertThat(engine.planning.plan().operations()).isEmpty();
+  }
+
+  @Test
+  void aGatheredBatchLargerThanOneRecordingIsRecordedPartByPartEachWithItsAccount()
+      throws IOException {
+    // 2,500 engineers: their grants of a group are gathered into batches of more than one
+    // recording (1,000), whose known accounts are read again part by part when recorded
+    StringBuilder people = new StringBuilder(Sources.HEADER);
+    for (int number = 1; number <= 2500; number++) {
+      people.append(
+          "E%d,Given%d,Family%d,person%d@example.com,Engineering,active,2024-01-01,\n"
+              .formatted(number, number, number, number));
+    }
+    Files.writeString(folder.resolve("people.csv"), people);
+    engine.importer.importSource(engine.source());
+    target.setBatchSize(1000);
+    target.setGrantsOfOneEntitlement(5000);
+    PlanId plan = storePlan();
+    while (grants(plan, "engineering").get(0).state() == OperationState.PENDING) {
+      round();
+    }
+    Map<String, KnownAccount> created = new java.util.HashMap<>();
+    engine.accounts.all().forEach(account -> created.put(account.username(), account));
+    assertThat(created).hasSize(2500);
+
+    while (round() > 0) {
+      // until everything ran
+    }
+
+    assertThat(target.batchSizes())
+        .as("gathered grants, in batches of more than one recording")
+        .filteredOn(size -> size > OperationBatches.RECORDING_SIZE)
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(engine.plans.operations(plan))
+        .allMatch(stored -> stored.state() == OperationState.SUCCEEDED);
+    assertThat(engine.accounts.all())
+        .hasSize(2500)
+        .allSatisfy(
+            account -> {
+              KnownAccount before = created.get(account.username());
+              assertThat(account.entitlements()).containsExactlyInAnyOrder("engineering", "staff");
+              assertThat(account.attributes()).isEqualTo(before.attributes()).isNotEmpty();
+              assertThat(account.nativeId()).isEqualTo(before.nativeId());
+              assertThat(account.owner()).isEqualTo(before.owner());
+            });
+    assertThat(target.members("engineering")).hasSize(2500);
+    assertThat(target.members("staff")).hasSize(2500);
   }
 
   @Test
