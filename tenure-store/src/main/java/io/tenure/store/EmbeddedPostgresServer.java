@@ -140,6 +140,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    */
   public static EmbeddedPostgresServer open(Path dataDirectory, Duration idleTimeout) {
     Path directory = dataDirectory.toAbsolutePath().normalize();
+    // a wrong TENURE_STORE_SHARED_BUFFERS is told here, by the command, not by the keeper's log
+    EmbeddedServerMemory.ofThisMachine();
     try {
       Files.createDirectories(directory);
       restrict(directory, OWNER_ONLY_FOLDER);
