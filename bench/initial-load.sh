@@ -8,6 +8,8 @@
 #        BENCH_LDAP_BATCH=maxGrants=20000,...  the LDAP target's batch settings (default: the connector's)
 #        BENCH_KEEP=1        keep the work folder (CSV, LDIF, tenure.yaml, outputs, GC log)
 #        TENURE_JAVA_OPTS    extra JVM options for every Tenure run, as for ./tenure
+#        BENCH_PGSS=1        the embedded PostgreSQL preloads pg_stat_statements for the apply, and the
+#                            summary ends with its 12 most costly statements (execution time)
 #        BENCH_LDAP_SORTVALS=1  both directories keep the values of `member` sorted (olcSortVals:
 #                            member), as OpenLDAP advises for large groups: without it, each modify
 #                            that adds members compares them with every member already there
@@ -41,6 +43,11 @@ cleanup() {
 trap cleanup EXIT
 
 load() { cut -d' ' -f1 /proc/loadavg; }
+# the CPU seconds the directory (the slapd of LDAP_DIR) has used so far: what it had to do, whoever
+# asked; compared with the wall time it says whether the directory was the bottleneck
+directory_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$(cat "$LDAP_DIR/slapd.pid")/stat"
+}
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 search() { ldapsearch -LLL -x -o ldif-wrap=no -H "$LDAP_URL" -D "$ADMIN" -w "$PASSWORD" "$@"; }
 
@@ -100,9 +107,11 @@ tune_directory() { # the database's configuration, as chosen by the environment
 start_bench_openldap "$LDAP_DIR"
 tune_directory
 echo "baseline: OpenLDAP on $LDAP_URL${BENCH_LDAP_SORTVALS:+ (olcSortVals: member)}" >&2
+BASELINE_CPU_START="$(directory_cpu)"
 BASELINE_START="$EPOCHREALTIME"
 ldapadd -x -H "$LDAP_URL" -D "$ADMIN" -w "$PASSWORD" -f "$WORK/baseline.ldif" >/dev/null
 BASELINE_END="$EPOCHREALTIME"
+BASELINE_CPU="$(awk -v a="$BASELINE_CPU_START" -v b="$(directory_cpu)" 'BEGIN { printf "%.2f", b - a }')"
 BASELINE="$(seconds "$BASELINE_START" "$BASELINE_END")"
 LOAD_BASELINE="$(load)"
 check_directory baseline
@@ -133,18 +142,35 @@ PLAN="$(seconds "$PLAN_START" "$EPOCHREALTIME")"
 grep -q "^  hr: people.csv: $N rows: $N new" "$WORK/plan.out" \
   || { cat "$WORK/plan.out" >&2; echo "tenure plan: FAILED: not $N new people" >&2; exit 1; }
 
+# BENCH_PGSS=1: the server preloads pg_stat_statements from its next start (the apply's)
+pg_query() { # pg_query SQL: runs it on the store of TENURE_HOME, kept up a minute for it
+  (cd "$WORK" && TENURE_STORE_IDLE_TIMEOUT=PT1M "$ROOT/tenure" plans >/dev/null)
+  PGPASSWORD="$(cat "$TENURE_HOME/postgres.password")" psql -X -q -h 127.0.0.1 \
+    -p "$(sed -n 4p "$TENURE_HOME/postgres/postmaster.pid")" -U postgres -d postgres -c "$1"
+}
+if [[ "${BENCH_PGSS:-0}" == "1" ]]; then
+  (cd "$WORK" && "$ROOT/tenure" store stop >/dev/null 2>&1) || true
+  echo "shared_preload_libraries = 'pg_stat_statements'" >>"$TENURE_HOME/postgres/postgresql.conf"
+  pg_query "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()" >/dev/null
+  (cd "$WORK" && "$ROOT/tenure" store stop >/dev/null)
+fi
+
 APPLY_OPTS="${TENURE_JAVA_OPTS:-} -Xlog:gc:file=$WORK/gc-apply.log"
 [[ -z "${BENCH_JFR:-}" ]] || APPLY_OPTS+=" -XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile"
 # The apply prints the import and the plan once they are stored (one transaction), before it
 # executes: the time of its first line splits the run into import+plan+store and execution.
+APPLY_CPU_START="$(directory_cpu)"
 APPLY_START="$EPOCHREALTIME"
 set +e
 (cd "$WORK" && TENURE_JAVA_OPTS="$APPLY_OPTS" /usr/bin/time -v -o "$WORK/apply.time" \
   "$ROOT/tenure" apply --yes) \
-  | STAMPS="$WORK/apply.stamps" perl -MTime::HiRes=time -ne '
+  | STAMPS="$WORK/apply.stamps" SLAPD_STAT="/proc/$(cat "$LDAP_DIR/slapd.pid")/stat" HZ="$(getconf CLK_TCK)" \
+    perl -MTime::HiRes=time -ne '
       BEGIN { open(STAMPS, ">", $ENV{STAMPS}) or die; }
-      if (!$stored && /^Import/) { $stored = 1; printf STAMPS "stored %.6f\n", time; }
-      if (/^Applied plan /) { printf STAMPS "executed %.6f\n", time; }
+      sub cpu { open(my $f, "<", $ENV{SLAPD_STAT}) or return 0; my @f = split / /, <$f>;
+        return ($f[13] + $f[14]) / $ENV{HZ}; }
+      if (!$stored && /^Import/) { $stored = 1; printf STAMPS "stored %.6f %.2f\n", time, cpu(); }
+      if (/^Applied plan /) { printf STAMPS "executed %.6f %.2f\n", time, cpu(); }
       if (/^    /) { $n++ } else { print }
       END { print "($n plan lines)\n"; }' >"$WORK/apply.out"
 APPLY_STATUS="${PIPESTATUS[0]}"
@@ -160,6 +186,8 @@ grep -q "^Applied plan .*: $((3 * N)) succeeded, 0 failed" "$WORK/apply.out" \
   || { cat "$WORK/apply.out" >&2; echo "tenure apply: FAILED: not $((3 * N)) operations succeeded" >&2; exit 1; }
 STORED_AT="$(awk '$1 == "stored" { print $2 }' "$WORK/apply.stamps")"
 EXECUTED_AT="$(awk '$1 == "executed" { print $2 }' "$WORK/apply.stamps")"
+STORED_CPU="$(awk '$1 == "stored" { print $3 }' "$WORK/apply.stamps")"
+EXECUTED_CPU="$(awk '$1 == "executed" { print $3 }' "$WORK/apply.stamps")"
 
 # 5. The directory after Tenure.
 check_directory tenure
@@ -184,7 +212,8 @@ LIVE_MIB="$(perl -ne 'next unless /Pause Full/; $n++; while (/->(\d+)([KMG])\(/g
   END { printf "%.0f MiB (%d full collections)", $max, $n }' "$WORK/gc-apply.log")"
 awk -v n="$N" -v baseline="$BASELINE" -v apply="$APPLY" -v startup="$STARTUP" -v plan="$PLAN" \
   -v init="$STORE_INIT" -v start="$APPLY_START" -v stored="$STORED_AT" -v executed="$EXECUTED_AT" \
-  -v end="$APPLY_END" -v load_start="$LOAD_START" -v load_baseline="$LOAD_BASELINE" \
+  -v end="$APPLY_END" -v baseline_cpu="$BASELINE_CPU" -v apply_cpu="$APPLY_CPU_START" -v stored_cpu="$STORED_CPU" \
+  -v executed_cpu="$EXECUTED_CPU" -v load_start="$LOAD_START" -v load_baseline="$LOAD_BASELINE" \
   -v load_end="$LOAD_END" -v groups="$(wc -l <"$WORK/departments.tsv")" -v rss="$RSS_MIB" -v heap="$HEAP_MIB" -v live="$LIVE_MIB" 'BEGIN {
   printf "initial load of %d people (staff + %d department groups; Tenure: %d operations)\n", n, groups, 3 * n
   printf "load average (1 min): %s at start, %s after the baseline, %s at end\n", load_start, load_baseline, load_end
@@ -194,10 +223,20 @@ awk -v n="$N" -v baseline="$BASELINE" -v apply="$APPLY" -v startup="$STARTUP" -v
     " execution %.2f s, after the last operation %.2f s\n", startup, stored - start - startup, executed - stored, end - executed
   printf "          tenure plan (dry run, separate run): %.2f s, import+plan %.2f s without start-up\n", plan, plan - startup
   printf "tenure speed / baseline speed: %.1f%% (%.1f%% without start-up)\n", 100 * baseline / apply, 100 * baseline / (apply - startup)
+  printf "directory CPU (slapd): baseline %.2f s (%.0f%% of its wall time); tenure: %.2f s before the" \
+    " plan was stored, %.2f s in execution (%.0f%% of its wall time)\n", baseline_cpu, 100 * baseline_cpu / baseline,
+    stored_cpu - apply_cpu, executed_cpu - stored_cpu, 100 * (executed_cpu - stored_cpu) / (executed - stored)
   printf "apply JVM: peak RSS %s MiB, peak heap used before a GC %s MiB, after a full GC %s\n", rss, heap, live
   printf "apply phases (epoch ms): start %.0f, stored %.0f, executed %.0f, end %.0f\n", start * 1000, stored * 1000, executed * 1000, end * 1000
 }'
 echo "people entries line for line the same as the baseline's (sorted): $SAME_ENTRIES"
+if [[ "${BENCH_PGSS:-0}" == "1" ]]; then
+  echo "PostgreSQL's most costly statements in the apply (pg_stat_statements; seconds of execution):"
+  pg_query "select round(total_exec_time::numeric / 1000, 2) as seconds, calls, rows,
+    shared_blks_read as blocks_read, left(regexp_replace(query, '\s+', ' ', 'g'), 90) as statement
+    from pg_stat_statements order by total_exec_time desc limit 12"
+  (cd "$WORK" && "$ROOT/tenure" store stop >/dev/null)
+fi
 if [[ -n "${BENCH_JFR:-}" ]]; then
   awk -v start="$APPLY_START" -v startup="$STARTUP" -v stored="$STORED_AT" -v executed="$EXECUTED_AT" \
     -v jfr="$BENCH_JFR" 'BEGIN { printf "profile: java bench/HotMethods.java %s start-up=%.0f-%.0f" \
