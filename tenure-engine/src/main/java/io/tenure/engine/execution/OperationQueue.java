@@ -62,9 +62,10 @@ public interface OperationQueue {
 
   /**
    * Extends the leases of the given operations that {@code worker} still claims to {@code
-   * leaseUntil}, in one statement (the worker's heartbeat). Never waits for an operation another
-   * transaction has locked (one recording its outcome): that one's claim is ending, or is renewed
-   * by the next heartbeat if the recording fails.
+   * leaseUntil} (the worker's heartbeat), a part at a time, each part committed alone so that its
+   * row locks are held briefly (a recording of some of these operations would wait for them). Never
+   * waits for an operation another transaction has locked (one recording its outcome): that one's
+   * claim is ending, or is renewed by the next heartbeat if the recording fails.
    *
    * @return the operations whose claim the worker still holds (as last committed)
    */
