@@ -50,8 +50,9 @@ final class BatchAnswers {
     this.reader = reader;
   }
 
-  int size() {
-    return operations.size();
+  /** The batched operations, in the batch's order. */
+  List<StoredOperation> operations() {
+    return operations;
   }
 
   /**

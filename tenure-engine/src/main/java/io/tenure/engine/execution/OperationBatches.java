@@ -42,12 +42,13 @@ final class OperationBatches {
     void record(StoredOperation operation, @Nullable BatchAnswer answer);
 
     /**
-     * Records the batched operations (of distinct accounts), each with its batch answer (same
+     * Records the batch's batched operations (of distinct accounts), each with its answer (same
      * order). The default records them one by one, a part of at most {@link #RECORDING_SIZE} at a
      * time (a part whose known accounts cannot be read is run singly); the queue workers record
      * them in recordings of at most {@link #RECORDING_SIZE}, several at once.
      */
-    default void recordAll(List<StoredOperation> operations, BatchAnswers answers) {
+    default void recordAll(BatchAnswers answers) {
+      List<StoredOperation> operations = answers.operations();
       for (int start = 0; start < operations.size(); start += RECORDING_SIZE) {
         int end = Math.min(operations.size(), start + RECORDING_SIZE);
         List<BatchAnswer> part;
@@ -210,7 +211,7 @@ final class OperationBatches {
     List<BatchResult> results = calls.isEmpty() ? List.of() : execute(batcher, calls);
     calls.clear();
     recorder.recordAll(
-        batched, new BatchAnswers(batched, results, kept, part -> knownAccounts(runner, part)));
+        new BatchAnswers(batched, results, kept, part -> knownAccounts(runner, part)));
     single.forEach(operation -> recorder.record(operation, null));
   }
 

@@ -210,9 +210,8 @@ public final class OperationWorkers {
                           }
 
                           @Override
-                          public void recordAll(
-                              List<StoredOperation> operations, BatchAnswers answers) {
-                            recordInParts(operations, answers, connectors, executor);
+                          public void recordAll(BatchAnswers answers) {
+                            recordInParts(answers, connectors, executor);
                           }
                         });
                   }
@@ -291,10 +290,8 @@ public final class OperationWorkers {
    * task that has not started.
    */
   private void recordInParts(
-      List<StoredOperation> operations,
-      BatchAnswers answers,
-      ConnectorRegistry connectors,
-      Executor executor) {
+      BatchAnswers answers, ConnectorRegistry connectors, Executor executor) {
+    List<StoredOperation> operations = answers.operations();
     int size = OperationBatches.RECORDING_SIZE;
     int parts = (operations.size() + size - 1) / size;
     IntConsumer recordPart =
