@@ -8,7 +8,8 @@
 #      their audit events and the plan for all of them are committed then); then stopped (SIGTERM),
 #      since the target is down and nothing would run
 #   4. re-import of the same file with 1% of the rows changed (every 100th person moves to the next
-#      department): timed the same way; the plan must hold operations for those people only
+#      department; the changed file is copied over the first, as an HR feed replaces its file):
+#      timed the same way; the plan must hold operations for those people only
 # Each build runs all four in a fresh home, one build after the other, in the same run; the load
 # average is printed at each step. See bench/README.md.
 # Usage: bench/import-plan.sh N [APP_FOLDER ...]
@@ -37,6 +38,7 @@ java bench/InitialLoadData.java "$N" "$WORK" >/dev/null
 # every 100th person moves to the next department
 awk -F, -v OFS=, 'BEGIN { split("Engineering,Sales,Support,Marketing,Finance,Operations,Research,Human Resources,Facilities,Legal", d, ","); for (i = 1; i <= 10; i++) next_of[d[i]] = d[i % 10 + 1] }
   NR > 1 && (NR - 1) % 100 == 0 { $5 = next_of[$5] } { print }' "$WORK/people.csv" >"$WORK/people-changed.csv"
+mv "$WORK/people.csv" "$WORK/people-original.csv"
 export BENCH_LDAP_URL=ldap://127.0.0.1:1 BENCH_LDAP_PASSWORD=unused
 
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -74,6 +76,7 @@ echo "import-plan: N=$N, JIT ${TENURE_JIT:-full}, load average $(load)"
 for at in "${!APPS[@]}"; do
   app="${APPS[$at]}"
   export TENURE_HOME="$WORK/home-$(basename "$(dirname "$app")")-$RANDOM"
+  cp "$WORK/people-original.csv" "$WORK/people.csv"
   (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
   start="$EPOCHREALTIME"
   (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
@@ -91,8 +94,9 @@ for at in "${!APPS[@]}"; do
   [[ -z "${BENCH_JFR:-}" ]] || jfr="-XX:StartFlightRecording=filename=$BENCH_JFR-$((at + 1)).jfr,settings=profile -XX:FlightRecorderOptions=stackdepth=256"
   first="$(JFR_OPTIONS="$jfr" until_stored "$WORK/first" "$app" import --source hr)"
   load2="$(load)"
+  cp "$WORK/people-changed.csv" "$WORK/people.csv"
   again="$(TENURE_JAVA_OPTS="${TENURE_JAVA_OPTS:-}${BENCH_JFR_REIMPORT:+ -XX:StartFlightRecording=filename=$BENCH_JFR_REIMPORT,settings=profile}" \
-    until_stored "$WORK/again" "$app" import --source hr --file people-changed.csv)"
+    until_stored "$WORK/again" "$app" import --source hr)"
   load3="$(load)"
   echo "$app: start-up ${startup} s; dry-run plan ${plan} s (peak heap before GC ${heap:-?} MiB," \
     "RSS $(($(cat "$WORK/rss") / 1024)) MiB); first import+plan+store ${first} s;" \
@@ -100,6 +104,7 @@ for at in "${!APPS[@]}"; do
   summary "$WORK/plan.out" "$WORK/first.raw" "$WORK/again.raw"
   if [[ "${BENCH_STOP:-0}" == "1" ]]; then
     export TENURE_HOME="$TENURE_HOME-stopped"
+    cp "$WORK/people-original.csv" "$WORK/people.csv"
     (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
     start="$EPOCHREALTIME"
     (cd "$WORK" && tenure "$app" import --source hr) >"$WORK/stopped.raw" 2>"$WORK/stopped.err" &

@@ -88,7 +88,7 @@ final class JdbcPlanWriter implements PlanWriter {
                   + " (position bigint not null, kind_order smallint not null,"
                   + " target_key text collate \"C\" not null, username_key text collate \"C\" not"
                   + " null, kind text not null, target text not null, username text not null,"
-                  + " owner text, payload text not null, entitlement text) on commit drop")
+                  + " owner text, payload jsonb not null, entitlement text) on commit drop")
           .update();
       staging = true;
       stage(new ArrayList<>(held.keySet()), new ArrayList<>(held.values()));
@@ -195,20 +195,24 @@ final class JdbcPlanWriter implements PlanWriter {
           client.sql("select current_setting('work_mem')").query(String.class).single();
       client.sql("select set_config('work_mem', ?, true)").param(SORT_MEMORY).query().singleRow();
       // the sequence in plan order, the ids (the order of the insert) in queue order: the grants
-      // of an account by how many grants of their entitlement the plan holds, most first
+      // of an account by how many grants of their entitlement the plan holds, most first (counted
+      // by a hash aggregate joined back: a window partitioned by entitlement sorted every row once
+      // more); the payloads were parsed as they were staged, while the plan was being made
       int stored =
           client
               .sql(
                   "insert into operations (plan_id, sequence, kind, target, username, owner,"
                       + " payload, state, updated_at)"
-                      + " select ?, sequence, kind, target, username, owner, payload::jsonb, ?, ?"
+                      + " select ?, sequence, kind, target, username, owner, payload, ?, ?"
                       + " from (select s.*, (row_number() over (order by "
                       + order()
-                      + ") - 1)::integer as sequence, case when s.entitlement is null then 0"
-                      + " else count(*) over (partition by s.target, s.entitlement) end as grants"
-                      + " from "
+                      + ") - 1)::integer as sequence, coalesce(g.grants, 0) as grants from "
                       + STAGING
-                      + " s) staged order by "
+                      + " s left join (select target, entitlement, count(*) as grants from "
+                      + STAGING
+                      + " where entitlement is not null group by target, entitlement) g"
+                      + " on g.target = s.target and g.entitlement = s.entitlement)"
+                      + " staged order by "
                       + (sort
                           ? "kind_order, target_key, username_key, grants desc, position"
                           : order()))
