@@ -203,6 +203,8 @@ public final class OperationWorkers {
                         connectors,
                         runner,
                         new OperationBatches.Recorder() {
+                          private final BackgroundParts behind = new BackgroundParts(executor, 1);
+
                           @Override
                           public void record(
                               StoredOperation operation, @Nullable BatchAnswer answer) {
@@ -212,6 +214,16 @@ public final class OperationWorkers {
                           @Override
                           public void recordAll(BatchAnswers answers) {
                             recordInParts(answers, connectors, executor);
+                          }
+
+                          @Override
+                          public void recordBehind(BatchAnswers answers) {
+                            behind.add(() -> recordInParts(answers, connectors, executor));
+                          }
+
+                          @Override
+                          public void awaitRecorded() {
+                            behind.finish();
                           }
                         });
                   }
