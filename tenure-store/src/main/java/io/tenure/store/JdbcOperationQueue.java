@@ -37,12 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * processes never exceeds it; running workers renew their leases (heartbeat) and record an outcome
  * only while their claim holds.
  *
- * <p>A claim is a row of its own in {@code operation_claims} (V84: the worker and its lease's end),
- * so that claiming, renewing and ending a claim do not write the operation's wide row again in each
- * of its indexes. Whoever claims or ends a claim locks the operation's row first (a claim with
- * {@code FOR UPDATE SKIP LOCKED}, an outcome by updating it), then the claim's; a renewal locks
- * only the claim's row, skipping those being ended.
- *
  * <p>A claim commits without waiting for the store's log to reach the disk ({@code
  * synchronous_commit = off} for its transaction alone): a claim is a lease, not an outcome. If the
  * database crashes before the claim reaches the disk, the operation is simply unclaimed again, and
@@ -67,21 +61,7 @@ final class JdbcOperationQueue implements OperationQueue {
 
   private static final String COLUMNS =
       "o.id, o.plan_id, o.sequence, o.payload::text as payload, o.state, o.attempts, o.last_error,"
-          + " o.next_attempt_at, c.worker as claimed_by, c.claimed_until, o.updated_at";
-
-  /**
-   * The condition that the operation {@code o} is claimed by the worker (the next parameter), under
-   * a lease expired or not: an outcome is recorded only then. The statements that end a claim
-   * update the operation first (which locks its row, as a claim does) and delete its claim after.
-   */
-  private static final String CLAIMED_BY_WORKER =
-      "exists (select 1 from operation_claims k where k.operation_id = o.id and k.worker = ?)";
-
-  /**
-   * The operations {@code o}, each with its claim {@code c} if it has one, for {@link #COLUMNS}.
-   */
-  private static final String WITH_CLAIMS =
-      " from operations o left join operation_claims c on c.operation_id = o.id";
+          + " o.next_attempt_at, o.claimed_by, o.claimed_until, o.updated_at";
 
   /**
    * The claim: a target's ready operations, oldest first. The target is compared as {@code =
@@ -107,29 +87,20 @@ final class JdbcOperationQueue implements OperationQueue {
    * after the target's): worker, lease, target, the condition's, now, now, limit.
    */
   private static String claimOf(String condition) {
-    return "with ready as (select r.id, r.target from operations r"
+    return "update operations o set claimed_by = ?, claimed_until = ?"
+        + " from (select r.id from operations r"
         + "   where r.target = any(?::text[]) and r.state in ('PENDING', 'FAILED')"
         + condition
         + "     and (r.next_attempt_at is null or r.next_attempt_at <= ?)"
-        + "     and not exists (select 1 from operation_claims k"
-        + "       where k.operation_id = r.id and k.claimed_until >= ?)"
+        + "     and (r.claimed_until is null or r.claimed_until < ?)"
         + "     and not exists (select 1 from operations e"
         + "       where e.target = r.target and e.username = r.username and e.id < r.id"
         + "         and e.state not in "
         + DONE_STATES
         + ")"
-        + "   order by r.target, r.id limit ? for update of r skip locked),"
-        // an expired claim (its worker stopped) is taken over, unless its worker renewed it since
-        // this statement's snapshot: the condition of a conflict's update reads the row as
-        // committed last (a renewal locks only the claim's row, not the operation's)
-        + " claimed as (insert into operation_claims (operation_id, target, worker, claimed_until)"
-        + "   select id, target, ?, ? from ready on conflict (operation_id) do update"
-        + "   set worker = excluded.worker, claimed_until = excluded.claimed_until"
-        + "   where operation_claims.claimed_until < ?"
-        + "   returning operation_id, worker, claimed_until)"
-        + " select "
-        + COLUMNS
-        + " from claimed c join operations o on o.id = c.operation_id";
+        + "   order by r.target, r.id limit ? for update of r skip locked) ready"
+        + " where o.id = ready.id returning "
+        + COLUMNS;
   }
 
   /**
@@ -169,8 +140,8 @@ final class JdbcOperationQueue implements OperationQueue {
           int running =
               client
                   .sql(
-                      "select count(*) from operation_claims where target = ?"
-                          + " and claimed_until >= ?")
+                      "select count(*) from operations where target = ?"
+                          + " and claimed_by is not null and claimed_until >= ?")
                   .param(target.value())
                   .param(Timestamps.bind(now))
                   .query(Integer.class)
@@ -209,7 +180,12 @@ final class JdbcOperationQueue implements OperationQueue {
       String worker,
       Instant now,
       Instant leaseUntil) {
-    JdbcClient.StatementSpec statement = client.sql(claim).param(new String[] {target.value()});
+    JdbcClient.StatementSpec statement =
+        client
+            .sql(claim)
+            .param(worker)
+            .param(Timestamps.bind(leaseUntil))
+            .param(new String[] {target.value()});
     for (Object value : conditionValues) {
       statement = statement.param(value);
     }
@@ -217,9 +193,6 @@ final class JdbcOperationQueue implements OperationQueue {
         .param(Timestamps.bind(now))
         .param(Timestamps.bind(now))
         .param(limit)
-        .param(worker)
-        .param(Timestamps.bind(leaseUntil))
-        .param(Timestamps.bind(now))
         .query(this::mapQueued)
         .list()
         .stream()
@@ -269,14 +242,13 @@ final class JdbcOperationQueue implements OperationQueue {
       // heartbeat
       client
           .sql(
-              "with mine as (select operation_id from operation_claims where worker = ?"
-                  + " and operation_id = any(?::bigint[])),"
-                  + " free as (select operation_id from operation_claims"
-                  + " where operation_id in (select operation_id from mine) and worker = ?"
-                  + " order by operation_id for update skip locked),"
-                  + " renewed as (update operation_claims c set claimed_until = ? from free"
-                  + " where c.operation_id = free.operation_id returning c.operation_id)"
-                  + " select operation_id from mine")
+              "with mine as (select id from operations where claimed_by = ?"
+                  + " and id = any(?::bigint[])),"
+                  + " free as (select id from operations where id in (select id from mine)"
+                  + " and claimed_by = ? order by id for update skip locked),"
+                  + " renewed as (update operations o set claimed_until = ? from free"
+                  + " where o.id = free.id returning o.id)"
+                  + " select id from mine")
           .param(worker)
           .param(part)
           .param(worker)
@@ -291,9 +263,7 @@ final class JdbcOperationQueue implements OperationQueue {
   @Override
   public boolean holds(OperationId id, String worker) {
     return !client
-        .sql(
-            "select o.id from operations o join operation_claims c on c.operation_id = o.id"
-                + " where o.id = ? and c.worker = ? for update of o, c")
+        .sql("select id from operations where id = ? and claimed_by = ? for update")
         .param(id.value())
         .param(worker)
         .query(Long.class)
@@ -330,19 +300,15 @@ final class JdbcOperationQueue implements OperationQueue {
       Instant now) {
     client
         .sql(
-            "with released as (update operations o set state = ?, next_attempt_at = ?,"
-                + " updated_at = ? where o.id = ? and "
-                + CLAIMED_BY_WORKER
-                + " returning o.id),"
-                + " ended as (delete from operation_claims c using released r"
-                + " where c.operation_id = r.id and c.worker = ?)"
+            "with released as (update operations set state = ?, next_attempt_at = ?,"
+                + " claimed_by = null, claimed_until = null, updated_at = ?"
+                + " where id = ? and claimed_by = ? returning id)"
                 + " update operation_attempts set worker = ? where id = (select max(a.id)"
                 + " from operation_attempts a join released r on a.operation_id = r.id)")
         .param(state.name())
         .param(Timestamps.bind(nextAttemptAt))
         .param(Timestamps.bind(now))
         .param(id.value())
-        .param(worker)
         .param(worker)
         .param(worker)
         .update();
@@ -365,13 +331,10 @@ final class JdbcOperationQueue implements OperationQueue {
     boolean failure = errorKind != null;
     return client
             .sql(
-                "with settled as (update operations o set state = ?, attempts = attempts + 1,"
+                "with settled as (update operations set state = ?, attempts = attempts + 1,"
                     + " last_error = case when ? then ? else last_error end,"
-                    + " next_attempt_at = ?, updated_at = ? where o.id = ? and "
-                    + CLAIMED_BY_WORKER
-                    + " returning o.id),"
-                    + " ended as (delete from operation_claims c using settled s"
-                    + " where c.operation_id = s.id and c.worker = ?)"
+                    + " next_attempt_at = ?, claimed_by = null, claimed_until = null,"
+                    + " updated_at = ? where id = ? and claimed_by = ? returning id)"
                     + " insert into operation_attempts (operation_id, started_at, finished_at,"
                     + " outcome, error_kind, message, worker)"
                     + " select id, ?, ?, ?, ?, ?, ? from settled")
@@ -381,7 +344,6 @@ final class JdbcOperationQueue implements OperationQueue {
             .param(Timestamps.bind(nextAttemptAt))
             .param(Timestamps.bind(now))
             .param(id.value())
-            .param(worker)
             .param(worker)
             .param(Timestamps.bind(attempt.started()))
             .param(Timestamps.bind(attempt.finished()))
@@ -443,11 +405,9 @@ final class JdbcOperationQueue implements OperationQueue {
                 + " attempts = o.attempts + 1,"
                 + " last_error = case when i.error_kind is not null then i.message"
                 + " else o.last_error end,"
-                + " next_attempt_at = i.due, updated_at = ? from input i where o.id = i.id and"
-                + " exists (select 1 from operation_claims k where k.operation_id = o.id"
-                + " and k.worker = i.worker) returning o.id),"
-                + " ended as (delete from operation_claims c using input i, settled s"
-                + " where c.operation_id = s.id and i.id = s.id and c.worker = i.worker)"
+                + " next_attempt_at = i.due, claimed_by = null, claimed_until = null,"
+                + " updated_at = ? from input i where o.id = i.id and o.claimed_by = i.worker"
+                + " returning o.id)"
                 + " insert into operation_attempts (operation_id, started_at, finished_at,"
                 + " outcome, error_kind, message, worker)"
                 + " select i.id, i.started, i.finished, i.outcome, i.error_kind, i.message,"
@@ -478,15 +438,10 @@ final class JdbcOperationQueue implements OperationQueue {
   public void postpone(OperationId id, String worker, OperationState state, Instant now) {
     client
         .sql(
-            "with postponed as (update operations o set next_attempt_at = null, updated_at = ?"
-                + " where o.id = ? and "
-                + CLAIMED_BY_WORKER
-                + " returning o.id)"
-                + " delete from operation_claims c using postponed p"
-                + " where c.operation_id = p.id and c.worker = ?")
+            "update operations set claimed_by = null, claimed_until = null, next_attempt_at = null,"
+                + " updated_at = ? where id = ? and claimed_by = ?")
         .param(Timestamps.bind(now))
         .param(id.value())
-        .param(worker)
         .param(worker)
         .update();
   }
@@ -512,7 +467,7 @@ final class JdbcOperationQueue implements OperationQueue {
   @Override
   public Optional<QueuedOperation> find(OperationId id) {
     return client
-        .sql("select " + COLUMNS + WITH_CLAIMS + " where o.id = ?")
+        .sql("select " + COLUMNS + " from operations o where o.id = ?")
         .param(id.value())
         .query(this::mapQueued)
         .optional();
@@ -522,7 +477,7 @@ final class JdbcOperationQueue implements OperationQueue {
   public List<QueuedOperation> list(Collection<OperationState> states, int limit) {
     if (states.isEmpty()) {
       return client
-          .sql("select " + COLUMNS + WITH_CLAIMS + " order by o.id limit :limit")
+          .sql("select " + COLUMNS + " from operations o order by o.id limit :limit")
           .param("limit", limit)
           .query(this::mapQueued)
           .list();
@@ -531,8 +486,7 @@ final class JdbcOperationQueue implements OperationQueue {
         .sql(
             "select "
                 + COLUMNS
-                + WITH_CLAIMS
-                + " where o.state in (:states) order by o.id limit :limit")
+                + " from operations o where o.state in (:states) order by o.id limit :limit")
         .param("states", states.stream().map(OperationState::name).toList())
         .param("limit", limit)
         .query(this::mapQueued)
@@ -543,34 +497,25 @@ final class JdbcOperationQueue implements OperationQueue {
   public boolean requeue(OperationId id, Instant now) {
     return client
             .sql(
-                "with requeued as (update operations set state = 'PENDING', attempts = 0,"
-                    + " next_attempt_at = null, updated_at = ?"
-                    + " where id = ? and state in ('PARKED', 'FAILED') returning id),"
-                    + " ended as (delete from operation_claims c using requeued r"
-                    + " where c.operation_id = r.id)"
-                    + " select count(*) from requeued")
+                "update operations set state = 'PENDING', attempts = 0, next_attempt_at = null,"
+                    + " claimed_by = null, claimed_until = null, updated_at = ?"
+                    + " where id = ? and state in ('PARKED', 'FAILED')")
             .param(Timestamps.bind(now))
             .param(id.value())
-            .query(Integer.class)
-            .single()
+            .update()
         == 1;
   }
 
   @Override
   public boolean discard(OperationId id, Instant now) {
-    // a claim the operation had ends: its worker's outcome is no longer recorded
     return client
             .sql(
-                "with discarded as (update operations set state = 'DISCARDED',"
-                    + " next_attempt_at = null, updated_at = ?"
-                    + " where id = ? and state not in ('SUCCEEDED', 'DISCARDED') returning id),"
-                    + " ended as (delete from operation_claims c using discarded d"
-                    + " where c.operation_id = d.id)"
-                    + " select count(*) from discarded")
+                "update operations set state = 'DISCARDED', next_attempt_at = null,"
+                    + " claimed_by = null, claimed_until = null, updated_at = ?"
+                    + " where id = ? and state not in ('SUCCEEDED', 'DISCARDED')")
             .param(Timestamps.bind(now))
             .param(id.value())
-            .query(Integer.class)
-            .single()
+            .update()
         == 1;
   }
 
@@ -637,8 +582,7 @@ final class JdbcOperationQueue implements OperationQueue {
         .sql(
             "select "
                 + COLUMNS
-                + WITH_CLAIMS
-                + " where o.plan_id = ? and o.state = ? order by o.sequence")
+                + " from operations o where o.plan_id = ? and o.state = ? order by o.sequence")
         .param(plan.value())
         .param(state.name())
         .query(this::mapQueued)

@@ -33,8 +33,6 @@ import io.tenure.engine.execution.Settlement;
 import io.tenure.engine.execution.StoredOperation;
 import io.tenure.engine.guard.HoldStatus;
 import io.tenure.store.guard.JdbcHeldPlanRepository;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -469,13 +467,9 @@ abstract class QueueContract {
     // whatever retry time and claim the operation carried when it was held
     new JdbcTemplate(dataSource)
         .update(
-            "update operations set next_attempt_at = ? where plan_id = ?",
+            "update operations set next_attempt_at = ?, claimed_by = 'gone', claimed_until = ?"
+                + " where plan_id = ?",
             Timestamps.bind(NOW.plusSeconds(86_400)),
-            id.value());
-    new JdbcTemplate(dataSource)
-        .update(
-            "insert into operation_claims (operation_id, target, worker, claimed_until)"
-                + " select id, target, 'gone', ? from operations where plan_id = ?",
             Timestamps.bind(NOW.plusSeconds(86_400)),
             id.value());
     assertThat(claim(10, "w", NOW)).isEmpty();
@@ -597,108 +591,6 @@ abstract class QueueContract {
           .as("claim %d", index)
           .isEqualTo(later);
     }
-  }
-
-  @Test
-  void anExpiredClaimRenewedByItsWorkerWhileAnotherClaimsIsNotTakenOver() throws Exception {
-    plan(List.of(create(target, "ann")));
-    StoredOperation mine = claim(1, "w1", NOW).get(0);
-    Instant expired = NOW.plusSeconds(61);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try (Connection heartbeat = dataSource.getConnection()) {
-      // w1's heartbeat extends the lease in a transaction still open when w2 claims: w2 read the
-      // lease as expired, waits for the claim's row, then must see the renewal
-      heartbeat.setAutoCommit(false);
-      try (PreparedStatement renew =
-          heartbeat.prepareStatement(
-              "update operation_claims set claimed_until = ? where operation_id = ?")) {
-        renew.setObject(1, Timestamps.bind(expired.plusSeconds(60)));
-        renew.setLong(2, mine.id().value());
-        assertThat(renew.executeUpdate()).isEqualTo(1);
-      }
-      Future<List<StoredOperation>> other = pool.submit(() -> claim(1, "w2", expired));
-      Thread.sleep(500); // w2's claim reaches the claim's row and waits for it
-      heartbeat.commit();
-
-      assertThat(other.get(30, TimeUnit.SECONDS)).as("w1 renewed its claim").isEmpty();
-      QueuedOperation operation = queue.find(mine.id()).orElseThrow();
-      assertThat(operation.claimedBy()).isEqualTo("w1");
-      assertThat(operation.claimedUntil()).isEqualTo(expired.plusSeconds(60));
-    } finally {
-      pool.shutdownNow();
-    }
-    assertThat(claim(1, "w2", expired.plusSeconds(61)))
-        .as("once that lease has expired too, the claim is taken over")
-        .singleElement()
-        .satisfies(taken -> assertThat(taken.id()).isEqualTo(mine.id()));
-    assertThat(queue.find(mine.id()).orElseThrow().claimedBy()).isEqualTo("w2");
-  }
-
-  @Test
-  void everyEndOfAClaimRemovesItsRowAndNoOtherWorkerCanEndIt() {
-    plan(
-        List.of(
-            create(target, "ann"),
-            create(target, "bob"),
-            create(target, "cy"),
-            create(target, "dee"),
-            create(target, "eve")));
-    List<StoredOperation> claimed = claim(5, "w1", NOW);
-    assertThat(claimed).hasSize(5);
-    assertThat(claimRows()).isEqualTo(5);
-    OperationAttempt done = new OperationAttempt(NOW, NOW, OperationState.SUCCEEDED, null, null);
-
-    // a worker that does not hold a claim ends none of them
-    assertThat(queue.settle(claimed.get(0).id(), "w2", done, OperationState.SUCCEEDED, null, NOW))
-        .isFalse();
-    queue.postpone(claimed.get(1).id(), "w2", OperationState.PENDING, NOW);
-    queue.release(claimed.get(2).id(), "w2", OperationState.SUCCEEDED, null, NOW);
-    assertThat(
-            queue.settleAll(
-                List.of(
-                    new Settlement(
-                        claimed.get(3).id(), "w2", done, OperationState.SUCCEEDED, null)),
-                NOW))
-        .isEmpty();
-    assertThat(claimRows()).isEqualTo(5);
-    assertThat(claimed)
-        .allSatisfy(
-            operation ->
-                assertThat(queue.find(operation.id()).orElseThrow().claimedBy()).isEqualTo("w1"));
-
-    // the holder's settle, settle of many, release and postponement, and an operator's discard
-    assertThat(queue.settle(claimed.get(0).id(), "w1", done, OperationState.SUCCEEDED, null, NOW))
-        .isTrue();
-    assertThat(
-            queue.settleAll(
-                List.of(
-                    new Settlement(
-                        claimed.get(1).id(), "w1", done, OperationState.SUCCEEDED, null)),
-                NOW))
-        .containsExactly(claimed.get(1).id());
-    queue.release(claimed.get(2).id(), "w1", OperationState.SUCCEEDED, null, NOW);
-    queue.postpone(claimed.get(3).id(), "w1", OperationState.PENDING, NOW);
-    assertThat(queue.discard(claimed.get(4).id(), NOW)).isTrue();
-
-    assertThat(claimRows()).as("no claim is left").isZero();
-    assertThat(claimed)
-        .allSatisfy(
-            operation -> assertThat(queue.find(operation.id()).orElseThrow().claimedBy()).isNull());
-    assertThat(queue.find(claimed.get(3).id()).orElseThrow().operation().state())
-        .as("postponed: pending again, unclaimed")
-        .isEqualTo(OperationState.PENDING);
-    assertThat(describe(claim(5, "w2", NOW))).containsExactly("create " + target + "/dee");
-  }
-
-  private int claimRows() {
-    Integer rows =
-        new JdbcTemplate(dataSource)
-            .queryForObject(
-                "select count(*) from operation_claims c join operations o"
-                    + " on o.id = c.operation_id where o.target = ?",
-                Integer.class,
-                target.value());
-    return rows == null ? 0 : rows;
   }
 
   @Test

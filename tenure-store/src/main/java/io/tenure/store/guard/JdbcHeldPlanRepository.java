@@ -100,20 +100,15 @@ public final class JdbcHeldPlanRepository implements HeldPlanRepository {
     }
     OperationState next =
         decision == HoldStatus.RESUMED ? OperationState.PENDING : OperationState.DISCARDED;
-    // whatever claim a held operation carried ends with the hold
     return client
         .sql(
-            "with decided as (update operations set state = ?, next_attempt_at = null,"
-                + " updated_at = ? where plan_id = ? and state = ? returning id),"
-                + " ended as (delete from operation_claims c using decided d"
-                + " where c.operation_id = d.id)"
-                + " select count(*) from decided")
+            "update operations set state = ?, next_attempt_at = null, claimed_by = null,"
+                + " claimed_until = null, updated_at = ? where plan_id = ? and state = ?")
         .param(next.name())
         .param(bind(at))
         .param(plan.value())
         .param(OperationState.HELD.name())
-        .query(Integer.class)
-        .single();
+        .update();
   }
 
   private static PlanHold map(ResultSet row, int number) throws SQLException {
