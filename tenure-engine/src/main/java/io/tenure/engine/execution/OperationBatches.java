@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,19 +63,6 @@ final class OperationBatches {
         }
       }
     }
-
-    /**
-     * Records a part of the batch's batched operations, as {@link #recordAll} does, while the batch
-     * goes on with its next part's calls: the batch hands every part over this way when its calls
-     * are sent in parts ({@link #callPart}), then waits for {@link #awaitRecorded}. The default
-     * records the part now.
-     */
-    default void recordBehind(BatchAnswers answers) {
-      recordAll(answers);
-    }
-
-    /** Returns once every part handed to {@link #recordBehind} is recorded. */
-    default void awaitRecorded() {}
   }
 
   /**
@@ -85,16 +71,6 @@ final class OperationBatches {
    * BatchCapability#maxGrantsOfOneEntitlement()}, which may be far more.
    */
   static final int RECORDING_SIZE = 1000;
-
-  /**
-   * How many parts at most the calls of a batch of more than one recording are sent in. The
-   * directory takes one part's calls while the part before is recorded ({@link
-   * Recorder#recordBehind}), so that neither waits for the other to finish the whole batch (at
-   * 100,000 gathered grants of one group, the calls took about 23 s and the recording 22 s, each
-   * idle while the other worked); more parts would mean more modifies of a group (each rewrites the
-   * group's entry in an LDAP directory) for little more overlap.
-   */
-  static final int CALL_PARTS = 8;
 
   private OperationBatches() {}
 
@@ -173,13 +149,9 @@ final class OperationBatches {
 
   /**
    * Sends the main calls of the operations (of one target, at most one per account) as one batch
-   * and records every operation through the recorder, in order. The calls of more batched
-   * operations than one recording go to the connector in parts ({@link #callPart}), each part
-   * handed to {@link Recorder#recordBehind} as soon as its results are in, and this returns once
-   * every part is recorded; a part whose calls fail as a whole fails only its own operations. An
-   * operation whose call cannot be expressed as a batch call (its connector lacks the capability,
-   * or its account could not be read) is recorded with a null answer, that is run singly; so is a
-   * lone batchable operation.
+   * and records every operation through the recorder, in order. An operation whose call cannot be
+   * expressed as a batch call (its connector lacks the capability, or its account could not be
+   * read) is recorded with a null answer, that is run singly; so is a lone batchable operation.
    */
   static void run(
       List<StoredOperation> operations,
@@ -236,35 +208,11 @@ final class OperationBatches {
       single.add(batched.remove(0));
       calls.clear();
     }
-    Function<List<StoredOperation>, Map<String, KnownAccount>> reader =
-        part -> knownAccounts(runner, part);
-    if (batched.size() <= RECORDING_SIZE) {
-      List<BatchResult> results = calls.isEmpty() ? List.of() : execute(batcher, calls);
-      recorder.recordAll(new BatchAnswers(batched, results, kept, reader));
-    } else {
-      // in parts: each part is recorded while the next one's calls are made
-      int part = callPart(batched.size());
-      try {
-        for (int start = 0; start < batched.size(); start += part) {
-          int end = Math.min(batched.size(), start + part);
-          List<BatchResult> results = execute(batcher, calls.subList(start, end));
-          recorder.recordBehind(
-              new BatchAnswers(batched.subList(start, end), results, null, reader));
-        }
-      } finally {
-        recorder.awaitRecorded();
-      }
-    }
+    List<BatchResult> results = calls.isEmpty() ? List.of() : execute(batcher, calls);
+    calls.clear();
+    recorder.recordAll(
+        new BatchAnswers(batched, results, kept, part -> knownAccounts(runner, part)));
     single.forEach(operation -> recorder.record(operation, null));
-  }
-
-  /**
-   * How many batched operations one part of a batch's calls holds when the batch has {@code size}:
-   * an eighth of them ({@link #CALL_PARTS}) rounded up to whole recordings, at least one recording.
-   */
-  static int callPart(int size) {
-    int part = Math.max(RECORDING_SIZE, (size + CALL_PARTS - 1) / CALL_PARTS);
-    return (part + RECORDING_SIZE - 1) / RECORDING_SIZE * RECORDING_SIZE;
   }
 
   /** The known accounts of the operations (of one target), by username, in one read. */

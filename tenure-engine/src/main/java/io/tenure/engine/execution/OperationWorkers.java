@@ -203,8 +203,6 @@ public final class OperationWorkers {
                         connectors,
                         runner,
                         new OperationBatches.Recorder() {
-                          private final BackgroundParts behind = new BackgroundParts(executor, 1);
-
                           @Override
                           public void record(
                               StoredOperation operation, @Nullable BatchAnswer answer) {
@@ -214,16 +212,6 @@ public final class OperationWorkers {
                           @Override
                           public void recordAll(BatchAnswers answers) {
                             recordInParts(answers, connectors, executor);
-                          }
-
-                          @Override
-                          public void recordBehind(BatchAnswers answers) {
-                            behind.add(() -> recordInParts(answers, connectors, executor));
-                          }
-
-                          @Override
-                          public void awaitRecorded() {
-                            behind.finish();
                           }
                         });
                   }
