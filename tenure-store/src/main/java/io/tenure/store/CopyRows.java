@@ -22,49 +22,12 @@ final class CopyRows {
   private static final int FLUSH_AT = 1 << 18;
 
   private final StringBuilder text = new StringBuilder(FLUSH_AT + 4096);
-
-  /** Where the rows go as they are written; null to gather them all ({@link #encode}). */
-  private final @Nullable CopyIn copy;
-
+  private final CopyIn copy;
   private boolean rowStarted;
   private long rows;
 
-  private CopyRows(@Nullable CopyIn copy) {
+  private CopyRows(CopyIn copy) {
     this.copy = copy;
-  }
-
-  /**
-   * The rows {@code writer} writes, in COPY's text format, as UTF-8: written on any thread (no
-   * connection is used), to be sent later by {@link #send}.
-   */
-  static byte[] encode(Consumer<CopyRows> writer) {
-    CopyRows rows = new CopyRows(null);
-    writer.accept(rows);
-    return rows.text.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Runs {@code sql} (a {@code COPY table (columns) FROM STDIN}) with rows {@link #encode}d before,
-   * on the current transaction's connection.
-   *
-   * @return the number of rows the server copied
-   */
-  static long send(JdbcOperations jdbc, String sql, byte[] encoded) {
-    Long copied =
-        jdbc.execute(
-            (ConnectionCallback<Long>)
-                connection -> {
-                  CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-                  try {
-                    copy.writeToCopy(encoded, 0, encoded.length);
-                    return copy.endCopy();
-                  } finally {
-                    if (copy.isActive()) {
-                      copy.cancelCopy();
-                    }
-                  }
-                });
-    return copied == null ? 0 : copied;
   }
 
   /**
@@ -126,7 +89,7 @@ final class CopyRows {
     text.append('\n');
     rowStarted = false;
     rows++;
-    if (copy != null && text.length() >= FLUSH_AT) {
+    if (text.length() >= FLUSH_AT) {
       try {
         flush();
       } catch (SQLException e) {
@@ -141,7 +104,7 @@ final class CopyRows {
   }
 
   private void flush() throws SQLException {
-    if (copy == null || text.length() == 0) {
+    if (text.length() == 0) {
       return;
     }
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);

@@ -17,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,15 +25,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A {@link PlanWriter} on PostgreSQL. The first chunk is held; a plan of one chunk (a request, an
  * event, a plan given in memory) is copied straight into {@code operations} at {@link #finish}
  * ({@code COPY ... FROM STDIN}, {@link CopyRows}). A plan of more chunks is copied chunk by chunk
- * into a temporary table of the transaction (no index, not logged; each chunk's rows are encoded on
- * a helper thread while the caller plans the next, so a chunk whose operations cannot be encoded
- * fails the writer's next call), and {@link #finish} moves it into {@code operations} with one
- * {@code insert ... select ... order by}: the sequences numbered in plan order (by the kind, the
- * target and the username, as {@link Planner#ORDER} compares them, then the position), the ids
- * (which order an account's operations in the queue) given in {@link QueueOrder}: the plan order,
- * but an account's grants the entitlement granted most often in the plan first. Strings are
- * compared as Java does (UTF-16 code units) through a sort key in the {@code "C"} collation (see
- * {@link #sortKey}).
+ * into a temporary table of the transaction (no index, not logged), and {@link #finish} moves it
+ * into {@code operations} with one {@code insert ... select ... order by}: the sequences numbered
+ * in plan order (by the kind, the target and the username, as {@link Planner#ORDER} compares them,
+ * then the position), the ids (which order an account's operations in the queue) given in {@link
+ * QueueOrder}: the plan order, but an account's grants the entitlement granted most often in the
+ * plan first. Strings are compared as Java does (UTF-16 code units) through a sort key in the
+ * {@code "C"} collation (see {@link #sortKey}).
  */
 final class JdbcPlanWriter implements PlanWriter {
 
@@ -62,9 +56,6 @@ final class JdbcPlanWriter implements PlanWriter {
   private boolean staging;
   private long next;
   private long stagedCount;
-
-  /** The rows of the operations staged last, being encoded; null when none wait to be sent. */
-  private @Nullable Future<byte[]> encoding;
 
   /**
    * @param sort true to store the operations in plan order ({@link Planner#ORDER}) and queue them
@@ -110,83 +101,32 @@ final class JdbcPlanWriter implements PlanWriter {
     stage(positions, chunk);
   }
 
-  /**
-   * Stages the operations, each with its position and sort keys: their rows are written (the
-   * payloads' JSON, COPY's escapes) on the encoder's thread while the caller plans its next chunk,
-   * and sent into the staging table before anything else reads or writes it ({@link #sendEncoded}),
-   * in the order staged.
-   */
+  /** Copies the operations into the staging table, each with its position and sort keys. */
   private void stage(List<Long> positions, List<Operation> operations) {
-    sendEncoded();
-    List<Long> at = List.copyOf(positions);
-    List<Operation> staged = List.copyOf(operations);
-    encoding = Encoder.THREAD.submit(() -> CopyRows.encode(rows -> writeRows(rows, at, staged)));
-    stagedCount += operations.size();
-  }
-
-  /** Sends the rows encoded last, if any (waiting for them), into the staging table. */
-  private void sendEncoded() {
-    Future<byte[]> pending = encoding;
-    if (pending == null) {
-      return;
-    }
-    encoding = null;
-    byte[] rows;
-    try {
-      rows = pending.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a plan's operations were encoded", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("a plan's operations could not be encoded", e.getCause());
-    }
-    CopyRows.send(
+    CopyRows.copy(
         jdbc,
         "copy "
             + STAGING
             + " (position, kind_order, target_key, username_key, kind, target, username, owner,"
             + " payload, entitlement) from stdin",
-        rows);
-  }
-
-  private void writeRows(CopyRows rows, List<Long> positions, List<Operation> operations) {
-    for (int at = 0; at < operations.size(); at++) {
-      Operation operation = operations.get(at);
-      String target = operation.target().value();
-      rows.field(positions.get(at))
-          .field(operation.kind().ordinal())
-          .field(sortKey(target))
-          .field(sortKey(operation.username()))
-          .field(operation.kind().name())
-          .field(target)
-          .field(operation.username())
-          .field(operation.ownerId().map(owner -> owner.value()).orElse(null))
-          .field(codec.write(operation))
-          .field(operation instanceof AddEntitlement add ? add.entitlement() : null)
-          .endRow();
-    }
-  }
-
-  /**
-   * The one thread that encodes staged operations for every writer (a daemon: it holds nothing that
-   * must be finished; a writer whose transaction ends before its rows are sent drops them).
-   */
-  private static final class Encoder {
-    static final ExecutorService THREAD =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "tenure-plan-encoder");
-              thread.setDaemon(true);
-              return thread;
-            });
-
-    private Encoder() {}
+        rows -> {
+          for (int at = 0; at < operations.size(); at++) {
+            Operation operation = operations.get(at);
+            String target = operation.target().value();
+            rows.field(positions.get(at))
+                .field(operation.kind().ordinal())
+                .field(sortKey(target))
+                .field(sortKey(operation.username()))
+                .field(operation.kind().name())
+                .field(target)
+                .field(operation.username())
+                .field(operation.ownerId().map(owner -> owner.value()).orElse(null))
+                .field(codec.write(operation))
+                .field(operation instanceof AddEntitlement add ? add.entitlement() : null)
+                .endRow();
+          }
+        });
+    stagedCount += operations.size();
   }
 
   @Override
@@ -205,7 +145,6 @@ final class JdbcPlanWriter implements PlanWriter {
           });
       return found;
     }
-    sendEncoded();
     client
         .sql(
             "select position, payload from "
@@ -227,7 +166,6 @@ final class JdbcPlanWriter implements PlanWriter {
       positions.forEach(held::remove);
       return;
     }
-    sendEncoded();
     stagedCount -=
         client
             .sql("delete from " + STAGING + " where position = any(?::bigint[])")
@@ -251,7 +189,6 @@ final class JdbcPlanWriter implements PlanWriter {
         .update();
     Instant now = Timestamps.truncate(clock.instant());
     if (staging) {
-      sendEncoded();
       // the sort by plan order runs in memory rather than in temporary files (an external merge
       // of ~100 MB at 300,000 operations), for this statement alone
       String workMemory =
