@@ -7,6 +7,8 @@
 # Usage: bench/scim-load.sh [SECONDS] [PRELOAD]     (defaults: 15 seconds per measurement, 2000 Users)
 # Env:   BENCH_KEEP=1        keep the work folder (tenure.yaml, server log, ids)
 #        TENURE_JAVA_OPTS    extra JVM options for the server, as for ./tenure (TENURE_JIT=quick: C1 only)
+#        BENCH_PGSS=1        the embedded PostgreSQL preloads pg_stat_statements; after the creates and
+#                            after the GETs, their 10 most costly statements (execution time, calls)
 set -euo pipefail
 SECONDS_EACH="${1:-15}"
 PRELOAD="${2:-2000}"
@@ -65,6 +67,24 @@ YAML
 TOKEN="$(cd "$WORK" && "$ROOT/tenure" token create --scope scim --name scim-load 2>"$WORK/token.err" | tail -1)"
 [[ "$TOKEN" == tenure_* ]] || { cat "$WORK/token.err" >&2; echo "scim-load: FAILED: no token" >&2; exit 1; }
 
+# BENCH_PGSS=1: the store preloads pg_stat_statements from the server's start on
+if [[ "${BENCH_PGSS:-0}" == "1" ]]; then
+  (cd "$WORK" && "$ROOT/tenure" store stop >/dev/null 2>&1) || true
+  echo "shared_preload_libraries = 'pg_stat_statements'" >>"$TENURE_HOME/postgres/postgresql.conf"
+fi
+pg_query() { # pg_query SQL: on the server's embedded store
+  PGPASSWORD="$(cat "$TENURE_HOME/postgres.password")" psql -X -q -h 127.0.0.1 \
+    -p "$(sed -n 4p "$TENURE_HOME/postgres/postmaster.pid")" -U postgres -d postgres -c "$1"
+}
+pgss_reset() { [[ "${BENCH_PGSS:-0}" != "1" ]] || pg_query "select pg_stat_statements_reset()" >/dev/null; }
+pgss_top() { # pgss_top NAME REQUESTS: the costliest statements since the last reset, per request too
+  [[ "${BENCH_PGSS:-0}" == "1" ]] || return 0
+  pg_query "select round(total_exec_time::numeric / 1000, 2) as seconds,
+    round((total_exec_time / $2)::numeric, 3) as ms_per_request, round(calls::numeric / $2, 2) as calls_per_request,
+    left(regexp_replace(query, '\s+', ' ', 'g'), 100) as statement
+    from pg_stat_statements order by total_exec_time desc limit 10" >"$WORK/$1.pgss"
+}
+
 # 2. The server on a free loopback port (--port 0: the kernel picks it; the server prints it).
 (cd "$WORK" && exec "$ROOT/tenure" serve --port 0) >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER_PID=$!
@@ -77,6 +97,7 @@ for _ in $(seq 1 1200); do
 done
 [[ -n "$BASE" ]] || { tail -20 "$WORK/serve.err" >&2; echo "scim-load: FAILED: the server did not start" >&2; exit 1; }
 echo "scim-load: server (pid $SERVER_PID) on $BASE, load average $(load)" >&2
+[[ "${BENCH_PGSS:-0}" != "1" ]] || pg_query "create extension if not exists pg_stat_statements" >/dev/null
 AUTH="Authorization: Bearer $TOKEN"
 
 # 3. Preload: PRELOAD Users by POST, 8 at a time (one curl, its parallel transfers); every answer
@@ -136,10 +157,14 @@ cpu_per_request() {
 }
 field() { sed -n "s/^result .*\\b$2=\\([^ ]*\\).*/\\1/p" "$WORK/$1.out"; }
 LOAD_POST="$(load)"
+pgss_reset
 measure post 8 "$SECONDS_EACH" post "$TOKEN" "$RUN"
+pgss_top post "$(field post requests)"
 measure warm-get 16 3 get "$TOKEN" "$WORK/ids"
 LOAD_GET="$(load)"
+pgss_reset
 measure get 16 "$SECONDS_EACH" get "$TOKEN" "$WORK/ids"
+pgss_top get "$(field get requests)"
 measure warm-health 16 3 health
 LOAD_HEALTH="$(load)"
 measure health 16 "$SECONDS_EACH" health
@@ -165,6 +190,9 @@ for name in post get health; do
     invalid=1
     sed -n 's/^first_error /  first error: /p' "$WORK/$name.out"
   fi
+done
+for name in post get; do
+  [[ ! -f "$WORK/$name.pgss" ]] || { echo "PostgreSQL's costliest statements in the $name measurement (pg_stat_statements):"; cat "$WORK/$name.pgss"; }
 done
 awk -v post="$(field post per_second)" -v get="$(field get per_second)" -v health="$(field health per_second)" 'BEGIN {
   printf "ratios to the baseline: creates %.3f, GETs %.3f of the health requests/s\n", post / health, get / health }'
