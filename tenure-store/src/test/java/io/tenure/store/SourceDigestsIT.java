@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -117,11 +116,6 @@ class SourceDigestsIT {
   }
 
   private ImportSummary run(String rows) throws Exception {
-    return run(rows, changed -> {});
-  }
-
-  /** Imports the rows; {@code eachWrite} is told what each of the import's writes changed. */
-  private ImportSummary run(String rows, Consumer<Set<IdentityId>> eachWrite) throws Exception {
     Path file = folder.resolve("people.csv");
     Files.writeString(file, HEADER + rows);
     IdentityImporter importer =
@@ -155,7 +149,7 @@ class SourceDigestsIT {
                 }));
     remembered.clear();
     identities.readWhole.clear();
-    return importer.importSource(hr(file), eachWrite);
+    return importer.importSource(hr(file));
   }
 
   private static final String ADA =
@@ -347,91 +341,6 @@ class SourceDigestsIT {
     assertThat(person("E1")).isEqualTo(ada);
     // Ada's row was not judged on the store alone: the chunk was read whole
     assertThat(identities.readWhole).contains(ada.id(), person("E2").id());
-  }
-
-  @Test
-  void aHeldChangedRowThatTakesAKeyValueOfALaterChunksRowLeftAloneIsMergedWithEveryHeldRow()
-      throws Exception {
-    openStore();
-    run(BOB + CY + ADA);
-    Identity ada = person("E1");
-    Identity cy = person("E3");
-
-    // chunks of two: Bob takes Ada's e-mail in the first (one row to merge: held), Ada's row,
-    // unchanged, is in the second, judged on the store before Bob's change was written
-    ImportSummary taken = run(BOB.replace("bob@example.com", "ada@example.com") + CY + ADA);
-
-    assertThat(taken.updated()).isEqualTo(1);
-    assertThat(taken.unchanged()).isEqualTo(2);
-    assertThat(person("E2").attributes()).containsEntry("email", "ada@example.com");
-    assertThat(person("E1")).isEqualTo(ada);
-    assertThat(person("E3")).isEqualTo(cy);
-    // not judged on the store alone: every row held was merged whole, in file order
-    assertThat(identities.readWhole).contains(ada.id(), cy.id(), person("E2").id());
-  }
-
-  @Test
-  void aReImportHoldsChunksThatChangeLittleAndWritesThemTogether() throws Exception {
-    openStore();
-    List<Set<IdentityId>> first = new ArrayList<>();
-    run(ADA + BOB + CY, first::add);
-    assertThat(first).as("a first import writes each chunk as it is read").hasSize(2);
-    long events = auditEvents();
-
-    // chunks of two: Ada moves (the first chunk, held), Cy is unchanged (the last chunk)
-    List<Set<IdentityId>> told = new ArrayList<>();
-    ImportSummary moved = run(ADA.replace("Engineering", "Research") + BOB + CY, told::add);
-
-    assertThat(told).as("one write for both chunks").containsExactly(Set.of(person("E1").id()));
-    assertThat(moved.rowsRead()).isEqualTo(3);
-    assertThat(moved.updated()).isEqualTo(1);
-    assertThat(moved.unchanged()).isEqualTo(2);
-    assertThat(person("E1").attributes()).containsEntry("department", "Research");
-    assertThat(identities.readWhole).containsExactly(person("E1").id());
-    // Ada's mover event and the import's completion
-    assertThat(auditEvents()).isEqualTo(events + 2);
-    assertThat(audited("identity.mover")).isEqualTo(1);
-  }
-
-  @Test
-  void chunksThatChangeNothingAreWrittenAtMostTenAtATimeAndRememberMovedRecords() throws Exception {
-    openStore();
-    StringBuilder rows = new StringBuilder();
-    for (int index = 1; index <= 25; index++) {
-      rows.append("E")
-          .append(100 + index)
-          .append(",P,Person ")
-          .append(index)
-          .append(",p")
-          .append(index)
-          .append("@example.com,Sales,CC-1,active,2024-01-01,\n");
-    }
-    run(rows.toString());
-
-    // the same people, the last one moved to the top of the file (its line changes)
-    String lines = rows.toString();
-    String last = lines.substring(lines.lastIndexOf("E125,"));
-    List<Set<IdentityId>> told = new ArrayList<>();
-    ImportSummary again = run(last + lines.substring(0, lines.lastIndexOf("E125,")), told::add);
-
-    assertThat(told)
-        .as("13 chunks of two: written after the tenth and with the last")
-        .hasSize(2)
-        .allSatisfy(changed -> assertThat(changed).isEmpty());
-    assertThat(again.rowsRead()).isEqualTo(25);
-    assertThat(again.unchanged()).isEqualTo(25);
-    assertThat(identities.readWhole).isEmpty();
-    // every row moved down one line, and the last one to the first: all remembered anew
-    assertThat(remembered).hasSize(25);
-    assertThat(
-            client
-                .sql(
-                    "select location from identity_source_records where source = 'hr' and"
-                        + " identity_id = ?")
-                .param(person("E125").id().value())
-                .query(String.class)
-                .single())
-        .isEqualTo("people.csv:2");
   }
 
   @Test

@@ -76,10 +76,7 @@ import org.jspecify.annotations.Nullable;
  * the store. A row whose digest ({@link RecordDigest}) is the one stored with the identity the last
  * time this source's record was merged into it, and whose identity's state still holds for the day,
  * is left alone without reading that identity whole: a re-import of a file that changed little
- * reads and merges only the changed rows' people, and writes them for up to {@link
- * HeldRows#MAX_CHUNKS} chunks at a time ({@link HeldRows}): a chunk with fewer rows to merge than a
- * chunk has is held and written with the next ones, in the transaction of the chunk that fills them
- * (a first import writes each chunk in its own). A store failure aborts the import; the batches
+ * reads and merges only the changed rows' people. A store failure aborts the import; the batches
  * already committed stay committed (the import is idempotent and can be run again). Called in a
  * transaction, the batches (and the audit events) join it instead: the caller can then store the
  * plan for what the import changed in the same transaction, so that both are kept or neither is.
@@ -248,22 +245,18 @@ public final class IdentityImporter {
           row -> {
             batch.add(row);
             if (batch.size() == batchSize) {
-              run.apply(batch, false);
+              run.apply(batch);
               batch.clear();
             }
           });
       if (!batch.isEmpty()) {
-        run.apply(batch, true);
+        run.apply(batch);
       }
-      // every row is written before the checkpoint that says so
-      run.writeHeld();
       read.checkpoint()
           .ifPresent(
               checkpoint ->
                   transactions.run(() -> access.checkpoints().save(source.name(), checkpoint)));
     } catch (SourceFileException e) {
-      // the whole chunks read before the unusable part are kept, as they would have been written
-      run.writeHeld();
       run.fileRejected = true;
       run.problems.add(e.problem());
     }
@@ -329,7 +322,6 @@ public final class IdentityImporter {
     private final Consumer<Set<IdentityId>> eachChunk;
     private final List<RecordProblem> problems = new ArrayList<>();
     private final Set<IdentityId> changed = new HashSet<>();
-    private final HeldRows held = new HeldRows();
     private boolean fileRejected;
     private long rowsRead;
     private long created;
@@ -347,35 +339,15 @@ public final class IdentityImporter {
       this.correlator = new Correlator(new CorrelationRule(source.key(), source.fallbackKeys()));
     }
 
-    /**
-     * Reads a chunk: judges which of its rows are left alone on what the store reports now, and
-     * holds it ({@link HeldRows}); writes what is held, in this chunk's transaction, when enough
-     * rows are to be merged, enough chunks are held, or this chunk is the last.
-     */
-    void apply(List<SourceRow> batch, boolean last) {
-      List<SourceRow> chunk = List.copyOf(batch);
-      @Nullable Tally tally =
-          transactions.<@Nullable Tally>inTransaction(
+    void apply(List<SourceRow> batch) {
+      Tally tally =
+          transactions.inTransaction(
               () -> {
-                LocalDate today = LocalDate.now(clock);
-                hold(chunk, today);
-                return last || held.full(batchSize) ? write(today, held.chunks() == 1) : null;
+                Tally applied = applyBatch(batch);
+                eachChunk.accept(Set.copyOf(applied.changed));
+                return applied;
               });
-      if (tally != null) {
-        count(tally);
-      }
-    }
-
-    /** Writes what is held (in a transaction of its own), if anything. */
-    void writeHeld() {
-      if (!held.isEmpty()) {
-        count(transactions.inTransaction(() -> write(LocalDate.now(clock), false)));
-      }
-    }
-
-    private void count(Tally tally) {
-      rowsRead += held.rows().size();
-      held.clear();
+      rowsRead += batch.size();
       created += tally.created;
       updated += tally.updated;
       unchanged += tally.unchanged;
@@ -388,18 +360,24 @@ public final class IdentityImporter {
     }
 
     /**
-     * Judges a chunk's rows on what the store knows of the identities their keys can match, read at
-     * once without reading them whole ({@link IdentityRepository#findReports}): a row that
-     * correlates to an identity whose stored digest of this source's record is the row's ({@link
-     * RecordDigest}), and whose state is still the one its employment gives today, would merge into
-     * the identity as stored: it is left alone ({@link UnchangedRows}). Then holds the chunk.
+     * Applies one chunk of rows in the current transaction. What the store knows of the identities
+     * the chunk's keys can match is read at once without reading them whole ({@link
+     * IdentityRepository#findReports}): a row that correlates to an identity whose stored digest of
+     * this source's record is the row's ({@link RecordDigest}), and whose state is still the one
+     * its employment gives today, would merge into the identity as stored: it is left alone
+     * (counted unchanged, its location remembered when it is not the one stored). The other rows
+     * are applied in full ({@link #merge}), on their identities read whole; when one of them
+     * creates or changes an identity that holds (or held) a key value of a row left alone, or that
+     * row's identity, the chunk is applied in full instead, so that every row sees what the earlier
+     * rows did, as in the file.
      */
-    private void hold(List<SourceRow> chunk, LocalDate today) {
+    private Tally applyBatch(List<SourceRow> batch) {
+      LocalDate today = LocalDate.now(clock);
       List<String> keys = correlator.rule().keysInOrder();
       Map<IdentityId, StoredReport> reports =
-          identities.findReports(source.name(), keys, correlationValues(chunk));
-      List<@Nullable String> digests = new ArrayList<>(chunk.size());
-      for (SourceRow row : chunk) {
+          identities.findReports(source.name(), keys, correlationValues(batch));
+      List<@Nullable String> digests = new ArrayList<>(batch.size());
+      for (SourceRow row : batch) {
         SourceRecord record = row.record();
         digests.add(
             record == null
@@ -408,51 +386,24 @@ public final class IdentityImporter {
                     SourceMerge.given(source.attributes().keySet(), record.attributes()),
                     record.reportedEmployment()));
       }
-      held.add(
-          chunk,
-          digests,
-          UnchangedRows.find(correlator, chunk, digests, reports, today),
-          reports,
-          today);
-    }
-
-    /**
-     * Writes the rows held, in the current transaction, and tells {@code eachChunk} what they
-     * changed. The rows left alone are counted unchanged (their locations remembered when they are
-     * not the ones stored); the other rows are merged in file order ({@link #merge}), on their
-     * identities read whole, on the store's reports read again unless {@code judgedNow}. When a
-     * merged row creates or changes an identity that holds (or held) a key value of a row left
-     * alone, or that row's identity, or the day changed since the rows were judged, every row held
-     * is merged in full instead, so that each sees what the earlier rows did, as in the file.
-     *
-     * @param judgedNow whether the one chunk held was judged in this transaction (its reports are
-     *     then the store's as this transaction sees it)
-     */
-    private Tally write(LocalDate today, boolean judgedNow) {
-      List<String> keys = correlator.rule().keysInOrder();
-      @Nullable Tally tally = null;
-      if (held.leftAlone() > 0 && today.equals(held.day())) {
-        List<SourceRow> rest = held.rowsToMerge();
-        Map<IdentityId, StoredReport> reports =
-            judgedNow
-                ? held.onlyReports()
-                : identities.findReports(source.name(), keys, correlationValues(rest));
-        Merged merged = merge(rest, held.digestsToMerge(), reports, today);
-        if (!held.touchedBy(merged.chunk.changed(), reports, keys)) {
-          merged.tally.unchanged += held.leftAlone();
-          merged.tally.locations.putAll(held.locations());
-          tally = merged.write();
+      UnchangedRows unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
+      if (!unchanged.isEmpty()) {
+        List<SourceRow> rest = new ArrayList<>();
+        List<@Nullable String> restDigests = new ArrayList<>();
+        for (int at = 0; at < batch.size(); at++) {
+          if (!unchanged.contains(at)) {
+            rest.add(batch.get(at));
+            restDigests.add(digests.get(at));
+          }
+        }
+        Merged merged = merge(rest, restDigests, reports, today);
+        if (!unchanged.touchedBy(merged.chunk.changed(), reports, keys)) {
+          merged.tally.unchanged += unchanged.size();
+          merged.tally.locations.putAll(unchanged.locations());
+          return merged.write();
         }
       }
-      if (tally == null) {
-        Map<IdentityId, StoredReport> reports =
-            judgedNow
-                ? held.onlyReports()
-                : identities.findReports(source.name(), keys, correlationValues(held.rows()));
-        tally = merge(held.rows(), held.digests(), reports, today).write();
-      }
-      eachChunk.accept(Set.copyOf(tally.changed));
-      return tally;
+      return merge(batch, digests, reports, today).write();
     }
 
     /**
