@@ -74,9 +74,6 @@ public class TenureApplication {
     all.put("server.port", Integer.toString(port));
     all.put("server.address", "127.0.0.1");
     all.put("spring.flyway.enabled", "false");
-    // a request answers once its own commit is done; the store's thread chains the audit events
-    // (StoreConfiguration reads it)
-    all.putIfAbsent("tenure.audit.chaining", "in-background");
     return run(launch, TenureApplication.class, WebApplicationType.SERVLET, all);
   }
 

@@ -25,12 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * first ({@link #sealAll}), under the lock, so they always see every committed event in the chain.
  *
  * <p>Who chains after a commit is given by {@link AuditChaining}: the committing thread itself
- * ({@link AuditChaining#AFTER_COMMIT}, for commands), or one background thread of the chainer
- * ({@link AuditChaining#IN_BACKGROUND}, for the server), so that the committing thread (a request)
- * goes on as soon as its own transaction has committed instead of chaining for everyone who
- * committed meanwhile. Either way the events are durable from their own commit (in the inbox),
- * chained in inbox order by one holder of the lock at a time, and every reader chains what is
- * waiting first; {@link #close} chains what is left before the log is let go.
+ * ({@link AuditChaining#AFTER_COMMIT}), or one background thread of the chainer ({@link
+ * AuditChaining#IN_BACKGROUND}, the server's and the commands'), so that the committing thread (a
+ * request, an import's next chunk) goes on as soon as its own transaction has committed instead of
+ * chaining for everyone who committed meanwhile. Either way the events are durable from their own
+ * commit (in the inbox), chained in inbox order by one holder of the lock at a time, and every
+ * reader chains what is waiting first; {@link #close} chains what is left before the log is let go.
  */
 final class AuditChainer implements AutoCloseable {
 

@@ -14,8 +14,9 @@ public enum AuditChaining {
   AFTER_COMMIT,
   /**
    * One background thread of the log chains after commits, so that the committing thread (a request
-   * of the server) answers as soon as its own transaction has committed; {@link JdbcStore#close}
-   * chains what is left.
+   * of the server, a command's next chunk of work) goes on as soon as its own transaction has
+   * committed; {@link JdbcStore#close} chains what is left, so a command that closes the store
+   * leaves nothing waiting either.
    */
   IN_BACKGROUND
 }

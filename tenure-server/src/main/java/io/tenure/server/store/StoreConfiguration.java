@@ -79,10 +79,11 @@ class StoreConfiguration {
   }
 
   /**
-   * The store. Its audit events are chained by the committing thread (a command), or by the log's
-   * own background thread when {@value #AUDIT_CHAINING} is {@code in-background} (the server, so a
-   * request answers once its own transaction has committed); closing the store (before the pool)
-   * chains what is left.
+   * The store. Its audit events are chained by the log's own background thread (a request answers,
+   * and an import goes on to its next chunk, once its own transaction has committed), or by the
+   * committing thread when {@value #AUDIT_CHAINING} is {@code after-commit}; either way every
+   * reader of the log chains what is waiting first, and closing the store (before the pool) chains
+   * what is left, so a command ends with every event it appended in the chain.
    */
   @Bean(destroyMethod = "close")
   JdbcStore jdbcStore(
@@ -92,15 +93,15 @@ class StoreConfiguration {
       AuditSealing auditSealing,
       Environment environment) {
     AuditChaining chaining =
-        "in-background".equals(environment.getProperty(AUDIT_CHAINING))
-            ? AuditChaining.IN_BACKGROUND
-            : AuditChaining.AFTER_COMMIT;
+        "after-commit".equals(environment.getProperty(AUDIT_CHAINING))
+            ? AuditChaining.AFTER_COMMIT
+            : AuditChaining.IN_BACKGROUND;
     return JdbcStore.create(dataSource, manager, clock, auditSealing, chaining);
   }
 
   /**
-   * The property that chooses who chains audit events: {@code after-commit} (the default) or {@code
-   * in-background} ({@code TenureApplication.serve} sets it).
+   * The property that chooses who chains audit events: {@code in-background} (the default: one
+   * thread of the log, beside the work) or {@code after-commit} (the thread that committed).
    */
   private static final String AUDIT_CHAINING = "tenure.audit.chaining";
 

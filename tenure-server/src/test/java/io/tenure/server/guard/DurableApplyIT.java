@@ -76,7 +76,7 @@ class DurableApplyIT {
     Provisioning failing =
         provisioningWithPlans(new FailingAfterCreate(context.getBean(PlanRepository.class)));
 
-    long auditEvents = count("select count(*) from audit_events");
+    long auditEvents = audited("%");
     for (Scope scope : Scope.values()) {
       assertThatThrownBy(
               () ->
@@ -87,9 +87,7 @@ class DurableApplyIT {
           .hasMessageContaining("the disk is full");
 
       assertThat(count("select count(*) from identities")).as("identities").isZero();
-      assertThat(count("select count(*) from audit_events"))
-          .as("audit events")
-          .isEqualTo(auditEvents);
+      assertThat(audited("%")).as("audit events").isEqualTo(auditEvents);
       assertThat(count("select count(*) from plans")).as("plans").isZero();
       assertThat(count("select count(*) from operations")).as("operations").isZero();
     }
@@ -106,10 +104,8 @@ class DurableApplyIT {
     long created = stored.imported().imports().get(0).created();
     assertThat(created).isEqualTo(200);
     assertThat(count("select count(*) from identities")).isEqualTo(created);
-    assertThat(count("select count(*) from audit_events where action = 'import.completed'"))
-        .isEqualTo(1);
-    assertThat(count("select count(*) from audit_events where action like 'identity.%'"))
-        .isGreaterThanOrEqualTo(created);
+    assertThat(audited("import.completed")).isEqualTo(1);
+    assertThat(audited("identity.%")).isGreaterThanOrEqualTo(created);
     GuardedPlan plan = stored.applied();
     assertThat(plan).isNotNull();
     assertThat(plan.alreadyQueued()).isEmpty();
@@ -228,6 +224,21 @@ class DurableApplyIT {
     public void recordAttempt(OperationId id, OperationAttempt attempt) {
       plans.recordAttempt(id, attempt);
     }
+  }
+
+  /**
+   * The committed audit events whose action is like the pattern: chained, or still in the inbox for
+   * the log's background thread to chain.
+   */
+  private long audited(String action) {
+    Long value =
+        jdbc.queryForObject(
+            "select (select count(*) from audit_events where action like ?)"
+                + " + (select count(*) from audit_inbox where action like ?)",
+            Long.class,
+            action,
+            action);
+    return value == null ? 0 : value;
   }
 
   private long count(String sql) {
