@@ -27,6 +27,7 @@ import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.provisioning.Provisioning.Scope;
 import io.tenure.engine.store.IdGenerator;
 import io.tenure.engine.store.Transactions;
+import io.tenure.server.CommittedAuditEvents;
 import io.tenure.store.JdbcStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +77,7 @@ class DurableApplyIT {
     Provisioning failing =
         provisioningWithPlans(new FailingAfterCreate(context.getBean(PlanRepository.class)));
 
-    long auditEvents = audited("%");
+    long auditEvents = count(CommittedAuditEvents.count("%"));
     for (Scope scope : Scope.values()) {
       assertThatThrownBy(
               () ->
@@ -87,7 +88,7 @@ class DurableApplyIT {
           .hasMessageContaining("the disk is full");
 
       assertThat(count("select count(*) from identities")).as("identities").isZero();
-      assertThat(audited("%")).as("audit events").isEqualTo(auditEvents);
+      assertThat(count(CommittedAuditEvents.count("%"))).as("audit events").isEqualTo(auditEvents);
       assertThat(count("select count(*) from plans")).as("plans").isZero();
       assertThat(count("select count(*) from operations")).as("operations").isZero();
     }
@@ -104,8 +105,8 @@ class DurableApplyIT {
     long created = stored.imported().imports().get(0).created();
     assertThat(created).isEqualTo(200);
     assertThat(count("select count(*) from identities")).isEqualTo(created);
-    assertThat(audited("import.completed")).isEqualTo(1);
-    assertThat(audited("identity.%")).isGreaterThanOrEqualTo(created);
+    assertThat(count(CommittedAuditEvents.count("import.completed"))).isEqualTo(1);
+    assertThat(count(CommittedAuditEvents.count("identity.%"))).isGreaterThanOrEqualTo(created);
     GuardedPlan plan = stored.applied();
     assertThat(plan).isNotNull();
     assertThat(plan.alreadyQueued()).isEmpty();
@@ -224,21 +225,6 @@ class DurableApplyIT {
     public void recordAttempt(OperationId id, OperationAttempt attempt) {
       plans.recordAttempt(id, attempt);
     }
-  }
-
-  /**
-   * The committed audit events whose action is like the pattern: chained, or still in the inbox for
-   * the log's background thread to chain.
-   */
-  private long audited(String action) {
-    Long value =
-        jdbc.queryForObject(
-            "select (select count(*) from audit_events where action like ?)"
-                + " + (select count(*) from audit_inbox where action like ?)",
-            Long.class,
-            action,
-            action);
-    return value == null ? 0 : value;
   }
 
   private long count(String sql) {

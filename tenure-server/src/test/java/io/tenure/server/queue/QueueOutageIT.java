@@ -3,6 +3,7 @@ package io.tenure.server.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.connector.testkit.OpenLdapTools;
+import io.tenure.server.CommittedAuditEvents;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,9 +81,15 @@ class QueueOutageIT {
           .isZero();
       assertThat(scenario.count("select count(*) from operation_attempts where outcome = 'PARKED'"))
           .isZero();
-      assertThat(scenario.count(events("target.outage"))).as("one outage event").isEqualTo(1);
-      assertThat(scenario.count(events("target.recovered"))).as("one recovery event").isEqualTo(1);
-      assertThat(scenario.count(events("operation.failed"))).as("no failure per attempt").isZero();
+      assertThat(scenario.count(CommittedAuditEvents.count("target.outage")))
+          .as("one outage event")
+          .isEqualTo(1);
+      assertThat(scenario.count(CommittedAuditEvents.count("target.recovered")))
+          .as("one recovery event")
+          .isEqualTo(1);
+      assertThat(scenario.count(CommittedAuditEvents.count("operation.failed")))
+          .as("no failure per attempt")
+          .isZero();
       assertThat(scenario.accountsByEmployeeNumber()).hasSize(PEOPLE);
       assertThat(scenario.accountsByEmployeeNumber().values())
           .as("no account created twice")
@@ -90,14 +97,6 @@ class QueueOutageIT {
       assertThat(scenario.groups()).isEqualTo(scenario.expectedGroups());
       assertThat(scenario.audit("home").problems()).as("the audit chain").isEmpty();
     }
-  }
-
-  /** The audit events with that action, chained or still waiting in the inbox. */
-  private static String events(String action) {
-    return "select count(*) from (select action from audit_events union all select action from"
-        + " audit_inbox) e where action = '"
-        + action
-        + "'";
   }
 
   private static long succeeded(QueueScenario scenario) {
