@@ -21,6 +21,7 @@ import io.tenure.store.JdbcStore;
 import io.tenure.store.StoreStartup;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -92,11 +93,30 @@ class StoreConfiguration {
       Clock clock,
       AuditSealing auditSealing,
       Environment environment) {
-    AuditChaining chaining =
-        "after-commit".equals(environment.getProperty(AUDIT_CHAINING))
-            ? AuditChaining.AFTER_COMMIT
-            : AuditChaining.IN_BACKGROUND;
-    return JdbcStore.create(dataSource, manager, clock, auditSealing, chaining);
+    return JdbcStore.create(
+        dataSource,
+        manager,
+        clock,
+        auditSealing,
+        auditChaining(environment.getProperty(AUDIT_CHAINING)));
+  }
+
+  /**
+   * Who chains the audit events for the value of {@value #AUDIT_CHAINING}: the background thread
+   * when it is not set.
+   *
+   * @throws IllegalArgumentException a value other than {@code in-background} or {@code
+   *     after-commit}, named with the property (a typo must not choose silently)
+   */
+  static AuditChaining auditChaining(@Nullable String value) {
+    if (value == null || value.equals("in-background")) {
+      return AuditChaining.IN_BACKGROUND;
+    }
+    if (value.equals("after-commit")) {
+      return AuditChaining.AFTER_COMMIT;
+    }
+    throw new IllegalArgumentException(
+        AUDIT_CHAINING + ": '" + value + "' is neither in-background nor after-commit");
   }
 
   /**
