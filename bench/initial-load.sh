@@ -143,14 +143,13 @@ grep -q "^  hr: people.csv: $N rows: $N new" "$WORK/plan.out" \
   || { cat "$WORK/plan.out" >&2; echo "tenure plan: FAILED: not $N new people" >&2; exit 1; }
 
 # BENCH_PGSS=1: the server preloads pg_stat_statements from its next start (the apply's)
+source "$ROOT/bench/store-sql.sh"
 pg_query() { # pg_query SQL: runs it on the store of TENURE_HOME, kept up a minute for it
   (cd "$WORK" && TENURE_STORE_IDLE_TIMEOUT=PT1M "$ROOT/tenure" plans >/dev/null)
-  PGPASSWORD="$(cat "$TENURE_HOME/postgres.password")" psql -X -q -h 127.0.0.1 \
-    -p "$(sed -n 4p "$TENURE_HOME/postgres/postmaster.pid")" -U postgres -d postgres -c "$1"
+  store_sql "$1"
 }
 if [[ "${BENCH_PGSS:-0}" == "1" ]]; then
-  (cd "$WORK" && "$ROOT/tenure" store stop >/dev/null 2>&1) || true
-  echo "shared_preload_libraries = 'pg_stat_statements'" >>"$TENURE_HOME/postgres/postgresql.conf"
+  store_preload_pg_stat_statements
   pg_query "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()" >/dev/null
   (cd "$WORK" && "$ROOT/tenure" store stop >/dev/null)
 fi

@@ -68,18 +68,12 @@ TOKEN="$(cd "$WORK" && "$ROOT/tenure" token create --scope scim --name scim-load
 [[ "$TOKEN" == tenure_* ]] || { cat "$WORK/token.err" >&2; echo "scim-load: FAILED: no token" >&2; exit 1; }
 
 # BENCH_PGSS=1: the store preloads pg_stat_statements from the server's start on
-if [[ "${BENCH_PGSS:-0}" == "1" ]]; then
-  (cd "$WORK" && "$ROOT/tenure" store stop >/dev/null 2>&1) || true
-  echo "shared_preload_libraries = 'pg_stat_statements'" >>"$TENURE_HOME/postgres/postgresql.conf"
-fi
-pg_query() { # pg_query SQL: on the server's embedded store
-  PGPASSWORD="$(cat "$TENURE_HOME/postgres.password")" psql -X -q -h 127.0.0.1 \
-    -p "$(sed -n 4p "$TENURE_HOME/postgres/postmaster.pid")" -U postgres -d postgres -c "$1"
-}
-pgss_reset() { [[ "${BENCH_PGSS:-0}" != "1" ]] || pg_query "select pg_stat_statements_reset()" >/dev/null; }
+source "$ROOT/bench/store-sql.sh"
+[[ "${BENCH_PGSS:-0}" != "1" ]] || store_preload_pg_stat_statements
+pgss_reset() { [[ "${BENCH_PGSS:-0}" != "1" ]] || store_sql "select pg_stat_statements_reset()" >/dev/null; }
 pgss_top() { # pgss_top NAME REQUESTS: the costliest statements since the last reset, per request too
   [[ "${BENCH_PGSS:-0}" == "1" ]] || return 0
-  pg_query "select round(total_exec_time::numeric / 1000, 2) as seconds,
+  store_sql "select round(total_exec_time::numeric / 1000, 2) as seconds,
     round((total_exec_time / $2)::numeric, 3) as ms_per_request, round(calls::numeric / $2, 2) as calls_per_request,
     left(regexp_replace(query, '\s+', ' ', 'g'), 100) as statement
     from pg_stat_statements order by total_exec_time desc limit 10" >"$WORK/$1.pgss"
@@ -97,7 +91,7 @@ for _ in $(seq 1 1200); do
 done
 [[ -n "$BASE" ]] || { tail -20 "$WORK/serve.err" >&2; echo "scim-load: FAILED: the server did not start" >&2; exit 1; }
 echo "scim-load: server (pid $SERVER_PID) on $BASE, load average $(load)" >&2
-[[ "${BENCH_PGSS:-0}" != "1" ]] || pg_query "create extension if not exists pg_stat_statements" >/dev/null
+[[ "${BENCH_PGSS:-0}" != "1" ]] || store_sql "create extension if not exists pg_stat_statements" >/dev/null
 AUTH="Authorization: Bearer $TOKEN"
 
 # 3. Preload: PRELOAD Users by POST, 8 at a time (one curl, its parallel transfers); every answer
