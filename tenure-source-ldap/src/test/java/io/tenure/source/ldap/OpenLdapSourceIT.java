@@ -2,6 +2,7 @@ package io.tenure.source.ldap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
@@ -18,6 +19,7 @@ import io.tenure.engine.ingest.SourceReaders;
 import io.tenure.engine.ingest.SourceRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -88,11 +90,16 @@ class OpenLdapSourceIT {
 
   @AfterAll
   void removeEntries() throws Exception {
+    removeSubtree(unit);
+  }
+
+  /** Deletes the entry and everything below it, leaves first. */
+  private static void removeSubtree(String base) throws Exception {
     try (LDAPConnection connection = admin()) {
       List<DN> entries = new ArrayList<>();
       for (SearchResultEntry entry :
           connection
-              .search(unit, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "1.1")
+              .search(base, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "1.1")
               .getSearchEntries()) {
         entries.add(entry.getParsedDN());
       }
@@ -151,6 +158,53 @@ class OpenLdapSourceIT {
             "uid=svc-backup,"
                 + unit
                 + ": column employeeNumber: the key attribute employeeId is empty");
+  }
+
+  /**
+   * A directory of more entries than a page is read whole, each entry once; a read closed after its
+   * first rows ends at once (with a queue of streamed entries it used to wait for ever for room for
+   * the entries nobody would read).
+   */
+  @Test
+  void moreEntriesThanAPageAreReadWholeAndAReadClosedEarlyEndsAtOnce() throws Exception {
+    int entries = 2 * LdapSourceReader.PAGE_SIZE + 200;
+    String bulkName = unitName + "-bulk";
+    String bulk = "ou=" + bulkName + ",dc=example,dc=com";
+    try (LDAPConnection connection = admin()) {
+      connection.add("dn: " + bulk, "objectClass: organizationalUnit", "ou: " + bulkName);
+      for (int index = 1; index <= entries; index++) {
+        connection.add(
+            "dn: uid=bulk" + index + "," + bulk,
+            "objectClass: inetOrgPerson",
+            "uid: bulk" + index,
+            "cn: Bulk " + index,
+            "sn: Bulk",
+            "employeeNumber: B" + index,
+            "mail: bulk" + index + "@example.com");
+      }
+    }
+    try {
+      SourceDefinition source =
+          source(URL, "(objectClass=inetOrgPerson)")
+              .withConnection(
+                  LdapSourceReaderFactory.TYPE,
+                  new LdapSourceSettings(
+                      URL, ADMIN, PASSWORD, bulk, "(objectClass=inetOrgPerson)"));
+      List<SourceRow> rows = rows(source);
+      assertThat(rows).hasSize(entries).allMatch(SourceRow::isAccepted);
+      assertThat(rows.stream().map(row -> row.record().attributes().get("employeeId")).distinct())
+          .hasSize(entries);
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> {
+            try (SourceRead read =
+                SourceReaders.load().readerOf(source).open(source, Optional.empty())) {
+              assertThat(read.rows().limit(10)).hasSize(10);
+            }
+          });
+    } finally {
+      removeSubtree(bulk);
+    }
   }
 
   @Test
