@@ -237,6 +237,21 @@ public final class IdentityImporter {
    * changed: what the caller records there commits with the chunk, or not at all.
    */
   public ImportSummary importSource(SourceDefinition source, Consumer<Set<IdentityId>> eachChunk) {
+    return importSource(
+        source,
+        eachChunk,
+        checkpoint -> transactions.run(() -> access.checkpoints().save(source.name(), checkpoint)));
+  }
+
+  /**
+   * Imports the source like {@link #importSource(SourceDefinition, Consumer)}, but hands the read's
+   * checkpoint (when the read ended with one) to {@code checkpoint} instead of saving it: a caller
+   * whose chunks commit on their own saves it ({@link #saveCheckpoint}) in the transaction that
+   * keeps what the import was for (its plan), so that an import stopped or refused after its chunks
+   * reads the same records again next time.
+   */
+  public ImportSummary importSource(
+      SourceDefinition source, Consumer<Set<IdentityId>> eachChunk, Consumer<String> checkpoint) {
     Run run = new Run(source, source.origin(), eachChunk);
     try (SourceRead read = open(source)) {
       Stream<SourceRow> rows = read.rows();
@@ -252,10 +267,7 @@ public final class IdentityImporter {
       if (!batch.isEmpty()) {
         run.apply(batch);
       }
-      read.checkpoint()
-          .ifPresent(
-              checkpoint ->
-                  transactions.run(() -> access.checkpoints().save(source.name(), checkpoint)));
+      read.checkpoint().ifPresent(checkpoint);
     } catch (SourceFileException e) {
       run.fileRejected = true;
       run.problems.add(e.problem());
@@ -263,6 +275,14 @@ public final class IdentityImporter {
     ImportSummary summary = run.summary();
     transactions.run(() -> audit.append(completed(source, summary)));
     return summary;
+  }
+
+  /**
+   * Remembers where the source's last complete read ended, in the caller's transaction: the
+   * checkpoint an {@link #importSource(SourceDefinition, Consumer, Consumer)} handed over.
+   */
+  public void saveCheckpoint(SourceDefinition source, String checkpoint) {
+    transactions.run(() -> access.checkpoints().save(source.name(), checkpoint));
   }
 
   /**

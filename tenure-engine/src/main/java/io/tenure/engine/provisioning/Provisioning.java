@@ -184,19 +184,20 @@ public final class Provisioning {
    * all, before anything touches a target. Runs nothing: {@link #execute} the result once this
    * returns (the plan has committed then).
    *
-   * <p><b>A large file is imported in chunks that commit.</b> The leading sources that are files of
-   * more rows than one chunk of the importer ({@link IdentityImporter#batchSize()}), and that a
-   * first read ({@link IdentityImporter#census}) finds usable, are imported before the plan's
-   * transaction, each chunk in its own: a stopped import keeps what it finished, and the next run
-   * finds those rows unchanged and goes on from there. The identities each chunk changed are added
-   * to the {@linkplain PlanningBacklog backlog} in the chunk's transaction, and the plan's
-   * transaction takes them and plans for them whatever its scope, so a stop between the chunks and
-   * the plan loses no planning. An older file is refused before any chunk is imported. Every other
-   * source (a table, a directory, a small file, one that is not usable, and every source after the
-   * first of these) is imported in the plan's transaction, as is the check of every import and the
-   * record of each file's snapshot; a file found unusable there (it changed after its first read)
-   * has its plan refused, and the chunks already committed stay, their people waiting in the
-   * backlog.
+   * <p><b>A large source is imported in chunks that commit.</b> The leading sources of more rows
+   * than one chunk of the importer ({@link IdentityImporter#batchSize()}), files, tables and
+   * directories alike, that a first read ({@link IdentityImporter#census}) finds usable, are
+   * imported before the plan's transaction, each chunk in its own: a stopped import keeps what it
+   * finished, and the next run finds those rows unchanged and goes on from there. Where an
+   * incremental read ended (a table's watermark) is saved in the plan's transaction, so that a run
+   * stopped or refused after its chunks reads the same rows again. The identities each chunk
+   * changed are added to the {@linkplain PlanningBacklog backlog} in the chunk's transaction, and
+   * the plan's transaction takes them and plans for them whatever its scope, so a stop between the
+   * chunks and the plan loses no planning. An older file is refused before any chunk is imported.
+   * Every other source (a small one, one that is not usable, and every source after the first of
+   * these) is imported in the plan's transaction, as is the check of every import and the record of
+   * each file's snapshot; a source found unusable there (it changed after its first read) has its
+   * plan refused, and the chunks already committed stay, their people waiting in the backlog.
    *
    * <p>The plan is not held: it streams into the store as it is made, one batch of identities at a
    * time, and the brake judges it as a whole from running totals before the transaction commits
@@ -405,8 +406,8 @@ public final class Provisioning {
   }
 
   /**
-   * Imports the leading sources that are large files found usable by a first read, each chunk in
-   * its own transaction with the identities it changed added to the backlog; stops before the first
+   * Imports the leading sources that are large and found usable by a first read, each chunk in its
+   * own transaction with the identities it changed added to the backlog; stops before the first
    * source that is not such a file. Refuses an older file (of any source) before importing any,
    * keeping every file's state in {@code files} (by source name).
    */
@@ -434,14 +435,12 @@ public final class Provisioning {
   }
 
   /**
-   * Whether the source is a file of more rows than one chunk that a first read finds usable: read
-   * whole when the source refuses a file for a share of rejected rows, otherwise only until the
-   * first accepted row past the first chunk.
+   * Whether the source (a file, a table, a directory) has more rows than one chunk and a first read
+   * finds it usable: read whole when the source refuses an import for a share of rejected rows,
+   * otherwise only until the first accepted row past the first chunk. A source read incrementally
+   * is read from its checkpoint, so only a large change is imported in chunks.
    */
   private boolean committedInChunks(SourceDefinition source) {
-    if (!source.isFile()) {
-      return false;
-    }
     int chunk = importer.batchSize();
     boolean whole = source.maxRejectedShare() < 1;
     SourceCensus census;
@@ -473,7 +472,10 @@ public final class Provisioning {
     long known = safeguards.locations().count(source.name());
     safeguards.progress().start("import " + source.name(), -1);
     try {
-      return new SourceImport(source, file, known, importer.importSource(source, eachChunk));
+      List<String> checkpoint = new ArrayList<>(1);
+      ImportSummary summary = importer.importSource(source, eachChunk, checkpoint::add);
+      return new SourceImport(
+          source, file, known, summary, checkpoint.stream().reduce((first, last) -> last));
     } finally {
       safeguards.progress().finish();
     }
@@ -481,11 +483,16 @@ public final class Provisioning {
 
   /**
    * Checks an import (collecting warnings and failures), audits its rejected rows and checks its
-   * managers; when {@code keep}, records the imported file's snapshot.
+   * managers; when {@code keep}, saves where its incremental read ended and records the imported
+   * file's snapshot, in the caller's transaction (the plan's: a plan refused or rolled back keeps
+   * neither, and the next import reads the same records again).
    */
   private ImportSummary review(SourceImport done, ImportChecks checks, boolean keep) {
     SourceDefinition source = done.source();
     ImportSummary summary = done.summary();
+    if (keep) {
+      done.checkpoint().ifPresent(checkpoint -> importer.saveCheckpoint(source, checkpoint));
+    }
     boolean usable = checks.check(source, summary, done.known());
     ImportFindings findings = new ImportFindings(safeguards);
     if (keep) {
@@ -512,13 +519,15 @@ public final class Provisioning {
 
   /**
    * One source imported: its file's state before (empty when it is not a file or cannot be read),
-   * how many people it had reported before, and the import's summary.
+   * how many people it had reported before, the import's summary, and where its read ended when it
+   * read incrementally (not saved yet: {@link #review} saves it with what it keeps).
    */
   private record SourceImport(
       SourceDefinition source,
       Optional<SourceFiles.FileState> file,
       long known,
-      ImportSummary summary) {}
+      ImportSummary summary,
+      Optional<String> checkpoint) {}
 
   private void refuseOlder(SourceDefinition source, SourceFiles.FileState file) {
     Optional<SourceSnapshot> last = safeguards.snapshots().last(source.name());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenure.engine.audit.AuditVerification;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.server.CommittedAuditEvents;
+import io.tenure.server.queue.QueueScenario.HrStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Crashes before anything reaches a target: a {@code tenure import} process is killed with SIGKILL
@@ -96,20 +99,23 @@ class ImportCrashIT {
   }
 
   /**
-   * A file of more rows than one chunk is imported in chunks that commit: a {@code tenure import}
-   * killed after its first chunks keeps them (their people, their joiner events, and their people
-   * waiting to be planned), and stores no plan. The next {@code tenure import} of the same file,
-   * which plans only for the people it changes, finds the kept rows unchanged and still plans for
-   * their people: everything is done once.
+   * A source of more rows than one chunk (a file, a table of PostgreSQL or MariaDB, a directory) is
+   * imported in chunks that commit: a {@code tenure import} killed after its first chunks keeps
+   * them (their people, their joiner events, and their people waiting to be planned), and stores no
+   * plan. The next {@code tenure import} of the same source, which plans only for the people it
+   * changes, finds the kept rows unchanged and still plans for their people: everything is done
+   * once.
    */
-  @Test
-  void killedAfterSomeChunksThenTheNextImportKeepsThemAndPlansForThem() throws Exception {
+  @ParameterizedTest
+  @EnumSource(HrStore.class)
+  void killedAfterSomeChunksThenTheNextImportKeepsThemAndPlansForThem(HrStore store)
+      throws Exception {
     int people = 2 * IdentityImporter.DEFAULT_BATCH_SIZE + 500;
     try (QueueScenario scenario = new QueueScenario(LDAP_URL, people, 6, 20261207L)) {
+      scenario.readHrFrom(store);
       scenario.migrate();
-      String file = scenario.folder.resolve("people.csv").toString();
-      Process importing =
-          scenario.start("import.log", Map.of(), "import", "--source", "hr", "--file", file);
+      String[] importHr = importHr(scenario, store);
+      Process importing = scenario.start("import.log", Map.of(), importHr);
       try (Connection watcher = scenario.postgres(scenario.database);
           Connection holder = scenario.postgres(scenario.database)) {
         // once a chunk has committed, hold the backlog: the next chunk (or the plan) waits there
@@ -142,8 +148,7 @@ class ImportCrashIT {
         assertThat(scenario.count("select count(*) from " + table)).as(table).isZero();
       }
 
-      Process again =
-          scenario.start("import-again.log", Map.of(), "import", "--source", "hr", "--file", file);
+      Process again = scenario.start("import-again.log", Map.of(), importHr);
       try {
         assertThat(again.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).isTrue();
         assertThat(again.exitValue()).as(scenario.output("import-again.log")).isZero();
@@ -155,6 +160,73 @@ class ImportCrashIT {
           .contains(kept + " unchanged");
       assertEverythingOnce(scenario, people);
     }
+  }
+
+  /**
+   * A table read by a watermark is imported in chunks, and where the read ended is saved with the
+   * plan: a {@code tenure import} killed while it stores its plan (every chunk committed, waiting
+   * on a lock this test holds) keeps its people, waiting to be planned, but not the checkpoint. The
+   * next import reads the whole table again, finds every row unchanged, plans for everybody once,
+   * and saves the checkpoint.
+   */
+  @Test
+  void aTableImportKilledWhileStoringItsPlanKeepsItsChunksButNotWhereItsReadEnded()
+      throws Exception {
+    int people = 2 * IdentityImporter.DEFAULT_BATCH_SIZE + 500;
+    try (QueueScenario scenario = new QueueScenario(LDAP_URL, people, 6, 20261208L)) {
+      scenario.readHrFrom(HrStore.POSTGRES_TABLE);
+      scenario.migrate();
+      String[] importHr = importHr(scenario, HrStore.POSTGRES_TABLE);
+      try (Connection holder = scenario.postgres(scenario.database)) {
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+          statement.execute("lock table operations in share mode");
+        }
+        Process importing = scenario.start("import.log", Map.of(), importHr);
+        try (Connection watcher = scenario.postgres(scenario.database)) {
+          Set<String> locked = awaitWaitingOn(watcher, importing, "operations");
+          assertThat(locked).as("storing the plan").contains("plans");
+          importing.destroyForcibly();
+          assertThat(importing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+          QueueScenario.stop(importing);
+          holder.rollback();
+        }
+      }
+      assertThat(scenario.count("select count(*) from identities"))
+          .as("every chunk kept")
+          .isEqualTo(people);
+      assertThat(scenario.count("select count(*) from identities_to_plan"))
+          .as("everybody waits to be planned")
+          .isEqualTo(people);
+      assertThat(scenario.count("select count(*) from source_checkpoints"))
+          .as("where the read ended is kept only with the plan")
+          .isZero();
+
+      Process again = scenario.start("import-again.log", Map.of(), importHr);
+      try {
+        assertThat(again.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).isTrue();
+        assertThat(again.exitValue()).as(scenario.output("import-again.log")).isZero();
+      } finally {
+        QueueScenario.stop(again);
+      }
+      assertThat(scenario.output("import-again.log"))
+          .as("the whole table read again, every row unchanged")
+          .contains(people + " rows: 0 new, 0 changed, " + people + " unchanged");
+      assertEverythingOnce(scenario, people);
+      assertThat(scenario.count("select count(*) from source_checkpoints"))
+          .as("saved with the plan")
+          .isEqualTo(1);
+    }
+  }
+
+  /** The arguments of {@code tenure import} of source hr (its file given when it is one). */
+  private static String[] importHr(QueueScenario scenario, HrStore store) {
+    return store == HrStore.FILE
+        ? new String[] {
+          "import", "--source", "hr", "--file", scenario.folder.resolve("people.csv").toString()
+        }
+        : new String[] {"import", "--source", "hr"};
   }
 
   /** Waits until the query counts at least {@code least} (committed rows). */

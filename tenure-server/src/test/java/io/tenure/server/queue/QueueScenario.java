@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -62,6 +63,8 @@ final class QueueScenario implements AutoCloseable {
   static final String POSTGRES_URL =
       System.getProperty("tenure.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
   static final String POSTGRES_USER = System.getProperty("tenure.it.postgres.username", "postgres");
+  static final String MARIADB_URL =
+      System.getProperty("tenure.it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/?user=root");
   static final String ADMIN = "cn=admin,dc=example,dc=com";
   static final String PASSWORD = "secret";
 
@@ -84,6 +87,34 @@ final class QueueScenario implements AutoCloseable {
 
   /** The audit chain's key (hex), shared by every process of the scenario. */
   private final String auditKey;
+
+  /** The HR source's key and mapping of the file's columns (a table's are named alike). */
+  private static final String CSV_MAPPING =
+      "    key: employeeId\n"
+          + "    attributes: { employeeId: employee_id, givenName: first_name,"
+          + " familyName: last_name, email: email, department: department }\n"
+          + "    requiredAttributes: [employeeId]\n"
+          + "    lifecycle: { status: status, startDate: hire_date, endDate: termination_date }\n";
+
+  /** Where the HR records are read from ({@link #readHrFrom}). */
+  private HrStore hrStore = HrStore.FILE;
+
+  /** The database on the machine's PostgreSQL or MariaDB that holds the HR table, if any. */
+  private final String hrDatabase = "tenure_hr_" + UUID.randomUUID().toString().replace("-", "");
+
+  /** Where the scenario's HR records are: the file, a table, or a directory. */
+  enum HrStore {
+    /** {@code people.csv} ({@code type: csv}). */
+    FILE,
+    /**
+     * Table {@code hr_people} of a fresh PostgreSQL database, by an {@code updated_at} watermark.
+     */
+    POSTGRES_TABLE,
+    /** Table {@code hr_people} of a fresh MariaDB database, by an {@code updated_at} watermark. */
+    MARIADB_TABLE,
+    /** Entries below {@code ou=hr} of the scenario's unit on the OpenLDAP under test. */
+    DIRECTORY
+  }
 
   QueueScenario(String ldapUrl, int people, int concurrency, long seed) throws Exception {
     this(ldapUrl, people, concurrency, 0, seed);
@@ -173,11 +204,7 @@ final class QueueScenario implements AutoCloseable {
             + "  hr:\n"
             + "    type: csv\n"
             + "    file: people.csv\n"
-            + "    key: employeeId\n"
-            + "    attributes: { employeeId: employee_id, givenName: first_name,"
-            + " familyName: last_name, email: email, department: department }\n"
-            + "    requiredAttributes: [employeeId]\n"
-            + "    lifecycle: { status: status, startDate: hire_date, endDate: termination_date }\n"
+            + CSV_MAPPING
             + "targets:\n"
             + "  directory:\n"
             + "    type: ldap\n"
@@ -207,6 +234,130 @@ final class QueueScenario implements AutoCloseable {
             + roles
             + rules;
     Files.writeString(folder.resolve("tenure.yaml"), yaml);
+  }
+
+  /**
+   * Moves the HR records from the file into {@code store} (every person with the same values, as
+   * typed columns or directory attributes) and points source {@code hr} at them; the file stays.
+   */
+  void readHrFrom(HrStore store) throws Exception {
+    hrStore = store; // first: close() drops the database even if filling it fails
+    String source =
+        switch (store) {
+          case FILE -> null;
+          case POSTGRES_TABLE -> hrTable(postgresUrl(hrDatabase), POSTGRES_USER, "timestamp");
+          case MARIADB_TABLE -> hrTable(mariadbUrl(hrDatabase), "root", "datetime(6)");
+          case DIRECTORY -> hrDirectory();
+        };
+    if (source != null) {
+      Path config = folder.resolve("tenure.yaml");
+      String yaml = Files.readString(config);
+      int from = yaml.indexOf("    type: csv\n");
+      int to = yaml.indexOf("targets:\n", from);
+      Files.writeString(config, yaml.substring(0, from) + source + yaml.substring(to));
+    }
+  }
+
+  /** Creates the HR table in a fresh database, fills it, and returns the source's connection. */
+  private String hrTable(String url, String user, String timestampType) throws Exception {
+    try (Connection admin =
+            url.startsWith("jdbc:mariadb")
+                ? DriverManager.getConnection(MARIADB_URL)
+                : postgres("postgres");
+        Statement statement = admin.createStatement()) {
+      statement.execute("create database " + hrDatabase);
+    }
+    try (Connection connection = DriverManager.getConnection(url, user, "")) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "create table hr_people (employee_id varchar(20) primary key,"
+                + " first_name varchar(50), last_name varchar(50), email varchar(100),"
+                + " department varchar(50), status varchar(20), hire_date date,"
+                + " termination_date date, updated_at "
+                + timestampType
+                + " not null)");
+      }
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "insert into hr_people values (?, 'Person', ?, ?, ?, 'active', ?, null, ?)")) {
+        int index = 0;
+        for (Map.Entry<String, String> person : departments.entrySet()) {
+          index++;
+          insert.setString(1, person.getKey());
+          insert.setString(2, "Number" + index);
+          insert.setString(3, "q" + index + "@example.com");
+          insert.setString(4, person.getValue());
+          insert.setObject(5, java.time.LocalDate.of(2024, 1, 1));
+          insert.setObject(6, java.time.LocalDateTime.of(2026, 1, 1, 8, 0).plusSeconds(index));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      connection.commit();
+    }
+    return "    type: jdbc\n"
+        + "    url: "
+        + url
+        + "\n"
+        + "    username: "
+        + user
+        + "\n"
+        + "    table: hr_people\n"
+        + "    watermark: updated_at\n"
+        + CSV_MAPPING;
+  }
+
+  /** Adds the HR entries below {@code ou=hr} of the unit, and returns the source's connection. */
+  private String hrDirectory() throws Exception {
+    String base = "ou=hr," + unit;
+    try (LDAPConnection connection = ldap()) {
+      connection.add("dn: " + base, "objectClass: organizationalUnit", "ou: hr");
+      int index = 0;
+      for (Map.Entry<String, String> person : departments.entrySet()) {
+        index++;
+        connection.add(
+            "dn: employeeNumber=" + person.getKey() + "," + base,
+            "objectClass: inetOrgPerson",
+            "employeeNumber: " + person.getKey(),
+            "givenName: Person",
+            "sn: Number" + index,
+            "cn: Person Number" + index,
+            "mail: q" + index + "@example.com",
+            "departmentNumber: " + person.getValue(),
+            "employeeType: active",
+            // inetOrgPerson has no date attribute: this directory keeps the hire date here
+            "description: 2024-01-01");
+      }
+    }
+    return "    type: ldap\n"
+        + "    url: "
+        + ldapUrl
+        + "\n"
+        + "    bindDn: "
+        + ADMIN
+        + "\n"
+        + "    password: "
+        + PASSWORD
+        + "\n"
+        + "    base: \""
+        + base
+        + "\"\n"
+        + "    filter: \"(objectClass=inetOrgPerson)\"\n"
+        + "    key: employeeId\n"
+        + "    attributes: { employeeId: employeeNumber, givenName: givenName, familyName: sn,"
+        + " email: mail, department: departmentNumber }\n"
+        + "    requiredAttributes: [employeeId]\n"
+        + "    lifecycle: { status: employeeType, startDate: description }\n";
+  }
+
+  private String postgresUrl(String name) {
+    return POSTGRES_URL.substring(0, POSTGRES_URL.lastIndexOf('/') + 1) + name;
+  }
+
+  private static String mariadbUrl(String name) {
+    String server = MARIADB_URL.substring(0, MARIADB_URL.indexOf('/', "jdbc:mariadb://".length()));
+    return server + "/" + name;
   }
 
   /** How many operations the first plan has: a create and the groups of each person. */
@@ -497,6 +648,15 @@ final class QueueScenario implements AutoCloseable {
     try (Connection connection = postgres("postgres");
         Statement statement = connection.createStatement()) {
       statement.execute("drop database if exists " + database + " with (force)");
+      if (hrStore == HrStore.POSTGRES_TABLE) {
+        statement.execute("drop database if exists " + hrDatabase + " with (force)");
+      }
+    }
+    if (hrStore == HrStore.MARIADB_TABLE) {
+      try (Connection connection = DriverManager.getConnection(MARIADB_URL);
+          Statement statement = connection.createStatement()) {
+        statement.execute("drop database if exists " + hrDatabase);
+      }
     }
     org.springframework.util.FileSystemUtils.deleteRecursively(folder);
   }
