@@ -42,6 +42,14 @@ public record SourceRow(
     return new SourceRow(location, key, null, problems);
   }
 
+  /**
+   * The row a reader ends with when its source cannot be read from {@code location} on (a
+   * connection lost in the middle of a table or a search): rejected, with no key, saying why.
+   */
+  public static SourceRow unreadableFrom(RecordLocation location, String why) {
+    return rejected(location, null, List.of(new RecordProblem(location, null, why)));
+  }
+
   public boolean isAccepted() {
     return record != null;
   }

@@ -87,13 +87,7 @@ class ImportCrashIT {
       assertNothingKept(scenario, "after the apply killed while storing its plan");
 
       // 3. the next apply does everything, once
-      Process apply = scenario.start("apply.log", Map.of(), "apply", "--yes");
-      try {
-        assertThat(apply.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).isTrue();
-        assertThat(apply.exitValue()).as(scenario.output("apply.log")).isZero();
-      } finally {
-        QueueScenario.stop(apply);
-      }
+      runToEnd(scenario, "apply.log", "apply", "--yes");
       assertEverythingOnce(scenario, PEOPLE);
     }
   }
@@ -148,13 +142,7 @@ class ImportCrashIT {
         assertThat(scenario.count("select count(*) from " + table)).as(table).isZero();
       }
 
-      Process again = scenario.start("import-again.log", Map.of(), importHr);
-      try {
-        assertThat(again.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).isTrue();
-        assertThat(again.exitValue()).as(scenario.output("import-again.log")).isZero();
-      } finally {
-        QueueScenario.stop(again);
-      }
+      runToEnd(scenario, "import-again.log", importHr);
       assertThat(scenario.output("import-again.log"))
           .as("the kept rows are unchanged")
           .contains(kept + " unchanged");
@@ -203,13 +191,7 @@ class ImportCrashIT {
           .as("where the read ended is kept only with the plan")
           .isZero();
 
-      Process again = scenario.start("import-again.log", Map.of(), importHr);
-      try {
-        assertThat(again.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).isTrue();
-        assertThat(again.exitValue()).as(scenario.output("import-again.log")).isZero();
-      } finally {
-        QueueScenario.stop(again);
-      }
+      runToEnd(scenario, "import-again.log", importHr);
       assertThat(scenario.output("import-again.log"))
           .as("the whole table read again, every row unchanged")
           .contains(people + " rows: 0 new, 0 changed, " + people + " unchanged");
@@ -217,6 +199,18 @@ class ImportCrashIT {
       assertThat(scenario.count("select count(*) from source_checkpoints"))
           .as("saved with the plan")
           .isEqualTo(1);
+    }
+  }
+
+  /** Runs {@code tenure ARGUMENTS} to its end, which must be a success. */
+  private static void runToEnd(QueueScenario scenario, String log, String... arguments)
+      throws Exception {
+    Process process = scenario.start(log, Map.of(), arguments);
+    try {
+      assertThat(process.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).isTrue();
+      assertThat(process.exitValue()).as(scenario.output(log)).isZero();
+    } finally {
+      QueueScenario.stop(process);
     }
   }
 

@@ -208,15 +208,7 @@ final class QueueScenario implements AutoCloseable {
             + "targets:\n"
             + "  directory:\n"
             + "    type: ldap\n"
-            + "    url: "
-            + ldapUrl
-            + "\n"
-            + "    bindDn: "
-            + ADMIN
-            + "\n"
-            + "    password: "
-            + PASSWORD
-            + "\n"
+            + ldapConnection()
             + "    accounts: { base: \"ou=people,"
             + unit
             + "\", rdn: uid }\n"
@@ -331,15 +323,7 @@ final class QueueScenario implements AutoCloseable {
       }
     }
     return "    type: ldap\n"
-        + "    url: "
-        + ldapUrl
-        + "\n"
-        + "    bindDn: "
-        + ADMIN
-        + "\n"
-        + "    password: "
-        + PASSWORD
-        + "\n"
+        + ldapConnection()
         + "    base: \""
         + base
         + "\"\n"
@@ -349,6 +333,11 @@ final class QueueScenario implements AutoCloseable {
         + " email: mail, department: departmentNumber }\n"
         + "    requiredAttributes: [employeeId]\n"
         + "    lifecycle: { status: employeeType, startDate: description }\n";
+  }
+
+  /** The YAML lines of a source's or target's connection to the OpenLDAP under test. */
+  private String ldapConnection() {
+    return "    url: " + ldapUrl + "\n    bindDn: " + ADMIN + "\n    password: " + PASSWORD + "\n";
   }
 
   private String postgresUrl(String name) {

@@ -1,7 +1,6 @@
 package io.tenure.source.jdbc;
 
 import io.tenure.core.source.RecordLocation;
-import io.tenure.core.source.RecordProblem;
 import io.tenure.engine.configuration.JdbcSourceSettings;
 import io.tenure.engine.ingest.RecordMapping;
 import io.tenure.engine.ingest.SourceRow;
@@ -14,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -105,17 +103,11 @@ final class TableRows extends Spliterators.AbstractSpliterator<SourceRow> {
       failed = true;
       RecordLocation location = RecordLocation.named(settings.table(), "row " + (row + 1));
       action.accept(
-          new SourceRow(
+          SourceRow.unreadableFrom(
               location,
-              null,
-              null,
-              List.of(
-                  new RecordProblem(
-                      location,
-                      null,
-                      "the table cannot be read from here on: "
-                          + JdbcSourceReader.message(e)
-                          + "; the next import reads it again"))));
+              "the table cannot be read from here on: "
+                  + JdbcSourceReader.message(e)
+                  + "; the next import reads it again"));
       return true;
     }
   }

@@ -27,7 +27,6 @@ import java.security.GeneralSecurityException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -162,15 +161,8 @@ final class LdapSourceReader implements SourceReader {
           finished = true;
           RecordLocation location = RecordLocation.named("", settings.describe());
           action.accept(
-              new SourceRow(
-                  location,
-                  null,
-                  null,
-                  List.of(
-                      new RecordProblem(
-                          location,
-                          null,
-                          "the search cannot be read from here on: " + e.getExceptionMessage()))));
+              SourceRow.unreadableFrom(
+                  location, "the search cannot be read from here on: " + e.getExceptionMessage()));
           return true;
         }
       }
