@@ -17,6 +17,12 @@
 #                          PREFIX-<n>.jfr (n: the build's place in the arguments, from 1)
 #        BENCH_JFR_REIMPORT=FILE  record a JFR profile (settings=profile) of the re-import into FILE
 #        (one APP_FOLDER: each build's re-import overwrites it); java bench/HotMethods.java FILE
+#        BENCH_SOURCE=table  the people are read from a table of the machine's PostgreSQL
+#                      (BENCH_PG: psql's connection options, default "-h 127.0.0.1 -U postgres";
+#                      BENCH_PG_JDBC: the same server as a JDBC URL without the database, default
+#                      jdbc:postgresql://127.0.0.1:5432/; a fresh database, dropped at the end), by
+#                      an updated_at watermark: the re-import's 1% are updated rows, so it reads only
+#                      those (and the rows at the last watermark)
 #        BENCH_STOP=1  5. a stopped first import, in another fresh home: `tenure import` killed
 #                      (SIGKILL) once its progress shows half the rows read, then run again, timed
 #                      as 3; prints how many people the killed run kept (the rows the second run
@@ -41,6 +47,40 @@ awk -F, -v OFS=, 'BEGIN { split("Engineering,Sales,Support,Marketing,Finance,Ope
 mv "$WORK/people.csv" "$WORK/people-original.csv"
 export BENCH_LDAP_URL=ldap://127.0.0.1:1 BENCH_LDAP_PASSWORD=unused
 
+# BENCH_SOURCE=table: hr is a table; new_people / change_people stand for copying the files
+SOURCE="${BENCH_SOURCE:-file}"
+[[ "$SOURCE" == "file" || "$SOURCE" == "table" ]] || { echo "import-plan: BENCH_SOURCE is file or table" >&2; exit 2; }
+HR_DB="bench_hr_$$"
+pg() { psql -X -q -v ON_ERROR_STOP=1 ${BENCH_PG:--h 127.0.0.1 -U postgres} "$@"; }
+if [[ "$SOURCE" == "table" ]]; then
+  pg -d postgres -c "create database $HR_DB"
+  trap 'pg -d postgres -c "drop database if exists $HR_DB with (force)" || true; rm -rf "$WORK"' EXIT
+  pg -d "$HR_DB" -c "create table hr_people (employee_id text primary key, first_name text,
+    last_name text, email text, department text, title text, manager_id text, location text,
+    employment_type text, status text, hire_date date, termination_date date,
+    updated_at timestamp not null default clock_timestamp())"
+  perl -0pi -e "s|    type: csv\n    file: people.csv\n|    type: jdbc\n    url: ${BENCH_PG_JDBC:-jdbc:postgresql://127.0.0.1:5432/}$HR_DB\n    username: postgres\n    table: hr_people\n    watermark: updated_at\n|" "$WORK/tenure.yaml"
+  grep -q 'type: jdbc' "$WORK/tenure.yaml" || { echo "import-plan: the hr source was not replaced" >&2; exit 1; }
+fi
+COLUMNS="employee_id, first_name, last_name, email, department, title, manager_id, location, employment_type, status, hire_date, termination_date"
+new_people() { # the original people, as the first import finds them
+  if [[ "$SOURCE" == "table" ]]; then
+    pg -d "$HR_DB" -c "truncate hr_people" -c "\\copy hr_people ($COLUMNS) from '$WORK/people-original.csv' csv header"
+  else
+    cp "$WORK/people-original.csv" "$WORK/people.csv"
+  fi
+}
+change_people() { # 1% of them moved, as the re-import finds them
+  if [[ "$SOURCE" == "table" ]]; then
+    pg -d "$HR_DB" -c "create temporary table changed (like hr_people including defaults)" \
+      -c "\\copy changed ($COLUMNS) from '$WORK/people-changed.csv' csv header" \
+      -c "update hr_people h set department = c.department, updated_at = clock_timestamp()
+          from changed c where c.employee_id = h.employee_id and c.department <> h.department"
+  else
+    cp "$WORK/people-changed.csv" "$WORK/people.csv"
+  fi
+}
+
 load() { cut -d' ' -f1 /proc/loadavg; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 # plan and import run with the full JIT, as the launcher runs them (TENURE_JIT=quick: C1 only, as it
@@ -60,7 +100,7 @@ until_stored() { # until_stored OUT APP ARGS...: seconds until the import is pri
   start="$EPOCHREALTIME"
   (cd "$WORK" && tenure "$@") >"$out.raw" 2>"$out.err" &
   pid=$!
-  while kill -0 "$pid" 2>/dev/null && ! grep -q '^Import' "$out.raw"; do sleep 0.05; done
+  while kill -0 "$pid" 2>/dev/null && ! grep -qs '^Import' "$out.raw"; do sleep 0.05; done
   printf '%s' "$(seconds "$start" "$EPOCHREALTIME")"
   sleep 0.5 # the plan's lines follow the import's
   # $pid is the subshell: stop its JVM first, or the subshell waits for it (and the JVM, its target
@@ -72,11 +112,11 @@ until_stored() { # until_stored OUT APP ARGS...: seconds until the import is pri
 }
 summary() { grep -h 'rows:\|^Plan:\|^Summary' "$@" | sed 's/^ */    /'; }
 
-echo "import-plan: N=$N, JIT ${TENURE_JIT:-full}, load average $(load)"
+echo "import-plan: N=$N, source $SOURCE, JIT ${TENURE_JIT:-full}, load average $(load)"
 for at in "${!APPS[@]}"; do
   app="${APPS[$at]}"
   export TENURE_HOME="$WORK/home-$(basename "$(dirname "$app")")-$RANDOM"
-  cp "$WORK/people-original.csv" "$WORK/people.csv"
+  new_people
   (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
   start="$EPOCHREALTIME"
   (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
@@ -94,7 +134,7 @@ for at in "${!APPS[@]}"; do
   [[ -z "${BENCH_JFR:-}" ]] || jfr="-XX:StartFlightRecording=filename=$BENCH_JFR-$((at + 1)).jfr,settings=profile -XX:FlightRecorderOptions=stackdepth=256"
   first="$(JFR_OPTIONS="$jfr" until_stored "$WORK/first" "$app" import --source hr)"
   load2="$(load)"
-  cp "$WORK/people-changed.csv" "$WORK/people.csv"
+  change_people
   again="$(TENURE_JAVA_OPTS="${TENURE_JAVA_OPTS:-}${BENCH_JFR_REIMPORT:+ -XX:StartFlightRecording=filename=$BENCH_JFR_REIMPORT,settings=profile}" \
     until_stored "$WORK/again" "$app" import --source hr)"
   load3="$(load)"
@@ -104,7 +144,7 @@ for at in "${!APPS[@]}"; do
   summary "$WORK/plan.out" "$WORK/first.raw" "$WORK/again.raw"
   if [[ "${BENCH_STOP:-0}" == "1" ]]; then
     export TENURE_HOME="$TENURE_HOME-stopped"
-    cp "$WORK/people-original.csv" "$WORK/people.csv"
+    new_people
     (cd "$WORK" && tenure "$app" plans >/dev/null 2>&1)
     start="$EPOCHREALTIME"
     (cd "$WORK" && tenure "$app" import --source hr) >"$WORK/stopped.raw" 2>"$WORK/stopped.err" &
