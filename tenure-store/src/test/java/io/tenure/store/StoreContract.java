@@ -111,6 +111,53 @@ abstract class StoreContract {
         usernames);
   }
 
+  /**
+   * The usernames and the backlog name only stored identities (checked once per statement, V84),
+   * and removing an identity removes both.
+   */
+  @Test
+  void usernamesAndTheBacklogNameOnlyStoredIdentitiesAndGoWithThem() {
+    PlanningBacklog backlog = store.planningBacklog();
+    store.transactions().run(backlog::clear);
+    IdentityId ada = new IdentityId(unique("id"));
+    IdentityId nobody = new IdentityId(unique("nobody"));
+    store.identities().save(person(ada.value(), unique("E"), Map.of("directory", unique("ada"))));
+    store.transactions().run(() -> backlog.add(List.of(ada)));
+
+    assertThatThrownBy(() -> store.transactions().run(() -> backlog.add(List.of(ada, nobody))))
+        .hasMessageContaining("identities_to_plan names an identity that does not exist");
+    assertThatThrownBy(
+            () ->
+                jdbc.update(
+                    "insert into identity_usernames (identity_id, target, username)"
+                        + " values (?, 'directory', ?)",
+                    nobody.value(),
+                    unique("nobody")))
+        .hasMessageContaining("identity_usernames names an identity that does not exist");
+    assertThatThrownBy(
+            () ->
+                jdbc.update(
+                    "update identity_usernames set identity_id = ? where identity_id = ?",
+                    nobody.value(),
+                    ada.value()))
+        .hasMessageContaining("identity_usernames names an identity that does not exist");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from identity_usernames where identity_id = ?",
+                Long.class,
+                ada.value()))
+        .isEqualTo(1);
+
+    jdbc.update("delete from identities where id = ?", ada.value());
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from identity_usernames where identity_id = ?",
+                Long.class,
+                ada.value()))
+        .isZero();
+    assertThat(store.transactions().inTransaction(backlog::take)).doesNotContain(ada);
+  }
+
   @Test
   void theBacklogKeepsIdentitiesOnceUntilACommittedTransactionTakesThem() {
     PlanningBacklog backlog = store.planningBacklog();
