@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import io.tenure.engine.configuration.TenureHome;
 import io.tenure.engine.ingest.IdentityImporter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +133,53 @@ class ChunkedImportIT {
         .as("nothing of the refused run was kept")
         .contains("people.csv: " + ROWS + " rows: " + (ROWS - 1) + " new, 0 changed, 1 unchanged")
         .contains("badges.csv: 1 rows: 0 new, 1 changed");
+  }
+
+  /**
+   * A source that the first read (the one that decides whether it is imported in chunks) cannot
+   * read at all is recorded as refused from that read, not read again in the plan's transaction: a
+   * directory that is down costs its timeout once. Here a port that accepts connections and closes
+   * them at once stands for it, and counts them.
+   */
+  @Test
+  void aSourceTheFirstReadCannotReadIsNotReadAgain() throws Exception {
+    try (ServerSocket down = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      AtomicInteger connections = new AtomicInteger();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!down.isClosed()) {
+                  try (Socket connection = down.accept()) {
+                    connections.incrementAndGet();
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String yaml = Files.readString(config);
+      Files.writeString(
+          config,
+          yaml.replace(
+              """
+                  file: people.csv
+              """,
+              """
+                  type: ldap
+                  url: ldap://127.0.0.1:%d
+                  bindDn: cn=admin,dc=example,dc=com
+                  password: ${env:LDAP_PASSWORD}
+                  base: ou=people,dc=example,dc=com
+              """
+                  .formatted(down.getLocalPort())));
+      assertThat(Files.readString(config)).contains("type: ldap\n    url: ldap://127.0.0.1:");
+
+      CliRun refused = tenure("import", "--source", "hr");
+      assertThat(refused.exitCode).as(refused.toString()).isNotZero();
+      assertThat(refused.out + refused.err).contains("cannot connect to ldap://127.0.0.1:");
+      assertThat(connections.get()).as("connections to the source").isEqualTo(1);
+    }
   }
 
   /** Adds a second source after hr: badges, which only adds an attribute to known people. */

@@ -278,6 +278,21 @@ public final class IdentityImporter {
   }
 
   /**
+   * The import of a source that a read just now found unreadable as a whole ({@code refusal}, from
+   * a {@link #census}): recorded and audited as {@link #importSource(SourceDefinition)} records a
+   * source it cannot read, without reading it again (a directory or database that is down would
+   * make the caller wait for its timeout twice).
+   */
+  public ImportSummary refused(SourceDefinition source, RecordProblem refusal) {
+    Run run = new Run(source, source.origin(), changed -> {});
+    run.fileRejected = true;
+    run.problems.add(refusal);
+    ImportSummary summary = run.summary();
+    transactions.run(() -> audit.append(completed(source, summary)));
+    return summary;
+  }
+
+  /**
    * Remembers where the source's last complete read ended, in the caller's transaction: the
    * checkpoint an {@link #importSource(SourceDefinition, Consumer, Consumer)} handed over.
    */

@@ -4,6 +4,7 @@ import io.tenure.core.identity.IdentityId;
 import io.tenure.core.plan.Operation;
 import io.tenure.core.plan.Plan;
 import io.tenure.core.plan.PlanOutline;
+import io.tenure.core.source.RecordProblem;
 import io.tenure.engine.configuration.SourceConnection;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.configuration.TenureConfiguration;
@@ -155,7 +156,8 @@ public final class Provisioning {
     return transactions.inRolledBackTransaction(
         () -> {
           ImportChecks checks = new ImportChecks();
-          List<ImportSummary> imports = importAll(sources, checks, false, new HashMap<>());
+          List<ImportSummary> imports =
+              importAll(sources, checks, false, new HashMap<>(), Map.of());
           return new ImportAndPlan(
               imports, planning.plan(), true, checks.warnings, checks.failures);
         });
@@ -170,7 +172,8 @@ public final class Provisioning {
     return transactions.inRolledBackTransaction(
         () -> {
           ImportChecks checks = new ImportChecks();
-          List<ImportSummary> imports = importAll(sources, checks, false, new HashMap<>());
+          List<ImportSummary> imports =
+              importAll(sources, checks, false, new HashMap<>(), Map.of());
           PlanOutline.Builder outline = new PlanOutline.Builder(limit);
           planning.plan(outline::add);
           return new ImportAndPlan(
@@ -210,7 +213,9 @@ public final class Provisioning {
       List<SourceDefinition> sources, Scope scope, String actor, String trigger) {
     // each file's hash and time, read once for the run (a file of 1,000,000 rows is 128 MB)
     Map<String, Optional<SourceFiles.FileState>> files = new HashMap<>();
-    List<SourceImport> committed = importInChunks(sources, files);
+    // what a first read found unreadable as a whole is not read again in the plan's transaction
+    Map<String, RecordProblem> unreadable = new HashMap<>();
+    List<SourceImport> committed = importInChunks(sources, files, unreadable);
     List<SourceDefinition> rest = sources.subList(committed.size(), sources.size());
     try {
       return transactions.inTransaction(
@@ -218,7 +223,7 @@ public final class Provisioning {
             ImportChecks checks = new ImportChecks();
             List<ImportSummary> imports = new ArrayList<>();
             committed.forEach(done -> imports.add(review(done, checks, true)));
-            imports.addAll(importAll(rest, checks, true, files));
+            imports.addAll(importAll(rest, checks, true, files, unreadable));
             Set<IdentityId> changed = planFor(scope, imports);
             QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
             PlanOutline.Builder outline = new PlanOutline.Builder(PlanOutline.DEFAULT_LIMIT);
@@ -267,7 +272,8 @@ public final class Provisioning {
           transactions.inTransaction(
               () -> {
                 ImportChecks checks = new ImportChecks();
-                List<ImportSummary> imports = importAll(sources, checks, true, new HashMap<>());
+                List<ImportSummary> imports =
+                    importAll(sources, checks, true, new HashMap<>(), Map.of());
                 Set<IdentityId> changed = planFor(scope, imports);
                 QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
                 Plan plan = plan(scope, changed);
@@ -389,18 +395,21 @@ public final class Provisioning {
    * Imports each source, refusing a file older than the one last imported from its source (unless
    * {@link #allowingOlderSnapshots()}), collecting warnings and failures, and, when {@code keep},
    * recording each imported file's snapshot. {@code files}: the states of the files already read in
-   * this run, by source name (the others are read and added).
+   * this run, by source name (the others are read and added); {@code unreadable}: why a first read
+   * in this run could not read a source at all, by source name (such a source is not read again).
    */
   private List<ImportSummary> importAll(
       List<SourceDefinition> sources,
       ImportChecks checks,
       boolean keep,
-      Map<String, Optional<SourceFiles.FileState>> files) {
+      Map<String, Optional<SourceFiles.FileState>> files,
+      Map<String, RecordProblem> unreadable) {
     List<ImportSummary> summaries = new ArrayList<>();
     for (SourceDefinition source : sources) {
       Optional<SourceFiles.FileState> file =
           files.computeIfAbsent(source.name(), name -> SourceFiles.stateOf(source));
-      summaries.add(review(importOne(source, file, changed -> {}), checks, keep));
+      SourceImport done = importOne(source, file, changed -> {}, unreadable.get(source.name()));
+      summaries.add(review(done, checks, keep));
     }
     return summaries;
   }
@@ -409,12 +418,15 @@ public final class Provisioning {
    * Imports the leading sources that are large and found usable by a first read, each chunk in its
    * own transaction with the identities it changed added to the backlog; stops before the first
    * source that is not such a file. Refuses an older file (of any source) before importing any,
-   * keeping every file's state in {@code files} (by source name).
+   * keeping every file's state in {@code files} (by source name), and why the first read could not
+   * read a source at all in {@code unreadable} (by source name).
    */
   private List<SourceImport> importInChunks(
-      List<SourceDefinition> sources, Map<String, Optional<SourceFiles.FileState>> files) {
+      List<SourceDefinition> sources,
+      Map<String, Optional<SourceFiles.FileState>> files,
+      Map<String, RecordProblem> unreadable) {
     int worth = 0;
-    while (worth < sources.size() && committedInChunks(sources.get(worth))) {
+    while (worth < sources.size() && committedInChunks(sources.get(worth), unreadable)) {
       worth++;
     }
     if (worth == 0) {
@@ -429,7 +441,7 @@ public final class Provisioning {
     }
     List<SourceImport> imported = new ArrayList<>();
     for (SourceDefinition source : sources.subList(0, worth)) {
-      imported.add(importOne(source, files.get(source.name()), safeguards.backlog()::add));
+      imported.add(importOne(source, files.get(source.name()), safeguards.backlog()::add, null));
     }
     return imported;
   }
@@ -440,7 +452,8 @@ public final class Provisioning {
    * otherwise only until the first accepted row past the first chunk. A source read incrementally
    * is read from its checkpoint, so only a large change is imported in chunks.
    */
-  private boolean committedInChunks(SourceDefinition source) {
+  private boolean committedInChunks(
+      SourceDefinition source, Map<String, RecordProblem> unreadable) {
     int chunk = importer.batchSize();
     boolean whole = source.maxRejectedShare() < 1;
     SourceCensus census;
@@ -452,20 +465,25 @@ public final class Provisioning {
     } finally {
       safeguards.progress().finish();
     }
-    return census.refusal() == null
-        && census.rowsRead() > chunk
+    if (census.refusal() != null) {
+      unreadable.put(source.name(), census.refusal());
+      return false;
+    }
+    return census.rowsRead() > chunk
         && ImportChecks.usable(source, census.rowsRead(), census.rejected());
   }
 
   /**
    * Imports one source ({@code file}: its file's state as read for this run), refusing an older
    * file (unless {@link #allowingOlderSnapshots()}); {@code eachChunk} is told, in each chunk's
-   * transaction, the identities the chunk changed.
+   * transaction, the identities the chunk changed. A source with a {@code refusal} (why a first
+   * read in this run could not read it at all) is recorded as refused without being read again.
    */
   private SourceImport importOne(
       SourceDefinition source,
       Optional<SourceFiles.FileState> file,
-      Consumer<Set<IdentityId>> eachChunk) {
+      Consumer<Set<IdentityId>> eachChunk,
+      @Nullable RecordProblem refusal) {
     if (file.isPresent() && !allowOlder) {
       refuseOlder(source, file.get());
     }
@@ -473,7 +491,10 @@ public final class Provisioning {
     safeguards.progress().start("import " + source.name(), -1);
     try {
       List<String> checkpoint = new ArrayList<>(1);
-      ImportSummary summary = importer.importSource(source, eachChunk, checkpoint::add);
+      ImportSummary summary =
+          refusal == null
+              ? importer.importSource(source, eachChunk, checkpoint::add)
+              : importer.refused(source, refusal);
       return new SourceImport(
           source, file, known, summary, checkpoint.stream().reduce((first, last) -> last));
     } finally {
