@@ -417,9 +417,9 @@ public final class Provisioning {
   /**
    * Imports the leading sources that are large and found usable by a first read, each chunk in its
    * own transaction with the identities it changed added to the backlog; stops before the first
-   * source that is not such a file. Refuses an older file (of any source) before importing any,
-   * keeping every file's state in {@code files} (by source name), and why the first read could not
-   * read a source at all in {@code unreadable} (by source name).
+   * source that is not large or not usable. Refuses an older file (of any source) before importing
+   * any, keeping every file's state in {@code files} (by source name), and why the first read could
+   * not read a source at all in {@code unreadable} (by source name).
    */
   private List<SourceImport> importInChunks(
       List<SourceDefinition> sources,
