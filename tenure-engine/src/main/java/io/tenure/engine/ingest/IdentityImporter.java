@@ -269,12 +269,9 @@ public final class IdentityImporter {
       }
       read.checkpoint().ifPresent(checkpoint);
     } catch (SourceFileException e) {
-      run.fileRejected = true;
-      run.problems.add(e.problem());
+      run.refuse(e.problem());
     }
-    ImportSummary summary = run.summary();
-    transactions.run(() -> audit.append(completed(source, summary)));
-    return summary;
+    return finish(run);
   }
 
   /**
@@ -285,10 +282,14 @@ public final class IdentityImporter {
    */
   public ImportSummary refused(SourceDefinition source, RecordProblem refusal) {
     Run run = new Run(source, source.origin(), changed -> {});
-    run.fileRejected = true;
-    run.problems.add(refusal);
+    run.refuse(refusal);
+    return finish(run);
+  }
+
+  /** The run's summary, once {@code import.completed} is audited for it. */
+  private ImportSummary finish(Run run) {
     ImportSummary summary = run.summary();
-    transactions.run(() -> audit.append(completed(source, summary)));
+    transactions.run(() -> audit.append(completed(run.source, summary)));
     return summary;
   }
 
@@ -372,6 +373,12 @@ public final class IdentityImporter {
       this.fileName = fileName;
       this.eachChunk = eachChunk;
       this.correlator = new Correlator(new CorrelationRule(source.key(), source.fallbackKeys()));
+    }
+
+    /** The source could not be read (from some row on, or at all): the run imports nothing more. */
+    void refuse(RecordProblem problem) {
+      fileRejected = true;
+      problems.add(problem);
     }
 
     void apply(List<SourceRow> batch) {

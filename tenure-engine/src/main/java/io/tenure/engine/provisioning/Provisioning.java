@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -156,8 +157,7 @@ public final class Provisioning {
     return transactions.inRolledBackTransaction(
         () -> {
           ImportChecks checks = new ImportChecks();
-          List<ImportSummary> imports =
-              importAll(sources, checks, false, new HashMap<>(), Map.of());
+          List<ImportSummary> imports = importAll(sources, checks, false, new SourceReads());
           return new ImportAndPlan(
               imports, planning.plan(), true, checks.warnings, checks.failures);
         });
@@ -172,8 +172,7 @@ public final class Provisioning {
     return transactions.inRolledBackTransaction(
         () -> {
           ImportChecks checks = new ImportChecks();
-          List<ImportSummary> imports =
-              importAll(sources, checks, false, new HashMap<>(), Map.of());
+          List<ImportSummary> imports = importAll(sources, checks, false, new SourceReads());
           PlanOutline.Builder outline = new PlanOutline.Builder(limit);
           planning.plan(outline::add);
           return new ImportAndPlan(
@@ -211,11 +210,8 @@ public final class Provisioning {
    */
   public ImportAndApply importPlanAndStore(
       List<SourceDefinition> sources, Scope scope, String actor, String trigger) {
-    // each file's hash and time, read once for the run (a file of 1,000,000 rows is 128 MB)
-    Map<String, Optional<SourceFiles.FileState>> files = new HashMap<>();
-    // what a first read found unreadable as a whole is not read again in the plan's transaction
-    Map<String, RecordProblem> unreadable = new HashMap<>();
-    List<SourceImport> committed = importInChunks(sources, files, unreadable);
+    SourceReads reads = new SourceReads();
+    List<SourceImport> committed = importInChunks(sources, reads);
     List<SourceDefinition> rest = sources.subList(committed.size(), sources.size());
     try {
       return transactions.inTransaction(
@@ -223,7 +219,7 @@ public final class Provisioning {
             ImportChecks checks = new ImportChecks();
             List<ImportSummary> imports = new ArrayList<>();
             committed.forEach(done -> imports.add(review(done, checks, true)));
-            imports.addAll(importAll(rest, checks, true, files, unreadable));
+            imports.addAll(importAll(rest, checks, true, reads));
             Set<IdentityId> changed = planFor(scope, imports);
             QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
             PlanOutline.Builder outline = new PlanOutline.Builder(PlanOutline.DEFAULT_LIMIT);
@@ -272,8 +268,7 @@ public final class Provisioning {
           transactions.inTransaction(
               () -> {
                 ImportChecks checks = new ImportChecks();
-                List<ImportSummary> imports =
-                    importAll(sources, checks, true, new HashMap<>(), Map.of());
+                List<ImportSummary> imports = importAll(sources, checks, true, new SourceReads());
                 Set<IdentityId> changed = planFor(scope, imports);
                 QueueMark mark = scope == Scope.EVERYBODY ? guarded.mark() : guarded.mark(changed);
                 Plan plan = plan(scope, changed);
@@ -394,21 +389,15 @@ public final class Provisioning {
   /**
    * Imports each source, refusing a file older than the one last imported from its source (unless
    * {@link #allowingOlderSnapshots()}), collecting warnings and failures, and, when {@code keep},
-   * recording each imported file's snapshot. {@code files}: the states of the files already read in
-   * this run, by source name (the others are read and added); {@code unreadable}: why a first read
-   * in this run could not read a source at all, by source name (such a source is not read again).
+   * recording each imported file's snapshot; {@code reads}: what this run already read of them.
    */
   private List<ImportSummary> importAll(
-      List<SourceDefinition> sources,
-      ImportChecks checks,
-      boolean keep,
-      Map<String, Optional<SourceFiles.FileState>> files,
-      Map<String, RecordProblem> unreadable) {
+      List<SourceDefinition> sources, ImportChecks checks, boolean keep, SourceReads reads) {
     List<ImportSummary> summaries = new ArrayList<>();
     for (SourceDefinition source : sources) {
-      Optional<SourceFiles.FileState> file =
-          files.computeIfAbsent(source.name(), name -> SourceFiles.stateOf(source));
-      SourceImport done = importOne(source, file, changed -> {}, unreadable.get(source.name()));
+      SourceImport done =
+          importOne(
+              source, reads.fileOf(source), changed -> {}, reads.unreadable.get(source.name()));
       summaries.add(review(done, checks, keep));
     }
     return summaries;
@@ -418,15 +407,11 @@ public final class Provisioning {
    * Imports the leading sources that are large and found usable by a first read, each chunk in its
    * own transaction with the identities it changed added to the backlog; stops before the first
    * source that is not large or not usable. Refuses an older file (of any source) before importing
-   * any, keeping every file's state in {@code files} (by source name), and why the first read could
-   * not read a source at all in {@code unreadable} (by source name).
+   * any. What it reads of the sources is kept in {@code reads}.
    */
-  private List<SourceImport> importInChunks(
-      List<SourceDefinition> sources,
-      Map<String, Optional<SourceFiles.FileState>> files,
-      Map<String, RecordProblem> unreadable) {
+  private List<SourceImport> importInChunks(List<SourceDefinition> sources, SourceReads reads) {
     int worth = 0;
-    while (worth < sources.size() && committedInChunks(sources.get(worth), unreadable)) {
+    while (worth < sources.size() && committedInChunks(sources.get(worth), reads)) {
       worth++;
     }
     if (worth == 0) {
@@ -434,14 +419,14 @@ public final class Provisioning {
     }
     for (SourceDefinition source : sources) {
       Optional<SourceFiles.FileState> file = SourceFiles.stateOf(source);
-      files.put(source.name(), file);
+      reads.files.put(source.name(), file);
       if (!allowOlder) {
         file.ifPresent(state -> refuseOlder(source, state));
       }
     }
     List<SourceImport> imported = new ArrayList<>();
     for (SourceDefinition source : sources.subList(0, worth)) {
-      imported.add(importOne(source, files.get(source.name()), safeguards.backlog()::add, null));
+      imported.add(importOne(source, reads.fileOf(source), safeguards.backlog()::add, null));
     }
     return imported;
   }
@@ -452,8 +437,7 @@ public final class Provisioning {
    * otherwise only until the first accepted row past the first chunk. A source read incrementally
    * is read from its checkpoint, so only a large change is imported in chunks.
    */
-  private boolean committedInChunks(
-      SourceDefinition source, Map<String, RecordProblem> unreadable) {
+  private boolean committedInChunks(SourceDefinition source, SourceReads reads) {
     int chunk = importer.batchSize();
     boolean whole = source.maxRejectedShare() < 1;
     SourceCensus census;
@@ -466,7 +450,7 @@ public final class Provisioning {
       safeguards.progress().finish();
     }
     if (census.refusal() != null) {
-      unreadable.put(source.name(), census.refusal());
+      reads.unreadable.put(source.name(), census.refusal());
       return false;
     }
     return census.rowsRead() > chunk
@@ -490,13 +474,12 @@ public final class Provisioning {
     long known = safeguards.locations().count(source.name());
     safeguards.progress().start("import " + source.name(), -1);
     try {
-      List<String> checkpoint = new ArrayList<>(1);
+      AtomicReference<String> checkpoint = new AtomicReference<>();
       ImportSummary summary =
           refusal == null
-              ? importer.importSource(source, eachChunk, checkpoint::add)
+              ? importer.importSource(source, eachChunk, checkpoint::set)
               : importer.refused(source, refusal);
-      return new SourceImport(
-          source, file, known, summary, checkpoint.stream().reduce((first, last) -> last));
+      return new SourceImport(source, file, known, summary, Optional.ofNullable(checkpoint.get()));
     } finally {
       safeguards.progress().finish();
     }
@@ -536,6 +519,23 @@ public final class Provisioning {
                   safeguards.clock().instant()));
     }
     return summary;
+  }
+
+  /**
+   * What one run read of its sources before importing them, by source name, so that nothing is read
+   * twice: each file's hash and time (a file of 1,000,000 rows is 128 MB), and why a first read
+   * found a source unreadable as a whole (it is recorded as refused, not read again). One per run;
+   * not thread-safe.
+   */
+  private static final class SourceReads {
+
+    final Map<String, Optional<SourceFiles.FileState>> files = new HashMap<>();
+    final Map<String, RecordProblem> unreadable = new HashMap<>();
+
+    /** The file's state as read in this run, read now if it was not. */
+    Optional<SourceFiles.FileState> fileOf(SourceDefinition source) {
+      return files.computeIfAbsent(source.name(), name -> SourceFiles.stateOf(source));
+    }
   }
 
   /**
