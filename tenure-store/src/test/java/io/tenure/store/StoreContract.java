@@ -141,21 +141,18 @@ abstract class StoreContract {
                     nobody.value(),
                     ada.value()))
         .hasMessageContaining("identity_usernames names an identity that does not exist");
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from identity_usernames where identity_id = ?",
-                Long.class,
-                ada.value()))
-        .isEqualTo(1);
+    assertThat(usernamesOf(ada)).isEqualTo(1);
 
     jdbc.update("delete from identities where id = ?", ada.value());
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from identity_usernames where identity_id = ?",
-                Long.class,
-                ada.value()))
-        .isZero();
+    assertThat(usernamesOf(ada)).isZero();
     assertThat(store.transactions().inTransaction(backlog::take)).doesNotContain(ada);
+  }
+
+  private long usernamesOf(IdentityId identity) {
+    return jdbc.queryForObject(
+        "select count(*) from identity_usernames where identity_id = ?",
+        Long.class,
+        identity.value());
   }
 
   @Test
