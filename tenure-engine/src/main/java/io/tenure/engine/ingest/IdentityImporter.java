@@ -76,10 +76,12 @@ import org.jspecify.annotations.Nullable;
  * the store. A row whose digest ({@link RecordDigest}) is the one stored with the identity the last
  * time this source's record was merged into it, and whose identity's state still holds for the day,
  * is left alone without reading that identity whole: a re-import of a file that changed little
- * reads and merges only the changed rows' people. A store failure aborts the import; the batches
- * already committed stay committed (the import is idempotent and can be run again). Called in a
- * transaction, the batches (and the audit events) join it instead: the caller can then store the
- * plan for what the import changed in the same transaction, so that both are kept or neither is.
+ * reads and merges only the changed rows' people. Imported in batches that commit on their own
+ * ({@link #importInCommittedChunks}), the next batch is read and looked up while one is applied. A
+ * store failure aborts the import; the batches already committed stay committed (the import is
+ * idempotent and can be run again). Called in a transaction, the batches (and the audit events)
+ * join it instead: the caller can then store the plan for what the import changed in the same
+ * transaction, so that both are kept or neither is.
  */
 public final class IdentityImporter {
 
@@ -275,6 +277,32 @@ public final class IdentityImporter {
   }
 
   /**
+   * Imports the source like {@link #importSource(SourceDefinition, Consumer, Consumer)}, called
+   * outside any transaction: each chunk commits in a transaction of its own, and while one is
+   * applied the next is read, digested and looked up in the store ({@link
+   * IdentityRepository#findReports}) on another thread ({@link ReadAhead}). A chunk whose lookup
+   * the chunk before it may have made stale, because it wrote one of the identities found or saved
+   * one holding a value looked for ({@link ChunkWrites}), is looked up again in its transaction:
+   * the result is the one of importing the chunks one after the other. The store's lookups must be
+   * safe on another thread while this one writes.
+   */
+  public ImportSummary importInCommittedChunks(
+      SourceDefinition source, Consumer<Set<IdentityId>> eachChunk, Consumer<String> checkpoint) {
+    Run run = new Run(source, source.origin(), eachChunk);
+    try (SourceRead read = open(source);
+        ReadAhead<Chunk> chunks = new ReadAhead<>(read.rows(), batchSize, run::prepare)) {
+      ChunkWrites before = ChunkWrites.NONE;
+      for (Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+        before = run.apply(chunk, before);
+      }
+      read.checkpoint().ifPresent(checkpoint);
+    } catch (SourceFileException e) {
+      run.refuse(e.problem());
+    }
+    return finish(run);
+  }
+
+  /**
    * The import of a source that a read just now found unreadable as a whole ({@code refusal}, from
    * a {@link #census}): recorded and audited as {@link #importSource(SourceDefinition)} records a
    * source it cannot read, without reading it again (a directory or database that is down would
@@ -381,14 +409,52 @@ public final class IdentityImporter {
       problems.add(problem);
     }
 
+    /** Applies a chunk of rows in a transaction of its own, or the caller's. */
     void apply(List<SourceRow> batch) {
       Tally tally =
           transactions.inTransaction(
               () -> {
-                Tally applied = applyBatch(batch);
+                Tally applied = applyBatch(batch, digests(batch), reportsFor(batch));
                 eachChunk.accept(Set.copyOf(applied.changed));
                 return applied;
               });
+      count(batch, tally);
+    }
+
+    /**
+     * Applies a chunk prepared ahead ({@link #prepare}) in a transaction of its own, on the reports
+     * it was prepared with unless what the chunk before it wrote ({@code before}) may have changed
+     * them: those are read again first.
+     *
+     * @return what this chunk wrote, for the chunk after it
+     */
+    ChunkWrites apply(Chunk chunk, ChunkWrites before) {
+      Tally tally =
+          transactions.inTransaction(
+              () -> {
+                Map<IdentityId, StoredReport> reports = chunk.reports();
+                if (before.mayChange(reports, chunk.values())) {
+                  reports = reportsFor(chunk.values());
+                }
+                Tally applied = applyBatch(chunk.rows(), chunk.digests(), reports);
+                eachChunk.accept(Set.copyOf(applied.changed));
+                return applied;
+              });
+      count(chunk.rows(), tally);
+      return tally.writes;
+    }
+
+    /**
+     * A chunk of rows made ready to be applied: their digests, and the store's reports of the
+     * identities their keys' values can match, read now (outside the transaction that will apply
+     * it).
+     */
+    Chunk prepare(List<SourceRow> rows) {
+      Map<String, Set<String>> values = correlationValues(rows);
+      return new Chunk(rows, digests(rows), values, reportsFor(values));
+    }
+
+    private void count(List<SourceRow> batch, Tally tally) {
       rowsRead += batch.size();
       created += tally.created;
       updated += tally.updated;
@@ -413,21 +479,12 @@ public final class IdentityImporter {
      * row's identity, the chunk is applied in full instead, so that every row sees what the earlier
      * rows did, as in the file.
      */
-    private Tally applyBatch(List<SourceRow> batch) {
+    private Tally applyBatch(
+        List<SourceRow> batch,
+        List<@Nullable String> digests,
+        Map<IdentityId, StoredReport> reports) {
       LocalDate today = LocalDate.now(clock);
       List<String> keys = correlator.rule().keysInOrder();
-      Map<IdentityId, StoredReport> reports =
-          identities.findReports(source.name(), keys, correlationValues(batch));
-      List<@Nullable String> digests = new ArrayList<>(batch.size());
-      for (SourceRow row : batch) {
-        SourceRecord record = row.record();
-        digests.add(
-            record == null
-                ? null
-                : RecordDigest.of(
-                    SourceMerge.given(source.attributes().keySet(), record.attributes()),
-                    record.reportedEmployment()));
-      }
       UnchangedRows unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
       if (!unchanged.isEmpty()) {
         List<SourceRow> rest = new ArrayList<>();
@@ -582,8 +639,36 @@ public final class IdentityImporter {
           listener.recorded(recorded);
         }
         access.locations().remember(source.name(), tally.locations);
+        Set<IdentityId> alsoWritten = new HashSet<>(digests.keySet());
+        alsoWritten.addAll(tally.locations.keySet());
+        tally.writes =
+            ChunkWrites.of(chunk.changed(), alsoWritten, correlator.rule().keysInOrder());
         return tally;
       }
+    }
+
+    /** The store's reports of the identities the chunk's keys' values can match. */
+    private Map<IdentityId, StoredReport> reportsFor(List<SourceRow> batch) {
+      return reportsFor(correlationValues(batch));
+    }
+
+    private Map<IdentityId, StoredReport> reportsFor(Map<String, Set<String>> values) {
+      return identities.findReports(source.name(), correlator.rule().keysInOrder(), values);
+    }
+
+    /** Each row's digest ({@link RecordDigest}), null for a rejected row, in the chunk's order. */
+    private List<@Nullable String> digests(List<SourceRow> batch) {
+      List<@Nullable String> digests = new ArrayList<>(batch.size());
+      for (SourceRow row : batch) {
+        SourceRecord record = row.record();
+        digests.add(
+            record == null
+                ? null
+                : RecordDigest.of(
+                    SourceMerge.given(source.attributes().keySet(), record.attributes()),
+                    record.reportedEmployment()));
+      }
+      return digests;
     }
 
     /** The chunk's values of the correlation keys as the records give them, by key. */
@@ -807,5 +892,21 @@ public final class IdentityImporter {
     private final List<RecordProblem> problems = new ArrayList<>();
     private final Set<IdentityId> changed = new HashSet<>();
     private final Map<IdentityId, RecordLocation> locations = new HashMap<>();
+    private ChunkWrites writes = ChunkWrites.NONE;
   }
+
+  /**
+   * A chunk of rows read ahead ({@link ReadAhead}) with what applying it needs first.
+   *
+   * @param rows the rows, in the source's order
+   * @param digests each row's digest, null for a rejected row
+   * @param values the rows' values of the correlation keys, by key
+   * @param reports the store's reports of the identities those values can match, as read when the
+   *     chunk was prepared
+   */
+  private record Chunk(
+      List<SourceRow> rows,
+      List<@Nullable String> digests,
+      Map<String, Set<String>> values,
+      Map<IdentityId, StoredReport> reports) {}
 }

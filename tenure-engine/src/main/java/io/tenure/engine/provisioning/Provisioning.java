@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -395,9 +396,15 @@ public final class Provisioning {
       List<SourceDefinition> sources, ImportChecks checks, boolean keep, SourceReads reads) {
     List<ImportSummary> summaries = new ArrayList<>();
     for (SourceDefinition source : sources) {
+      RecordProblem refusal = reads.unreadable.get(source.name());
       SourceImport done =
           importOne(
-              source, reads.fileOf(source), changed -> {}, reads.unreadable.get(source.name()));
+              source,
+              reads.fileOf(source),
+              checkpoint ->
+                  refusal == null
+                      ? importer.importSource(source, changed -> {}, checkpoint)
+                      : importer.refused(source, refusal));
       summaries.add(review(done, checks, keep));
     }
     return summaries;
@@ -426,7 +433,12 @@ public final class Provisioning {
     }
     List<SourceImport> imported = new ArrayList<>();
     for (SourceDefinition source : sources.subList(0, worth)) {
-      imported.add(importOne(source, reads.fileOf(source), safeguards.backlog()::add, null));
+      imported.add(
+          importOne(
+              source,
+              reads.fileOf(source),
+              checkpoint ->
+                  importer.importInCommittedChunks(source, safeguards.backlog()::add, checkpoint)));
     }
     return imported;
   }
@@ -458,16 +470,14 @@ public final class Provisioning {
   }
 
   /**
-   * Imports one source ({@code file}: its file's state as read for this run), refusing an older
-   * file (unless {@link #allowingOlderSnapshots()}); {@code eachChunk} is told, in each chunk's
-   * transaction, the identities the chunk changed. A source with a {@code refusal} (why a first
-   * read in this run could not read it at all) is recorded as refused without being read again.
+   * Imports one source ({@code file}: its file's state as read for this run) as {@code importing}
+   * does it, handing it where to put the checkpoint its read ended with, refusing an older file
+   * first (unless {@link #allowingOlderSnapshots()}).
    */
   private SourceImport importOne(
       SourceDefinition source,
       Optional<SourceFiles.FileState> file,
-      Consumer<Set<IdentityId>> eachChunk,
-      @Nullable RecordProblem refusal) {
+      Function<Consumer<String>, ImportSummary> importing) {
     if (file.isPresent() && !allowOlder) {
       refuseOlder(source, file.get());
     }
@@ -475,10 +485,7 @@ public final class Provisioning {
     safeguards.progress().start("import " + source.name(), -1);
     try {
       AtomicReference<String> checkpoint = new AtomicReference<>();
-      ImportSummary summary =
-          refusal == null
-              ? importer.importSource(source, eachChunk, checkpoint::set)
-              : importer.refused(source, refusal);
+      ImportSummary summary = importing.apply(checkpoint::set);
       return new SourceImport(source, file, known, summary, Optional.ofNullable(checkpoint.get()));
     } finally {
       safeguards.progress().finish();

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** An identity store in a map, for fast tests. */
-public final class InMemoryIdentityRepository implements IdentityRepository {
+/** An identity store in a map, for fast tests; a test may extend it to watch or delay calls. */
+public class InMemoryIdentityRepository implements IdentityRepository {
 
   private final Map<IdentityId, Identity> identities = new TreeMap<>();
 
