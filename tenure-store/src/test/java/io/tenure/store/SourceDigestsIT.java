@@ -120,33 +120,35 @@ class SourceDigestsIT {
     Files.writeString(file, HEADER + rows);
     IdentityImporter importer =
         new IdentityImporter(
-            identities,
-            store.auditLog(),
-            store.transactions(),
-            store.ids(),
-            clock,
-            LifecycleSettings.defaults(),
-            AttributeAuthority.inOrder(List.of("hr")),
-            2,
-            new SourceAccess(
-                SourceReaders.builtIn(),
-                SourceCheckpoints.none(),
-                new SourceRecordLocations() {
-                  private final SourceRecordLocations stored =
-                      new JdbcSourceRecordLocations(dataSource, clock);
+                identities,
+                store.auditLog(),
+                store.transactions(),
+                store.ids(),
+                clock,
+                LifecycleSettings.defaults(),
+                AttributeAuthority.inOrder(List.of("hr")))
+            .withBatchSize(2)
+            .withSources(
+                new SourceAccess(
+                    SourceReaders.builtIn(),
+                    SourceCheckpoints.none(),
+                    new SourceRecordLocations() {
+                      private final SourceRecordLocations stored =
+                          new JdbcSourceRecordLocations(dataSource, clock);
 
-                  @Override
-                  public void remember(String source, Map<IdentityId, RecordLocation> locations) {
-                    remembered.addAll(locations.keySet());
-                    stored.remember(source, locations);
-                  }
+                      @Override
+                      public void remember(
+                          String source, Map<IdentityId, RecordLocation> locations) {
+                        remembered.addAll(locations.keySet());
+                        stored.remember(source, locations);
+                      }
 
-                  @Override
-                  public Map<IdentityId, Map<String, String>> of(
-                      Collection<IdentityId> identities) {
-                    return stored.of(identities);
-                  }
-                }));
+                      @Override
+                      public Map<IdentityId, Map<String, String>> of(
+                          Collection<IdentityId> identities) {
+                        return stored.of(identities);
+                      }
+                    }));
     remembered.clear();
     identities.readWhole.clear();
     return importer.importSource(hr(file));

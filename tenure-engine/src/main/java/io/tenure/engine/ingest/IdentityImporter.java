@@ -94,6 +94,7 @@ public final class IdentityImporter {
   private final IdGenerator ids;
   private final Clock clock;
   private final LifecycleSettings lifecycle;
+  private final AttributeAuthority authority;
   private final SourceMerge merge;
   private final int batchSize;
   private final SourceAccess access;
@@ -101,26 +102,11 @@ public final class IdentityImporter {
   private final ErasedPeople erased;
   private final LifecycleListener listener;
 
-  /** An importer for one source only: its values are every identity's. */
-  public IdentityImporter(
-      IdentityRepository identities,
-      AuditLog audit,
-      Transactions transactions,
-      IdGenerator ids,
-      Clock clock,
-      LifecycleSettings lifecycle) {
-    this(
-        identities,
-        audit,
-        transactions,
-        ids,
-        clock,
-        lifecycle,
-        AttributeAuthority.inOrder(List.of()),
-        DEFAULT_BATCH_SIZE);
-  }
-
   /**
+   * An importer of files, in chunks of {@link #DEFAULT_BATCH_SIZE} rows, that knows no
+   * pseudonymised person and tells nobody of lifecycle events; the {@code with} methods give one
+   * that differs in one of these.
+   *
    * @param authority which source each attribute is taken from when several know a person
    */
   public IdentityImporter(
@@ -131,18 +117,6 @@ public final class IdentityImporter {
       Clock clock,
       LifecycleSettings lifecycle,
       AttributeAuthority authority) {
-    this(identities, audit, transactions, ids, clock, lifecycle, authority, DEFAULT_BATCH_SIZE);
-  }
-
-  public IdentityImporter(
-      IdentityRepository identities,
-      AuditLog audit,
-      Transactions transactions,
-      IdGenerator ids,
-      Clock clock,
-      LifecycleSettings lifecycle,
-      AttributeAuthority authority,
-      int batchSize) {
     this(
         identities,
         audit,
@@ -151,47 +125,13 @@ public final class IdentityImporter {
         clock,
         lifecycle,
         authority,
-        batchSize,
-        SourceAccess.filesOnly());
-  }
-
-  /**
-   * @param authority which source each attribute is taken from when several know a person
-   * @param access the readers of the source types, and what is remembered between imports
-   */
-  public IdentityImporter(
-      IdentityRepository identities,
-      AuditLog audit,
-      Transactions transactions,
-      IdGenerator ids,
-      Clock clock,
-      LifecycleSettings lifecycle,
-      AttributeAuthority authority,
-      int batchSize,
-      SourceAccess access) {
-    this(
-        identities,
-        audit,
-        transactions,
-        ids,
-        clock,
-        lifecycle,
-        authority,
-        batchSize,
-        access,
+        DEFAULT_BATCH_SIZE,
+        SourceAccess.filesOnly(),
         ErasedPeople.none(),
         LifecycleListener.NONE);
   }
 
-  /**
-   * @param authority which source each attribute is taken from when several know a person
-   * @param access the readers of the source types, and what is remembered between imports
-   * @param erased the tombstones of pseudonymised people, looked up at most once per chunk (when
-   *     one of its records first matches no identity) for the records that match no identity
-   * @param listener told of every lifecycle event in the transaction that records it (the lifecycle
-   *     webhooks' outbox)
-   */
-  public IdentityImporter(
+  private IdentityImporter(
       IdentityRepository identities,
       AuditLog audit,
       Transactions transactions,
@@ -212,6 +152,7 @@ public final class IdentityImporter {
     this.ids = ids;
     this.clock = clock;
     this.lifecycle = lifecycle;
+    this.authority = authority;
     this.merge = new SourceMerge(authority);
     this.batchSize = batchSize;
     this.access = access;
@@ -220,7 +161,56 @@ public final class IdentityImporter {
     this.listener = listener;
   }
 
-  /** The rows applied per transaction (a chunk). */
+  /** A copy of {@code from} with these settings. */
+  private IdentityImporter(
+      IdentityImporter from,
+      int batchSize,
+      SourceAccess access,
+      ErasedPeople erased,
+      LifecycleListener listener) {
+    this(
+        from.identities,
+        from.audit,
+        from.transactions,
+        from.ids,
+        from.clock,
+        from.lifecycle,
+        from.authority,
+        batchSize,
+        access,
+        erased,
+        listener);
+  }
+
+  /** This importer with {@code batchSize} rows per chunk (and per transaction). */
+  public IdentityImporter withBatchSize(int batchSize) {
+    return new IdentityImporter(this, batchSize, access, erased, listener);
+  }
+
+  /**
+   * This importer reading through {@code access}: the readers of the source types, and what is
+   * remembered between imports.
+   */
+  public IdentityImporter withSources(SourceAccess access) {
+    return new IdentityImporter(this, batchSize, access, erased, listener);
+  }
+
+  /**
+   * This importer knowing the tombstones of pseudonymised people, looked up at most once per chunk
+   * (when one of its records first matches no identity) for the records that match no identity.
+   */
+  public IdentityImporter withErasedPeople(ErasedPeople erased) {
+    return new IdentityImporter(this, batchSize, access, erased, listener);
+  }
+
+  /**
+   * This importer telling {@code listener} of every lifecycle event in the transaction that records
+   * it (the lifecycle webhooks' outbox).
+   */
+  public IdentityImporter withListener(LifecycleListener listener) {
+    return new IdentityImporter(this, batchSize, access, erased, listener);
+  }
+
   public int batchSize() {
     return batchSize;
   }

@@ -97,18 +97,18 @@ class AggregationTest {
 
   private final IdentityImporter importer =
       new IdentityImporter(
-          identities,
-          audit,
-          new CountingTransactions(),
-          new SequentialIds(),
-          clock,
-          LifecycleSettings.defaults(),
-          configuration.attributeAuthority(),
-          IdentityImporter.DEFAULT_BATCH_SIZE,
-          new SourceAccess(
-              SourceReaders.with(Map.of("table", sourceOf())),
-              SourceCheckpoints.none(),
-              locations));
+              identities,
+              audit,
+              new CountingTransactions(),
+              new SequentialIds(),
+              clock,
+              LifecycleSettings.defaults(),
+              configuration.attributeAuthority())
+          .withSources(
+              new SourceAccess(
+                  SourceReaders.with(Map.of("table", sourceOf())),
+                  SourceCheckpoints.none(),
+                  locations));
 
   private SourceReader sourceOf() {
     return (source, checkpoint) ->

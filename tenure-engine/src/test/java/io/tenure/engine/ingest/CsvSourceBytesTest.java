@@ -256,14 +256,14 @@ class CsvSourceBytesTest {
     InMemoryIdentityRepository identities = new InMemoryIdentityRepository();
     IdentityImporter importer =
         new IdentityImporter(
-            identities,
-            new InMemoryAuditLog(),
-            new CountingTransactions(),
-            new SequentialIds(),
-            MutableClock.on(LocalDate.of(2026, 3, 2)),
-            LifecycleSettings.defaults(),
-            AttributeAuthority.inOrder(List.of("hr")),
-            2);
+                identities,
+                new InMemoryAuditLog(),
+                new CountingTransactions(),
+                new SequentialIds(),
+                MutableClock.on(LocalDate.of(2026, 3, 2)),
+                LifecycleSettings.defaults(),
+                AttributeAuthority.inOrder(List.of("hr")))
+            .withBatchSize(2);
 
     ImportSummary summary = importer.importSource(Sources.hr(file));
 

@@ -38,14 +38,14 @@ class IdentityImporterTest {
 
   private IdentityImporter importer(int batchSize) {
     return new IdentityImporter(
-        identities,
-        audit,
-        transactions,
-        new SequentialIds(),
-        clock,
-        LifecycleSettings.defaults(),
-        AttributeAuthority.inOrder(List.of("hr", "scim")),
-        batchSize);
+            identities,
+            audit,
+            transactions,
+            new SequentialIds(),
+            clock,
+            LifecycleSettings.defaults(),
+            AttributeAuthority.inOrder(List.of("hr", "scim")))
+        .withBatchSize(batchSize);
   }
 
   private final IdentityImporter importer = importer(500);

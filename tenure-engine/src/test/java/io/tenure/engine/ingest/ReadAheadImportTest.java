@@ -44,14 +44,14 @@ class ReadAheadImportTest {
   private final MutableClock clock = MutableClock.on(LocalDate.of(2026, 3, 2));
   private final IdentityImporter importer =
       new IdentityImporter(
-          identities,
-          audit,
-          transactions,
-          new SequentialIds(),
-          clock,
-          LifecycleSettings.defaults(),
-          AttributeAuthority.inOrder(List.of("hr", "scim")),
-          2);
+              identities,
+              audit,
+              transactions,
+              new SequentialIds(),
+              clock,
+              LifecycleSettings.defaults(),
+              AttributeAuthority.inOrder(List.of("hr", "scim")))
+          .withBatchSize(2);
 
   @Test
   void eachChunkIsLookedUpOnTheReadingThreadAndCommitsOnItsOwn() throws IOException {

@@ -2,6 +2,7 @@ package io.tenure.engine.testing;
 
 import io.tenure.connector.spi.ConnectorConfiguration;
 import io.tenure.core.account.TargetId;
+import io.tenure.core.source.AttributeAuthority;
 import io.tenure.engine.configuration.GuardSettings;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.RoleDefinition;
@@ -139,7 +140,13 @@ public final class EngineFixture {
             ScimSettings.defaults());
     importer =
         new IdentityImporter(
-            identities, audit, transactions, ids, clock, configuration.lifecycle());
+            identities,
+            audit,
+            transactions,
+            ids,
+            clock,
+            configuration.lifecycle(),
+            AttributeAuthority.inOrder(List.of()));
     ConfiguredPolicy policy = ConfiguredPolicy.of(configuration);
     DesiredStateService desired =
         new DesiredStateService(

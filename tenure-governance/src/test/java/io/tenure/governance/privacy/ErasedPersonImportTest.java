@@ -8,8 +8,6 @@ import io.tenure.engine.audit.AuditEvent;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.ImportSummary;
-import io.tenure.engine.ingest.LifecycleListener;
-import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.testing.CountingTransactions;
 import io.tenure.engine.testing.InMemoryAccountRepository;
 import io.tenure.engine.testing.InMemoryAuditLog;
@@ -45,17 +43,15 @@ class ErasedPersonImportTest {
   private final InMemoryErasedPeople erased = new InMemoryErasedPeople();
   private final IdentityImporter importer =
       new IdentityImporter(
-          identities,
-          audit,
-          transactions,
-          new SequentialIds(),
-          clock,
-          LifecycleSettings.defaults(),
-          AttributeAuthority.inOrder(List.of("hr")),
-          2,
-          SourceAccess.filesOnly(),
-          erased,
-          LifecycleListener.NONE);
+              identities,
+              audit,
+              transactions,
+              new SequentialIds(),
+              clock,
+              LifecycleSettings.defaults(),
+              AttributeAuthority.inOrder(List.of("hr")))
+          .withBatchSize(2)
+          .withErasedPeople(erased);
   private final PersonalData personalData =
       new PersonalData(
           identities,

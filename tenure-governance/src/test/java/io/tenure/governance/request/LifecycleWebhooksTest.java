@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenure.core.source.AttributeAuthority;
 import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.NotificationSettings;
-import io.tenure.engine.ingest.ErasedPeople;
 import io.tenure.engine.ingest.IdentityImporter;
-import io.tenure.engine.ingest.SourceAccess;
 import io.tenure.engine.store.Transactions;
 import io.tenure.engine.testing.InMemoryAuditLog;
 import io.tenure.engine.testing.InMemoryIdentityRepository;
@@ -45,17 +43,14 @@ class LifecycleWebhooksTest {
                   "requests", "http://requests", "s3", Set.of("request.decided"))));
   private final IdentityImporter importer =
       new IdentityImporter(
-          new InMemoryIdentityRepository(),
-          new InMemoryAuditLog(),
-          transactions,
-          new SequentialIds(),
-          clock,
-          LifecycleSettings.defaults(),
-          AttributeAuthority.inOrder(List.of("hr")),
-          IdentityImporter.DEFAULT_BATCH_SIZE,
-          SourceAccess.filesOnly(),
-          ErasedPeople.none(),
-          new LifecycleWebhooks(settings, outbox));
+              new InMemoryIdentityRepository(),
+              new InMemoryAuditLog(),
+              transactions,
+              new SequentialIds(),
+              clock,
+              LifecycleSettings.defaults(),
+              AttributeAuthority.inOrder(List.of("hr")))
+          .withListener(new LifecycleWebhooks(settings, outbox));
 
   @Test
   void joinersMoversAndLeaversAreWrittenToTheOutboxOfEachWebhookThatWantsThemInTheImport()

@@ -151,17 +151,16 @@ class EngineConfiguration {
       ErasedPeople erasedPeople,
       LifecycleListener lifecycle) {
     return new IdentityImporter(
-        identities,
-        moves.noting(audit),
-        transactions,
-        ids,
-        clock,
-        configuration.lifecycle(),
-        configuration.attributeAuthority(),
-        IdentityImporter.DEFAULT_BATCH_SIZE,
-        sources,
-        erasedPeople,
-        lifecycle);
+            identities,
+            moves.noting(audit),
+            transactions,
+            ids,
+            clock,
+            configuration.lifecycle(),
+            configuration.attributeAuthority())
+        .withSources(sources)
+        .withErasedPeople(erasedPeople)
+        .withListener(lifecycle);
   }
 
   /**
