@@ -7,14 +7,12 @@ import io.tenure.core.identity.EmploymentStatus;
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
 import io.tenure.core.identity.LifecycleState;
-import io.tenure.core.source.AttributeAuthority;
 import io.tenure.engine.audit.AuditEvent;
-import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.testing.CountingTransactions;
+import io.tenure.engine.testing.Importers;
 import io.tenure.engine.testing.InMemoryAuditLog;
 import io.tenure.engine.testing.InMemoryIdentityRepository;
 import io.tenure.engine.testing.MutableClock;
-import io.tenure.engine.testing.SequentialIds;
 import io.tenure.engine.testing.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,14 +35,7 @@ class IdentityImporterTest {
   private final MutableClock clock = MutableClock.on(LocalDate.of(2026, 3, 2));
 
   private IdentityImporter importer(int batchSize) {
-    return new IdentityImporter(
-            identities,
-            audit,
-            transactions,
-            new SequentialIds(),
-            clock,
-            LifecycleSettings.defaults(),
-            AttributeAuthority.inOrder(List.of("hr", "scim")))
+    return Importers.of(identities, audit, transactions, clock, "hr", "scim")
         .withBatchSize(batchSize);
   }
 

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.core.identity.Identity;
 import io.tenure.core.identity.IdentityId;
-import io.tenure.core.source.AttributeAuthority;
-import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.configuration.SourceDefinition;
 import io.tenure.engine.identity.StoredReport;
 import io.tenure.engine.testing.CountingTransactions;
+import io.tenure.engine.testing.Importers;
 import io.tenure.engine.testing.InMemoryAuditLog;
 import io.tenure.engine.testing.InMemoryIdentityRepository;
 import io.tenure.engine.testing.MutableClock;
-import io.tenure.engine.testing.SequentialIds;
 import io.tenure.engine.testing.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,15 +41,7 @@ class ReadAheadImportTest {
   private final CountingTransactions transactions = new CountingTransactions();
   private final MutableClock clock = MutableClock.on(LocalDate.of(2026, 3, 2));
   private final IdentityImporter importer =
-      new IdentityImporter(
-              identities,
-              audit,
-              transactions,
-              new SequentialIds(),
-              clock,
-              LifecycleSettings.defaults(),
-              AttributeAuthority.inOrder(List.of("hr", "scim")))
-          .withBatchSize(2);
+      Importers.of(identities, audit, transactions, clock, "hr", "scim").withBatchSize(2);
 
   @Test
   void eachChunkIsLookedUpOnTheReadingThreadAndCommitsOnItsOwn() throws IOException {

@@ -2,19 +2,17 @@ package io.tenure.governance.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenure.core.source.AttributeAuthority;
 import io.tenure.core.source.RecordProblem;
 import io.tenure.engine.audit.AuditEvent;
-import io.tenure.engine.configuration.LifecycleSettings;
 import io.tenure.engine.ingest.IdentityImporter;
 import io.tenure.engine.ingest.ImportSummary;
 import io.tenure.engine.testing.CountingTransactions;
+import io.tenure.engine.testing.Importers;
 import io.tenure.engine.testing.InMemoryAccountRepository;
 import io.tenure.engine.testing.InMemoryAuditLog;
 import io.tenure.engine.testing.InMemoryErasedPeople;
 import io.tenure.engine.testing.InMemoryIdentityRepository;
 import io.tenure.engine.testing.MutableClock;
-import io.tenure.engine.testing.SequentialIds;
 import io.tenure.engine.testing.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,14 +40,7 @@ class ErasedPersonImportTest {
   private final MutableClock clock = MutableClock.on(LocalDate.of(2026, 3, 2));
   private final InMemoryErasedPeople erased = new InMemoryErasedPeople();
   private final IdentityImporter importer =
-      new IdentityImporter(
-              identities,
-              audit,
-              transactions,
-              new SequentialIds(),
-              clock,
-              LifecycleSettings.defaults(),
-              AttributeAuthority.inOrder(List.of("hr")))
+      Importers.of(identities, audit, transactions, clock, "hr")
           .withBatchSize(2)
           .withErasedPeople(erased);
   private final PersonalData personalData =
