@@ -38,6 +38,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -401,14 +402,7 @@ public final class IdentityImporter {
 
     /** Applies a chunk of rows in a transaction of its own, or the caller's. */
     void apply(List<SourceRow> batch) {
-      Tally tally =
-          transactions.inTransaction(
-              () -> {
-                Tally applied = applyBatch(batch, digests(batch), reportsFor(batch));
-                eachChunk.accept(Set.copyOf(applied.changed));
-                return applied;
-              });
-      count(batch, tally);
+      apply(() -> prepare(batch));
     }
 
     /**
@@ -419,18 +413,25 @@ public final class IdentityImporter {
      * @return what this chunk wrote, for the chunk after it
      */
     ChunkWrites apply(Chunk chunk, ChunkWrites before) {
+      return apply(
+          () ->
+              before.mayChange(chunk.reports(), chunk.values())
+                  ? chunk.withReports(reportsFor(chunk.values()))
+                  : chunk);
+    }
+
+    /** Applies the chunk {@code ready} gives in the transaction, and counts it once committed. */
+    private ChunkWrites apply(Supplier<Chunk> ready) {
       Tally tally =
           transactions.inTransaction(
               () -> {
-                Map<IdentityId, StoredReport> reports = chunk.reports();
-                if (before.mayChange(reports, chunk.values())) {
-                  reports = reportsFor(chunk.values());
-                }
-                Tally applied = applyBatch(chunk.rows(), chunk.digests(), reports);
+                Chunk chunk = ready.get();
+                Tally applied = applyBatch(chunk.rows(), chunk.digests(), chunk.reports());
+                applied.rows = chunk.rows().size();
                 eachChunk.accept(Set.copyOf(applied.changed));
                 return applied;
               });
-      count(chunk.rows(), tally);
+      count(tally);
       return tally.writes;
     }
 
@@ -444,8 +445,8 @@ public final class IdentityImporter {
       return new Chunk(rows, digests(rows), values, reportsFor(values));
     }
 
-    private void count(List<SourceRow> batch, Tally tally) {
-      rowsRead += batch.size();
+    private void count(Tally tally) {
+      rowsRead += tally.rows;
       created += tally.created;
       updated += tally.updated;
       unchanged += tally.unchanged;
@@ -638,10 +639,6 @@ public final class IdentityImporter {
     }
 
     /** The store's reports of the identities the chunk's keys' values can match. */
-    private Map<IdentityId, StoredReport> reportsFor(List<SourceRow> batch) {
-      return reportsFor(correlationValues(batch));
-    }
-
     private Map<IdentityId, StoredReport> reportsFor(Map<String, Set<String>> values) {
       return identities.findReports(source.name(), correlator.rule().keysInOrder(), values);
     }
@@ -872,6 +869,7 @@ public final class IdentityImporter {
 
   /** Counts of one batch, merged into the run after its transaction committed. */
   private static final class Tally {
+    private int rows;
     private long created;
     private long updated;
     private long unchanged;
@@ -898,5 +896,11 @@ public final class IdentityImporter {
       List<SourceRow> rows,
       List<@Nullable String> digests,
       Map<String, Set<String>> values,
-      Map<IdentityId, StoredReport> reports) {}
+      Map<IdentityId, StoredReport> reports) {
+
+    /** The same chunk with the reports read again. */
+    Chunk withReports(Map<IdentityId, StoredReport> again) {
+      return new Chunk(rows, digests, values, again);
+    }
+  }
 }
