@@ -9,6 +9,7 @@ import io.tenure.engine.ingest.ImportSummary;
 import io.tenure.engine.provisioning.ImportAndApply;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.provisioning.Provisioning.Scope;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,27 +58,33 @@ public final class SourceImportSchedule {
 
   /**
    * One import of the source, then the plan for what it changed, stored through the brake and
-   * executed: what a scheduled run does.
+   * executed: what a scheduled run does. It logs what it imported, how many operations it planned,
+   * how long the import, the plan and its storage took together (one transaction, or a chunked
+   * import's transactions and the plan's) and how long the execution then waited for the operations
+   * to settle.
    */
   public static ImportAndApply importNow(Provisioning workflow, String source) {
-    ImportAndApply result =
-        workflow.execute(
-            workflow.importPlanAndStore(
-                workflow.sources(source, null),
-                Scope.CHANGED,
-                ACTOR,
-                "scheduled import of " + source),
-            ACTOR);
+    long start = System.nanoTime();
+    ImportAndApply stored =
+        workflow.importPlanAndStore(
+            workflow.sources(source, null), Scope.CHANGED, ACTOR, "scheduled import of " + source);
+    long storedAt = System.nanoTime();
+    ImportAndApply result = workflow.execute(stored, ACTOR);
+    long end = System.nanoTime();
     for (ImportSummary summary : result.imported().imports()) {
       LOG.info(
-          "scheduled import of {}: {} read, {} new, {} changed, {} rejected, {} ambiguous{}",
+          "scheduled import of {}: {} read, {} new, {} changed, {} rejected, {} ambiguous{};"
+              + " {} operations planned; import, plan and store {} ms, execution {} ms",
           summary.source(),
           summary.rowsRead(),
           summary.created(),
           summary.updated(),
           summary.rejected(),
           summary.ambiguous(),
-          summary.fileRejected() ? ", refused: " + summary.problems().get(0).render() : "");
+          summary.fileRejected() ? ", refused: " + summary.problems().get(0).render() : "",
+          result.imported().outline().size(),
+          Duration.ofNanos(storedAt - start).toMillis(),
+          Duration.ofNanos(end - storedAt).toMillis());
     }
     return result;
   }

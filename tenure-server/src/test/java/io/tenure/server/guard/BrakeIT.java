@@ -3,6 +3,10 @@ package io.tenure.server.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tenure.cli.demo.DirectoryView;
 import io.tenure.engine.audit.AuditLog;
 import io.tenure.engine.audit.AuditRecord;
@@ -19,6 +23,8 @@ import io.tenure.engine.provisioning.ImportAndPlan;
 import io.tenure.engine.provisioning.Provisioning;
 import io.tenure.engine.provisioning.Provisioning.Scope;
 import io.tenure.engine.store.Transactions;
+import io.tenure.server.ingest.SourceImportSchedule;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
@@ -28,12 +34,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The mass-change brake against the real OpenLDAP and the embedded PostgreSQL: 200 people are
- * provisioned; a truncated HR file deprovisions nobody; a file in which 60% of the people are
- * terminated is held (nobody disabled), rejected, held again, resumed and executed.
+ * provisioned; a scheduled import applies one person's move at once; a truncated HR file
+ * deprovisions nobody; a file in which 60% of the people are terminated is held (nobody disabled),
+ * rejected, held again, resumed and executed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,6 +78,49 @@ class BrakeIT {
 
   @Test
   @Order(2)
+  void aScheduledRunAppliesAMoveAtOnceAndLogsWhatItDidAndHowLong() throws Exception {
+    Path configured = folder.resolve("hr").resolve("hr-1-initial-load.csv");
+    String initial = Files.readString(configured);
+    Logger logger = (Logger) LoggerFactory.getLogger(SourceImportSchedule.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    Level level = logger.getLevel();
+    logger.setLevel(Level.INFO);
+    logger.addAppender(lines);
+    try {
+      // Alice moves from Engineering to Sales: her engineering group goes, sales comes
+      HrFiles.write(configured, (index, row) -> index == 0 ? moved(row, "Sales") : row);
+      ImportAndApply moved = SourceImportSchedule.importNow(provisioning, "hr");
+      assertThat(moved.imported().imports().get(0).updated()).isEqualTo(1);
+      assertThat(moved.imported().plan().operations())
+          .isNotEmpty()
+          .extracting(op -> op.owner())
+          .containsOnly(moved.imported().plan().operations().get(0).owner());
+      assertThat(moved.application().orElseThrow().execution().orElseThrow().complete()).isTrue();
+      // and back, as the file was
+      Files.writeString(configured, initial);
+      ImportAndApply back = SourceImportSchedule.importNow(provisioning, "hr");
+      assertThat(back.imported().imports().get(0).updated()).isEqualTo(1);
+      assertThat(back.application().orElseThrow().execution().orElseThrow().complete()).isTrue();
+      assertThat(lines.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .hasSize(2)
+          .allSatisfy(
+              line ->
+                  assertThat(line)
+                      .matches(
+                          "scheduled import of hr: 200 read, 0 new, 1 changed, 0 rejected,"
+                              + " 0 ambiguous; [1-9][0-9]* operations planned; import, plan and"
+                              + " store [0-9]+ ms, execution [0-9]+ ms"));
+    } finally {
+      logger.detachAppender(lines);
+      logger.setLevel(level);
+    }
+    assertThat(directory.census().accounts()).isEqualTo(199);
+  }
+
+  @Test
+  @Order(3)
   void anHrFileTruncatedToATenthOfItsRowsDeprovisionsNobody() throws Exception {
     int enabledBefore = directory.census().enabled();
     Path truncated =
@@ -86,7 +137,7 @@ class BrakeIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void sixtyPercentTerminatedIsHeldThenRejected() throws Exception {
     int enabledBefore = directory.census().enabled();
     GuardedPlan applied = applyMassTermination();
@@ -127,7 +178,7 @@ class BrakeIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theSameMassTerminationHeldAgainAndResumedDisablesThemAll() throws Exception {
     int enabledBefore = directory.census().enabled();
     // the identities were already imported as terminated: plan for everybody again
@@ -158,7 +209,7 @@ class BrakeIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aSingleLeaverImportedIsDisabledAtOnceAndNobodyElseIsTouched() throws Exception {
     Path file =
         HrFiles.write(
@@ -185,7 +236,7 @@ class BrakeIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void terminationsInStepsAreHeldOnceTogetherTheyGoOverTheLimitWithinTheWindow() throws Exception {
     List<GuardedPlan> steps = new java.util.ArrayList<>();
     for (int step = 1; step <= 3; step++) {
@@ -223,6 +274,12 @@ class BrakeIT {
         .importAndApply(
             provisioning.sources("hr", file), Scope.EVERYBODY, "test", "mass termination")
         .applied();
+  }
+
+  private static List<String> moved(List<String> values, String department) {
+    List<String> copy = new java.util.ArrayList<>(values);
+    copy.set(4, department);
+    return copy;
   }
 
   private io.tenure.core.plan.Plan planForEverybody() {
