@@ -26,18 +26,12 @@ WORK="$(mktemp -d /tmp/tenure-initial-load.XXXXXX)"
 LDAP_DIR="$WORK/ldap"
 source "$ROOT/bench/openldap.sh"
 
+source "$ROOT/bench/store-sql.sh"
 # Stops what this run started: its OpenLDAP, and the embedded PostgreSQL of its Tenure home if an
 # interrupted Tenure run left it behind (by the PID in its postmaster.pid, nothing else).
 cleanup() {
   "$ROOT/../shared/tools/stop-openldap.sh" "$LDAP_DIR" --purge >/dev/null 2>&1 || true
-  local pidfile pid
-  for pidfile in $(find "$WORK/home" -name postmaster.pid 2>/dev/null); do
-    pid="$(head -1 "$pidfile")"
-    if [[ -n "$pid" ]] && grep -q postgres "/proc/$pid/cmdline" 2>/dev/null; then
-      kill -INT "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-  done
+  stop_left_stores "$WORK/home"
   if [[ "${BENCH_KEEP:-0}" == "1" ]]; then echo "work folder kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -89,23 +83,8 @@ awk -F, 'NR > 1 { group = tolower($5); gsub(/ /, "-", group); count[group]++ }
   | sort >"$WORK/departments.tsv"
 
 # 2. + 3. Baseline: a fresh OpenLDAP, one ldapadd of the same entries and groups.
-tune_directory() { # the database's configuration, as chosen by the environment
-  # The baseline's LDIF holds staff with all N members in one entry (about 45 bytes a member): past
-  # about 350,000 people that add is larger than OpenLDAP's default limit on a bound client's request
-  # (sockbuf_max_incoming_auth, 16 MiB), and slapd would drop the connection. Both directories get a
-  # limit that fits it; Tenure's requests are bounded by its own batch.maxBytes either way.
-  printf 'dn: cn=config\nchangetype: modify\nreplace: olcSockbufMaxIncomingAuth\nolcSockbufMaxIncomingAuth: %d\n' \
-    $((64 * N + 4194304)) | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$PASSWORD" >/dev/null
-  # The database's map (4 GiB as started) grows with N: 16 KiB a person, at least the 4 GiB.
-  printf 'dn: olcDatabase={1}mdb,cn=config\nchangetype: modify\nreplace: olcDbMaxSize\nolcDbMaxSize: %d\n' \
-    $((16384 * N > 4294967296 ? 16384 * N : 4294967296)) \
-    | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$PASSWORD" >/dev/null
-  [[ "${BENCH_LDAP_SORTVALS:-0}" == "1" ]] || return 0
-  printf 'dn: olcDatabase={-1}frontend,cn=config\nchangetype: modify\nadd: olcSortVals\nolcSortVals: member\n' \
-    | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$PASSWORD" >/dev/null
-}
 start_bench_openldap "$LDAP_DIR"
-tune_directory
+tune_bench_openldap "$N" "${BENCH_LDAP_SORTVALS:-0}"
 echo "baseline: OpenLDAP on $LDAP_URL${BENCH_LDAP_SORTVALS:+ (olcSortVals: member)}" >&2
 BASELINE_CPU_START="$(directory_cpu)"
 BASELINE_START="$EPOCHREALTIME"
@@ -119,7 +98,7 @@ check_directory baseline
 # Back to the empty base: a fresh instance (new data folder content, new free port).
 "$ROOT/../shared/tools/stop-openldap.sh" "$LDAP_DIR" --purge >/dev/null 2>&1
 start_bench_openldap "$LDAP_DIR"
-tune_directory
+tune_bench_openldap "$N" "${BENCH_LDAP_SORTVALS:-0}"
 echo "tenure: OpenLDAP on $LDAP_URL${BENCH_LDAP_SORTVALS:+ (olcSortVals: member)}" >&2
 
 # 4. Tenure, in a fresh home under the work folder (the embedded PostgreSQL lives there).
@@ -143,7 +122,6 @@ grep -q "^  hr: people.csv: $N rows: $N new" "$WORK/plan.out" \
   || { cat "$WORK/plan.out" >&2; echo "tenure plan: FAILED: not $N new people" >&2; exit 1; }
 
 # BENCH_PGSS=1: the server preloads pg_stat_statements from its next start (the apply's)
-source "$ROOT/bench/store-sql.sh"
 pg_query() { # pg_query SQL: runs it on the store of TENURE_HOME, kept up a minute for it
   (cd "$WORK" && TENURE_STORE_IDLE_TIMEOUT=PT1M "$ROOT/tenure" plans >/dev/null)
   store_sql "$1"

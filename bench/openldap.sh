@@ -6,7 +6,7 @@
 # LDAP_PORT and LDAP_URL. The port is drawn at random between 10000 and the start of the kernel's
 # ephemeral range (so that no outgoing connection takes it meanwhile) among those nothing listens
 # on; if slapd cannot have it after all (bound by someone else in between), another is drawn.
-# Stop it with ../shared/tools/stop-openldap.sh DIR [--purge].
+# Stop it with ../shared/tools/stop-openldap.sh DIR [--purge]. Then tune_bench_openldap (below).
 start_bench_openldap() {
   local dir="$1" first last port attempt pid
   pid="$(cat "$dir/slapd.pid" 2>/dev/null || true)"
@@ -30,4 +30,23 @@ start_bench_openldap() {
   done
   echo "bench: could not start OpenLDAP on a free loopback port" >&2
   return 1
+}
+
+# tune_bench_openldap N [SORTVALS]: sizes the started OpenLDAP (LDAP_URL) for N people; SORTVALS 1
+# also keeps the values of `member` sorted (olcSortVals), as OpenLDAP advises for large groups.
+tune_bench_openldap() {
+  local n="$1" sortvals="${2:-0}" config_password="secret" # ../shared/tools/start-openldap.sh's
+  # The baseline's LDIF holds staff with all N members in one entry (about 45 bytes a member): past
+  # about 350,000 people that add is larger than OpenLDAP's default limit on a bound client's request
+  # (sockbuf_max_incoming_auth, 16 MiB), and slapd would drop the connection. Every directory gets a
+  # limit that fits it; Tenure's requests are bounded by its own batch.maxBytes either way.
+  printf 'dn: cn=config\nchangetype: modify\nreplace: olcSockbufMaxIncomingAuth\nolcSockbufMaxIncomingAuth: %d\n' \
+    $((64 * n + 4194304)) | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$config_password" >/dev/null
+  # The database's map (4 GiB as started) grows with N: 16 KiB a person, at least the 4 GiB.
+  printf 'dn: olcDatabase={1}mdb,cn=config\nchangetype: modify\nreplace: olcDbMaxSize\nolcDbMaxSize: %d\n' \
+    $((16384 * n > 4294967296 ? 16384 * n : 4294967296)) \
+    | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$config_password" >/dev/null
+  [[ "$sortvals" == "1" ]] || return 0
+  printf 'dn: olcDatabase={-1}frontend,cn=config\nchangetype: modify\nadd: olcSortVals\nolcSortVals: member\n' \
+    | ldapmodify -x -H "$LDAP_URL" -D cn=admin,cn=config -w "$config_password" >/dev/null
 }

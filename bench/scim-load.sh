@@ -28,6 +28,7 @@ done
 WORK="$(mktemp -d /tmp/tenure-scim-load.XXXXXX)"
 SERVER_PID=""
 
+source "$ROOT/bench/store-sql.sh"
 # Stops what this run started: its server (by its PID), and the embedded PostgreSQL of its home if
 # the server left it behind (by the PID in its postmaster.pid, nothing else).
 cleanup() {
@@ -35,14 +36,7 @@ cleanup() {
     kill -TERM "$SERVER_PID" 2>/dev/null || true
     for _ in $(seq 1 300); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
   fi
-  local pidfile pid
-  for pidfile in $(find "$WORK/home" -name postmaster.pid 2>/dev/null); do
-    pid="$(head -1 "$pidfile")"
-    if [[ -n "$pid" ]] && grep -q postgres "/proc/$pid/cmdline" 2>/dev/null; then
-      kill -INT "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-  done
+  stop_left_stores "$WORK/home"
   if [[ "${BENCH_KEEP:-0}" == "1" ]]; then echo "work folder kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -68,7 +62,6 @@ TOKEN="$(cd "$WORK" && "$ROOT/tenure" token create --scope scim --name scim-load
 [[ "$TOKEN" == tenure_* ]] || { cat "$WORK/token.err" >&2; echo "scim-load: FAILED: no token" >&2; exit 1; }
 
 # BENCH_PGSS=1: the store preloads pg_stat_statements from the server's start on
-source "$ROOT/bench/store-sql.sh"
 [[ "${BENCH_PGSS:-0}" != "1" ]] || store_preload_pg_stat_statements
 pgss_reset() { [[ "${BENCH_PGSS:-0}" != "1" ]] || store_sql "select pg_stat_statements_reset()" >/dev/null; }
 pgss_top() { # pgss_top NAME REQUESTS: the costliest statements since the last reset, per request too
