@@ -416,7 +416,7 @@ public final class IdentityImporter {
       return apply(
           () ->
               before.mayChange(chunk.reports(), chunk.values())
-                  ? chunk.withReports(reportsFor(chunk.values()))
+                  ? chunk.withLookup(lookUp(chunk.rows(), chunk.digests()))
                   : chunk);
     }
 
@@ -426,7 +426,7 @@ public final class IdentityImporter {
           transactions.inTransaction(
               () -> {
                 Chunk chunk = ready.get();
-                Tally applied = applyBatch(chunk.rows(), chunk.digests(), chunk.reports());
+                Tally applied = applyBatch(chunk);
                 applied.rows = chunk.rows().size();
                 eachChunk.accept(Set.copyOf(applied.changed));
                 return applied;
@@ -438,11 +438,48 @@ public final class IdentityImporter {
     /**
      * A chunk of rows made ready to be applied: their digests, and the store's reports of the
      * identities their keys' values can match, read now (outside the transaction that will apply
-     * it).
+     * it): {@link #lookUp}.
      */
     Chunk prepare(List<SourceRow> rows) {
+      List<@Nullable String> digests = digests(rows);
+      return new Chunk(rows, digests, lookUp(rows, digests));
+    }
+
+    /**
+     * The store's reports of the identities the rows can correlate to, in two queries when the
+     * source has fallback keys: first the holders of the rows' values of the primary key alone (one
+     * probe of its index per value, in the order a source usually gives them); then the holders of
+     * the fallback keys' values of the rows not found unchanged on their primary key by that first
+     * answer ({@link UnchangedRows#findOnTheKey}). A row whose primary key finds exactly one
+     * identity correlates to it whoever holds its other values, so the rows of a re-import that
+     * changed nothing never look up their e-mail (a probe per value, spread over that index).
+     * Applying the chunk on these reports gives what it gives on the reports of all the values
+     * ({@link #applyBatch} looks those up if a row it finds changed was not looked up in full).
+     */
+    private Lookup lookUp(List<SourceRow> rows, List<@Nullable String> digests) {
       Map<String, Set<String>> values = correlationValues(rows);
-      return new Chunk(rows, digests(rows), values, reportsFor(values));
+      String key = correlator.rule().key();
+      Set<String> keyValues = values.get(key);
+      if (values.size() < 2 || keyValues == null) {
+        return new Lookup(values, reportsFor(values), Set.of());
+      }
+      Map<String, Set<String>> looked = new TreeMap<>(Map.of(key, keyValues));
+      Map<IdentityId, StoredReport> reports = new TreeMap<>(reportsFor(looked));
+      Set<Integer> keyedOnly =
+          UnchangedRows.findOnTheKey(correlator, rows, digests, reports, LocalDate.now(clock));
+      List<SourceRow> rest = new ArrayList<>();
+      for (int at = 0; at < rows.size(); at++) {
+        if (!keyedOnly.contains(at)) {
+          rest.add(rows.get(at));
+        }
+      }
+      Map<String, Set<String>> fallbacks = correlationValues(rest);
+      fallbacks.remove(key);
+      if (!fallbacks.isEmpty()) {
+        reports.putAll(reportsFor(fallbacks));
+        looked.putAll(fallbacks);
+      }
+      return new Lookup(looked, reports, keyedOnly);
     }
 
     private void count(Tally tally) {
@@ -470,13 +507,21 @@ public final class IdentityImporter {
      * row's identity, the chunk is applied in full instead, so that every row sees what the earlier
      * rows did, as in the file.
      */
-    private Tally applyBatch(
-        List<SourceRow> batch,
-        List<@Nullable String> digests,
-        Map<IdentityId, StoredReport> reports) {
+    private Tally applyBatch(Chunk prepared) {
+      List<SourceRow> batch = prepared.rows();
+      List<@Nullable String> digests = prepared.digests();
+      Map<IdentityId, StoredReport> reports = prepared.reports();
       LocalDate today = LocalDate.now(clock);
       List<String> keys = correlator.rule().keysInOrder();
+      boolean inFull = prepared.lookup().keyedOnly().isEmpty();
       UnchangedRows unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
+      if (!unchanged.containsAll(prepared.lookup().keyedOnly())) {
+        // a row looked up on its primary key alone is not unchanged now (the day turned since):
+        // its other keys' holders are needed to correlate it
+        reports = reportsFor(correlationValues(batch));
+        inFull = true;
+        unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
+      }
       if (!unchanged.isEmpty()) {
         List<SourceRow> rest = new ArrayList<>();
         List<@Nullable String> restDigests = new ArrayList<>();
@@ -492,6 +537,11 @@ public final class IdentityImporter {
           merged.tally.locations.putAll(unchanged.locations());
           return merged.write();
         }
+      }
+      if (!inFull) {
+        // every row is merged in file order: an earlier row may take a later one's primary key
+        // value away, and that one then correlates on its other keys, whose holders are needed
+        reports = reportsFor(correlationValues(batch));
       }
       return merge(batch, digests, reports, today).write();
     }
@@ -888,19 +938,35 @@ public final class IdentityImporter {
    *
    * @param rows the rows, in the source's order
    * @param digests each row's digest, null for a rejected row
-   * @param values the rows' values of the correlation keys, by key
-   * @param reports the store's reports of the identities those values can match, as read when the
+   * @param lookup the store's reports of the identities the rows can correlate to, as read when the
    *     chunk was prepared
    */
-  private record Chunk(
-      List<SourceRow> rows,
-      List<@Nullable String> digests,
-      Map<String, Set<String>> values,
-      Map<IdentityId, StoredReport> reports) {
+  private record Chunk(List<SourceRow> rows, List<@Nullable String> digests, Lookup lookup) {
 
     /** The same chunk with the reports read again. */
-    Chunk withReports(Map<IdentityId, StoredReport> again) {
-      return new Chunk(rows, digests, values, again);
+    Chunk withLookup(Lookup again) {
+      return new Chunk(rows, digests, again);
+    }
+
+    Map<String, Set<String>> values() {
+      return lookup.values();
+    }
+
+    Map<IdentityId, StoredReport> reports() {
+      return lookup.reports();
     }
   }
+
+  /**
+   * A chunk's lookup in the store ({@link Run#lookUp}).
+   *
+   * @param values the values the reports were read for, by key
+   * @param reports the store's reports of the identities holding one of them
+   * @param keyedOnly the places in the chunk of the rows whose fallback keys' values were not
+   *     looked up: those found unchanged on their primary key alone
+   */
+  private record Lookup(
+      Map<String, Set<String>> values,
+      Map<IdentityId, StoredReport> reports,
+      Set<Integer> keyedOnly) {}
 }

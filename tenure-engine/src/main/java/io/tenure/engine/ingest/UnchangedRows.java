@@ -47,6 +47,32 @@ final class UnchangedRows {
       List<@Nullable String> digests,
       Map<IdentityId, StoredReport> reports,
       LocalDate today) {
+    return find(correlator, batch, digests, reports, today, false);
+  }
+
+  /**
+   * The places of the rows that are unchanged, judged on the reports of the identities holding the
+   * chunk's values of the primary key alone: those that correlate on the primary key (a fallback
+   * key's holders are not all in such reports, so a row that would correlate on one is left out).
+   * Each is also unchanged on the reports of all the chunk's values: a key that finds exactly one
+   * identity decides the correlation, and every holder of the primary key's values is in both.
+   */
+  static Set<Integer> findOnTheKey(
+      Correlator correlator,
+      List<SourceRow> batch,
+      List<@Nullable String> digests,
+      Map<IdentityId, StoredReport> reports,
+      LocalDate today) {
+    return Set.copyOf(find(correlator, batch, digests, reports, today, true).rows);
+  }
+
+  private static UnchangedRows find(
+      Correlator correlator,
+      List<SourceRow> batch,
+      List<@Nullable String> digests,
+      Map<IdentityId, StoredReport> reports,
+      LocalDate today,
+      boolean onTheKey) {
     UnchangedRows unchanged = new UnchangedRows();
     if (reports.isEmpty()) {
       return unchanged;
@@ -58,8 +84,8 @@ final class UnchangedRows {
       if (record == null || digest == null) {
         continue;
       }
-      if (correlator.correlate(record.attributes(), stored)
-          instanceof Correlation.Matched matched) {
+      if (correlator.correlate(record.attributes(), stored) instanceof Correlation.Matched matched
+          && (!onTheKey || matched.attribute().equals(correlator.rule().key()))) {
         StoredReport report = reports.get(matched.id());
         if (report != null && digest.equals(report.digest()) && stateHolds(report, today)) {
           unchanged.rows.add(at);
@@ -81,6 +107,11 @@ final class UnchangedRows {
 
   boolean isEmpty() {
     return rows.isEmpty();
+  }
+
+  /** Whether the rows at these places are all among them. */
+  boolean containsAll(Set<Integer> places) {
+    return rows.containsAll(places);
   }
 
   /** Whether the chunk's row at this place is one of them. */

@@ -1,5 +1,6 @@
 package io.tenure.engine.ingest;
 
+import static io.tenure.engine.testing.Sources.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenure.core.identity.Identity;
@@ -66,9 +67,17 @@ class ReadAheadImportTest {
     assertThat(chunks).containsExactly(2, 2, 1);
     assertThat(backlog).hasSize(5);
     assertThat(identities.lookups)
-        .as("one lookup per chunk, none again: no chunk wrote what the next looked for")
+        .as(
+            "per chunk the primary key's values, then the e-mails of the rows not found unchanged"
+                + " (all: they are new), on the reading thread; none again: no chunk wrote what the"
+                + " next looked for")
         .containsExactly(
-            "tenure-import-read-ahead", "tenure-import-read-ahead", "tenure-import-read-ahead");
+            "tenure-import-read-ahead employeeId",
+            "tenure-import-read-ahead email",
+            "tenure-import-read-ahead employeeId",
+            "tenure-import-read-ahead email",
+            "tenure-import-read-ahead employeeId",
+            "tenure-import-read-ahead email");
     assertThat(transactions.count())
         .as("a transaction per chunk, and the audit of the import")
         .isEqualTo(4);
@@ -80,7 +89,7 @@ class ReadAheadImportTest {
     // chunk 1 creates E9 with ivan@example.com; chunk 2 brings E10 with the same e-mail, which
     // conflicts with E9 read one after the other. Its lookup, made before chunk 1 saved E9, found
     // nobody: applied on that, E10 would be a new person holding E9's e-mail.
-    identities.holdFirstSaveUntilLookups(2);
+    identities.holdFirstSaveUntilLookups(4);
     ImportSummary summary =
         importer.importInCommittedChunks(
             file(
@@ -102,21 +111,12 @@ class ReadAheadImportTest {
         .hasSize(1);
     assertThat(identities.lookups)
         .containsExactly(
-            "tenure-import-read-ahead",
-            "tenure-import-read-ahead",
-            Thread.currentThread().getName());
-  }
-
-  private static String row(String employeeId, String name, String department) {
-    return employeeId
-        + ","
-        + Character.toUpperCase(name.charAt(0))
-        + name.substring(1)
-        + ",Archer,"
-        + name
-        + "@example.com,"
-        + department
-        + ",active,2024-01-01,\n";
+            "tenure-import-read-ahead employeeId",
+            "tenure-import-read-ahead email",
+            "tenure-import-read-ahead employeeId",
+            "tenure-import-read-ahead email",
+            Thread.currentThread().getName() + " employeeId",
+            Thread.currentThread().getName() + " email");
   }
 
   private SourceDefinition file(String rows) throws IOException {
@@ -126,8 +126,8 @@ class ReadAheadImportTest {
   }
 
   /**
-   * The in-memory store, telling which thread looked up reports, and able to hold its first save
-   * until a number of lookups have been made.
+   * The in-memory store, telling which thread looked up reports for which keys' values, and able to
+   * hold its first save until a number of lookups have been made.
    */
   private static final class Lookups extends InMemoryIdentityRepository {
     private final List<String> lookups = new CopyOnWriteArrayList<>();
@@ -146,7 +146,8 @@ class ReadAheadImportTest {
         Collection<String> keys,
         Map<String, ? extends Collection<String>> valuesByAttribute) {
       Map<IdentityId, StoredReport> found = super.findReports(source, keys, valuesByAttribute);
-      lookups.add(Thread.currentThread().getName());
+      lookups.add(
+          Thread.currentThread().getName() + " " + String.join(",", valuesByAttribute.keySet()));
       hold.countDown();
       return found;
     }

@@ -44,4 +44,20 @@ public final class Sources {
 
   public static final String HEADER =
       "employee_id,first_name,last_name,email,department,status,start_date,end_date\n";
+
+  /**
+   * A row of {@link #HEADER}: an active employee since 2024-01-01 named after {@code name}
+   * (capitalised) Archer, whose e-mail is {@code name@example.com}.
+   */
+  public static String row(String employeeId, String name, String department) {
+    return employeeId
+        + ","
+        + Character.toUpperCase(name.charAt(0))
+        + name.substring(1)
+        + ",Archer,"
+        + name
+        + "@example.com,"
+        + department
+        + ",active,2024-01-01,\n";
+  }
 }
