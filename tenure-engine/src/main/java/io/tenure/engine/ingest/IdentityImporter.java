@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -374,6 +373,7 @@ public final class IdentityImporter {
     private final SourceDefinition source;
     private final String fileName;
     private final Correlator correlator;
+    private final ChunkLookup lookup;
     private final Consumer<Set<IdentityId>> eachChunk;
     private final List<RecordProblem> problems = new ArrayList<>();
     private final Set<IdentityId> changed = new HashSet<>();
@@ -392,6 +392,7 @@ public final class IdentityImporter {
       this.fileName = fileName;
       this.eachChunk = eachChunk;
       this.correlator = new Correlator(new CorrelationRule(source.key(), source.fallbackKeys()));
+      this.lookup = new ChunkLookup(identities, source.name(), correlator, clock);
     }
 
     /** The source could not be read (from some row on, or at all): the run imports nothing more. */
@@ -416,7 +417,7 @@ public final class IdentityImporter {
       return apply(
           () ->
               before.mayChange(chunk.reports(), chunk.values())
-                  ? chunk.withLookup(lookUp(chunk.rows(), chunk.digests()))
+                  ? chunk.withFound(lookup.lookUp(chunk.rows(), chunk.digests()))
                   : chunk);
     }
 
@@ -438,48 +439,11 @@ public final class IdentityImporter {
     /**
      * A chunk of rows made ready to be applied: their digests, and the store's reports of the
      * identities their keys' values can match, read now (outside the transaction that will apply
-     * it): {@link #lookUp}.
+     * it): {@link ChunkLookup#lookUp}.
      */
     Chunk prepare(List<SourceRow> rows) {
       List<@Nullable String> digests = digests(rows);
-      return new Chunk(rows, digests, lookUp(rows, digests));
-    }
-
-    /**
-     * The store's reports of the identities the rows can correlate to, in two queries when the
-     * source has fallback keys: first the holders of the rows' values of the primary key alone (one
-     * probe of its index per value, in the order a source usually gives them); then the holders of
-     * the fallback keys' values of the rows not found unchanged on their primary key by that first
-     * answer ({@link UnchangedRows#findOnTheKey}). A row whose primary key finds exactly one
-     * identity correlates to it whoever holds its other values, so the rows of a re-import that
-     * changed nothing never look up their e-mail (a probe per value, spread over that index).
-     * Applying the chunk on these reports gives what it gives on the reports of all the values
-     * ({@link #applyBatch} looks those up if a row it finds changed was not looked up in full).
-     */
-    private Lookup lookUp(List<SourceRow> rows, List<@Nullable String> digests) {
-      Map<String, Set<String>> values = correlationValues(rows);
-      String key = correlator.rule().key();
-      Set<String> keyValues = values.get(key);
-      if (values.size() < 2 || keyValues == null) {
-        return new Lookup(values, reportsFor(values), Set.of());
-      }
-      Map<String, Set<String>> looked = new TreeMap<>(Map.of(key, keyValues));
-      Map<IdentityId, StoredReport> reports = new TreeMap<>(reportsFor(looked));
-      Set<Integer> keyedOnly =
-          UnchangedRows.findOnTheKey(correlator, rows, digests, reports, LocalDate.now(clock));
-      List<SourceRow> rest = new ArrayList<>();
-      for (int at = 0; at < rows.size(); at++) {
-        if (!keyedOnly.contains(at)) {
-          rest.add(rows.get(at));
-        }
-      }
-      Map<String, Set<String>> fallbacks = correlationValues(rest);
-      fallbacks.remove(key);
-      if (!fallbacks.isEmpty()) {
-        reports.putAll(reportsFor(fallbacks));
-        looked.putAll(fallbacks);
-      }
-      return new Lookup(looked, reports, keyedOnly);
+      return new Chunk(rows, digests, lookup.lookUp(rows, digests));
     }
 
     private void count(Tally tally) {
@@ -513,12 +477,12 @@ public final class IdentityImporter {
       Map<IdentityId, StoredReport> reports = prepared.reports();
       LocalDate today = LocalDate.now(clock);
       List<String> keys = correlator.rule().keysInOrder();
-      boolean inFull = prepared.lookup().keyedOnly().isEmpty();
+      boolean inFull = prepared.found().keyedOnly().isEmpty();
       UnchangedRows unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
-      if (!unchanged.containsAll(prepared.lookup().keyedOnly())) {
+      if (!unchanged.containsAll(prepared.found().keyedOnly())) {
         // a row looked up on its primary key alone is not unchanged now (the day turned since):
         // its other keys' holders are needed to correlate it
-        reports = reportsFor(correlationValues(batch));
+        reports = lookup.inFull(batch);
         inFull = true;
         unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
       }
@@ -541,7 +505,7 @@ public final class IdentityImporter {
       if (!inFull) {
         // every row is merged in file order: an earlier row may take a later one's primary key
         // value away, and that one then correlates on its other keys, whose holders are needed
-        reports = reportsFor(correlationValues(batch));
+        reports = lookup.inFull(batch);
       }
       return merge(batch, digests, reports, today).write();
     }
@@ -688,11 +652,6 @@ public final class IdentityImporter {
       }
     }
 
-    /** The store's reports of the identities the chunk's keys' values can match. */
-    private Map<IdentityId, StoredReport> reportsFor(Map<String, Set<String>> values) {
-      return identities.findReports(source.name(), correlator.rule().keysInOrder(), values);
-    }
-
     /** Each row's digest ({@link RecordDigest}), null for a rejected row, in the chunk's order. */
     private List<@Nullable String> digests(List<SourceRow> batch) {
       List<@Nullable String> digests = new ArrayList<>(batch.size());
@@ -710,28 +669,13 @@ public final class IdentityImporter {
 
     /** The chunk's values of the correlation keys as the records give them, by key. */
     private Map<String, Set<String>> correlationValues(List<SourceRow> batch) {
-      return keyValues(batch, UnaryOperator.identity());
+      return ChunkLookup.keyValues(
+          batch, correlator.rule().keysInOrder(), UnaryOperator.identity());
     }
 
     /** The chunk's values of the correlation keys stripped (as tombstones hold them), by key. */
     private Map<String, Set<String>> keyValues(List<SourceRow> batch) {
-      return keyValues(batch, String::strip);
-    }
-
-    private Map<String, Set<String>> keyValues(List<SourceRow> batch, UnaryOperator<String> form) {
-      Map<String, Set<String>> values = new TreeMap<>();
-      for (SourceRow row : batch) {
-        if (row.record() == null) {
-          continue;
-        }
-        for (String key : correlator.rule().keysInOrder()) {
-          String value = row.record().attributes().get(key);
-          if (value != null && !value.isBlank()) {
-            values.computeIfAbsent(key, ignored -> new TreeSet<>()).add(form.apply(value));
-          }
-        }
-      }
-      return values;
+      return ChunkLookup.keyValues(batch, correlator.rule().keysInOrder(), String::strip);
     }
 
     /**
@@ -938,35 +882,23 @@ public final class IdentityImporter {
    *
    * @param rows the rows, in the source's order
    * @param digests each row's digest, null for a rejected row
-   * @param lookup the store's reports of the identities the rows can correlate to, as read when the
+   * @param found the store's reports of the identities the rows can correlate to, as read when the
    *     chunk was prepared
    */
-  private record Chunk(List<SourceRow> rows, List<@Nullable String> digests, Lookup lookup) {
+  private record Chunk(
+      List<SourceRow> rows, List<@Nullable String> digests, ChunkLookup.Found found) {
 
     /** The same chunk with the reports read again. */
-    Chunk withLookup(Lookup again) {
+    Chunk withFound(ChunkLookup.Found again) {
       return new Chunk(rows, digests, again);
     }
 
     Map<String, Set<String>> values() {
-      return lookup.values();
+      return found.values();
     }
 
     Map<IdentityId, StoredReport> reports() {
-      return lookup.reports();
+      return found.reports();
     }
   }
-
-  /**
-   * A chunk's lookup in the store ({@link Run#lookUp}).
-   *
-   * @param values the values the reports were read for, by key
-   * @param reports the store's reports of the identities holding one of them
-   * @param keyedOnly the places in the chunk of the rows whose fallback keys' values were not
-   *     looked up: those found unchanged on their primary key alone
-   */
-  private record Lookup(
-      Map<String, Set<String>> values,
-      Map<IdentityId, StoredReport> reports,
-      Set<Integer> keyedOnly) {}
 }
