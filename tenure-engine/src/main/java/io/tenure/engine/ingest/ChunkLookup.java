@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * their e-mail (a probe per value, spread over that index).
  *
  * <p>Applying a chunk on such reports gives what it gives on the reports of all its values, as long
- * as every row merged in full was looked up in full: the importer asks for {@link #inFull} when a
+ * as every row merged in full was looked up in full: the importer asks for {@link #complete} when a
  * row looked up on its key alone is merged after all (the day turned since, or the whole chunk is
  * merged in file order).
  */
@@ -94,9 +94,18 @@ final class ChunkLookup {
     return new Found(looked, reports, keyedOnly);
   }
 
-  /** The reports of the holders of all the rows' values of every correlation key, in one query. */
-  Map<IdentityId, StoredReport> inFull(List<SourceRow> rows) {
-    return reportsFor(keyValues(rows));
+  /**
+   * What was found, if every row was looked up in full; else the holders of all the rows' values of
+   * every correlation key, read now in one query: what a row needs to be merged in full (its
+   * primary key may find nobody by the time it is merged, and it then correlates on its other
+   * keys).
+   */
+  Found complete(Found found, List<SourceRow> rows) {
+    if (found.keyedOnly().isEmpty()) {
+      return found;
+    }
+    Map<String, Set<String>> values = keyValues(rows);
+    return new Found(values, reportsFor(values), Set.of());
   }
 
   /**

@@ -474,17 +474,15 @@ public final class IdentityImporter {
     private Tally applyBatch(Chunk prepared) {
       List<SourceRow> batch = prepared.rows();
       List<@Nullable String> digests = prepared.digests();
-      Map<IdentityId, StoredReport> reports = prepared.reports();
+      ChunkLookup.Found found = prepared.found();
       LocalDate today = LocalDate.now(clock);
       List<String> keys = correlator.rule().keysInOrder();
-      boolean inFull = prepared.found().keyedOnly().isEmpty();
-      UnchangedRows unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
-      if (!unchanged.containsAll(prepared.found().keyedOnly())) {
-        // a row looked up on its primary key alone is not unchanged now (the day turned since):
-        // its other keys' holders are needed to correlate it
-        reports = lookup.inFull(batch);
-        inFull = true;
-        unchanged = UnchangedRows.find(correlator, batch, digests, reports, today);
+      UnchangedRows unchanged =
+          UnchangedRows.find(correlator, batch, digests, found.reports(), today);
+      if (!unchanged.containsAll(found.keyedOnly())) {
+        // a row looked up on its primary key alone is not unchanged now (the day turned since)
+        found = lookup.complete(found, batch);
+        unchanged = UnchangedRows.find(correlator, batch, digests, found.reports(), today);
       }
       if (!unchanged.isEmpty()) {
         List<SourceRow> rest = new ArrayList<>();
@@ -495,19 +493,14 @@ public final class IdentityImporter {
             restDigests.add(digests.get(at));
           }
         }
-        Merged merged = merge(rest, restDigests, reports, today);
-        if (!unchanged.touchedBy(merged.chunk.changed(), reports, keys)) {
+        Merged merged = merge(rest, restDigests, found.reports(), today);
+        if (!unchanged.touchedBy(merged.chunk.changed(), found.reports(), keys)) {
           merged.tally.unchanged += unchanged.size();
           merged.tally.locations.putAll(unchanged.locations());
           return merged.write();
         }
       }
-      if (!inFull) {
-        // every row is merged in file order: an earlier row may take a later one's primary key
-        // value away, and that one then correlates on its other keys, whose holders are needed
-        reports = lookup.inFull(batch);
-      }
-      return merge(batch, digests, reports, today).write();
+      return merge(batch, digests, lookup.complete(found, batch).reports(), today).write();
     }
 
     /**
