@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Writes the input of {@code bench/initial-load.sh} into a folder: {@code people.csv} (N people in
- * the HR format the demo reads), {@code tenure.yaml} (the LDAP target at {@code
+ * the HR format the demo reads), {@code people-changed.csv} (the same with every 100th person in
+ * the next department: the 1% a re-import finds changed), {@code tenure.yaml} (the LDAP target at {@code
  * ${env:BENCH_LDAP_URL}}, roles {@code staff} and one per department, rules granting them) and
  * {@code baseline.ldif} (the entries and groups Tenure would write, for a bare {@code ldapadd}).
  *
@@ -125,7 +126,14 @@ public class InitialLoadData {
       usernames.add(username(fold(given.substring(0, 1)) + fold(family), taken));
     }
 
-    try (BufferedWriter csv = Files.newBufferedWriter(folder.resolve("people.csv"))) {
+    writeCsv(folder.resolve("people.csv"), rows);
+    writeCsv(folder.resolve("people-changed.csv"), movedEveryHundredth(rows));
+    writeLdif(folder.resolve("baseline.ldif"), rows, usernames);
+    writeConfiguration(folder.resolve("tenure.yaml"));
+  }
+
+  static void writeCsv(Path file, List<String[]> rows) throws IOException {
+    try (BufferedWriter csv = Files.newBufferedWriter(file)) {
       csv.write(
           "employee_id,first_name,last_name,email,department,title,manager_id,location,"
               + "employment_type,status,hire_date,termination_date\n");
@@ -134,8 +142,24 @@ public class InitialLoadData {
         csv.write('\n');
       }
     }
-    writeLdif(folder.resolve("baseline.ldif"), rows, usernames);
-    writeConfiguration(folder.resolve("tenure.yaml"));
+  }
+
+  /** The rows with every 100th person (the 100th, the 200th, ...) in the next department. */
+  static List<String[]> movedEveryHundredth(List<String[]> rows) {
+    List<String[]> moved = new ArrayList<>();
+    for (int index = 0; index < rows.size(); index++) {
+      String[] row = rows.get(index).clone();
+      if ((index + 1) % 100 == 0) {
+        for (int at = 0; at < DEPARTMENTS.size(); at++) {
+          if (DEPARTMENTS.get(at).name().equals(row[4])) {
+            row[4] = DEPARTMENTS.get((at + 1) % DEPARTMENTS.size()).name();
+            break;
+          }
+        }
+      }
+      moved.add(row);
+    }
+    return moved;
   }
 
   static void writeLdif(Path file, List<String[]> rows, List<String> usernames)

@@ -41,9 +41,7 @@ for at in "${!APPS[@]}"; do APPS[$at]="$(readlink -f "${APPS[$at]}")"; done
 WORK="$(mktemp -d /tmp/tenure-import-plan.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 java bench/InitialLoadData.java "$N" "$WORK" >/dev/null
-# every 100th person moves to the next department
-awk -F, -v OFS=, 'BEGIN { split("Engineering,Sales,Support,Marketing,Finance,Operations,Research,Human Resources,Facilities,Legal", d, ","); for (i = 1; i <= 10; i++) next_of[d[i]] = d[i % 10 + 1] }
-  NR > 1 && (NR - 1) % 100 == 0 { $5 = next_of[$5] } { print }' "$WORK/people.csv" >"$WORK/people-changed.csv"
+# people.csv, and people-changed.csv with every 100th person in the next department
 mv "$WORK/people.csv" "$WORK/people-original.csv"
 export BENCH_LDAP_URL=ldap://127.0.0.1:1 BENCH_LDAP_PASSWORD=unused
 

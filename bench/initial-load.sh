@@ -18,10 +18,6 @@ N="${1:-1000}"
 [[ "$N" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/initial-load.sh [N]" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-ADMIN="cn=admin,dc=example,dc=com"
-PASSWORD="secret"
-PEOPLE_BASE="ou=people,dc=example,dc=com"
-GROUPS_BASE="ou=groups,dc=example,dc=com"
 WORK="$(mktemp -d /tmp/tenure-initial-load.XXXXXX)"
 LDAP_DIR="$WORK/ldap"
 source "$ROOT/bench/openldap.sh"
@@ -43,30 +39,26 @@ directory_cpu() {
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$(cat "$LDAP_DIR/slapd.pid")/stat"
 }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-search() { ldapsearch -LLL -x -o ldif-wrap=no -H "$LDAP_URL" -D "$ADMIN" -w "$PASSWORD" "$@"; }
 
 # Checks the directory against the CSV: N entries under ou=people, staff has N members, every
 # department's group as many members as the CSV has people in that department.
 check_directory() {
   local label="$1" people numbered staff group expected actual failed=0
-  search -b "$PEOPLE_BASE" -s one -E pr=1000/noprompt '(objectClass=inetOrgPerson)' '*' \
+  bench_search -b "$PEOPLE_BASE" -s one -E pr=1000/noprompt '(objectClass=inetOrgPerson)' '*' \
     >"$WORK/$label-people.ldif" || true
   people="$(grep -c '^dn:' "$WORK/$label-people.ldif" || true)"
   numbered="$(grep -c '^uid: .*[0-9]$' "$WORK/$label-people.ldif" || true)"
-  staff="$(members staff)"
+  staff="$(group_members staff)"
   [[ "$people" == "$N" ]] || { echo "$label: FAILED: $people entries under $PEOPLE_BASE, not $N" >&2; failed=1; }
   [[ "$staff" == "$N" ]] || { echo "$label: FAILED: staff has $staff members, not $N" >&2; failed=1; }
   while IFS=$'\t' read -r group expected; do
-    actual="$(members "$group")"
+    actual="$(group_members "$group")"
     [[ "$actual" == "$expected" ]] \
       || { echo "$label: FAILED: group $group has $actual members, the CSV $expected" >&2; failed=1; }
   done <"$WORK/departments.tsv"
   ((failed == 0)) || exit 1
   echo "$label: checked: $people entries ($numbered numbered usernames), staff $staff members," \
     "$(wc -l <"$WORK/departments.tsv") department groups as in the CSV" >&2
-}
-members() {
-  search -b "cn=$1,$GROUPS_BASE" -s base '(objectClass=*)' member 2>/dev/null | grep -c '^member:' || true
 }
 
 LOAD_START="$(load)"
@@ -78,9 +70,7 @@ echo "initial-load: N=$N, work folder $WORK, load average $LOAD_START" >&2
 
 # 1. The HR CSV, tenure.yaml and the baseline LDIF; the CSV's head count per department group.
 java bench/InitialLoadData.java "$N" "$WORK"
-awk -F, 'NR > 1 { group = tolower($5); gsub(/ /, "-", group); count[group]++ }
-  END { for (group in count) print group "\t" count[group] }' "$WORK/people.csv" \
-  | sort >"$WORK/departments.tsv"
+department_counts "$WORK/people.csv" >"$WORK/departments.tsv"
 
 # 2. + 3. Baseline: a fresh OpenLDAP, one ldapadd of the same entries and groups.
 start_bench_openldap "$LDAP_DIR"

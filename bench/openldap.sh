@@ -7,6 +7,23 @@
 # ephemeral range (so that no outgoing connection takes it meanwhile) among those nothing listens
 # on; if slapd cannot have it after all (bound by someone else in between), another is drawn.
 # Stop it with ../shared/tools/stop-openldap.sh DIR [--purge]. Then tune_bench_openldap (below).
+#
+# The directory's suffix, its administrator and the bases InitialLoadData.java writes under, and:
+# bench_search ARGS...: ldapsearch on LDAP_URL as the administrator, one line per value;
+# group_members GROUP: how many members the group under GROUPS_BASE has;
+# department_counts CSV: each department group and how many people the HR CSV has in it, sorted.
+ADMIN="cn=admin,dc=example,dc=com"
+PASSWORD="secret" # ../shared/tools/start-openldap.sh's
+PEOPLE_BASE="ou=people,dc=example,dc=com"
+GROUPS_BASE="ou=groups,dc=example,dc=com"
+bench_search() { ldapsearch -LLL -x -o ldif-wrap=no -H "$LDAP_URL" -D "$ADMIN" -w "$PASSWORD" "$@"; }
+group_members() {
+  bench_search -b "cn=$1,$GROUPS_BASE" -s base '(objectClass=*)' member 2>/dev/null | grep -c '^member:' || true
+}
+department_counts() {
+  awk -F, 'NR > 1 { group = tolower($5); gsub(/ /, "-", group); count[group]++ }
+    END { for (group in count) print group "\t" count[group] }' "$1" | sort
+}
 start_bench_openldap() {
   local dir="$1" first last port attempt pid
   pid="$(cat "$dir/slapd.pid" 2>/dev/null || true)"

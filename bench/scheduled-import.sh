@@ -25,10 +25,6 @@ ROUNDS="${2:-6}"
   || { echo "usage: bench/scheduled-import.sh [N >= 100] [ROUNDS >= 2]" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-ADMIN="cn=admin,dc=example,dc=com"
-PASSWORD="secret"
-PEOPLE_BASE="ou=people,dc=example,dc=com"
-GROUPS_BASE="ou=groups,dc=example,dc=com"
 WORK="$(mktemp -d /tmp/tenure-scheduled-import.XXXXXX)"
 LDAP_DIR="$WORK/ldap"
 SERVER_PID=""
@@ -55,10 +51,8 @@ LOAD_START="$(load)"
 echo "scheduled-import: N=$N, $ROUNDS rounds, work folder $WORK, load average $LOAD_START" >&2
 ./tenure --version >/dev/null # build now if the sources changed: nothing timed includes a build
 
-# The data: the first file, and the same with every 100th person moved to the next department.
+# The data: people.csv, and people-changed.csv with every 100th person in the next department.
 java bench/InitialLoadData.java "$N" "$WORK" >/dev/null
-awk -F, -v OFS=, 'BEGIN { split("Engineering,Sales,Support,Marketing,Finance,Operations,Research,Human Resources,Facilities,Legal", d, ","); for (i = 1; i <= 10; i++) next_of[d[i]] = d[i % 10 + 1] }
-  NR > 1 && (NR - 1) % 100 == 0 { $5 = next_of[$5] } { print }' "$WORK/people.csv" >"$WORK/people-changed.csv"
 cp "$WORK/people.csv" "$WORK/people-original.csv"
 MOVED=$((N / 100))
 put_in_place() { # put_in_place FILE: the HR feed's new file, renamed over the old (never half-written)
@@ -141,14 +135,11 @@ wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
 
 # 4. The directory against the file in place.
-search() { ldapsearch -LLL -x -o ldif-wrap=no -H "$LDAP_URL" -D "$ADMIN" -w "$PASSWORD" "$@"; }
-members() { search -b "cn=$1,$GROUPS_BASE" -s base '(objectClass=*)' member 2>/dev/null | grep -c '^member:' || true; }
-PEOPLE="$(search -b "$PEOPLE_BASE" -s one -E pr=1000/noprompt '(objectClass=inetOrgPerson)' dn | grep -c '^dn:' || true)"
+PEOPLE="$(bench_search -b "$PEOPLE_BASE" -s one -E pr=1000/noprompt '(objectClass=inetOrgPerson)' dn | grep -c '^dn:' || true)"
 [[ "$PEOPLE" == "$N" ]] || fail "$PEOPLE entries under $PEOPLE_BASE, not $N"
-awk -F, 'NR > 1 { group = tolower($5); gsub(/ /, "-", group); count[group]++ }
-  END { for (group in count) print group "\t" count[group] }' "$WORK/people.csv" | sort >"$WORK/departments.tsv"
+department_counts "$WORK/people.csv" >"$WORK/departments.tsv"
 while IFS=$'\t' read -r group expected; do
-  actual="$(members "$group")"
+  actual="$(group_members "$group")"
   [[ "$actual" == "$expected" ]] || fail "group $group has $actual members, the file in place $expected"
 done <"$WORK/departments.tsv"
 
